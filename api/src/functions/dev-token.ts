@@ -1,0 +1,11 @@
+/** `POST /dev/token {"email"}`: a sign-in for local development; 404 unless `BCM_AUTH=dev`. */
+import { DevTokenRequest } from "../../../src/shared/protocol";
+import { json, notFound, readJson, route } from "../http";
+import { getServices } from "../services";
+
+export const devToken = route(async (req) => {
+  const { auth } = getServices();
+  if (!auth.issueDevToken) throw notFound();
+  const { email } = await readJson(req, DevTokenRequest);
+  return json(200, { token: await auth.issueDevToken(email) });
+});

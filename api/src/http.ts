@@ -1,0 +1,132 @@
+/**
+ * Small helpers that keep the route handlers short: the protocol's error shape, JSON bodies
+ * validated with the shared zod schemas, and one wrapper that every route goes through (CORS
+ * for the add-in's own origin, errors turned into `{"error": …}` without stack traces).
+ */
+import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import type { z } from "zod";
+import type { ErrorBody } from "../../src/shared/protocol";
+import { getServices } from "./services";
+import { StorageUnavailableError } from "./storage/repository";
+
+/** An expected failure of a request: the status, code, message and field of its answer. */
+export class ApiProblem extends Error {
+  override readonly name = "ApiProblem";
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, field?: string) =>
+  new ApiProblem(400, "invalid_request", message, field);
+export const unauthorized = (message = "Sign in first: a valid bearer token is required.") =>
+  new ApiProblem(401, "unauthorized", message);
+export const forbidden = (message: string) => new ApiProblem(403, "forbidden", message);
+export const notFound = (message = "There is nothing here.") =>
+  new ApiProblem(404, "not_found", message);
+export const tooLarge = (message: string, field?: string) =>
+  new ApiProblem(413, "too_large", message, field);
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
+  return { status, jsonBody: body, headers: { "content-type": "application/json; charset=utf-8", ...headers } };
+}
+
+export function problemResponse(p: ApiProblem): HttpResponseInit {
+  const body: ErrorBody = { error: { code: p.code, message: p.message } };
+  if (p.field !== undefined) body.error.field = p.field;
+  return json(p.status, body);
+}
+
+/** A zod issue's path as the protocol's `path.to.field`. */
+export function fieldPath(path: ReadonlyArray<PropertyKey>): string | undefined {
+  return path.length ? path.map(String).join(".") : undefined;
+}
+
+/** The first problem zod found, as a 400 naming the field. */
+export function invalid(error: z.ZodError, prefix?: string): ApiProblem {
+  const issue = error.issues[0];
+  const field = fieldPath([...(prefix ? [prefix] : []), ...(issue?.path ?? [])]);
+  const what = field ?? "The request body";
+  return badRequest(`${what}: ${issue?.message ?? "is invalid"}`, field);
+}
+
+/** Reads a JSON body of at most `maxBytes` and validates it with `schema`. */
+export async function readJson<S extends z.ZodType>(
+  req: HttpRequest,
+  schema: S,
+  maxBytes = 1024 * 1024,
+): Promise<z.output<S>> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(`The request body is larger than ${maxBytes} bytes.`);
+  const bytes = Buffer.from(await req.arrayBuffer());
+  if (bytes.length > maxBytes) throw tooLarge(`The request body is larger than ${maxBytes} bytes.`);
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as unknown;
+  } catch {
+    throw badRequest("The request body is not valid JSON in UTF-8.");
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalid(parsed.error);
+  return parsed.data;
+}
+
+/** A route param checked with a schema, as a 400 naming the param when it is wrong. */
+export function param<S extends z.ZodType>(req: HttpRequest, name: string, schema: S): z.output<S> {
+  const parsed = schema.safeParse(req.params[name] ?? "");
+  if (!parsed.success) throw invalid(parsed.error, name);
+  return parsed.data;
+}
+
+export type RouteHandler = (req: HttpRequest, ctx: InvocationContext) => Promise<HttpResponseInit>;
+
+const CORS_ALLOW_HEADERS = "authorization, content-type";
+
+/**
+ * Wraps a route's logic: answers CORS preflights, adds CORS headers for allowed origins, and
+ * turns thrown `ApiProblem`s into error responses; anything else is logged and becomes a 500
+ * that says nothing of the server's insides.
+ */
+export function route(logic: RouteHandler): RouteHandler {
+  return async (req, ctx) => {
+    const { config } = getServices();
+    const origin = req.headers.get("origin");
+    const allowed = origin !== null && config.allowedOrigins.has(origin);
+    const cors: Record<string, string> = allowed ? { "access-control-allow-origin": origin, vary: "Origin" } : {};
+    if (req.method === "OPTIONS") {
+      if (!allowed) return withHeaders(problemResponse(forbidden("This origin may not call the API.")), { vary: "Origin" });
+      return {
+        status: 204,
+        headers: {
+          ...cors,
+          "access-control-allow-methods": "GET, POST, PUT, DELETE",
+          "access-control-allow-headers": CORS_ALLOW_HEADERS,
+          "access-control-max-age": "600",
+        },
+      };
+    }
+    let res: HttpResponseInit;
+    try {
+      res = await logic(req, ctx);
+    } catch (err) {
+      if (err instanceof ApiProblem) {
+        res = problemResponse(err);
+      } else if (err instanceof StorageUnavailableError) {
+        res = problemResponse(new ApiProblem(503, "storage_unavailable", "The shared database cannot be reached right now; try again shortly."));
+      } else {
+        ctx.error(`${req.method} ${new URL(req.url).pathname} failed:`, err);
+        res = problemResponse(new ApiProblem(500, "internal", "The server could not answer; try again later."));
+      }
+    }
+    return withHeaders(res, { ...cors, "cache-control": "no-store" });
+  };
+}
+
+function withHeaders(res: HttpResponseInit, extra: Record<string, string>): HttpResponseInit {
+  return { ...res, headers: { ...(res.headers as Record<string, string> | undefined), ...extra } };
+}

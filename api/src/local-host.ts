@@ -1,0 +1,157 @@
+/**
+ * A small local stand-in for the Azure Functions host: a Node HTTP server that maps requests
+ * onto the same v4 handlers that production deploys (route params, query, JSON bodies, status
+ * codes, headers). `npm start` and the tests use it; Azure Functions Core Tools are not needed.
+ *
+ * Run directly (`node --import tsx api/src/local-host.ts`), it listens on BCM_API_PORT
+ * (default 7071) and prints its URL.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { HttpRequest, HttpResponse, InvocationContext } from "@azure/functions";
+import { routes, type RouteDef } from "./routes";
+
+const PREFIX = "/api/";
+/** Bodies above this are refused before they are read in full (the push limit is 4 MiB). */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+interface CompiledRoute {
+  def: RouteDef;
+  pattern: RegExp;
+  names: string[];
+}
+
+function compile(def: RouteDef): CompiledRoute {
+  const names: string[] = [];
+  const source = def.route
+    .split("/")
+    .map((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (!param?.[1]) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      names.push(param[1]);
+      return "([^/]+)";
+    })
+    .join("/");
+  return { def, pattern: new RegExp(`^${source}$`), names };
+}
+
+const table = routes.map(compile);
+
+export interface LocalHost {
+  /** The API base URL, such as `http://127.0.0.1:7071/api`. */
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startLocalHost(options: { port?: number; host?: string } = {}): Promise<LocalHost> {
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      console.error("local host:", err);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 7071, options.host ?? "127.0.0.1", resolve);
+  });
+  const { address, port } = server.address() as AddressInfo;
+  return {
+    url: `http://${address}:${port}/api`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+  const path = url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length).replace(/\/$/, "") : null;
+  const matches = path === null ? [] : table.filter((r) => r.pattern.test(path));
+  const method = (req.method ?? "GET").toUpperCase();
+  const match = matches.find((r) => method === "OPTIONS" || r.def.methods.includes(method as "GET"));
+  if (!match || path === null) {
+    req.resume();
+    const allowed = matches.flatMap((r) => r.def.methods);
+    return sendError(res, allowed.length ? 405 : 404, allowed.length ? "method_not_allowed" : "not_found",
+      allowed.length ? `Use ${allowed.join(" or ")} here.` : "There is no such route.", allowed.length ? { allow: allowed.join(", ") } : {});
+  }
+
+  const body = await readBody(req);
+  if (body === null) return sendError(res, 413, "too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+
+  const values = match.pattern.exec(path)?.slice(1) ?? [];
+  const params: Record<string, string> = {};
+  match.names.forEach((name, i) => {
+    params[name] = safeDecode(values[i] ?? "");
+  });
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  const request = new HttpRequest({
+    method,
+    url: url.toString(),
+    headers,
+    query: Object.fromEntries(url.searchParams),
+    params,
+    ...(body.length ? { body: { bytes: body } } : {}),
+  });
+  const context = new InvocationContext({
+    functionName: match.def.name,
+    invocationId: crypto.randomUUID(),
+    logHandler: (level, ...args) => {
+      if (level === "error" || level === "warning") console.error(`[${match.def.name}]`, ...args);
+    },
+  });
+  const response = new HttpResponse(await match.def.handler(request, context));
+  const payload = Buffer.from(await response.arrayBuffer());
+  const out: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  res.writeHead(response.status, { ...out, "content-length": String(payload.length) });
+  res.end(payload);
+}
+
+function sendError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  const payload = JSON.stringify({ error: { code, message } });
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+  res.end(payload);
+}
+
+/** The whole body, or null when it is larger than MAX_BODY_BYTES. */
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      req.resume();
+      return null;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+if (require.main === module) {
+  startLocalHost({ port: Number(process.env.BCM_API_PORT ?? 7071) })
+    .then((host) => console.log(`API listening on ${host.url}`))
+    .catch((err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,31 @@
+/**
+ * The API's long-lived parts, made once per process (a Functions instance or the local host)
+ * on first use: settings, the repository and the authenticator.
+ */
+import { createAuthenticator, type Authenticator } from "./auth";
+import { loadConfig, type Config } from "./config";
+import type { Repository } from "./storage/repository";
+import { TableRepository } from "./storage/table-repository";
+
+export interface Services {
+  config: Config;
+  repo: Repository;
+  auth: Authenticator;
+  /** The clock, injected so that tests can set it. */
+  now: () => Date;
+}
+
+let services: Services | undefined;
+
+export function getServices(): Services {
+  if (!services) {
+    const config = loadConfig();
+    services = {
+      config,
+      repo: new TableRepository({ connectionString: config.storageConnection, tablePrefix: config.tablePrefix }),
+      auth: createAuthenticator(config),
+      now: () => new Date(),
+    };
+  }
+  return services;
+}

@@ -1,0 +1,102 @@
+/**
+ * Azurite's lifecycle: starts the Table service as a child process on a given (or free) port,
+ * keeping its data in a folder or in memory, and stops it. Used by `npm start`, the tests and
+ * the benchmarks. (`require("azurite")` cannot be used: it wants VS Code.)
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { connect, createServer } from "node:net";
+
+const TABLE_MAIN = require.resolve("azurite/dist/src/table/main.js");
+/** Azurite's well-known development account (public, documented by Microsoft). */
+const ACCOUNT = "devstoreaccount1";
+const KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+export interface AzuriteOptions {
+  /** A folder for its data; omit for in-memory (everything is lost when it stops). */
+  location?: string;
+  port?: number;
+}
+
+export interface Azurite {
+  port: number;
+  /** A connection string for this instance's Table endpoint. */
+  connectionString: string;
+  /** Starts it again on the same port and folder after `stop()`. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurite> {
+  const port = options.port ?? (await freePort());
+  let child: ChildProcess | undefined;
+  const instance: Azurite = {
+    port,
+    connectionString:
+      `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};` +
+      `TableEndpoint=http://127.0.0.1:${port}/${ACCOUNT};`,
+    async start() {
+      if (child) return;
+      const args = [TABLE_MAIN, "--tableHost", "127.0.0.1", "--tablePort", String(port), "--disableTelemetry", "--silent"];
+      args.push(...(options.location ? ["--location", options.location] : ["--inMemoryPersistence"]));
+      const proc = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+      child = proc;
+      let stderr = "";
+      proc.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<never>((_, reject) =>
+        proc.once("exit", (code) => reject(new Error(`Azurite exited (code ${code}) on port ${port}: ${stderr.trim()}`))),
+      );
+      try {
+        await Promise.race([waitForPort(port, 20_000), exited]);
+      } catch (err) {
+        child = undefined;
+        proc.kill();
+        throw err;
+      }
+      proc.once("exit", () => {
+        if (child === proc) child = undefined;
+      });
+    },
+    async stop() {
+      const proc = child;
+      child = undefined;
+      if (!proc || proc.exitCode !== null) return;
+      await new Promise<void>((resolve) => {
+        proc.once("exit", () => resolve());
+        proc.kill("SIGTERM");
+        setTimeout(() => proc.kill("SIGKILL"), 3000).unref();
+      });
+    },
+  };
+  await instance.start();
+  return instance;
+}
+
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once something accepts connections on the port. */
+export async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`Nothing listens on port ${port} after ${timeoutMs} ms.`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The sample database `npm start` makes on first run, so that the harness shows a working
+ * product at once: the harness user's contacts, the same people who write the harness's
+ * sample e-mails.
+ */
+import { SAMPLE_CONTACTS, SAMPLE_USER } from "../src/harness/sample-data";
+import { ulid } from "../src/shared/ids";
+import type { Repository } from "../api/src/storage/repository";
+
+export const SAMPLE_DATABASE_NAME = "Contoso (sample)";
+
+/** Makes the sample database unless its owner already belongs to a database. */
+export async function seedSampleDatabase(
+  repo: Repository,
+  now: Date = new Date(),
+): Promise<{ name: string; owner: string } | null> {
+  const owner = SAMPLE_USER.emailAddress.toLowerCase();
+  if ((await repo.listDatabasesOf(owner)).length > 0) return null;
+  const at = now.toISOString();
+  const db = await repo.createDatabase({ id: ulid(now.getTime()), name: SAMPLE_DATABASE_NAME, owner, now: at });
+  await repo.commit(
+    db.id,
+    SAMPLE_CONTACTS.map((c) => ({
+      type: "contact",
+      id: c.id,
+      version: 1,
+      deleted: false,
+      updatedAt: at,
+      updatedBy: owner,
+      fields: c.fields,
+      stamps: Object.fromEntries(Object.keys(c.fields).map((f) => [f, { at, by: owner }])),
+    })),
+  );
+  return { name: db.name, owner };
+}

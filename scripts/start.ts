@@ -1,0 +1,102 @@
+/**
+ * `npm start`: everything on this machine, no cloud account. Azurite keeps the shared
+ * database in `.data/azurite`, the API answers at http://localhost:7071/api through the local
+ * Functions host, and the webpack dev server serves the add-in at https://localhost:3000.
+ * Ctrl-C stops all three.
+ *
+ * Settings (all optional): BCM_DATA_DIR (default `.data`), BCM_TABLE_PORT (10002),
+ * BCM_API_PORT (7071), BCM_WEB_PORT (3000), BCM_STORAGE_CONNECTION (use that storage account
+ * instead of starting Azurite), BCM_SEED=0 (no sample database on first run).
+ */
+import { resolve } from "node:path";
+import webpack from "webpack";
+import WebpackDevServer from "webpack-dev-server";
+import { startAzurite, type Azurite } from "./azurite";
+import { ensureDevCerts } from "./certs";
+import { seedSampleDatabase } from "./seed";
+
+const root = resolve(__dirname, "..");
+const dataDir = resolve(root, process.env.BCM_DATA_DIR ?? ".data");
+const tablePort = Number(process.env.BCM_TABLE_PORT ?? 10002);
+const apiPort = Number(process.env.BCM_API_PORT ?? 7071);
+const webPort = Number(process.env.BCM_WEB_PORT ?? 3000);
+
+async function main(): Promise<void> {
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.log("\nStopping…");
+      void stopAll().then(() => process.exit(0));
+    });
+  }
+
+  try {
+    const certs = await ensureDevCerts(resolve(dataDir, "certs"));
+
+    let azurite: Azurite | undefined;
+    if (!process.env.BCM_STORAGE_CONNECTION) {
+      azurite = await startAzurite({ location: resolve(dataDir, "azurite"), port: tablePort });
+      stops.push(() => azurite!.stop());
+      process.env.BCM_STORAGE_CONNECTION = azurite.connectionString;
+    }
+    const webOrigin = `https://localhost:${webPort}`;
+    process.env.BCM_ALLOWED_ORIGINS ??= webOrigin;
+    process.env.BCM_DEV_KEY_FILE ??= resolve(dataDir, "dev-signing-key");
+
+    // The API reads its settings on first use, so it is loaded after they are set.
+    const { startLocalHost } = await import("../api/src/local-host");
+    const { getServices } = await import("../api/src/services");
+    const api = await startLocalHost({ port: apiPort });
+    stops.push(() => api.close());
+    const apiUrl = `http://localhost:${apiPort}/api`;
+
+    if (process.env.BCM_SEED !== "0") {
+      const seeded = await seedSampleDatabase(getServices().repo);
+      if (seeded) console.log(`Sample database "${seeded.name}" made for ${seeded.owner}.`);
+    }
+
+    process.env.BCM_API_URL = apiUrl;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const makeConfig = require("../webpack.config.js") as (env: unknown, argv: { mode: string }) => webpack.Configuration;
+    const compiler = webpack(makeConfig({}, { mode: "development" }));
+    const web = new WebpackDevServer(
+      {
+        port: webPort,
+        host: "localhost",
+        server: { type: "https", options: { key: certs.key, cert: certs.cert } },
+        static: false,
+        hot: false,
+        liveReload: true,
+        client: { overlay: { errors: true, warnings: false }, logging: "warn" },
+        headers: { "Access-Control-Allow-Origin": webOrigin },
+      },
+      compiler,
+    );
+    await web.start();
+    stops.push(() => web.stop());
+
+    console.log(
+      [
+        "",
+        `Shared database: ${azurite ? `Azurite on 127.0.0.1:${azurite.port}, data in ${resolve(dataDir, "azurite")}` : "the storage account in BCM_STORAGE_CONNECTION"}`,
+        `API:             ${apiUrl}  (try ${apiUrl}/health)`,
+        `Add-in:          ${webOrigin}/taskpane.html  (manifest: ${webOrigin}/manifest.xml)`,
+        `Browser harness: ${webOrigin}/harness.html`,
+        `Certificate authority to trust for sideloading: ${certs.caFile}`,
+        "Ready. Press Ctrl-C to stop.",
+      ].join("\n"),
+    );
+  } catch (err) {
+    console.error(`npm start failed: ${err instanceof Error ? err.message : String(err)}`);
+    await stopAll();
+    process.exit(1);
+  }
+}
+
+void main();

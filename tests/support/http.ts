@@ -1,0 +1,51 @@
+/** Plain HTTP calls to the API under test, and sign-in through `POST /dev/token`. */
+export interface Reply<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export function apiUrl(): string {
+  const url = process.env.BCM_TEST_API_URL;
+  if (!url) throw new Error("BCM_TEST_API_URL is not set: run this test through jest's api project.");
+  return url;
+}
+
+export async function call<T = unknown>(
+  path: string,
+  init: { method?: string; body?: unknown; raw?: string; token?: string; headers?: Record<string, string>; base?: string } = {},
+): Promise<Reply<T>> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  let body: string | undefined = init.raw;
+  if (init.body !== undefined) {
+    body = JSON.stringify(init.body);
+    headers["content-type"] = "application/json";
+  }
+  const res = await fetch(`${init.base ?? apiUrl()}${path}`, {
+    method: init.method ?? (body === undefined ? "GET" : "POST"),
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not JSON: the test sees the text.
+  }
+  return { status: res.status, headers: res.headers, body: parsed as T, text };
+}
+
+/** A dev-mode token for `email`. */
+export async function signIn(email: string, base?: string): Promise<string> {
+  const reply = await call<{ token: string }>("/dev/token", { body: { email }, ...(base ? { base } : {}) });
+  if (reply.status !== 200) throw new Error(`sign-in failed: ${reply.status} ${reply.text}`);
+  return reply.body.token;
+}
+
+/** A unique address per call, so tests never share a user by accident. */
+export function uniqueEmail(name = "user"): string {
+  return `${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@contoso.test`;
+}

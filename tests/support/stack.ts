@@ -1,0 +1,110 @@
+/**
+ * The real parts the tests run against: Azurite, the local Functions host (the same one
+ * `npm start` runs) and the whole `npm start` stack, each as its own process on free ports.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { freePort, startAzurite as startAzuriteProcess, type Azurite } from "../../scripts/azurite";
+
+const ROOT = resolve(__dirname, "../..");
+
+/** An Azurite that keeps its data in a temporary folder, so it can be stopped and started. */
+export async function startAzurite(): Promise<Azurite & { dispose(): Promise<void> }> {
+  const location = mkdtempSync(join(tmpdir(), "bcm-azurite-"));
+  const azurite = await startAzuriteProcess({ location });
+  return {
+    ...azurite,
+    async dispose() {
+      await azurite.stop();
+      rmSync(location, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Running {
+  url: string;
+  output: () => string;
+  close(): Promise<void>;
+}
+
+/** The local Functions host in its own process, against the given storage. */
+export async function startApiHost(options: {
+  storageConnection: string;
+  webOrigin?: string;
+  env?: Record<string, string>;
+}): Promise<Running> {
+  const port = await freePort();
+  const proc = launch(["node", "--import", "tsx", "api/src/local-host.ts"], {
+    BCM_API_PORT: String(port),
+    BCM_STORAGE_CONNECTION: options.storageConnection,
+    BCM_ALLOWED_ORIGINS: options.webOrigin ?? "https://localhost:3000",
+    ...options.env,
+  });
+  await proc.waitFor(/API listening on (\S+)/, 30_000);
+  return { url: `http://127.0.0.1:${port}/api`, output: proc.output, close: proc.stop };
+}
+
+/** `npm start` itself, with its data in a temporary folder and every port free. */
+export async function startNpmStart(): Promise<Running & { apiUrl: string; webUrl: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), "bcm-start-"));
+  const [tablePort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
+  const proc = launch(["npm", "start", "--silent"], {
+    BCM_DATA_DIR: dataDir,
+    BCM_TABLE_PORT: String(tablePort),
+    BCM_API_PORT: String(apiPort),
+    BCM_WEB_PORT: String(webPort),
+  });
+  await proc.waitFor(/^Ready\./m, 240_000);
+  return {
+    url: `https://localhost:${webPort}`,
+    webUrl: `https://localhost:${webPort}`,
+    apiUrl: `http://localhost:${apiPort}/api`,
+    output: proc.output,
+    async close() {
+      await proc.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function launch(command: string[], env: Record<string, string>) {
+  const [file, ...args] = command as [string, ...string[]];
+  // Its own process group, so that stopping it stops npm's children too.
+  const child: ChildProcess = spawn(file, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    output: () => output,
+    async waitFor(pattern: RegExp, timeoutMs: number): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (!pattern.test(output)) {
+        if (child.exitCode !== null) throw new Error(`${command.join(" ")} exited early:\n${output}`);
+        if (Date.now() > deadline) throw new Error(`${command.join(" ")} not ready after ${timeoutMs} ms:\n${output}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async stop(): Promise<void> {
+      if (child.exitCode !== null || child.pid === undefined) return;
+      const signal = (name: NodeJS.Signals) => {
+        try {
+          process.kill(-(child.pid as number), name);
+        } catch {
+          // The group has already gone.
+        }
+      };
+      signal("SIGTERM");
+      const timer = setTimeout(() => signal("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// Builds the add-in's pages (task pane, ribbon function file, browser harness) and copies the
+// manifest with its URLs pointing at BCM_ADDIN_URL (production) or https://localhost:3000.
+const path = require("node:path");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { DefinePlugin } = require("webpack");
+const { rewriteManifest } = require("./scripts/manifest-transform.cjs");
+
+const DEV_URL = "https://localhost:3000";
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+
+module.exports = (_env, argv) => {
+  const dev = argv.mode !== "production";
+  const addinUrl = (process.env.BCM_ADDIN_URL || DEV_URL).replace(/\/$/, "");
+  const apiUrl = process.env.BCM_API_URL || "http://localhost:7071/api";
+  // Locally (and in tests) there is no internet: office.js is served from the npm package.
+  const officeJs = dev ? "/office-js/office.js" : OFFICE_JS_CDN;
+  const page = (name, chunks, template) =>
+    new HtmlWebpackPlugin({ filename: `${name}.html`, template, chunks, templateParameters: { officeJs } });
+
+  return {
+    mode: dev ? "development" : "production",
+    devtool: dev ? "eval-cheap-module-source-map" : "source-map",
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+      commands: "./src/commands/commands.ts",
+      ...(dev ? { harness: "./src/harness/index.tsx" } : {}),
+    },
+    output: { path: path.resolve(__dirname, "dist"), filename: "[name].[contenthash:8].js", clean: true },
+    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    module: {
+      rules: [{ test: /\.[jt]sx?$/, exclude: /node_modules/, loader: "esbuild-loader", options: { target: "es2022", jsx: "automatic" } }],
+    },
+    plugins: [
+      new DefinePlugin({
+        "process.env.BCM_API_URL": JSON.stringify(apiUrl),
+        "process.env.BCM_HARNESS": JSON.stringify(dev ? "1" : ""),
+      }),
+      page("taskpane", ["taskpane"], "./src/taskpane/taskpane.html"),
+      page("commands", ["commands"], "./src/commands/commands.html"),
+      ...(dev ? [page("harness", ["harness"], "./src/harness/harness.html")] : []),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "manifest.xml", to: "manifest.xml", transform: (buf) => rewriteManifest(buf.toString(), addinUrl) },
+          ...(dev ? [{ from: "node_modules/@microsoft/office-js/dist", to: "office-js" }] : []),
+        ],
+      }),
+    ],
+    performance: { hints: false },
+  };
+};
