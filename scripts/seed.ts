@@ -18,17 +18,22 @@ export async function seedSampleDatabase(
   if ((await repo.listDatabasesOf(owner)).length > 0) return null;
   const at = now.toISOString();
   const db = await repo.createDatabase({ id: ulid(now.getTime()), name: SAMPLE_DATABASE_NAME, owner, now: at });
+  const head = await repo.readHead(db.id);
+  if (!head) throw new Error(`The sample database ${db.id} vanished while being made.`);
   await repo.commit(
-    db.id,
+    head,
     SAMPLE_CONTACTS.map((c) => ({
-      type: "contact",
-      id: c.id,
-      version: 1,
-      deleted: false,
-      updatedAt: at,
-      updatedBy: owner,
-      fields: c.fields,
-      stamps: Object.fromEntries(Object.keys(c.fields).map((f) => [f, { at, by: owner }])),
+      prevSeq: null,
+      state: {
+        type: "contact",
+        id: c.id,
+        version: 1,
+        deleted: false,
+        updatedAt: at,
+        updatedBy: owner,
+        fields: c.fields,
+        stamps: Object.fromEntries(Object.keys(c.fields).map((f) => [f, { at, by: owner }])),
+      },
     })),
   );
   return { name: db.name, owner };

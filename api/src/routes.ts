@@ -9,6 +9,11 @@ import { devToken } from "./functions/dev-token";
 import { health } from "./functions/health";
 import { me } from "./functions/me";
 import { pull } from "./functions/pull";
+import { push } from "./functions/push";
+import { getDatabase } from "./functions/databases-get";
+import { deleteMember, listMembers, putMember } from "./functions/members";
+import { listSyncSets, putSyncSet } from "./functions/sync-sets";
+import { deleteSubscription, putSubscription } from "./functions/subscriptions";
 
 export interface RouteDef {
   /** The function's name in Azure (letters, digits, '-' and '_'). */
@@ -24,5 +29,24 @@ export const routes: readonly RouteDef[] = [
   { name: "dev-token", methods: ["POST"], route: "dev/token", handler: devToken },
   { name: "me", methods: ["GET"], route: "me", handler: me },
   { name: "databases-create", methods: ["POST"], route: "databases", handler: createDatabase },
+  { name: "databases-get", methods: ["GET"], route: "databases/{db}", handler: getDatabase },
+  { name: "members-list", methods: ["GET"], route: "databases/{db}/members", handler: listMembers },
+  { name: "members-put", methods: ["PUT"], route: "databases/{db}/members/{email}", handler: putMember },
+  { name: "members-delete", methods: ["DELETE"], route: "databases/{db}/members/{email}", handler: deleteMember },
+  { name: "sync-sets-list", methods: ["GET"], route: "databases/{db}/sync-sets", handler: listSyncSets },
+  { name: "sync-sets-put", methods: ["PUT"], route: "databases/{db}/sync-sets/{name}", handler: putSyncSet },
+  {
+    name: "subscriptions-put",
+    methods: ["PUT"],
+    route: "databases/{db}/members/{email}/subscriptions/{contactId}",
+    handler: putSubscription,
+  },
+  {
+    name: "subscriptions-delete",
+    methods: ["DELETE"],
+    route: "databases/{db}/members/{email}/subscriptions/{contactId}",
+    handler: deleteSubscription,
+  },
   { name: "pull", methods: ["POST"], route: "databases/{db}/pull", handler: pull },
+  { name: "push", methods: ["POST"], route: "databases/{db}/push", handler: push },
 ];

@@ -105,3 +105,99 @@ export const PullResponse = z.object({
   epoch: z.string(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
+
+/** Who a push comes from: one id per offline copy, made by the client. */
+export const ClientId = Id;
+
+/** A push holds at most this many mutations (more is 413). */
+export const MAX_PUSH_MUTATIONS = 500;
+
+/**
+ * A push request's envelope. Each mutation is checked on its own (see `Mutation`), so that a
+ * bad one is `rejected` without blocking the ones behind it; only its `mid` must be readable.
+ */
+export const PushRequest = z.object({
+  clientId: ClientId,
+  mutations: z.array(z.looseObject({ mid: z.number().int().positive() })),
+});
+
+const At = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" });
+const FieldMap = z.record(z.string().min(1).max(64), JsonValue);
+
+export const Mutation = z.discriminatedUnion("op", [
+  z.strictObject({
+    mid: z.number().int().positive(),
+    op: z.literal("upsert"),
+    type: RecordType,
+    id: Id,
+    baseVersion: z.number().int().positive().nullable(),
+    base: FieldMap.optional(),
+    fields: FieldMap,
+    at: At,
+  }),
+  z.strictObject({
+    mid: z.number().int().positive(),
+    op: z.literal("delete"),
+    type: RecordType,
+    id: Id,
+    baseVersion: z.number().int().positive(),
+    at: At.optional(),
+  }),
+]);
+export type Mutation = z.infer<typeof Mutation>;
+
+export const Conflict = z.object({
+  field: z.string(),
+  base: JsonValue,
+  mine: JsonValue,
+  theirs: JsonValue,
+  theirsAt: z.string().nullable(),
+  theirsBy: z.string().nullable(),
+});
+export type Conflict = z.infer<typeof Conflict>;
+
+export const MutationStatus = z.enum(["applied", "partial", "conflict", "duplicate", "rejected"]);
+export type MutationStatus = z.infer<typeof MutationStatus>;
+
+export const MutationResult = z.object({
+  mid: z.number().int(),
+  status: MutationStatus,
+  record: WireRecord.optional(),
+  conflicts: z.array(Conflict).optional(),
+  error: ErrorBody.shape.error.optional(),
+});
+export type MutationResult = z.infer<typeof MutationResult>;
+
+export const PushResponse = z.object({
+  lastMid: z.number().int().nonnegative(),
+  results: z.array(MutationResult),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+/** Sync-set filters: which contacts a member's copy holds. */
+export const FilterField = z.enum(["categories", "owner", "companyId", "groupIds", "country", "jobTitle", "department"]);
+export const Condition = z
+  .strictObject({
+    field: FilterField,
+    op: z.enum(["eq", "in", "contains"]),
+    value: z.union([z.string().max(256), z.array(z.string().max(256)).max(100)]),
+  })
+  .refine((c) => (c.op === "in") === Array.isArray(c.value), {
+    message: "must be a list for 'in' and one text for 'eq' and 'contains'",
+    path: ["value"],
+  });
+export type Condition = z.infer<typeof Condition>;
+export const Filter = z.union([
+  z.strictObject({ all: z.array(Condition).max(20) }),
+  z.strictObject({ any: z.array(Condition).max(20) }),
+]);
+export type Filter = z.infer<typeof Filter>;
+
+export const SyncSetName = z
+  .string()
+  .min(1, "must not be empty")
+  .max(64, "must be at most 64 characters")
+  .regex(/^[\p{L}\p{N} _.-]+$/u, "may hold letters, digits, spaces, '_', '.' and '-'");
+
+export const PutSyncSetRequest = z.object({ filter: Filter });
+export const PutMemberRequest = z.object({ role: Role, syncSet: SyncSetName.nullable().default(null) });

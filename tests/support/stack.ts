@@ -80,7 +80,11 @@ function launch(command: string[], env: Record<string, string>) {
   });
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => {
+    output += d.toString();
+    // BCM_TEST_VERBOSE=1 shows what the servers under test log (their errors, for instance).
+    if (process.env.BCM_TEST_VERBOSE === "1") process.stderr.write(d);
+  });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return {
     output: () => output,

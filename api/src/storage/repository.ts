@@ -2,7 +2,7 @@
  * The shared database as the API sees it. Handlers talk to this interface only; the one
  * adapter is `table-repository.ts` (Azure Table Storage, Azurite locally).
  */
-import type { Json, RecordType, Role, DatabaseSummary } from "../../../src/shared/protocol";
+import type { DatabaseSummary, Filter, Json, RecordType, Role } from "../../../src/shared/protocol";
 
 export interface DatabaseInfo {
   id: string;
@@ -20,6 +20,20 @@ export interface Membership {
   email: string;
   role: Role;
   syncSet: string | null;
+  /** Contacts kept in this member's copy whatever the sync set says. */
+  subscriptions: string[];
+}
+
+/** The head row as read, with the ETag that a commit must match. */
+export interface Head {
+  info: DatabaseInfo;
+  etag: string;
+}
+
+/** A record's new state, and the seq of the change index row it replaces (none for new). */
+export interface RecordWrite {
+  state: Omit<StoredRecord, "seq">;
+  prevSeq: number | null;
 }
 
 /** Who wrote a field's current value, and the `at` of the mutation that wrote it. */
@@ -49,22 +63,50 @@ export interface ChangePage {
   more: boolean;
 }
 
+/** The JSON a record's fields and stamps are stored as; its length counts against `commitLimits.chars`. */
+export function recordJson(r: Pick<StoredRecord, "fields" | "stamps">): string {
+  return JSON.stringify({ f: r.fields, s: r.stamps });
+}
+
+export const recordRef = (type: RecordType, id: string) => `${type}:${id}`;
+
 export interface Repository {
+  /** How much one `commit` may hold (records, and characters of their `recordJson`); callers split larger work into several commits. */
+  readonly commitLimits: { records: number; chars: number };
   /** Resolves when storage answers; rejects with `StorageUnavailableError` otherwise. */
   ping(): Promise<void>;
   createDatabase(input: { id: string; name: string; owner: string; now: string }): Promise<DatabaseInfo>;
-  getDatabase(db: string): Promise<DatabaseInfo | null>;
+  readHead(db: string): Promise<Head | null>;
   getMembership(db: string, email: string): Promise<Membership | null>;
+  listMembers(db: string): Promise<Membership[]>;
+  /**
+   * Adds or changes a member, atomically with a check of the head's ETag (so that, for
+   * instance, two owners cannot remove each other at once). `name` is the database's name
+   * for the member's `GET /me` index.
+   */
+  putMember(head: Head, member: Membership): Promise<void>;
+  deleteMember(head: Head, email: string): Promise<void>;
   /** The databases `email` belongs to, for `GET /me`. */
   listDatabasesOf(email: string): Promise<DatabaseSummary[]>;
+  getSyncSet(db: string, name: string): Promise<Filter | null>;
+  listSyncSets(db: string): Promise<Array<{ name: string; filter: Filter }>>;
+  putSyncSet(db: string, name: string, filter: Filter): Promise<void>;
+  /** Current states by `recordRef`; records that never existed are absent from the map. */
+  readRecords(db: string, refs: ReadonlyArray<{ type: RecordType; id: string }>): Promise<Map<string, StoredRecord>>;
+  /** The last mutation id applied for `clientId` (0 when none). */
+  readClientMid(db: string, clientId: string): Promise<number>;
   /** Changes after `afterSeq` in commit order, each record once at its latest state. */
   readChanges(db: string, afterSeq: number, limit: number): Promise<ChangePage>;
   /**
-   * Commits new states of records as one atomic step that takes the next sequence numbers.
-   * Fails with `ConcurrentCommitError` when another commit took them first (the caller re-reads
-   * and tries again).
+   * Commits new record states, and the client's last mutation id, as one atomic step that
+   * takes the next sequence numbers after `head`. Fails with `ConcurrentCommitError` when
+   * anything else was committed since `head` was read (the caller re-reads and tries again).
    */
-  commit(db: string, records: ReadonlyArray<Omit<StoredRecord, "seq">>): Promise<StoredRecord[]>;
+  commit(
+    head: Head,
+    writes: readonly RecordWrite[],
+    client?: { id: string; lastMid: number },
+  ): Promise<{ head: Head; records: StoredRecord[] }>;
 }
 
 /** Table Storage did not answer (down, unreachable, or timed out). */

@@ -4,7 +4,9 @@
  * Layout. Table `<prefix>data`, one partition per database (PartitionKey = database id):
  *   `h`                 head: name, epoch, seq (the change counter; every commit writes it
  *                       with If-Match, which orders commits and makes each one atomic)
- *   `m|<email>`         a member: role, sync set
+ *   `m|<email>`         a member: role, sync set, subscriptions
+ *   `s|<name>`          a sync set's filter
+ *   `k|<clientId>`      the last mutation id applied for a client (exactly once)
  *   `r|<type>|<id>`     a record's current state, and the seq of the change that wrote it
  *   `c|<seq, 12 digits>` the change index: the same state again, keyed by commit order; a
  *                       record's older index row is deleted in the same transaction, so a
@@ -16,6 +18,7 @@
  * against Azure's limits (see `checkTransaction`).
  */
 import { randomBytes } from "node:crypto";
+import type { PipelineRequest, SendRequest } from "@azure/core-rest-pipeline";
 import {
   RestError,
   TableClient,
@@ -23,15 +26,19 @@ import {
   type TableEntityResult,
   type TransactionAction,
 } from "@azure/data-tables";
-import type { DatabaseSummary, Json, RecordType, Role } from "../../../src/shared/protocol";
+import type { DatabaseSummary, Filter, Json, RecordType, Role } from "../../../src/shared/protocol";
 import {
   ConcurrentCommitError,
   StorageLimitError,
   StorageUnavailableError,
   type ChangePage,
   type DatabaseInfo,
+  recordJson,
+  recordRef,
   type FieldStamp,
+  type Head,
   type Membership,
+  type RecordWrite,
   type Repository,
   type StoredRecord,
 } from "./repository";
@@ -50,11 +57,20 @@ export const LIMITS = {
 
 const HEAD = "h";
 const memberKey = (email: string) => `m|${encodeKey(email)}`;
+const syncSetKey = (name: string) => `s|${encodeKey(name)}`;
+const clientKey = (clientId: string) => `k|${clientId}`;
 const recordKey = (type: RecordType, id: string) => `r|${type}|${id}`;
 const SEQ_DIGITS = 12;
 const changeKey = (seq: number) => `c|${String(seq).padStart(SEQ_DIGITS, "0")}`;
 /** Record JSON is split into string properties `d0`, `d1`, … of this many UTF-16 units. */
 const CHUNK_UNITS = 30_000;
+/**
+ * One commit is one entity-group transaction: each record takes up to 3 operations (its row,
+ * its new index row, its old index row deleted), plus the client's row and the head: 32
+ * records fit under 100 operations. Each record is written twice (row and index row), in
+ * UTF-16: 800,000 characters of record JSON make 3.2 MB, under 4 MiB with room for keys.
+ */
+const COMMIT_LIMITS = { records: 32, chars: 800_000 } as const;
 
 /** Keys may not hold `/ \ # ?` or control characters: those (and `%`) are percent-encoded. */
 export function encodeKey(value: string): string {
@@ -73,6 +89,8 @@ export interface TableRepositoryOptions {
   tablePrefix: string;
   /** How long a storage call may take before the database counts as unreachable. */
   timeoutMs?: number;
+  /** Called for every request sent to storage (retries included): the benchmarks count them. */
+  onRequest?: () => void;
 }
 
 export class TableRepository implements Repository {
@@ -82,9 +100,24 @@ export class TableRepository implements Repository {
   private ready: Promise<void> | undefined;
 
   constructor(options: TableRepositoryOptions) {
+    const onRequest = options.onRequest;
     const clientOptions = {
       allowInsecureConnection: /UseDevelopmentStorage=true|=http:/i.test(options.connectionString),
       retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1000 },
+      additionalPolicies: onRequest
+        ? [
+            {
+              position: "perRetry" as const,
+              policy: {
+                name: "bcm-count-requests",
+                sendRequest: (request: PipelineRequest, next: SendRequest) => {
+                  onRequest();
+                  return next(request);
+                },
+              },
+            },
+          ]
+        : [],
     };
     this.data = TableClient.fromConnectionString(options.connectionString, `${options.tablePrefix}data`, clientOptions);
     this.users = TableClient.fromConnectionString(options.connectionString, `${options.tablePrefix}users`, clientOptions);
@@ -95,6 +128,8 @@ export class TableRepository implements Repository {
     await this.call(() => this.data.getEntity("-", "-", this.opts()).then(() => undefined, ifMissing(undefined)));
   }
 
+  readonly commitLimits = COMMIT_LIMITS;
+
   async createDatabase(input: { id: string; name: string; owner: string; now: string }): Promise<DatabaseInfo> {
     const info: DatabaseInfo = {
       id: input.id,
@@ -104,7 +139,7 @@ export class TableRepository implements Repository {
       createdAt: input.now,
       createdBy: input.owner,
     };
-    const owner: Membership = { db: input.id, email: input.owner, role: "owner", syncSet: null };
+    const owner: Membership = { db: input.id, email: input.owner, role: "owner", syncSet: null, subscriptions: [] };
     await this.transact(input.id, [
       ["create", { partitionKey: input.id, rowKey: HEAD, ...headProps(info) }],
       ["create", memberEntity(owner)],
@@ -113,14 +148,48 @@ export class TableRepository implements Repository {
     return info;
   }
 
-  async getDatabase(db: string): Promise<DatabaseInfo | null> {
-    const head = await this.getRow(db, HEAD);
-    return head ? headFrom(db, head) : null;
+  async readHead(db: string): Promise<Head | null> {
+    const row = await this.getRow(db, HEAD);
+    return row?.etag ? { info: headFrom(db, row), etag: row.etag } : null;
   }
 
   async getMembership(db: string, email: string): Promise<Membership | null> {
     const row = await this.getRow(db, memberKey(email));
-    return row ? { db, email, role: row.role as Role, syncSet: (row.syncSet as string | undefined) ?? null } : null;
+    return row ? memberFrom(db, row) : null;
+  }
+
+  async listMembers(db: string): Promise<Membership[]> {
+    const rows = await this.range(db, "m|", "m|~");
+    return rows.map((row) => memberFrom(db, row)).sort((a, b) => a.email.localeCompare(b.email));
+  }
+
+  async putMember(head: Head, member: Membership): Promise<void> {
+    await this.transact(head.info.id, [
+      ["upsert", memberEntity(member), "Replace"],
+      touchHead(head),
+    ]);
+    await this.indexMember(member, head.info.name);
+  }
+
+  async deleteMember(head: Head, email: string): Promise<void> {
+    await this.transact(head.info.id, [["delete", { partitionKey: head.info.id, rowKey: memberKey(email) }], touchHead(head)]);
+    await this.call(() => this.users.deleteEntity(encodeKey(email), head.info.id, this.opts()).then(() => undefined, ifMissing(undefined)));
+  }
+
+  async getSyncSet(db: string, name: string): Promise<Filter | null> {
+    const row = await this.getRow(db, syncSetKey(name));
+    return row ? (JSON.parse(row.filter as string) as Filter) : null;
+  }
+
+  async listSyncSets(db: string): Promise<Array<{ name: string; filter: Filter }>> {
+    const rows = await this.range(db, "s|", "s|~");
+    return rows.map((row) => ({ name: row.name as string, filter: JSON.parse(row.filter as string) as Filter }));
+  }
+
+  async putSyncSet(db: string, name: string, filter: Filter): Promise<void> {
+    const entity = { partitionKey: db, rowKey: syncSetKey(name), name, filter: JSON.stringify(filter) };
+    checkEntity(entity);
+    await this.call(() => this.data.upsertEntity(entity, "Replace", this.opts()));
   }
 
   async listDatabasesOf(email: string): Promise<DatabaseSummary[]> {
@@ -140,6 +209,24 @@ export class TableRepository implements Repository {
       }
       return out.sort((a, b) => a.name.localeCompare(b.name));
     });
+  }
+
+  async readRecords(db: string, refs: ReadonlyArray<{ type: RecordType; id: string }>): Promise<Map<string, StoredRecord>> {
+    const unique = [...new Map(refs.map((r) => [recordRef(r.type, r.id), r])).values()];
+    const rows = await Promise.all(unique.map((r) => this.getRow(db, recordKey(r.type, r.id))));
+    const out = new Map<string, StoredRecord>();
+    for (const row of rows) {
+      if (row) {
+        const record = recordFrom(row);
+        out.set(recordRef(record.type, record.id), record);
+      }
+    }
+    return out;
+  }
+
+  async readClientMid(db: string, clientId: string): Promise<number> {
+    const row = await this.getRow(db, clientKey(clientId));
+    return row ? Number(row.lastMid) : 0;
   }
 
   async readChanges(db: string, afterSeq: number, limit: number): Promise<ChangePage> {
@@ -165,31 +252,32 @@ export class TableRepository implements Repository {
     });
   }
 
-  async commit(db: string, records: ReadonlyArray<Omit<StoredRecord, "seq">>): Promise<StoredRecord[]> {
-    const head = await this.getRow(db, HEAD);
-    if (!head?.etag) throw new Error(`Database ${db} does not exist.`);
-    const previous = await Promise.all(records.map((r) => this.getRow(db, recordKey(r.type, r.id))));
-    let seq = Number(head.seq);
-    let etag = head.etag;
-    const committed: StoredRecord[] = [];
-    // Each record takes up to 3 operations (record, new index row, old index row deleted)
-    // and every transaction also writes the head: 32 records fit under 100 operations.
-    for (let start = 0; start < records.length; start += 32) {
-      const actions: TransactionAction[] = [];
-      const batch = records.slice(start, start + 32).map((record, i) => {
-        const state: StoredRecord = { ...record, seq: ++seq };
-        const prev = previous[start + i];
-        actions.push(["upsert", { partitionKey: db, rowKey: recordKey(state.type, state.id), ...recordProps(state) }, "Replace"]);
-        actions.push(["create", { partitionKey: db, rowKey: changeKey(state.seq), ...recordProps(state) }]);
-        if (prev) actions.push(["delete", { partitionKey: db, rowKey: changeKey(Number(prev.seq)) }]);
-        return state;
-      });
-      actions.push(["update", { partitionKey: db, rowKey: HEAD, seq }, "Merge", { etag }]);
-      const response = await this.transact(db, actions);
-      etag = response.getResponseForEntity(HEAD)?.etag ?? etag;
-      committed.push(...batch);
+  async commit(
+    head: Head,
+    writes: readonly RecordWrite[],
+    client?: { id: string; lastMid: number },
+  ): Promise<{ head: Head; records: StoredRecord[] }> {
+    const db = head.info.id;
+    if (writes.length > COMMIT_LIMITS.records) {
+      throw new StorageLimitError(`One commit holds at most ${COMMIT_LIMITS.records} records, not ${writes.length}.`);
     }
-    return committed;
+    let seq = head.info.seq;
+    const actions: TransactionAction[] = [];
+    const records = writes.map(({ state, prevSeq }) => {
+      const record: StoredRecord = { ...state, seq: ++seq };
+      const props = recordProps(record);
+      actions.push(["upsert", { partitionKey: db, rowKey: recordKey(record.type, record.id), ...props }, "Replace"]);
+      actions.push(["create", { partitionKey: db, rowKey: changeKey(record.seq), ...props }]);
+      if (prevSeq !== null) actions.push(["delete", { partitionKey: db, rowKey: changeKey(prevSeq) }]);
+      return record;
+    });
+    if (client) actions.push(["upsert", { partitionKey: db, rowKey: clientKey(client.id), lastMid: client.lastMid }, "Replace"]);
+    actions.push(["update", { partitionKey: db, rowKey: HEAD, seq }, "Merge", { etag: head.etag }]);
+    const response = await this.transact(db, actions);
+    // Sub-responses come in the order of the actions: the head is the last one.
+    const etag = response.subResponses.at(-1)?.etag;
+    if (!etag) throw new Error("Table Storage answered a transaction without the head's new ETag.");
+    return { head: { info: { ...head.info, seq }, etag }, records };
   }
 
   /** Writes the user-side index row that `GET /me` reads. */
@@ -201,6 +289,15 @@ export class TableRepository implements Repository {
         this.opts(),
       ),
     );
+  }
+
+  private async range(db: string, from: string, to: string): Promise<Stored[]> {
+    return this.call(async () => {
+      const out: Stored[] = [];
+      const filter = `PartitionKey eq '${odataString(db)}' and RowKey ge '${from}' and RowKey lt '${to}'`;
+      for await (const row of this.data.listEntities<Stored>({ queryOptions: { filter }, ...this.opts() })) out.push(row);
+      return out;
+    });
   }
 
   private async getRow(db: string, rowKey: string): Promise<Stored | null> {
@@ -283,11 +380,33 @@ function headFrom(db: string, row: Stored): DatabaseInfo {
 }
 
 function memberEntity(m: Membership): TableEntity {
-  return { partitionKey: m.db, rowKey: memberKey(m.email), email: m.email, role: m.role, syncSet: m.syncSet ?? undefined };
+  return {
+    partitionKey: m.db,
+    rowKey: memberKey(m.email),
+    email: m.email,
+    role: m.role,
+    syncSet: m.syncSet ?? undefined,
+    subscriptions: JSON.stringify(m.subscriptions),
+  };
+}
+
+function memberFrom(db: string, row: Stored): Membership {
+  return {
+    db,
+    email: row.email as string,
+    role: row.role as Role,
+    syncSet: (row.syncSet as string | undefined) ?? null,
+    subscriptions: typeof row.subscriptions === "string" ? (JSON.parse(row.subscriptions) as string[]) : [],
+  };
+}
+
+/** Rewrites the head unchanged under If-Match: the transaction then fails if anything else committed. */
+function touchHead(head: Head): TransactionAction {
+  return ["update", { partitionKey: head.info.id, rowKey: HEAD, seq: head.info.seq }, "Merge", { etag: head.etag }];
 }
 
 function recordProps(r: StoredRecord): Record<string, string | number | boolean> {
-  const json = JSON.stringify({ f: r.fields, s: r.stamps });
+  const json = recordJson(r);
   const props: Record<string, string | number | boolean> = {
     type: r.type,
     id: r.id,

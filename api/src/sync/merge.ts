@@ -1,0 +1,111 @@
+/**
+ * Field-by-field merge of one mutation into a record's current state: pure, no storage.
+ *
+ * For each field the mutation sets, the server keeps its own value when somebody else changed
+ * it since the client's base (a conflict, reported with who wrote it and when) and applies the
+ * mutation's value otherwise. The server never decides a conflict: the client's rule does.
+ */
+import type { Conflict, Json, Mutation, MutationStatus } from "../../../src/shared/protocol";
+import type { StoredRecord } from "../storage/repository";
+
+export type Merged =
+  /** `state` is the new state when `changed`, else the current one (or null if none). */
+  | { status: Exclude<MutationStatus, "duplicate" | "rejected">; state: StoredRecord | null; changed: boolean; conflicts: Conflict[] }
+  | { status: "rejected"; code: string; message: string; field?: string };
+
+type Draft = Omit<StoredRecord, "seq"> & { seq: number };
+
+/** JSON equality: arrays by order and content, objects by keys and content; absent = null. */
+export function sameJson(a: Json | undefined, b: Json | undefined): boolean {
+  const x = a ?? null;
+  const y = b ?? null;
+  if (x === y) return true;
+  if (typeof x !== "object" || typeof y !== "object" || x === null || y === null) return false;
+  if (Array.isArray(x) || Array.isArray(y)) {
+    return Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => sameJson(v, y[i]));
+  }
+  const keys = Object.keys(x).filter((k) => x[k] !== null);
+  const otherKeys = Object.keys(y).filter((k) => y[k] !== null);
+  return keys.length === otherKeys.length && keys.every((k) => sameJson(x[k], y[k]));
+}
+
+/**
+ * Merges `m` (already validated) by `user` at server time `now` into `current`.
+ * `current` is null when the record never existed.
+ */
+export function merge(current: StoredRecord | null, m: Mutation, user: string, now: string): Merged {
+  if (m.op === "delete") {
+    if (!current) return { status: "rejected", code: "not_found", message: `There is no ${m.type} ${m.id} to delete.` };
+    if (current.deleted) return { status: "applied", state: current, changed: false, conflicts: [] };
+    if (current.version !== m.baseVersion) {
+      return { status: "conflict", state: current, changed: false, conflicts: [wholeRecord(current, null)] };
+    }
+    const stamps = { "*": { at: m.at ?? now, by: user } };
+    const state: Draft = { ...current, version: current.version + 1, deleted: true, updatedAt: now, updatedBy: user, fields: {}, stamps };
+    return { status: "applied", state, changed: true, conflicts: [] };
+  }
+
+  const creating = m.baseVersion === null;
+  if (!current) {
+    if (!creating) return { status: "rejected", code: "not_found", message: `There is no ${m.type} ${m.id} to change.` };
+    const fields = withoutNulls(m.fields);
+    const stamps = Object.fromEntries(Object.keys(fields).map((f) => [f, { at: m.at, by: user }]));
+    const state: Draft = { type: m.type, id: m.id, version: 1, deleted: false, updatedAt: now, updatedBy: user, fields, stamps, seq: 0 };
+    return { status: "applied", state, changed: true, conflicts: [] };
+  }
+  // An edit of a record deleted since its base: nothing applies (a create brings it back).
+  if (current.deleted && !creating) {
+    return { status: "conflict", state: current, changed: false, conflicts: [wholeRecord(current, m.fields)] };
+  }
+
+  const fields = current.deleted ? {} : { ...current.fields };
+  const stamps: StoredRecord["stamps"] = current.deleted ? {} : { ...current.stamps };
+  const conflicts: Conflict[] = [];
+  let applied = 0;
+  let changed = current.deleted;
+  for (const [field, mine] of Object.entries(m.fields)) {
+    const theirs = fields[field] ?? null;
+    const base = creating ? null : (m.base?.[field] ?? null);
+    if (sameJson(theirs, mine)) {
+      applied++;
+    } else if (sameJson(theirs, base)) {
+      applied++;
+      changed = true;
+      if (mine === null) {
+        delete fields[field];
+        delete stamps[field];
+      } else {
+        fields[field] = mine;
+        stamps[field] = { at: m.at, by: user };
+      }
+    } else {
+      const stamp = current.stamps[field];
+      conflicts.push({ field, base, mine, theirs, theirsAt: stamp?.at ?? null, theirsBy: stamp?.by ?? null });
+    }
+  }
+  const status = conflicts.length === 0 ? "applied" : applied > 0 ? "partial" : "conflict";
+  if (!changed) return { status, state: current, changed: false, conflicts };
+  const state: Draft = { ...current, version: current.version + 1, deleted: false, updatedAt: now, updatedBy: user, fields, stamps };
+  return { status, state, changed: true, conflicts };
+}
+
+function withoutNulls(fields: Record<string, Json>): Record<string, Json> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null));
+}
+
+/** `{"field": "*"}`: the record as a whole changed or went away since the client's base. */
+function wholeRecord(current: StoredRecord, mine: Record<string, Json> | null): Conflict {
+  // The latest write: the delete's own stamp, or the newest field stamp.
+  const latest = Object.values(current.stamps).reduce<{ at: string; by: string } | null>(
+    (a, b) => (a === null || b.at > a.at ? b : a),
+    null,
+  );
+  return {
+    field: "*",
+    base: null,
+    mine,
+    theirs: current.deleted ? null : current.fields,
+    theirsAt: latest?.at ?? current.updatedAt,
+    theirsBy: latest?.by ?? current.updatedBy,
+  };
+}

@@ -1,0 +1,229 @@
+/**
+ * Applying a push: each mutation once, in order, merged field by field, with the client's last
+ * mutation id committed in the same transaction as the changes it made (exactly once, also when
+ * a response is lost and the request comes again).
+ *
+ * Reads happen after the head is read, and every commit matches the head's ETag, so nothing
+ * merged here can be based on a state that changed before the commit: when another commit gets
+ * in first, the uncommitted rest is re-read and merged again.
+ */
+import type { Mutation as MutationT, MutationResult, PushResponse } from "../../../src/shared/protocol";
+import { Mutation } from "../../../src/shared/protocol";
+import { RECORD_MAX_BYTES, recordSize, validateFields } from "../../../src/shared/records";
+import { ApiProblem, fieldPath } from "../http";
+import {
+  ConcurrentCommitError,
+  recordJson,
+  recordRef,
+  type Head,
+  type RecordWrite,
+  type Repository,
+  type StoredRecord,
+} from "../storage/repository";
+import { merge } from "./merge";
+import { toWire } from "./wire";
+import { inView, linkedContactIds, type View } from "./view";
+
+/** How often a push re-reads and tries again when other commits keep getting in first. */
+const MAX_ATTEMPTS = 12;
+
+type Checked = { ok: true; mutation: MutationT } | { ok: false; mid: number; code: string; message: string; field?: string };
+
+/** Checks one mutation on its own: a bad one is rejected, and the ones after it go on. */
+export function checkMutation(raw: { mid: number }): Checked {
+  const parsed = Mutation.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = fieldPath(issue?.path ?? []);
+    return { ok: false, mid: raw.mid, code: "invalid_mutation", message: `${field ?? "mutation"}: ${issue?.message ?? "is invalid"}`, ...(field ? { field } : {}) };
+  }
+  const m = parsed.data;
+  if (m.op === "upsert") {
+    const checked = validateFields(m.type, m.fields, m.baseVersion === null ? "create" : "update");
+    if (!checked.ok) {
+      return { ok: false, mid: m.mid, code: "invalid_field", message: checked.message, field: `fields.${checked.field}` };
+    }
+  }
+  return { ok: true, mutation: m };
+}
+
+export interface PushInput {
+  repo: Repository;
+  db: string;
+  user: string;
+  view: View;
+  clientId: string;
+  mutations: ReadonlyArray<{ mid: number }>;
+  now: () => Date;
+}
+
+export async function applyPush(input: PushInput): Promise<PushResponse> {
+  const checked = input.mutations.map(checkMutation);
+  const results: MutationResult[] = [];
+  let next = 0;
+  for (let attempt = 1; ; attempt++) {
+    const head = await input.repo.readHead(input.db);
+    if (!head) throw new ApiProblem(404, "not_found", "There is no such database, or you are not a member of it.");
+    const lastMid = await input.repo.readClientMid(input.db, input.clientId);
+    if (attempt === 1) checkNoGap(checked, lastMid);
+    try {
+      const clientMid = await applyFrom(input, checked, next, head, lastMid, results);
+      return { lastMid: clientMid, results };
+    } catch (err) {
+      if (!(err instanceof PartlyCommitted) || !(err.cause instanceof ConcurrentCommitError)) {
+        throw err instanceof PartlyCommitted ? err.cause : err;
+      }
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new ApiProblem(503, "busy", "The database is busy with other changes; send the push again.");
+      }
+      // Another commit got in first: re-read and merge the rest again, after a short pause.
+      next = err.next;
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+/** A gap anywhere (a mid beyond the next expected one) refuses the whole request. */
+function checkNoGap(checked: readonly Checked[], lastMid: number): void {
+  let expected = lastMid + 1;
+  checked.forEach((c, i) => {
+    const mid = midOf(c);
+    if (mid > expected) {
+      throw new ApiProblem(409, "mid_gap", `Mutation ${mid} comes before ${expected}: send the missing ones first.`, `mutations.${i}.mid`);
+    }
+    if (mid === expected) expected++;
+  });
+}
+
+const midOf = (c: Checked) => (c.ok ? c.mutation.mid : c.mid);
+
+/** A commit failed after the mutations before `next` were committed. */
+class PartlyCommitted extends Error {
+  override readonly name = "PartlyCommitted";
+  constructor(
+    readonly next: number,
+    override readonly cause: unknown,
+  ) {
+    super("A commit of the push failed.");
+  }
+}
+
+/**
+ * Applies `checked[from…]` on top of `head`, committing whenever a transaction is full and at
+ * the end. A mutation's result joins `results` once its commit succeeded. Returns the client's
+ * last mutation id.
+ */
+async function applyFrom(
+  input: PushInput,
+  checked: readonly Checked[],
+  from: number,
+  head: Head,
+  lastMid: number,
+  results: MutationResult[],
+): Promise<number> {
+  const { repo, view, user, clientId } = input;
+  const valid = checked.slice(from).flatMap((c) => (c.ok ? [c.mutation] : []));
+  const states = await repo.readRecords(input.db, valid);
+  if (view.filter) {
+    // A history item is judged by the contacts it is linked to: read those too.
+    const linked = [...states.values()].flatMap(linkedContactIds).map((id) => ({ type: "contact" as const, id }));
+    for (const [ref, record] of await repo.readRecords(input.db, linked)) states.set(ref, record);
+  }
+
+  /** Results waiting for the commit that makes them true, and that commit's writes. */
+  let pending: MutationResult[] = [];
+  const writes = new Map<string, RecordWrite>();
+  let chars = 0;
+  let clientMid = lastMid;
+  let index = from;
+
+  const commit = async (upToMid: number) => {
+    if (pending.length === 0) return;
+    try {
+      const done = await repo.commit(head, [...writes.values()], { id: clientId, lastMid: upToMid });
+      head = done.head;
+      for (const record of done.records) states.set(recordRef(record.type, record.id), record);
+    } catch (err) {
+      throw new PartlyCommitted(index - pending.length, err);
+    }
+    results.push(...pending);
+    pending = [];
+    writes.clear();
+    chars = 0;
+  };
+
+  for (; index < checked.length; index++) {
+    const c = checked[index]!;
+    const mid = midOf(c);
+    if (mid <= clientMid) {
+      const current = c.ok ? states.get(recordRef(c.mutation.type, c.mutation.id)) : undefined;
+      // A retry: nothing to apply. Before anything new it needs no commit at all.
+      (pending.length ? pending : results).push({ mid, status: "duplicate", ...(current ? { record: toWire(current) } : {}) });
+      continue;
+    }
+    if (!c.ok) {
+      clientMid = mid;
+      pending.push({ mid, status: "rejected", error: errorOf(c) });
+      continue;
+    }
+    const m = c.mutation;
+    const ref = recordRef(m.type, m.id);
+    const current = states.get(ref) ?? null;
+    const outcome = decide(m, current, view, user, input.now().toISOString(), (id) => states.get(recordRef("contact", id)));
+    if (outcome.status === "rejected") {
+      clientMid = mid;
+      pending.push({ mid, status: "rejected", error: errorOf(outcome) });
+      continue;
+    }
+    const { state } = outcome;
+    if (outcome.changed && state) {
+      const size = recordJson(state).length;
+      const full = writes.size >= repo.commitLimits.records || chars + size > repo.commitLimits.chars;
+      if (!writes.has(ref) && full) await commit(clientMid);
+      // The index row to replace is the one in storage, also after several changes here.
+      const prevSeq = writes.has(ref) ? writes.get(ref)!.prevSeq : (current?.seq ?? null);
+      writes.set(ref, { state, prevSeq });
+      chars += size;
+      // Until committed, a working state has no index row of its own (seq 0, never read).
+      states.set(ref, { ...state, seq: 0 });
+    }
+    clientMid = mid;
+    pending.push({
+      mid,
+      status: outcome.status,
+      ...(state ? { record: toWire(state) } : {}),
+      ...(outcome.conflicts.length ? { conflicts: outcome.conflicts } : {}),
+    });
+  }
+  await commit(clientMid);
+  return clientMid;
+}
+
+function errorOf(e: { code: string; message: string; field?: string }) {
+  return { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
+}
+
+type Decision = ReturnType<typeof merge>;
+
+/** Access, merge and the merged record's own checks for one valid mutation. */
+function decide(
+  m: MutationT,
+  current: StoredRecord | null,
+  view: View,
+  user: string,
+  now: string,
+  contact: (id: string) => StoredRecord | undefined,
+): Decision {
+  // Outside the member's view only a create of a new (or deleted) record is allowed.
+  if (current && !current.deleted && !inView(view, current, contact)) {
+    return { status: "rejected", code: "outside_sync_set", message: `${m.type} ${m.id} is outside your sync set.` };
+  }
+  const merged = merge(current, m, user, now);
+  if (merged.status === "rejected" || !merged.changed || !merged.state || merged.state.deleted) return merged;
+  const whole = validateFields(m.type, merged.state.fields, "create");
+  if (!whole.ok) return { status: "rejected", code: "invalid_field", message: whole.message, field: `fields.${whole.field}` };
+  if (recordSize(merged.state.fields) > RECORD_MAX_BYTES) {
+    return { status: "rejected", code: "too_large", message: `A record holds at most ${RECORD_MAX_BYTES / 1024} KiB.`, field: "fields" };
+  }
+  return merged;
+}

@@ -1,0 +1,87 @@
+/**
+ * A member's view of a database: which records their copy holds. A member with no sync set
+ * sees everything. With one, a contact is in view when it matches the set's filter or is on
+ * the member's subscription list; companies and groups are in every view; a history item is
+ * in view when it is linked to no contact, or to a contact in view.
+ */
+import { createHash } from "node:crypto";
+import type { Condition, Filter, Json } from "../../../src/shared/protocol";
+import type { Membership, StoredRecord } from "../storage/repository";
+
+export interface View {
+  filter: Filter | null;
+  subscriptions: ReadonlySet<string>;
+  me: string;
+  /** Changes whenever what the view selects changes: cursors carry it. */
+  hash: string;
+}
+
+export function makeView(member: Membership, filter: Filter | null): View {
+  const subscriptions = [...new Set(member.subscriptions)].sort();
+  const hash = filter
+    ? createHash("sha256").update(JSON.stringify([member.email, filter, subscriptions])).digest("base64url").slice(0, 12)
+    : "all";
+  return { filter, subscriptions: new Set(subscriptions), me: member.email, hash };
+}
+
+const fold = (s: string) => s.normalize("NFC").toLowerCase();
+
+/** The values a filter field has on a contact, as folded strings (arrays flattened). */
+function valuesOf(fields: Record<string, Json>, field: Condition["field"]): string[] {
+  if (field === "country") {
+    const addresses = fields.addresses;
+    if (!Array.isArray(addresses)) return [];
+    return addresses.flatMap((a) =>
+      a && typeof a === "object" && !Array.isArray(a) && typeof a.country === "string" ? [fold(a.country)] : [],
+    );
+  }
+  const value = fields[field];
+  const list = Array.isArray(value) ? value : [value];
+  return list.flatMap((v) => (typeof v === "string" ? [fold(v)] : []));
+}
+
+function holds(condition: Condition, fields: Record<string, Json>, me: string): boolean {
+  const wanted = (Array.isArray(condition.value) ? condition.value : [condition.value]).map((v) =>
+    fold(v === "$me" ? me : v),
+  );
+  const values = valuesOf(fields, condition.field);
+  // eq on an array matches any element; in matches when any value is in the list; contains
+  // means the array holds the value. On text they agree: equality with one of the values.
+  return values.some((v) => wanted.includes(v));
+}
+
+export function contactInView(view: View, contact: Pick<StoredRecord, "id" | "fields">): boolean {
+  if (!view.filter || view.subscriptions.has(contact.id)) return true;
+  if ("all" in view.filter) return view.filter.all.every((c) => holds(c, contact.fields, view.me));
+  return view.filter.any.some((c) => holds(c, contact.fields, view.me));
+}
+
+/** The contacts a history item is linked to. */
+export function linkedContactIds(record: Pick<StoredRecord, "type" | "fields">): string[] {
+  const ids = record.type === "history" ? record.fields.contactIds : undefined;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : [];
+}
+
+/**
+ * Whether `record` is in view; `contact` finds the current state of a linked contact (a
+ * history item is judged by its contacts).
+ */
+export function inView(view: View, record: StoredRecord, contact: (id: string) => StoredRecord | undefined): boolean {
+  if (!view.filter) return true;
+  switch (record.type) {
+    case "contact":
+      return contactInView(view, record);
+    case "history": {
+      const ids = linkedContactIds(record);
+      return (
+        ids.length === 0 ||
+        ids.some((id) => {
+          const c = contact(id);
+          return c !== undefined && !c.deleted && contactInView(view, c);
+        })
+      );
+    }
+    default:
+      return true;
+  }
+}
