@@ -1,0 +1,17 @@
+// Bundles the API (api/src/index.ts and everything it imports, the shared protocol included)
+// into api/dist/index.js, the file the Functions app's package.json names as `main`.
+import { build } from "esbuild";
+
+await build({
+  entryPoints: ["api/src/index.ts"],
+  outfile: "api/dist/index.js",
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: true,
+  // Provided by the Functions worker at run time.
+  external: ["@azure/functions-core"],
+  logLevel: "warning",
+});
+console.log("API bundled into api/dist/index.js");
