@@ -36,9 +36,15 @@ export class Client {
   constructor(
     readonly db: string,
     readonly member: Member,
-    clientId?: string,
+    /** Another API host to push through (a second instance of the API). */
+    readonly base?: string,
   ) {
-    this.clientId = clientId ?? `c-${Math.random().toString(36).slice(2, 12)}`;
+    this.clientId = `c-${Math.random().toString(36).slice(2, 12)}`;
+  }
+
+  /** The mid given to the latest mutation pushed. */
+  get lastMid(): number {
+    return this.nextMid - 1;
   }
 
   /** Gives each mutation the next mid, and pushes. */
@@ -51,6 +57,7 @@ export class Client {
     return call<PushResponse>(`/databases/${this.db}/push`, {
       token: this.member.token,
       body: { clientId: this.clientId, mutations },
+      ...(this.base ? { base: this.base } : {}),
     });
   }
 }

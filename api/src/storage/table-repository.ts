@@ -164,15 +164,12 @@ export class TableRepository implements Repository {
   }
 
   async putMember(head: Head, member: Membership): Promise<void> {
-    await this.transact(head.info.id, [
-      ["upsert", memberEntity(member), "Replace"],
-      touchHead(head),
-    ]);
+    await this.transact(head.info.id, [touchHead(head), ["upsert", memberEntity(member), "Replace"]]);
     await this.indexMember(member, head.info.name);
   }
 
   async deleteMember(head: Head, email: string): Promise<void> {
-    await this.transact(head.info.id, [["delete", { partitionKey: head.info.id, rowKey: memberKey(email) }], touchHead(head)]);
+    await this.transact(head.info.id, [touchHead(head), ["delete", { partitionKey: head.info.id, rowKey: memberKey(email) }]]);
     await this.call(() => this.users.deleteEntity(encodeKey(email), head.info.id, this.opts()).then(() => undefined, ifMissing(undefined)));
   }
 
@@ -261,8 +258,15 @@ export class TableRepository implements Repository {
     if (writes.length > COMMIT_LIMITS.records) {
       throw new StorageLimitError(`One commit holds at most ${COMMIT_LIMITS.records} records, not ${writes.length}.`);
     }
+    // A record read after the head may already hold a newer commit: this one lost the race.
+    if (writes.some((w) => w.prevSeq !== null && w.prevSeq > head.info.seq)) {
+      throw new ConcurrentCommitError(`Another change to database ${db} was committed first.`);
+    }
     let seq = head.info.seq;
-    const actions: TransactionAction[] = [];
+    // The head goes first: Table Storage runs a transaction's operations in order and stops at
+    // the first failure, so a commit that lost a race fails on the head's ETag (412), not on
+    // an index row the winner wrote.
+    const actions: TransactionAction[] = [["update", { partitionKey: db, rowKey: HEAD, seq: 0 }, "Merge", { etag: head.etag }]];
     const records = writes.map(({ state, prevSeq }) => {
       const record: StoredRecord = { ...state, seq: ++seq };
       const props = recordProps(record);
@@ -272,10 +276,10 @@ export class TableRepository implements Repository {
       return record;
     });
     if (client) actions.push(["upsert", { partitionKey: db, rowKey: clientKey(client.id), lastMid: client.lastMid }, "Replace"]);
-    actions.push(["update", { partitionKey: db, rowKey: HEAD, seq }, "Merge", { etag: head.etag }]);
+    actions[0] = ["update", { partitionKey: db, rowKey: HEAD, seq }, "Merge", { etag: head.etag }];
     const response = await this.transact(db, actions);
-    // Sub-responses come in the order of the actions: the head is the last one.
-    const etag = response.subResponses.at(-1)?.etag;
+    // Sub-responses come in the order of the actions: the head's is the first.
+    const etag = response.subResponses[0]?.etag;
     if (!etag) throw new Error("Table Storage answered a transaction without the head's new ETag.");
     return { head: { info: { ...head.info, seq }, etag }, records };
   }

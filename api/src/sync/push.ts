@@ -57,7 +57,25 @@ export interface PushInput {
   now: () => Date;
 }
 
-export async function applyPush(input: PushInput): Promise<PushResponse> {
+/**
+ * Pushes to one database commit one after another, since each takes the head's ETag: in one
+ * process they wait their turn here instead of racing; between processes (several Functions
+ * instances) the ETag decides and the loser re-reads.
+ */
+const queues = new Map<string, Promise<unknown>>();
+
+export function applyPush(input: PushInput): Promise<PushResponse> {
+  const before = queues.get(input.db) ?? Promise.resolve();
+  const run = before.then(() => applyPushNow(input));
+  const settled = run.catch(() => undefined);
+  queues.set(input.db, settled);
+  void settled.then(() => {
+    if (queues.get(input.db) === settled) queues.delete(input.db);
+  });
+  return run;
+}
+
+async function applyPushNow(input: PushInput): Promise<PushResponse> {
   const checked = input.mutations.map(checkMutation);
   const results: MutationResult[] = [];
   let next = 0;
@@ -76,9 +94,10 @@ export async function applyPush(input: PushInput): Promise<PushResponse> {
       if (attempt >= MAX_ATTEMPTS) {
         throw new ApiProblem(503, "busy", "The database is busy with other changes; send the push again.");
       }
-      // Another commit got in first: re-read and merge the rest again, after a short pause.
+      // Another commit got in first: re-read and merge the rest again, after a pause that
+      // grows (with jitter) so that competing instances spread out.
       next = err.next;
-      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(500, 10 * 2 ** attempt)));
     }
   }
 }
