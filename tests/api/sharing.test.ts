@@ -1,0 +1,143 @@
+import { call } from "../support/http";
+import { Client, create, edit, newDatabase, newMember, pullAll, share, type Member } from "../support/db";
+
+async function putSyncSet(db: string, owner: Member, name: string, filter: unknown) {
+  return call(`/databases/${db}/sync-sets/${encodeURIComponent(name)}`, { method: "PUT", token: owner.token, body: { filter } });
+}
+
+describe("sharing with roles", () => {
+  it("lets an owner share, change a role and revoke; lists members; the last owner cannot leave", async () => {
+    const owner = await newMember("owner");
+    const db = await newDatabase(owner, "Shared");
+    const editor = await share(db, owner, "editor");
+    const me = await call<{ databases: Array<{ id: string; role: string }> }>("/me", { token: editor.token });
+    expect(me.body.databases).toEqual([{ id: db, name: "Shared", role: "editor", syncSet: null }]);
+    expect((await call<{ role: string }>(`/databases/${db}`, { token: editor.token })).body).toMatchObject({ role: "editor", protocol: 1 });
+
+    const members = await call<{ members: Array<{ email: string; role: string }> }>(`/databases/${db}/members`, { token: owner.token });
+    expect(members.body.members.map((m) => [m.email, m.role]).sort()).toEqual([[editor.email, "editor"], [owner.email, "owner"]].sort());
+    expect((await call(`/databases/${db}/members`, { token: editor.token })).status).toBe(403);
+    expect((await call(`/databases/${db}/members/x%40y.z`, { method: "PUT", token: editor.token, body: { role: "owner" } })).status).toBe(403);
+
+    const last = await call<{ error: { code: string } }>(`/databases/${db}/members/${encodeURIComponent(owner.email)}`, { method: "DELETE", token: owner.token });
+    expect(last.status).toBe(409);
+    expect(last.body.error.code).toBe("last_owner");
+    const demote = await call(`/databases/${db}/members/${encodeURIComponent(owner.email)}`, { method: "PUT", token: owner.token, body: { role: "editor" } });
+    expect(demote.status).toBe(409);
+
+    expect((await call(`/databases/${db}/members/${encodeURIComponent(editor.email)}`, { method: "DELETE", token: owner.token })).status).toBe(204);
+    expect((await call(`/databases/${db}/pull`, { token: editor.token, body: { cursor: null } })).status).toBe(404);
+    expect((await call<{ databases: unknown[] }>("/me", { token: editor.token })).body.databases).toEqual([]);
+  });
+
+  it.each([
+    ["an unknown role", { role: "admin" }, "role"],
+    ["a sync set that is not defined", { role: "reader", syncSet: "Nope" }, "syncSet"],
+  ])("refuses to share with %s: 400 naming the field", async (_what, body, field) => {
+    const owner = await newMember();
+    const db = await newDatabase(owner);
+    const reply = await call<{ error: { field: string } }>(`/databases/${db}/members/a%40b.example`, { method: "PUT", token: owner.token, body });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.field).toBe(field);
+  });
+
+  it("refuses a member e-mail that is not one: 400 naming email", async () => {
+    const owner = await newMember();
+    const db = await newDatabase(owner);
+    const reply = await call<{ error: { field: string } }>(`/databases/${db}/members/not-an-email`, { method: "PUT", token: owner.token, body: { role: "reader" } });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.field).toBe("email");
+  });
+
+  it("refuses a sync set with a bad filter: 400 naming the field", async () => {
+    const owner = await newMember();
+    const db = await newDatabase(owner);
+    const reply = await putSyncSet(db, owner, "Bad", { all: [{ field: "categories", op: "in", value: "Investor" }] });
+    expect(reply.status).toBe(400);
+    expect((reply.body as { error: { field: string } }).error.field).toBe("filter.all.0.value");
+  });
+});
+
+describe("invariant 5: isolation by sync sets and subscriptions", () => {
+  it("gives a member only their set, enforces it on push, and moves records in and out", async () => {
+    const owner = await newMember("owner");
+    const db = await newDatabase(owner);
+    const admin = new Client(db, owner);
+    await admin.push([
+      create("contact", "inv", { givenName: "Ivy", categories: ["Investor"] }),
+      create("contact", "cus", { givenName: "Cus", categories: ["Customer"] }),
+      create("contact", "mine", { givenName: "Mo", owner: "nobody@contoso.test" }),
+      create("company", "co", { name: "Contoso" }),
+      create("history", "h-inv", { kind: "note", subject: "Investor call", contactIds: ["inv"] }),
+      create("history", "h-cus", { kind: "note", subject: "Customer call", contactIds: ["cus"] }),
+      create("history", "h-none", { kind: "note", subject: "Team note" }),
+    ]);
+    expect((await putSyncSet(db, owner, "Investors", { any: [{ field: "categories", op: "contains", value: "investor" }, { field: "owner", op: "eq", value: "$me" }] })).status).toBe(200);
+    const member = await share(db, owner, "editor", "Investors");
+    // The contact owned by the member comes through "$me".
+    await admin.push([edit("contact", "mine", 1, { owner: "nobody@contoso.test" }, { owner: member.email })]);
+
+    const copy = await pullAll(db, member);
+    expect([...copy.records.keys()].sort()).toEqual(["company:co", "contact:inv", "contact:mine", "history:h-inv", "history:h-none"]);
+
+    // Outside the set: editing and deleting are rejected, creating is allowed.
+    const client = new Client(db, member);
+    const reply = await client.push([
+      edit("contact", "cus", 1, { givenName: "Cus" }, { givenName: "Hacked" }),
+      { op: "delete", type: "contact", id: "cus", baseVersion: 1, at: new Date().toISOString() },
+      edit("history", "h-cus", 1, { subject: "Customer call" }, { subject: "Hacked" }),
+      create("contact", "new", { givenName: "New", categories: ["Prospect"] }),
+    ]);
+    expect(reply.body.results.map((r) => [r.status, r.error?.code])).toEqual([
+      ["rejected", "outside_sync_set"],
+      ["rejected", "outside_sync_set"],
+      ["rejected", "outside_sync_set"],
+      ["applied", undefined],
+    ]);
+    const own = await pullAll(db, owner);
+    expect(own.records.get("contact:cus")?.fields.givenName).toBe("Cus");
+
+    // A contact that leaves the set comes in `removed`; a subscription brings one back.
+    const start = await call<{ cursor: string }>(`/databases/${db}/pull`, { token: member.token, body: { cursor: null } });
+    await admin.push([edit("contact", "inv", 1, { categories: ["Investor"] }, { categories: ["Former investor"] })]);
+    const after = await call<{ records: unknown[]; removed: Array<{ type: string; id: string }> }>(`/databases/${db}/pull`, {
+      token: member.token,
+      body: { cursor: start.body.cursor },
+    });
+    expect(after.body.removed).toEqual([{ type: "contact", id: "inv" }]);
+    expect(after.body.records).toEqual([]);
+
+    const sub = await call(`/databases/${db}/members/${encodeURIComponent(member.email)}/subscriptions/cus`, { method: "PUT", token: member.token });
+    expect(sub.status).toBe(200);
+    // What the copy holds changed: the old cursor cannot be served, a new copy includes "cus".
+    const stale = await call<{ error: { code: string } }>(`/databases/${db}/pull`, { token: member.token, body: { cursor: start.body.cursor } });
+    expect(stale.status).toBe(410);
+    const again = await pullAll(db, member);
+    expect(again.records.has("contact:cus")).toBe(true);
+    expect(again.records.has("history:h-cus")).toBe(true);
+    expect(again.records.has("contact:inv")).toBe(false);
+  });
+
+  it("lets only an owner or the member change a member's subscriptions", async () => {
+    const owner = await newMember();
+    const db = await newDatabase(owner);
+    const a = await share(db, owner, "editor");
+    const b = await share(db, owner, "editor");
+    const reply = await call(`/databases/${db}/members/${encodeURIComponent(a.email)}/subscriptions/x1`, { method: "PUT", token: b.token });
+    expect(reply.status).toBe(403);
+    const bad = await call<{ error: { field: string } }>(`/databases/${db}/members/${encodeURIComponent(a.email)}/subscriptions/${encodeURIComponent("x y")}`, { method: "PUT", token: a.token });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe("contactId");
+  });
+
+  it("never shows one database's records to a member of another", async () => {
+    const alice = await newMember();
+    const bob = await newMember();
+    const dbA = await newDatabase(alice);
+    const dbB = await newDatabase(bob);
+    await new Client(dbA, alice).push([create("contact", "secret", { givenName: "Secret" })]);
+    expect((await call(`/databases/${dbA}/pull`, { token: bob.token, body: { cursor: null } })).status).toBe(404);
+    expect((await call(`/databases/${dbA}`, { token: bob.token })).status).toBe(404);
+    expect((await pullAll(dbB, bob)).records.size).toBe(0);
+  });
+});
