@@ -17,6 +17,15 @@ export interface Services {
 
 let services: Services | undefined;
 
+/**
+ * Replaces parts of the services before first use: the benchmarks give the repository a
+ * request counter. The API itself never calls this.
+ */
+export function configureServices(overrides: Partial<Services>): Services {
+  services = { ...getServices(), ...overrides };
+  return services;
+}
+
 export function getServices(): Services {
   if (!services) {
     const config = loadConfig();

@@ -90,7 +90,7 @@ export interface TableRepositoryOptions {
   /** How long a storage call may take before the database counts as unreachable. */
   timeoutMs?: number;
   /** Called for every request sent to storage (retries included): the benchmarks count them. */
-  onRequest?: () => void;
+  onRequest?: (request: PipelineRequest) => void;
 }
 
 export class TableRepository implements Repository {
@@ -111,7 +111,7 @@ export class TableRepository implements Repository {
               policy: {
                 name: "bcm-count-requests",
                 sendRequest: (request: PipelineRequest, next: SendRequest) => {
-                  onRequest();
+                  onRequest(request);
                   return next(request);
                 },
               },

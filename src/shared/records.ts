@@ -1,0 +1,500 @@
+/**
+ * The `fields` of each record type (docs/records.md): one strict zod schema per type, shared by
+ * the API (which rejects an invalid mutation) and the add-in (which checks an edit before it
+ * enters the outbox, so a mutation the server would reject never waits there).
+ *
+ * Validation only: no schema here transforms a value. The server stores what the client sent
+ * (sync-protocol "Records": `""` is a value of its own, stored as sent), and field-level merge
+ * compares JSON values, so any normalisation here would make two clients disagree.
+ */
+import { z } from "zod";
+import { Id, type RecordType } from "./protocol";
+
+/** A record is at most 256 KiB serialized (sync-protocol "Push"). */
+export const RECORD_MAX_BYTES = 256 * 1024;
+
+/**
+ * Bytes of a record's `fields` as UTF-8 JSON, to compare with {@link RECORD_MAX_BYTES}. The
+ * server checks the record after the merge: a partial update may be small and still make the
+ * record too big.
+ */
+export function recordSize(fields: object): number {
+  return new TextEncoder().encode(JSON.stringify(fields)).length;
+}
+
+// With the `u` flag a surrogate pair is one astral code point, so only unpaired halves match.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Text of at most `max` characters, counted in Unicode code points (an emoji is one, whatever
+ * UTF-16 says) so that clients in any language count alike. Lone surrogates are refused: they
+ * are not Unicode text, and UTF-8 storage would silently turn them into U+FFFD.
+ */
+function text(max: number) {
+  return z
+    .string()
+    .refine((s) => !LONE_SURROGATE.test(s), {
+      message: "must be valid Unicode text (it holds a lone surrogate)",
+      abort: true,
+    })
+    .refine(
+      // A string never holds more code points than UTF-16 units: count them only when needed.
+      (s) => s.length <= max || [...s].length <= max,
+      `must be at most ${max} characters`,
+    );
+}
+
+/** Refuses the second of two items with the same key, naming that item's index. */
+function distinct<T>(key: (item: T) => string, what: string) {
+  return (items: T[], ctx: z.RefinementCtx<T[]>) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      const k = key(item);
+      if (seen.has(k)) ctx.addIssue({ code: "custom", path: [i], message: `repeats ${what}` });
+      seen.add(k);
+    });
+  };
+}
+
+/**
+ * An e-mail address as the HTML standard defines a valid one (what `<input type="email">`
+ * accepts, so the task pane's forms and the server agree), at most 254 characters. Unlike
+ * `Email` in protocol.ts, which identifies a signed-in user, it is not trimmed or lower-cased.
+ */
+export const EmailAddress = z.email({ pattern: z.regexes.html5Email }).max(254);
+
+/** A calendar date `YYYY-MM-DD` that exists (no 2023-02-29). */
+export const CalendarDate = z.iso.date();
+
+/** A label such as `work`, `home` or `other`, or the user's own words. */
+const Label = text(40);
+
+/** One e-mail address of a contact. */
+export const EmailEntry = z.strictObject({
+  /** The address, kept as sent (case included). */
+  address: EmailAddress,
+  /** `work`, `home`, `other` or free text of at most 40 characters. */
+  label: Label.nullish(),
+  /** The address to write to; at most one entry of a list is primary. */
+  primary: z.boolean().nullish(),
+});
+export type EmailEntry = z.infer<typeof EmailEntry>;
+
+/** One telephone number of a contact or company. */
+export const PhoneEntry = z.strictObject({
+  /**
+   * The number as the user wrote it, at most 40 characters: digits, spaces, `+ ( ) - . /`,
+   * `#` and `*` (keys one dials), and letters for extensions (`x12`) and vanity numbers
+   * (`1-800-FLOWERS`). At least one digit.
+   */
+  number: z
+    .string()
+    .max(40)
+    .regex(
+      /^[0-9A-Za-z +()\-./#*]*$/,
+      "may hold only digits, letters, spaces and the signs + ( ) - . / # *",
+    )
+    .regex(/[0-9]/, "must hold at least one digit"),
+  /** `work`, `home`, `mobile`, `fax`, `other` or free text of at most 40 characters. */
+  label: Label.nullish(),
+});
+export type PhoneEntry = z.infer<typeof PhoneEntry>;
+
+/** One postal address; every part is optional. */
+export const PostalAddress = z.strictObject({
+  /** `work`, `home`, `other` or free text of at most 40 characters. */
+  label: Label.nullish(),
+  /** Street and number, several lines joined by `\n`; at most 1,000 characters. */
+  street: text(1000).nullish(),
+  /** At most 256 characters. */
+  city: text(256).nullish(),
+  /** State, province or region; at most 256 characters. */
+  region: text(256).nullish(),
+  /** At most 40 characters. */
+  postalCode: text(40).nullish(),
+  /**
+   * The country's name as the user wrote it, at most 256 characters; sync-set filters match it
+   * as `country`.
+   */
+  country: text(256).nullish(),
+});
+export type PostalAddress = z.infer<typeof PostalAddress>;
+
+/** Web addresses, stored as text: the UI decides which ones it may turn into links. */
+const Websites = z.array(text(2048)).max(10);
+
+/** Category names (Outlook's colour categories), unique regardless of case. */
+const Categories = z
+  .array(text(100).min(1, "must not be empty"))
+  .max(50)
+  .superRefine(
+    distinct((c) => c.toLowerCase(), "a category already in the list (case does not count)"),
+  );
+
+/** Ids of other records, each at most once. */
+function idList(max: number) {
+  return z
+    .array(Id)
+    .max(max)
+    .superRefine(distinct((id) => id, "an id already in the list"));
+}
+
+/** Long free text: notes, a history item's body. */
+const LongText = text(32_000);
+
+/** Which ways of reaching a contact the contact has refused. */
+export const DoNotContact = z.strictObject({
+  /** Do not phone. */
+  call: z.boolean().nullish(),
+  /** Do not e-mail. */
+  email: z.boolean().nullish(),
+  /** Do not send postal mail. */
+  mail: z.boolean().nullish(),
+});
+export type DoNotContact = z.infer<typeof DoNotContact>;
+
+/**
+ * A user-defined field's value, tagged with its type as Business Contact Manager's
+ * user-defined fields were. To clear one, leave its name out of `custom`.
+ */
+export const CustomValue = z.discriminatedUnion("type", [
+  /** Free text. */
+  z.strictObject({ type: z.literal("text"), value: text(4000) }),
+  /** Any finite number. */
+  z.strictObject({ type: z.literal("number"), value: z.number() }),
+  /** An amount and its ISO 4217 currency code. */
+  z.strictObject({
+    type: z.literal("currency"),
+    value: z.number(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code: three capital letters like EUR"),
+  }),
+  /** Yes or no. */
+  z.strictObject({ type: z.literal("yesno"), value: z.boolean() }),
+  /** A calendar date. */
+  z.strictObject({ type: z.literal("date"), value: CalendarDate }),
+  /**
+   * One choice from a drop-down list. `options` is the list the UI offered; `value` need not be
+   * in it, because lists change and an old choice must survive the change.
+   */
+  z.strictObject({
+    type: z.literal("choice"),
+    value: text(200),
+    options: z.array(text(200)).max(100).optional(),
+  }),
+]);
+export type CustomValue = z.infer<typeof CustomValue>;
+
+/** User-defined fields by name: at most 100, each name 1–64 characters. */
+const Custom = z
+  .unknown()
+  // zod's records skip a `__proto__` key unchecked (writing it would set the prototype, so
+  // JavaScript clients would lose it anyway): refuse it before the record sees it.
+  .refine((v) => typeof v !== "object" || v === null || !Object.hasOwn(v, "__proto__"), {
+    message: "is not a valid name: JavaScript objects cannot hold a field named __proto__",
+    path: ["__proto__"],
+    abort: true,
+  })
+  .pipe(
+    z
+      .record(text(64).min(1, "must not be empty"), CustomValue)
+      .refine((custom) => Object.keys(custom).length <= 100, "must hold at most 100 fields"),
+  );
+
+/**
+ * A person. Every field is optional and may be `null`, which clears it (absent and `null` mean
+ * the same); see docs/records.md for limits and examples.
+ */
+export const ContactFields = z.strictObject({
+  /** First name; at most 256 characters. */
+  givenName: text(256).nullish(),
+  /** At most 256 characters. */
+  middleName: text(256).nullish(),
+  /** Last name; at most 256 characters. */
+  familyName: text(256).nullish(),
+  /** The name shown in lists, e.g. `Margaret S. Taylor`; at most 256 characters. */
+  displayName: text(256).nullish(),
+  /** The name lists sort by, e.g. `Taylor, Margaret`; at most 256 characters. */
+  fileAs: text(256).nullish(),
+  /** The id of the company record the contact works for. */
+  companyId: Id.nullish(),
+  /** At most 256 characters. */
+  jobTitle: text(256).nullish(),
+  /** At most 256 characters. */
+  department: text(256).nullish(),
+  /** At most 20 addresses, at most one of them primary. */
+  emails: z
+    .array(EmailEntry)
+    .max(20)
+    .superRefine((emails, ctx) => {
+      const primaries = emails.flatMap((e, i) => (e.primary === true ? [i] : []));
+      for (const i of primaries.slice(1))
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "primary"],
+          message: "is a second primary address (at most one may be primary)",
+        });
+    })
+    .nullish(),
+  /** At most 20 numbers. */
+  phones: z.array(PhoneEntry).max(20).nullish(),
+  /** At most 10 postal addresses. */
+  addresses: z.array(PostalAddress).max(10).nullish(),
+  /** At most 10 web addresses of up to 2,048 characters, stored as text. */
+  websites: Websites.nullish(),
+  /** At most 50 names of 1–100 characters, unique regardless of case. */
+  categories: Categories.nullish(),
+  /** Free text, at most 32,000 characters. */
+  notes: LongText.nullish(),
+  /** `YYYY-MM-DD`, a date that exists. */
+  birthday: CalendarDate.nullish(),
+  /**
+   * The e-mail of the team member responsible for the contact. Sync-set filters compare it with
+   * the member's lower-cased e-mail, so clients send it lower-cased; it is stored as sent.
+   */
+  owner: EmailAddress.nullish(),
+  /** The groups the contact belongs to: at most 100 ids. */
+  groupIds: idList(100).nullish(),
+  /** Ways of reaching the contact that the contact has refused. */
+  doNotContact: DoNotContact.nullish(),
+  /** User-defined fields by name: at most 100, names of 1–64 characters. */
+  custom: Custom.nullish(),
+});
+export type ContactFields = z.infer<typeof ContactFields>;
+
+/** A web domain a company owns: a lower-case host name with at least one dot. */
+const Domain = z
+  .string()
+  .max(253)
+  .regex(
+    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+    "must be a lower-case domain name like contoso.com (international names in xn-- form)",
+  );
+
+/** An organisation. `name` is required on create. */
+export const CompanyFields = z.strictObject({
+  /** The company's name, at most 256 characters; required on create. */
+  name: text(256).nullish(),
+  /** Web domains such as `contoso.com`, lower-case, at most 20, each once. */
+  domains: z
+    .array(Domain)
+    .max(20)
+    .superRefine(distinct((d) => d, "a domain already in the list"))
+    .nullish(),
+  /** At most 20 numbers. */
+  phones: z.array(PhoneEntry).max(20).nullish(),
+  /** At most 10 postal addresses. */
+  addresses: z.array(PostalAddress).max(10).nullish(),
+  /** At most 10 web addresses of up to 2,048 characters, stored as text. */
+  websites: Websites.nullish(),
+  /** At most 256 characters. */
+  industry: text(256).nullish(),
+  /** At most 50 names of 1–100 characters, unique regardless of case. */
+  categories: Categories.nullish(),
+  /** Free text, at most 32,000 characters. */
+  notes: LongText.nullish(),
+  /** The team member responsible for the company, as a contact's `owner`. */
+  owner: EmailAddress.nullish(),
+});
+export type CompanyFields = z.infer<typeof CompanyFields>;
+
+/** A named list of contacts (BCM's marketing lists). `name` is required on create. */
+export const GroupFields = z.strictObject({
+  /** At most 256 characters; required on create. */
+  name: text(256).nullish(),
+  /** At most 4,000 characters. */
+  description: text(4000).nullish(),
+  /** The contacts in the group: at most 5,000 ids. */
+  memberIds: idList(5000).nullish(),
+});
+export type GroupFields = z.infer<typeof GroupFields>;
+
+/** A person taking part in a history item. */
+export const Participant = z.strictObject({
+  /** Display name, at most 256 characters. */
+  name: text(256).nullish(),
+  /** E-mail address, kept as sent. */
+  email: EmailAddress.nullish(),
+});
+export type Participant = z.infer<typeof Participant>;
+
+/**
+ * An e-mail, appointment, phone call, note, task or file linked to contacts and/or a company.
+ * `kind` is required on create. Task and file fields are meant for those kinds, but are not
+ * checked against `kind`: an update may carry one without the other.
+ */
+export const HistoryFields = z.strictObject({
+  /** What the item is; required on create. */
+  kind: z.enum(["email", "appointment", "phone", "note", "task", "file"]).nullish(),
+  /** At most 1,000 characters. */
+  subject: text(1000).nullish(),
+  /** When it happened (or starts): RFC 3339 date-time with seconds and `Z` or an offset. */
+  when: z.iso.datetime({ offset: true }).nullish(),
+  /** Length of a call or appointment in whole minutes, 0–100,000. */
+  durationMinutes: z.number().int().min(0).max(100_000).nullish(),
+  /** For e-mails and calls. */
+  direction: z.enum(["incoming", "outgoing"]).nullish(),
+  /** The contacts the item is linked to: at most 500 ids. */
+  contactIds: idList(500).nullish(),
+  /** The company the item is linked to. */
+  companyId: Id.nullish(),
+  /** Senders, recipients, attendees: at most 500. */
+  participants: z.array(Participant).max(500).nullish(),
+  /**
+   * The e-mail's Message-ID header, at most 998 characters (the longest header line RFC 5322
+   * allows): the link's key (see {@link historyIdForMessage}).
+   */
+  internetMessageId: text(998).nullish(),
+  /** Outlook's conversation id, at most 512 characters, to find the rest of a thread. */
+  conversationId: text(512).nullish(),
+  /**
+   * The Outlook item id when linked, at most 512 characters: only a hint, as it changes when
+   * a message moves to another folder.
+   */
+  itemIdHint: text(512).nullish(),
+  /** A short excerpt shown in lists, at most 500 characters. */
+  snippet: text(500).nullish(),
+  /** Full text, at most 32,000 characters. */
+  body: LongText.nullish(),
+  /** The team member who linked the item. */
+  linkedBy: EmailAddress.nullish(),
+  /** A task's due date, `YYYY-MM-DD`. */
+  dueDate: CalendarDate.nullish(),
+  /** Whether a task is done. */
+  completed: z.boolean().nullish(),
+  /** A task's priority. */
+  priority: z.enum(["low", "normal", "high"]).nullish(),
+  /** A file's name, at most 255 characters. */
+  fileName: text(255).nullish(),
+  /** A file's size in bytes: a whole number from 0 to 2^53 − 1. */
+  fileSize: z.number().int().min(0).nullish(),
+});
+export type HistoryFields = z.infer<typeof HistoryFields>;
+
+/** The fields of each record type. */
+export interface FieldsOf {
+  contact: ContactFields;
+  company: CompanyFields;
+  group: GroupFields;
+  history: HistoryFields;
+}
+
+/** The schema of each record type's `fields`. */
+export const FIELDS_SCHEMAS: { [T in RecordType]: z.ZodType<FieldsOf[T]> } = {
+  contact: ContactFields,
+  company: CompanyFields,
+  group: GroupFields,
+  history: HistoryFields,
+};
+
+const REQUIRED_ON_CREATE: { [T in RecordType]: readonly (keyof FieldsOf[T])[] } = {
+  contact: [],
+  company: ["name"],
+  group: ["name"],
+  history: ["kind"],
+};
+
+/**
+ * The outcome of {@link validateFields}. `field` is the path inside `fields`, like
+ * `emails.2.address` (empty for `fields` itself); `message` is a sentence naming it.
+ */
+export type FieldsValidation<F> =
+  { ok: true; fields: F } | { ok: false; field: string; message: string };
+
+/**
+ * Checks a record's `fields`. On `create`, the type's required fields must be present and not
+ * `null`; on `update`, any subset of fields is fine. The fields come back unchanged, typed.
+ */
+export function validateFields<T extends RecordType>(
+  type: T,
+  fields: unknown,
+  mode: "create" | "update",
+): FieldsValidation<FieldsOf[T]> {
+  const parsed = FIELDS_SCHEMAS[type].safeParse(fields, { error: describeIssue });
+  if (!parsed.success) {
+    // Report the first problem only: a client fixes one thing and tries again.
+    const issue = parsed.error.issues[0];
+    if (issue === undefined) return { ok: false, field: "", message: "fields are invalid." };
+    const path = issue.path.map(String);
+    if (issue.code === "unrecognized_keys") {
+      const field = [...path, issue.keys[0]].join(".");
+      const where = path.length === 0 ? `a ${type} field` : "a known field";
+      return { ok: false, field, message: `${field} is not ${where}.` };
+    }
+    const field = path.join(".");
+    return { ok: false, field, message: `${field || "fields"} ${issue.message}.` };
+  }
+  if (mode === "create") {
+    const missing = REQUIRED_ON_CREATE[type].find((name) => parsed.data[name] == null);
+    if (missing !== undefined) {
+      const field = String(missing);
+      return { ok: false, field, message: `${field} is required to create a ${type}.` };
+    }
+  }
+  return { ok: true, fields: parsed.data };
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  object: "an object",
+  record: "an object",
+  array: "a list",
+};
+
+const FORMATS: Record<string, string> = {
+  email: "must be an e-mail address",
+  date: "must be a real date written YYYY-MM-DD",
+  datetime: "must be a date-time like 2026-11-26T10:00:00Z, with seconds and a Z or an offset",
+};
+
+/**
+ * Words for zod's own issues, as the end of a sentence that starts with the field's path.
+ * Checks that carry their own message (refinements, patterns) keep it.
+ */
+function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case "invalid_type":
+      return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+    case "too_big":
+      if (issue.origin === "array") return `must hold at most ${issue.maximum} items`;
+      if (issue.origin === "string") return `must be at most ${issue.maximum} characters`;
+      return `must be at most ${issue.maximum}`;
+    case "too_small":
+      return `must be at least ${issue.minimum}`;
+    case "invalid_format":
+      return FORMATS[issue.format];
+    case "invalid_value":
+      return `must be one of ${issue.values.map(String).join(", ")}`;
+    case "invalid_union":
+      // A discriminated union names the tags it knows when the tag matches none of them.
+      return "options" in issue && Array.isArray(issue.options)
+        ? `must be one of ${issue.options.map(String).join(", ")}`
+        : undefined;
+    case "invalid_key":
+      return `is not a valid name: it ${issue.issues[0]?.message ?? "is refused"}`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The id of the history item that links an e-mail, the same for every user who links it (so
+ * two users make one record): `"m-"` and the base64url SHA-256 of the message's
+ * `internetMessageId`, 45 characters in all. Surrounding whitespace and the angle brackets of
+ * the header form are ignored (`<abc@x>` and ` abc@x ` give one id); case is kept, as message
+ * ids are case-sensitive. Async because it uses Web Crypto, which works in the browser and in
+ * Node 20 alike. Throws a `RangeError` for an id that is empty once trimmed.
+ */
+export async function historyIdForMessage(internetMessageId: string): Promise<string> {
+  const key = internetMessageId.trim().replace(/^</, "").replace(/>$/, "").trim();
+  if (key === "") throw new RangeError("An empty internetMessageId identifies no message.");
+  const digest = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key)),
+  );
+  const base64 = btoa(String.fromCharCode(...digest));
+  return "m-" + base64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
