@@ -56,22 +56,28 @@ export interface StoredRecord {
   seq: number;
 }
 
+/**
+ * A change as pull reads it: the record's state with its fields as stored JSON text, so that
+ * a pull can send them on without parsing and serializing them again.
+ */
+export type ChangeRow = Omit<StoredRecord, "fields" | "stamps"> & { fieldsJson: string };
+
 export interface ChangePage {
-  records: StoredRecord[];
+  records: ChangeRow[];
   /** The sequence number of the last change in the page (or the one asked after). */
   lastSeq: number;
   more: boolean;
 }
 
-/** The JSON a record's fields and stamps are stored as; its length counts against `commitLimits.chars`. */
-export function recordJson(r: Pick<StoredRecord, "fields" | "stamps">): string {
-  return JSON.stringify({ f: r.fields, s: r.stamps });
+/** The characters a record's fields and stamps take as stored JSON: counts against `commitLimits.chars`. */
+export function storedChars(r: Pick<StoredRecord, "fields" | "stamps">): number {
+  return JSON.stringify(r.fields).length + JSON.stringify(r.stamps).length;
 }
 
 export const recordRef = (type: RecordType, id: string) => `${type}:${id}`;
 
 export interface Repository {
-  /** How much one `commit` may hold (records, and characters of their `recordJson`); callers split larger work into several commits. */
+  /** How much one `commit` may hold (records, and their `storedChars`); callers split larger work into several commits. */
   readonly commitLimits: { records: number; chars: number };
   /** Resolves when storage answers; rejects with `StorageUnavailableError` otherwise. */
   ping(): Promise<void>;

@@ -32,8 +32,8 @@ import {
   StorageLimitError,
   StorageUnavailableError,
   type ChangePage,
+  type ChangeRow,
   type DatabaseInfo,
-  recordJson,
   recordRef,
   type FieldStamp,
   type Head,
@@ -87,8 +87,10 @@ interface Stored extends TableEntity {
 export interface TableRepositoryOptions {
   connectionString: string;
   tablePrefix: string;
-  /** How long a storage call may take before the database counts as unreachable. */
+  /** How long a storage call may take before it counts as failed (default 30 s). */
   timeoutMs?: number;
+  /** How long the health probe waits for storage (default 3 s): "offline" must show fast. */
+  pingTimeoutMs?: number;
   /** Called for every request sent to storage (retries included): the benchmarks count them. */
   onRequest?: (request: PipelineRequest) => void;
 }
@@ -97,6 +99,7 @@ export class TableRepository implements Repository {
   private readonly data: TableClient;
   private readonly users: TableClient;
   private readonly timeoutMs: number;
+  private readonly pingTimeoutMs: number;
   private ready: Promise<void> | undefined;
 
   constructor(options: TableRepositoryOptions) {
@@ -121,11 +124,14 @@ export class TableRepository implements Repository {
     };
     this.data = TableClient.fromConnectionString(options.connectionString, `${options.tablePrefix}data`, clientOptions);
     this.users = TableClient.fromConnectionString(options.connectionString, `${options.tablePrefix}users`, clientOptions);
-    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.pingTimeoutMs = options.pingTimeoutMs ?? 3000;
   }
 
   async ping(): Promise<void> {
-    await this.call(() => this.data.getEntity("-", "-", this.opts()).then(() => undefined, ifMissing(undefined)));
+    await this.call(() =>
+      this.data.getEntity("-", "-", { abortSignal: AbortSignal.timeout(this.pingTimeoutMs) }).then(() => undefined, ifMissing(undefined)),
+    );
   }
 
   readonly commitLimits = COMMIT_LIMITS;
@@ -236,11 +242,11 @@ export class TableRepository implements Repository {
           ...this.opts(),
         })
         .byPage({ maxPageSize: Math.min(limit, LIMITS.queryPage) });
-      const records: StoredRecord[] = [];
+      const records: ChangeRow[] = [];
       // A page may come back short (or empty) with a continuation token: keep reading.
       for await (const page of pages) {
         for (const row of page) {
-          if (records.length < limit) records.push(recordFrom(row));
+          if (records.length < limit) records.push(changeFrom(row));
         }
         if (records.length >= limit) break;
       }
@@ -409,8 +415,8 @@ function touchHead(head: Head): TransactionAction {
   return ["update", { partitionKey: head.info.id, rowKey: HEAD, seq: head.info.seq }, "Merge", { etag: head.etag }];
 }
 
+/** A record's properties: its fields' JSON in `f0`, `f1`, … and its stamps' JSON in `s0`, … */
 function recordProps(r: StoredRecord): Record<string, string | number | boolean> {
-  const json = recordJson(r);
   const props: Record<string, string | number | boolean> = {
     type: r.type,
     id: r.id,
@@ -420,14 +426,21 @@ function recordProps(r: StoredRecord): Record<string, string | number | boolean>
     updatedBy: r.updatedBy,
     seq: r.seq,
   };
-  for (let i = 0, at = 0; at < json.length; i++, at += CHUNK_UNITS) props[`d${i}`] = json.slice(at, at + CHUNK_UNITS);
+  const chunk = (prefix: string, json: string) => {
+    for (let i = 0, at = 0; at < json.length; i++, at += CHUNK_UNITS) props[`${prefix}${i}`] = json.slice(at, at + CHUNK_UNITS);
+  };
+  chunk("f", JSON.stringify(r.fields));
+  chunk("s", JSON.stringify(r.stamps));
   return props;
 }
 
-function recordFrom(row: Stored): StoredRecord {
+function joined(row: Stored, prefix: string): string {
   let json = "";
-  for (let i = 0; typeof row[`d${i}`] === "string"; i++) json += row[`d${i}`] as string;
-  const data = JSON.parse(json) as { f: Record<string, Json>; s: Record<string, FieldStamp> };
+  for (let i = 0; typeof row[`${prefix}${i}`] === "string"; i++) json += row[`${prefix}${i}`] as string;
+  return json;
+}
+
+function changeFrom(row: Stored): ChangeRow {
   return {
     type: row.type as RecordType,
     id: row.id as string,
@@ -435,9 +448,17 @@ function recordFrom(row: Stored): StoredRecord {
     deleted: row.deleted === true,
     updatedAt: row.updatedAt as string,
     updatedBy: row.updatedBy as string,
-    fields: data.f,
-    stamps: data.s,
     seq: Number(row.seq),
+    fieldsJson: joined(row, "f"),
+  };
+}
+
+function recordFrom(row: Stored): StoredRecord {
+  const { fieldsJson, ...rest } = changeFrom(row);
+  return {
+    ...rest,
+    fields: JSON.parse(fieldsJson) as Record<string, Json>,
+    stamps: JSON.parse(joined(row, "s")) as Record<string, FieldStamp>,
   };
 }
 

@@ -13,8 +13,8 @@ import { RECORD_MAX_BYTES, recordSize, validateFields } from "../../../src/share
 import { ApiProblem, fieldPath } from "../http";
 import {
   ConcurrentCommitError,
-  recordJson,
   recordRef,
+  storedChars,
   type Head,
   type RecordWrite,
   type Repository,
@@ -82,10 +82,15 @@ async function applyPushNow(input: PushInput): Promise<PushResponse> {
   for (let attempt = 1; ; attempt++) {
     const head = await input.repo.readHead(input.db);
     if (!head) throw new ApiProblem(404, "not_found", "There is no such database, or you are not a member of it.");
-    const lastMid = await input.repo.readClientMid(input.db, input.clientId);
+    // Read after the head, so that a commit in between fails on the head's ETag.
+    const valid = checked.slice(next).flatMap((c) => (c.ok ? [c.mutation] : []));
+    const [lastMid, states] = await Promise.all([
+      input.repo.readClientMid(input.db, input.clientId),
+      input.repo.readRecords(input.db, valid),
+    ]);
     if (attempt === 1) checkNoGap(checked, lastMid);
     try {
-      const clientMid = await applyFrom(input, checked, next, head, lastMid, results);
+      const clientMid = await applyFrom(input, checked, next, head, lastMid, states, results);
       return { lastMid: clientMid, results };
     } catch (err) {
       if (!(err instanceof PartlyCommitted) || !(err.cause instanceof ConcurrentCommitError)) {
@@ -128,7 +133,7 @@ class PartlyCommitted extends Error {
 }
 
 /**
- * Applies `checked[from…]` on top of `head`, committing whenever a transaction is full and at
+ * Applies `checked[from…]` on top of `head` and the `states` read after it, committing whenever a transaction is full and at
  * the end. A mutation's result joins `results` once its commit succeeded. Returns the client's
  * last mutation id.
  */
@@ -138,11 +143,10 @@ async function applyFrom(
   from: number,
   head: Head,
   lastMid: number,
+  states: Map<string, StoredRecord>,
   results: MutationResult[],
 ): Promise<number> {
   const { repo, view, user, clientId } = input;
-  const valid = checked.slice(from).flatMap((c) => (c.ok ? [c.mutation] : []));
-  const states = await repo.readRecords(input.db, valid);
   if (view.filter) {
     // A history item is judged by the contacts it is linked to: read those too.
     const linked = [...states.values()].flatMap(linkedContactIds).map((id) => ({ type: "contact" as const, id }));
@@ -196,7 +200,7 @@ async function applyFrom(
     }
     const { state } = outcome;
     if (outcome.changed && state) {
-      const size = recordJson(state).length;
+      const size = storedChars(state);
       const full = writes.size >= repo.commitLimits.records || chars + size > repo.commitLimits.chars;
       if (!writes.has(ref) && full) await commit(clientMid);
       // The index row to replace is the one in storage, also after several changes here.

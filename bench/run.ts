@@ -1,0 +1,194 @@
+/**
+ * `npm run bench`: loads the 10,000 test contacts through push and measures the shared
+ * database, printing each figure and keeping them in `bench/results.json` under the keys the
+ * issues name. Azurite runs in memory; its timings are not Azure's (its batch cost grows with
+ * partition size), so the ratios and counts matter more than the milliseconds.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { TableClient } from "@azure/data-tables";
+import type { PipelineRequest } from "@azure/core-rest-pipeline";
+import type { PullResponse, PushResponse } from "../src/shared/protocol";
+import { startAzurite } from "../scripts/azurite";
+import { loadContacts, type BenchRecord } from "./data";
+
+const RESULTS = resolve(__dirname, "results.json");
+
+interface Counter {
+  total: number;
+  batches: number;
+  reads: number;
+}
+
+async function main(): Promise<void> {
+  const records = loadContacts();
+  const azurite = await startAzurite();
+  process.env.BCM_STORAGE_CONNECTION = azurite.connectionString;
+  const counter: Counter = { total: 0, batches: 0, reads: 0 };
+  const { configureServices, getServices } = await import("../api/src/services");
+  const { TableRepository } = await import("../api/src/storage/table-repository");
+  const { config } = getServices();
+  configureServices({
+    repo: new TableRepository({
+      connectionString: azurite.connectionString,
+      tablePrefix: config.tablePrefix,
+      onRequest: (request: PipelineRequest) => {
+        counter.total++;
+        if (request.url.includes("$batch")) counter.batches++;
+        else if (request.method === "GET") counter.reads++;
+      },
+    }),
+  });
+  const { startLocalHost } = await import("../api/src/local-host");
+  const host = await startLocalHost({ port: 0 });
+  const api = new Api(host.url);
+  const results: Record<string, unknown> = {};
+  const report = (key: string, value: unknown, goal?: string) => {
+    results[key] = value;
+    console.log(`${key.padEnd(34)} ${JSON.stringify(value)}${goal ? `   (goal: ${goal})` : ""}`);
+  };
+  const counted = async <T>(fn: () => Promise<T>) => {
+    const before = { ...counter };
+    const value = await fn();
+    return {
+      value,
+      tx: { total: counter.total - before.total, batches: counter.batches - before.batches, reads: counter.reads - before.reads },
+    };
+  };
+
+  try {
+    const owner = await api.signIn("bench.owner@contoso.com");
+    const db = await api.createDatabase(owner, "Benchmark");
+    const loader = new Pusher(api, db, owner, "c-loader");
+    const loadStart = performance.now();
+    for (let i = 0; i < records.length; i += 500) {
+      const t = performance.now();
+      await loader.push(records.slice(i, i + 500).map(createOf));
+      if (process.env.BCM_BENCH_VERBOSE) console.log(`pushed ${i + 500} in ${Math.round(performance.now() - t)} ms`);
+    }
+    const loadMs = performance.now() - loadStart;
+    report("server.load10k.ms", Math.round(loadMs));
+    report("server.load10k.perSecond", Math.round((records.length / loadMs) * 1000));
+
+    // A full copy by a new client, against a raw listEntities of the same rows.
+    const pullStart = performance.now();
+    const copy = await api.pullAll(owner, db);
+    const pullMs = performance.now() - pullStart;
+    const rawStart = performance.now();
+    const table = TableClient.fromConnectionString(azurite.connectionString, `${config.tablePrefix}data`, { allowInsecureConnection: true });
+    let rows = 0;
+    for await (const _row of table.listEntities({ queryOptions: { filter: `PartitionKey eq '${db}' and RowKey gt 'c|' and RowKey lt 'c|~'` } })) rows++;
+    const rawMs = performance.now() - rawStart;
+    if (copy.count !== records.length || rows !== records.length) throw new Error(`pulled ${copy.count}, raw ${rows}, loaded ${records.length}`);
+    report("server.pull10k", { ms: Math.round(pullMs), requests: copy.requests, rawMs: Math.round(rawMs) });
+    report("server.pull10k.ratioToRaw", round(pullMs / rawMs), "at most 1.5");
+
+    const noop = await counted(() => api.pull(owner, db, copy.cursor));
+    report("server.noopPull.storageTx", noop.tx.total, "1");
+
+    const contacts = records.filter((r) => r.type === "contact").slice(0, 100);
+    const editor = new Pusher(api, db, owner, "c-editor");
+    const push100 = await counted(() => editor.push(contacts.map((c) => editOf(c, "jobTitle", "Benchmark lead"))));
+    report("server.push100.storageTx", push100.tx, "at most 4 entity-group transactions plus the reads");
+    const pull100 = await counted(() => api.pull(owner, db, copy.cursor));
+    if (pull100.value.records.length !== 100) throw new Error(`pull100 returned ${pull100.value.records.length}`);
+    report("server.pull100.storageTx", pull100.tx.total, "1 query");
+    const push1 = await counted(() => editor.push([editOf(contacts[0]!, "department", "Research", 2)]));
+    report("server.push1.storageTx", push1.tx, "1 entity-group transaction plus the reads");
+
+    // 8 clients pushing one small edit at a time, in parallel, each to its own contacts.
+    const rounds = 25;
+    const parallelStart = performance.now();
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, c) => {
+        const pusher = new Pusher(api, db, owner, `c-par-${c}`);
+        for (let round = 0; round < rounds; round++) {
+          const contact = contacts[(c * rounds + round) % contacts.length]!;
+          await pusher.push([{ op: "upsert", type: "contact", id: contact.id, baseVersion: null, fields: { notes: `c${c} round ${round}` }, at: new Date().toISOString() }]);
+        }
+      }),
+    );
+    const parallelMs = performance.now() - parallelStart;
+    report("server.push8clients.perSecond", Math.round(((8 * rounds) / parallelMs) * 1000));
+  } finally {
+    await host.close();
+    await azurite.stop();
+  }
+
+  const previous = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>) : {};
+  const merged = { ...previous, ...results, "server.measuredAt": new Date().toISOString() };
+  writeFileSync(RESULTS, `${JSON.stringify(merged, null, 2)}\n`);
+  console.log(`\nWritten to ${RESULTS}`);
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+function createOf(r: BenchRecord) {
+  return { op: "upsert", type: r.type, id: r.id, baseVersion: null, fields: r.fields, at: new Date().toISOString() };
+}
+
+function editOf(r: BenchRecord, field: string, value: string, baseVersion = 1) {
+  return { op: "upsert", type: r.type, id: r.id, baseVersion, base: { [field]: r.fields[field] ?? null }, fields: { [field]: value }, at: new Date().toISOString() };
+}
+
+class Api {
+  constructor(private readonly base: string) {}
+
+  async call<T>(path: string, token: string | null, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.base}${path}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  async signIn(email: string): Promise<string> {
+    return (await this.call<{ token: string }>("/dev/token", null, { email })).token;
+  }
+
+  async createDatabase(token: string, name: string): Promise<string> {
+    return (await this.call<{ id: string }>("/databases", token, { name })).id;
+  }
+
+  pull(token: string, db: string, cursor: string | null): Promise<PullResponse> {
+    return this.call<PullResponse>(`/databases/${db}/pull`, token, { cursor, limit: 1000 });
+  }
+
+  async pullAll(token: string, db: string) {
+    let cursor: string | null = null;
+    let count = 0;
+    let requests = 0;
+    for (;;) {
+      const page: PullResponse = await this.pull(token, db, cursor);
+      requests++;
+      count += page.records.length;
+      cursor = page.cursor;
+      if (!page.more) return { cursor, count, requests };
+    }
+  }
+}
+
+class Pusher {
+  private mid = 0;
+  constructor(
+    private readonly api: Api,
+    private readonly db: string,
+    private readonly token: string,
+    private readonly clientId: string,
+  ) {}
+
+  async push(mutations: object[]): Promise<PushResponse> {
+    const body = { clientId: this.clientId, mutations: mutations.map((m) => ({ ...m, mid: ++this.mid })) };
+    const reply = await this.api.call<PushResponse>(`/databases/${this.db}/push`, this.token, body);
+    const failed = reply.results.find((r) => r.status === "rejected");
+    if (failed) throw new Error(`mutation ${failed.mid} rejected: ${JSON.stringify(failed.error)}`);
+    return reply;
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
