@@ -8,7 +8,14 @@ const common = {
   transform: {
     "^.+\\.(t|j|mj)sx?$": [
       "@swc/jest",
-      { jsc: { parser: { syntax: "typescript", tsx: true }, transform: { react: { runtime: "automatic" } }, target: "es2022" }, module: { type: "commonjs" } },
+      {
+        jsc: {
+          parser: { syntax: "typescript", tsx: true },
+          transform: { react: { runtime: "automatic" } },
+          target: "es2022",
+        },
+        module: { type: "commonjs" },
+      },
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages})/)`],
@@ -20,7 +27,11 @@ const common = {
 module.exports = {
   reporters: ["default", "<rootDir>/tests/support/summary-reporter.js"],
   projects: [
-    { ...common, displayName: "unit", testMatch: ["<rootDir>/tests/unit/**/*.test.ts?(x)", "<rootDir>/tests/manifest/**/*.test.ts"] },
+    {
+      ...common,
+      displayName: "unit",
+      testMatch: ["<rootDir>/tests/unit/**/*.test.ts?(x)", "<rootDir>/tests/manifest/**/*.test.ts"],
+    },
     {
       ...common,
       displayName: "api",

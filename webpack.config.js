@@ -16,7 +16,12 @@ module.exports = (_env, argv) => {
   // Locally (and in tests) there is no internet: office.js is served from the npm package.
   const officeJs = dev ? "/office-js/office.js" : OFFICE_JS_CDN;
   const page = (name, chunks, template) =>
-    new HtmlWebpackPlugin({ filename: `${name}.html`, template, chunks, templateParameters: { officeJs } });
+    new HtmlWebpackPlugin({
+      filename: `${name}.html`,
+      template,
+      chunks,
+      templateParameters: { officeJs },
+    });
 
   return {
     mode: dev ? "development" : "production",
@@ -26,10 +31,21 @@ module.exports = (_env, argv) => {
       commands: "./src/commands/commands.ts",
       ...(dev ? { harness: "./src/harness/index.tsx" } : {}),
     },
-    output: { path: path.resolve(__dirname, "dist"), filename: "[name].[contenthash:8].js", clean: true },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].[contenthash:8].js",
+      clean: true,
+    },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
     module: {
-      rules: [{ test: /\.[jt]sx?$/, exclude: /node_modules/, loader: "esbuild-loader", options: { target: "es2022", jsx: "automatic" } }],
+      rules: [
+        {
+          test: /\.[jt]sx?$/,
+          exclude: /node_modules/,
+          loader: "esbuild-loader",
+          options: { target: "es2022", jsx: "automatic" },
+        },
+      ],
     },
     plugins: [
       new DefinePlugin({
@@ -42,7 +58,11 @@ module.exports = (_env, argv) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
-          { from: "manifest.xml", to: "manifest.xml", transform: (buf) => rewriteManifest(buf.toString(), addinUrl) },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: (buf) => rewriteManifest(buf.toString(), addinUrl),
+          },
           ...(dev ? [{ from: "node_modules/@microsoft/office-js/dist", to: "office-js" }] : []),
         ],
       }),

@@ -26,7 +26,13 @@ export function loadContacts(file = process.env.BCM_BENCH_DATA ?? DEFAULT_DATA):
   const contacts: BenchRecord[] = [];
   for (const line of readFileSync(file, "utf8").split("\n")) {
     if (!line.trim()) continue;
-    const { id, company, createdAt: _c, updatedAt: _u, ...fields } = JSON.parse(line) as Record<string, Json> & { id: string; company?: string };
+    const {
+      id,
+      company,
+      createdAt: _c,
+      updatedAt: _u,
+      ...fields
+    } = JSON.parse(line) as Record<string, Json> & { id: string; company?: string };
     if (company) {
       let record = companies.get(company);
       if (!record) {

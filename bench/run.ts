@@ -52,7 +52,11 @@ async function main(): Promise<void> {
     const value = await fn();
     return {
       value,
-      tx: { total: counter.total - before.total, batches: counter.batches - before.batches, reads: counter.reads - before.reads },
+      tx: {
+        total: counter.total - before.total,
+        batches: counter.batches - before.batches,
+        reads: counter.reads - before.reads,
+      },
     };
   };
 
@@ -64,7 +68,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < records.length; i += 500) {
       const t = performance.now();
       await loader.push(records.slice(i, i + 500).map(createOf));
-      if (process.env.BCM_BENCH_VERBOSE) console.log(`pushed ${i + 500} in ${Math.round(performance.now() - t)} ms`);
+      if (process.env.BCM_BENCH_VERBOSE)
+        console.log(`pushed ${i + 500} in ${Math.round(performance.now() - t)} ms`);
     }
     const loadMs = performance.now() - loadStart;
     report("server.load10k.ms", Math.round(loadMs));
@@ -75,12 +80,24 @@ async function main(): Promise<void> {
     const copy = await api.pullAll(owner, db);
     const pullMs = performance.now() - pullStart;
     const rawStart = performance.now();
-    const table = TableClient.fromConnectionString(azurite.connectionString, `${config.tablePrefix}data`, { allowInsecureConnection: true });
+    const table = TableClient.fromConnectionString(
+      azurite.connectionString,
+      `${config.tablePrefix}data`,
+      { allowInsecureConnection: true },
+    );
     let rows = 0;
-    for await (const _row of table.listEntities({ queryOptions: { filter: `PartitionKey eq '${db}' and RowKey gt 'c|' and RowKey lt 'c|~'` } })) rows++;
+    for await (const _row of table.listEntities({
+      queryOptions: { filter: `PartitionKey eq '${db}' and RowKey gt 'c|' and RowKey lt 'c|~'` },
+    }))
+      rows++;
     const rawMs = performance.now() - rawStart;
-    if (copy.count !== records.length || rows !== records.length) throw new Error(`pulled ${copy.count}, raw ${rows}, loaded ${records.length}`);
-    report("server.pull10k", { ms: Math.round(pullMs), requests: copy.requests, rawMs: Math.round(rawMs) });
+    if (copy.count !== records.length || rows !== records.length)
+      throw new Error(`pulled ${copy.count}, raw ${rows}, loaded ${records.length}`);
+    report("server.pull10k", {
+      ms: Math.round(pullMs),
+      requests: copy.requests,
+      rawMs: Math.round(rawMs),
+    });
     report("server.pull10k.ratioToRaw", round(pullMs / rawMs), "at most 1.5");
 
     const noop = await counted(() => api.pull(owner, db, copy.cursor));
@@ -88,12 +105,21 @@ async function main(): Promise<void> {
 
     const contacts = records.filter((r) => r.type === "contact").slice(0, 100);
     const editor = new Pusher(api, db, owner, "c-editor");
-    const push100 = await counted(() => editor.push(contacts.map((c) => editOf(c, "jobTitle", "Benchmark lead"))));
-    report("server.push100.storageTx", push100.tx, "at most 4 entity-group transactions plus the reads");
+    const push100 = await counted(() =>
+      editor.push(contacts.map((c) => editOf(c, "jobTitle", "Benchmark lead"))),
+    );
+    report(
+      "server.push100.storageTx",
+      push100.tx,
+      "at most 4 entity-group transactions plus the reads",
+    );
     const pull100 = await counted(() => api.pull(owner, db, copy.cursor));
-    if (pull100.value.records.length !== 100) throw new Error(`pull100 returned ${pull100.value.records.length}`);
+    if (pull100.value.records.length !== 100)
+      throw new Error(`pull100 returned ${pull100.value.records.length}`);
     report("server.pull100.storageTx", pull100.tx.total, "1 query");
-    const push1 = await counted(() => editor.push([editOf(contacts[0]!, "department", "Research", 2)]));
+    const push1 = await counted(() =>
+      editor.push([editOf(contacts[0]!, "department", "Research", 2)]),
+    );
     report("server.push1.storageTx", push1.tx, "1 entity-group transaction plus the reads");
 
     // 8 clients pushing one small edit at a time, in parallel, each to its own contacts.
@@ -104,7 +130,16 @@ async function main(): Promise<void> {
         const pusher = new Pusher(api, db, owner, `c-par-${c}`);
         for (let round = 0; round < rounds; round++) {
           const contact = contacts[(c * rounds + round) % contacts.length]!;
-          await pusher.push([{ op: "upsert", type: "contact", id: contact.id, baseVersion: null, fields: { notes: `c${c} round ${round}` }, at: new Date().toISOString() }]);
+          await pusher.push([
+            {
+              op: "upsert",
+              type: "contact",
+              id: contact.id,
+              baseVersion: null,
+              fields: { notes: `c${c} round ${round}` },
+              at: new Date().toISOString(),
+            },
+          ]);
         }
       }),
     );
@@ -115,7 +150,9 @@ async function main(): Promise<void> {
     await azurite.stop();
   }
 
-  const previous = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>) : {};
+  const previous = existsSync(RESULTS)
+    ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>)
+    : {};
   const merged = { ...previous, ...results, "server.measuredAt": new Date().toISOString() };
   writeFileSync(RESULTS, `${JSON.stringify(merged, null, 2)}\n`);
   console.log(`\nWritten to ${RESULTS}`);
@@ -124,11 +161,26 @@ async function main(): Promise<void> {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 function createOf(r: BenchRecord) {
-  return { op: "upsert", type: r.type, id: r.id, baseVersion: null, fields: r.fields, at: new Date().toISOString() };
+  return {
+    op: "upsert",
+    type: r.type,
+    id: r.id,
+    baseVersion: null,
+    fields: r.fields,
+    at: new Date().toISOString(),
+  };
 }
 
 function editOf(r: BenchRecord, field: string, value: string, baseVersion = 1) {
-  return { op: "upsert", type: r.type, id: r.id, baseVersion, base: { [field]: r.fields[field] ?? null }, fields: { [field]: value }, at: new Date().toISOString() };
+  return {
+    op: "upsert",
+    type: r.type,
+    id: r.id,
+    baseVersion,
+    base: { [field]: r.fields[field] ?? null },
+    fields: { [field]: value },
+    at: new Date().toISOString(),
+  };
 }
 
 class Api {
@@ -137,7 +189,10 @@ class Api {
   async call<T>(path: string, token: string | null, body?: unknown): Promise<T> {
     const res = await fetch(`${this.base}${path}`, {
       method: body === undefined ? "GET" : "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        "content-type": "application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
@@ -180,7 +235,10 @@ class Pusher {
   ) {}
 
   async push(mutations: object[]): Promise<PushResponse> {
-    const body = { clientId: this.clientId, mutations: mutations.map((m) => ({ ...m, mid: ++this.mid })) };
+    const body = {
+      clientId: this.clientId,
+      mutations: mutations.map((m) => ({ ...m, mid: ++this.mid })),
+    };
     const reply = await this.api.call<PushResponse>(`/databases/${this.db}/push`, this.token, body);
     const failed = reply.results.find((r) => r.status === "rejected");
     if (failed) throw new Error(`mutation ${failed.mid} rejected: ${JSON.stringify(failed.error)}`);

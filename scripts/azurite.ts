@@ -9,7 +9,8 @@ import { connect, createServer } from "node:net";
 const TABLE_MAIN = require.resolve("azurite/dist/src/table/main.js");
 /** Azurite's well-known development account (public, documented by Microsoft). */
 const ACCOUNT = "devstoreaccount1";
-const KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+const KEY =
+  "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
 export interface AzuriteOptions {
   /** A folder for its data; omit for in-memory (everything is lost when it stops). */
@@ -36,14 +37,26 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
       `TableEndpoint=http://127.0.0.1:${port}/${ACCOUNT};`,
     async start() {
       if (child) return;
-      const args = [TABLE_MAIN, "--tableHost", "127.0.0.1", "--tablePort", String(port), "--disableTelemetry", "--silent"];
-      args.push(...(options.location ? ["--location", options.location] : ["--inMemoryPersistence"]));
+      const args = [
+        TABLE_MAIN,
+        "--tableHost",
+        "127.0.0.1",
+        "--tablePort",
+        String(port),
+        "--disableTelemetry",
+        "--silent",
+      ];
+      args.push(
+        ...(options.location ? ["--location", options.location] : ["--inMemoryPersistence"]),
+      );
       const proc = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
       child = proc;
       let stderr = "";
       proc.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<never>((_, reject) =>
-        proc.once("exit", (code) => reject(new Error(`Azurite exited (code ${code}) on port ${port}: ${stderr.trim()}`))),
+        proc.once("exit", (code) =>
+          reject(new Error(`Azurite exited (code ${code}) on port ${port}: ${stderr.trim()}`)),
+        ),
       );
       try {
         await Promise.race([waitForPort(port, 20_000), exited]);
@@ -96,7 +109,8 @@ export async function waitForPort(port: number, timeoutMs: number): Promise<void
       socket.once("error", () => resolve(false));
     });
     if (open) return;
-    if (Date.now() > deadline) throw new Error(`Nothing listens on port ${port} after ${timeoutMs} ms.`);
+    if (Date.now() > deadline)
+      throw new Error(`Nothing listens on port ${port} after ${timeoutMs} ms.`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -30,16 +30,19 @@ export async function ensureDevCerts(dir: string): Promise<DevCerts> {
   mkdirSync(dir, { recursive: true });
   const notBeforeDate = new Date(Date.now() - 24 * 3600 * 1000);
   const notAfterDate = new Date(Date.now() + 825 * 24 * 3600 * 1000);
-  const ca = await generate([{ name: "commonName", value: "Business Contact Manager local development CA" }], {
-    keySize: 2048,
-    algorithm: "sha256",
-    notBeforeDate,
-    notAfterDate,
-    extensions: [
-      { name: "basicConstraints", cA: true, critical: true },
-      { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
-    ],
-  });
+  const ca = await generate(
+    [{ name: "commonName", value: "Business Contact Manager local development CA" }],
+    {
+      keySize: 2048,
+      algorithm: "sha256",
+      notBeforeDate,
+      notAfterDate,
+      extensions: [
+        { name: "basicConstraints", cA: true, critical: true },
+        { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
+      ],
+    },
+  );
   const leaf = await generate([{ name: "commonName", value: "localhost" }], {
     keySize: 2048,
     algorithm: "sha256",
@@ -50,7 +53,13 @@ export async function ensureDevCerts(dir: string): Promise<DevCerts> {
       { name: "basicConstraints", cA: false },
       { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
       { name: "extKeyUsage", serverAuth: true },
-      { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] },
+      {
+        name: "subjectAltName",
+        altNames: [
+          { type: 2, value: "localhost" },
+          { type: 7, ip: "127.0.0.1" },
+        ],
+      },
     ],
   });
   writeFileSync(join(dir, "ca.crt"), ca.cert);
@@ -67,6 +76,7 @@ function read(folder: string): DevCerts | null {
   if (!files.every((f) => existsSync(f))) return null;
   const [caFile, certFile, keyFile] = files as [string, string, string];
   const cert = readFileSync(certFile, "utf8");
-  if (new Date(new X509Certificate(cert).validTo).getTime() - Date.now() < RENEW_BEFORE_MS) return null;
+  if (new Date(new X509Certificate(cert).validTo).getTime() - Date.now() < RENEW_BEFORE_MS)
+    return null;
   return { key: readFileSync(keyFile, "utf8"), cert, ca: readFileSync(caFile, "utf8"), caFile };
 }

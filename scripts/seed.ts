@@ -17,7 +17,12 @@ export async function seedSampleDatabase(
   const owner = SAMPLE_USER.emailAddress.toLowerCase();
   if ((await repo.listDatabasesOf(owner)).length > 0) return null;
   const at = now.toISOString();
-  const db = await repo.createDatabase({ id: ulid(now.getTime()), name: SAMPLE_DATABASE_NAME, owner, now: at });
+  const db = await repo.createDatabase({
+    id: ulid(now.getTime()),
+    name: SAMPLE_DATABASE_NAME,
+    owner,
+    now: at,
+  });
   const head = await repo.readHead(db.id);
   if (!head) throw new Error(`The sample database ${db.id} vanished while being made.`);
   await repo.commit(

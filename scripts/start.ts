@@ -63,7 +63,10 @@ async function main(): Promise<void> {
 
     process.env.BCM_API_URL = apiUrl;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const makeConfig = require("../webpack.config.js") as (env: unknown, argv: { mode: string }) => webpack.Configuration;
+    const makeConfig = require("../webpack.config.js") as (
+      env: unknown,
+      argv: { mode: string },
+    ) => webpack.Configuration;
     const compiler = webpack(makeConfig({}, { mode: "development" }));
     const web = new WebpackDevServer(
       {

@@ -26,7 +26,10 @@ export interface MemberContext {
 const cache = new Map<string, { context: MemberContext; expires: number }>();
 
 /** The caller's membership of the route's `{db}`, with at least `role`. */
-export async function requireMember(req: HttpRequest, role: Role = "reader"): Promise<MemberContext> {
+export async function requireMember(
+  req: HttpRequest,
+  role: Role = "reader",
+): Promise<MemberContext> {
   const { auth } = getServices();
   const email = await auth.authenticate(req);
   const db = param(req, "db", Id);
@@ -34,7 +37,9 @@ export async function requireMember(req: HttpRequest, role: Role = "reader"): Pr
   if (!context) throw notFound("There is no such database, or you are not a member of it.");
   const has = context.member.role;
   if (ROLE_RANK[has] < ROLE_RANK[role]) {
-    throw forbidden(`This needs the ${role} role; you are ${has === "editor" ? "an" : "a"} ${has}.`);
+    throw forbidden(
+      `This needs the ${role} role; you are ${has === "editor" ? "an" : "a"} ${has}.`,
+    );
   }
   return context;
 }
@@ -47,8 +52,15 @@ async function memberContext(db: string, email: string): Promise<MemberContext |
   const [member, head] = await Promise.all([repo.getMembership(db, email), repo.readHead(db)]);
   if (!member || !head) return null;
   // A sync set that is named but not (or no longer) defined selects nothing but subscriptions.
-  const filter = member.syncSet ? ((await repo.getSyncSet(db, member.syncSet)) ?? { any: [] }) : null;
-  const context = { member, name: head.info.name, epoch: head.info.epoch, view: makeView(member, filter) };
+  const filter = member.syncSet
+    ? ((await repo.getSyncSet(db, member.syncSet)) ?? { any: [] })
+    : null;
+  const context = {
+    member,
+    name: head.info.name,
+    epoch: head.info.epoch,
+    view: makeView(member, filter),
+  };
   cache.set(key, { context, expires: now().getTime() + MEMBER_CACHE_MS });
   return context;
 }

@@ -28,7 +28,11 @@ export function createAuthenticator(config: Config): Authenticator {
     const jwks = createRemoteJWKSet(new URL(jwksUrl));
     return {
       authenticate: (req) =>
-        verify(req, async (token) => (await jwtVerify(token, jwks, { issuer, audience })).payload, entraEmail),
+        verify(
+          req,
+          async (token) => (await jwtVerify(token, jwks, { issuer, audience })).payload,
+          entraEmail,
+        ),
     };
   }
   const key = devKey(config.devKeyFile);
@@ -36,7 +40,8 @@ export function createAuthenticator(config: Config): Authenticator {
     authenticate: (req) =>
       verify(
         req,
-        async (token) => (await jwtVerify(token, key, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE })).payload,
+        async (token) =>
+          (await jwtVerify(token, key, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE })).payload,
         (claims) => (typeof claims.email === "string" ? claims.email : undefined),
       ),
     issueDevToken: (email) =>

@@ -48,7 +48,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         "BCM_AUTH=entra needs BCM_ENTRA_ISSUER, BCM_ENTRA_AUDIENCE and BCM_ENTRA_JWKS_URL",
       );
     }
-    entra = { issuer: s.BCM_ENTRA_ISSUER, audience: s.BCM_ENTRA_AUDIENCE, jwksUrl: s.BCM_ENTRA_JWKS_URL };
+    entra = {
+      issuer: s.BCM_ENTRA_ISSUER,
+      audience: s.BCM_ENTRA_AUDIENCE,
+      jwksUrl: s.BCM_ENTRA_JWKS_URL,
+    };
   }
   return {
     auth: s.BCM_AUTH,

@@ -12,7 +12,9 @@ interface CursorState {
 }
 
 export function encodeCursor(state: CursorState): string {
-  return Buffer.from(JSON.stringify({ e: state.epoch, s: state.seq, v: state.view })).toString("base64url");
+  return Buffer.from(JSON.stringify({ e: state.epoch, s: state.seq, v: state.view })).toString(
+    "base64url",
+  );
 }
 
 /** The cursor's state; 400 naming `cursor` when it is not one of ours, 410 when it expired. */
@@ -24,14 +26,30 @@ export function decodeCursor(cursor: string, epoch: string, view: string): Curso
     throw badRequest("cursor is not a cursor this server gave out.", "cursor");
   }
   const { e, s, v } = (state ?? {}) as { e?: unknown; s?: unknown; v?: unknown };
-  if (typeof e !== "string" || typeof v !== "string" || typeof s !== "number" || !Number.isSafeInteger(s) || s < 0) {
+  if (
+    typeof e !== "string" ||
+    typeof v !== "string" ||
+    typeof s !== "number" ||
+    !Number.isSafeInteger(s) ||
+    s < 0
+  ) {
     throw badRequest("cursor is not a cursor this server gave out.", "cursor");
   }
   if (e !== epoch) {
-    throw new ApiProblem(410, "cursor_expired", "The database was restored since this cursor; pull again from the start.", "cursor");
+    throw new ApiProblem(
+      410,
+      "cursor_expired",
+      "The database was restored since this cursor; pull again from the start.",
+      "cursor",
+    );
   }
   if (v !== view) {
-    throw new ApiProblem(410, "cursor_expired", "What your copy holds has changed (sync set or subscriptions); pull again from the start.", "cursor");
+    throw new ApiProblem(
+      410,
+      "cursor_expired",
+      "What your copy holds has changed (sync set or subscriptions); pull again from the start.",
+      "cursor",
+    );
   }
   return { epoch: e, seq: s, view: v };
 }

@@ -32,8 +32,16 @@ export const notFound = (message = "There is nothing here.") =>
 export const tooLarge = (message: string, field?: string) =>
   new ApiProblem(413, "too_large", message, field);
 
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
-  return { status, jsonBody: body, headers: { "content-type": "application/json; charset=utf-8", ...headers } };
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): HttpResponseInit {
+  return {
+    status,
+    jsonBody: body,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  };
 }
 
 export function problemResponse(p: ApiProblem): HttpResponseInit {
@@ -97,9 +105,14 @@ export function route(logic: RouteHandler): RouteHandler {
     const { config } = getServices();
     const origin = req.headers.get("origin");
     const allowed = origin !== null && config.allowedOrigins.has(origin);
-    const cors: Record<string, string> = allowed ? { "access-control-allow-origin": origin, vary: "Origin" } : {};
+    const cors: Record<string, string> = allowed
+      ? { "access-control-allow-origin": origin, vary: "Origin" }
+      : {};
     if (req.method === "OPTIONS") {
-      if (!allowed) return withHeaders(problemResponse(forbidden("This origin may not call the API.")), { vary: "Origin" });
+      if (!allowed)
+        return withHeaders(problemResponse(forbidden("This origin may not call the API.")), {
+          vary: "Origin",
+        });
       return {
         status: 204,
         headers: {
@@ -117,10 +130,18 @@ export function route(logic: RouteHandler): RouteHandler {
       if (err instanceof ApiProblem) {
         res = problemResponse(err);
       } else if (err instanceof StorageUnavailableError) {
-        res = problemResponse(new ApiProblem(503, "storage_unavailable", "The shared database cannot be reached right now; try again shortly."));
+        res = problemResponse(
+          new ApiProblem(
+            503,
+            "storage_unavailable",
+            "The shared database cannot be reached right now; try again shortly.",
+          ),
+        );
       } else {
         ctx.error(`${req.method} ${new URL(req.url).pathname} failed:`, err);
-        res = problemResponse(new ApiProblem(500, "internal", "The server could not answer; try again later."));
+        res = problemResponse(
+          new ApiProblem(500, "internal", "The server could not answer; try again later."),
+        );
       }
     }
     return withHeaders(res, { ...cors, "cache-control": "no-store" });

@@ -7,5 +7,10 @@ import { app } from "@azure/functions";
 import { routes } from "./routes";
 
 for (const r of routes) {
-  app.http(r.name, { methods: [...r.methods, "OPTIONS"], route: r.route, authLevel: "anonymous", handler: r.handler });
+  app.http(r.name, {
+    methods: [...r.methods, "OPTIONS"],
+    route: r.route,
+    authLevel: "anonymous",
+    handler: r.handler,
+  });
 }

@@ -44,7 +44,9 @@ export interface LocalHost {
   close(): Promise<void>;
 }
 
-export async function startLocalHost(options: { port?: number; host?: string } = {}): Promise<LocalHost> {
+export async function startLocalHost(
+  options: { port?: number; host?: string } = {},
+): Promise<LocalHost> {
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       console.error("local host:", err);
@@ -70,19 +72,34 @@ export async function startLocalHost(options: { port?: number; host?: string } =
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
-  const path = url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length).replace(/\/$/, "") : null;
+  const path = url.pathname.startsWith(PREFIX)
+    ? url.pathname.slice(PREFIX.length).replace(/\/$/, "")
+    : null;
   const matches = path === null ? [] : table.filter((r) => r.pattern.test(path));
   const method = (req.method ?? "GET").toUpperCase();
-  const match = matches.find((r) => method === "OPTIONS" || r.def.methods.includes(method as "GET"));
+  const match = matches.find(
+    (r) => method === "OPTIONS" || r.def.methods.includes(method as "GET"),
+  );
   if (!match || path === null) {
     req.resume();
     const allowed = matches.flatMap((r) => r.def.methods);
-    return sendError(res, allowed.length ? 405 : 404, allowed.length ? "method_not_allowed" : "not_found",
-      allowed.length ? `Use ${allowed.join(" or ")} here.` : "There is no such route.", allowed.length ? { allow: allowed.join(", ") } : {});
+    return sendError(
+      res,
+      allowed.length ? 405 : 404,
+      allowed.length ? "method_not_allowed" : "not_found",
+      allowed.length ? `Use ${allowed.join(" or ")} here.` : "There is no such route.",
+      allowed.length ? { allow: allowed.join(", ") } : {},
+    );
   }
 
   const body = await readBody(req);
-  if (body === null) return sendError(res, 413, "too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (body === null)
+    return sendError(
+      res,
+      413,
+      "too_large",
+      `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
+    );
 
   const values = match.pattern.exec(path)?.slice(1) ?? [];
   const params: Record<string, string> = {};
@@ -118,7 +135,13 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   res.end(payload);
 }
 
-function sendError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   const payload = JSON.stringify({ error: { code, message } });
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
   res.end(payload);

@@ -31,7 +31,10 @@ export function getServices(): Services {
     const config = loadConfig();
     services = {
       config,
-      repo: new TableRepository({ connectionString: config.storageConnection, tablePrefix: config.tablePrefix }),
+      repo: new TableRepository({
+        connectionString: config.storageConnection,
+        tablePrefix: config.tablePrefix,
+      }),
       auth: createAuthenticator(config),
       now: () => new Date(),
     };

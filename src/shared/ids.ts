@@ -4,7 +4,10 @@
  */
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-export function ulid(now: number = Date.now(), random: (bytes: number) => Uint8Array = randomBytes): string {
+export function ulid(
+  now: number = Date.now(),
+  random: (bytes: number) => Uint8Array = randomBytes,
+): string {
   let time = "";
   for (let i = 0, t = now; i < 10; i++, t = Math.floor(t / 32)) time = ALPHABET[t % 32] + time;
   const bytes = random(10);

@@ -77,7 +77,14 @@ export const CreateDatabaseResponse = z.object({
 /** Field values are plain JSON; each record type documents and validates its own fields. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export const JsonValue: z.ZodType<Json> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValue), z.record(z.string(), JsonValue)]),
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(JsonValue),
+    z.record(z.string(), JsonValue),
+  ]),
 );
 
 export const WireRecord = z.object({
@@ -175,7 +182,15 @@ export const PushResponse = z.object({
 export type PushResponse = z.infer<typeof PushResponse>;
 
 /** Sync-set filters: which contacts a member's copy holds. */
-export const FilterField = z.enum(["categories", "owner", "companyId", "groupIds", "country", "jobTitle", "department"]);
+export const FilterField = z.enum([
+  "categories",
+  "owner",
+  "companyId",
+  "groupIds",
+  "country",
+  "jobTitle",
+  "department",
+]);
 export const Condition = z
   .strictObject({
     field: FilterField,
@@ -200,4 +215,7 @@ export const SyncSetName = z
   .regex(/^[\p{L}\p{N} _.-]+$/u, "may hold letters, digits, spaces, '_', '.' and '-'");
 
 export const PutSyncSetRequest = z.object({ filter: Filter });
-export const PutMemberRequest = z.object({ role: Role, syncSet: SyncSetName.nullable().default(null) });
+export const PutMemberRequest = z.object({
+  role: Role,
+  syncSet: SyncSetName.nullable().default(null),
+});

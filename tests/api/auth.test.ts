@@ -51,13 +51,17 @@ describe("POST /dev/token and GET /me", () => {
       storageConnection: process.env.BCM_TEST_STORAGE ?? "",
       env: {
         BCM_AUTH: "entra",
-        BCM_ENTRA_ISSUER: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0",
+        BCM_ENTRA_ISSUER:
+          "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0",
         BCM_ENTRA_AUDIENCE: "api://bcm",
         BCM_ENTRA_JWKS_URL: "http://127.0.0.1:9/keys",
       },
     });
     try {
-      const reply = await call<{ error: { code: string } }>("/dev/token", { base: entra.url, body: { email: "a@b.c" } });
+      const reply = await call<{ error: { code: string } }>("/dev/token", {
+        base: entra.url,
+        body: { email: "a@b.c" },
+      });
       expect(reply.status).toBe(404);
       expect(reply.body.error.code).toBe("not_found");
     } finally {

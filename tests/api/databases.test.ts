@@ -9,7 +9,10 @@ interface PullBody {
 }
 
 async function newDatabase(token: string, name = "Team") {
-  const reply = await call<{ id: string; name: string; role: string }>("/databases", { token, body: { name } });
+  const reply = await call<{ id: string; name: string; role: string }>("/databases", {
+    token,
+    body: { name },
+  });
   expect(reply.status).toBe(201);
   return reply.body;
 }
@@ -19,9 +22,15 @@ describe("POST /databases and pull (first cut)", () => {
     const email = uniqueEmail();
     const token = await signIn(email);
     const db = await newDatabase(token, "  Fabrikam sales  ");
-    expect(db).toEqual({ id: expect.stringMatching(/^[0-9A-Z]{26}$/), name: "Fabrikam sales", role: "owner" });
+    expect(db).toEqual({
+      id: expect.stringMatching(/^[0-9A-Z]{26}$/),
+      name: "Fabrikam sales",
+      role: "owner",
+    });
     const me = await call<{ databases: unknown[] }>("/me", { token });
-    expect(me.body.databases).toEqual([{ id: db.id, name: "Fabrikam sales", role: "owner", syncSet: null }]);
+    expect(me.body.databases).toEqual([
+      { id: db.id, name: "Fabrikam sales", role: "owner", syncSet: null },
+    ]);
   });
 
   it.each([
@@ -31,7 +40,10 @@ describe("POST /databases and pull (first cut)", () => {
     ["a name that is a number", { name: 7 }, "name"],
   ])("refuses a database with %s: 400 naming the field", async (_what, body, field) => {
     const token = await signIn(uniqueEmail());
-    const reply = await call<{ error: { code: string; field: string } }>("/databases", { token, body });
+    const reply = await call<{ error: { code: string; field: string } }>("/databases", {
+      token,
+      body,
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error).toMatchObject({ code: "invalid_request", field });
   });
@@ -39,10 +51,16 @@ describe("POST /databases and pull (first cut)", () => {
   it("pulls an empty new database, and a pull with nothing new returns the same cursor", async () => {
     const token = await signIn(uniqueEmail());
     const db = await newDatabase(token);
-    const first = await call<PullBody>(`/databases/${db.id}/pull`, { token, body: { cursor: null, limit: 1000 } });
+    const first = await call<PullBody>(`/databases/${db.id}/pull`, {
+      token,
+      body: { cursor: null, limit: 1000 },
+    });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ records: [], removed: [], more: false });
-    const again = await call<PullBody>(`/databases/${db.id}/pull`, { token, body: { cursor: first.body.cursor } });
+    const again = await call<PullBody>(`/databases/${db.id}/pull`, {
+      token,
+      body: { cursor: first.body.cursor },
+    });
     expect(again.body.cursor).toBe(first.body.cursor);
   });
 
@@ -50,9 +68,15 @@ describe("POST /databases and pull (first cut)", () => {
     const owner = await signIn(uniqueEmail());
     const db = await newDatabase(owner);
     const stranger = await signIn(uniqueEmail());
-    const reply = await call<{ error: { code: string } }>(`/databases/${db.id}/pull`, { token: stranger, body: { cursor: null } });
+    const reply = await call<{ error: { code: string } }>(`/databases/${db.id}/pull`, {
+      token: stranger,
+      body: { cursor: null },
+    });
     expect(reply.status).toBe(404);
-    const missing = await call<{ error: { code: string } }>(`/databases/NO_SUCH_DB/pull`, { token: stranger, body: { cursor: null } });
+    const missing = await call<{ error: { code: string } }>(`/databases/NO_SUCH_DB/pull`, {
+      token: stranger,
+      body: { cursor: null },
+    });
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe(reply.body.error.code);
   });
@@ -67,11 +91,14 @@ describe("POST /databases and pull (first cut)", () => {
   ])("refuses a pull with %s: 400 naming the field", async (_what, raw, field) => {
     const token = await signIn(uniqueEmail());
     const db = await newDatabase(token);
-    const reply = await call<{ error: { code: string; field?: string } }>(`/databases/${db.id}/pull`, {
-      token,
-      method: "POST",
-      raw,
-    });
+    const reply = await call<{ error: { code: string; field?: string } }>(
+      `/databases/${db.id}/pull`,
+      {
+        token,
+        method: "POST",
+        raw,
+      },
+    );
     expect(reply.status).toBe(400);
     expect(reply.body.error.code).toBe("invalid_request");
     expect(reply.body.error.field).toBe(field);
@@ -79,10 +106,13 @@ describe("POST /databases and pull (first cut)", () => {
 
   it("refuses a database id with characters ids may not hold: 400 naming db", async () => {
     const token = await signIn(uniqueEmail());
-    const reply = await call<{ error: { field: string } }>(`/databases/${encodeURIComponent("a'b")}/pull`, {
-      token,
-      body: { cursor: null },
-    });
+    const reply = await call<{ error: { field: string } }>(
+      `/databases/${encodeURIComponent("a'b")}/pull`,
+      {
+        token,
+        body: { cursor: null },
+      },
+    );
     expect(reply.status).toBe(400);
     expect(reply.body.error.field).toBe("db");
   });
@@ -99,10 +129,16 @@ describe("the local host", () => {
   });
 
   it("answers CORS only for the add-in's own origin", async () => {
-    const ok = await call("/me", { method: "OPTIONS", headers: { origin: "https://localhost:3000", "access-control-request-method": "GET" } });
+    const ok = await call("/me", {
+      method: "OPTIONS",
+      headers: { origin: "https://localhost:3000", "access-control-request-method": "GET" },
+    });
     expect(ok.status).toBe(204);
     expect(ok.headers.get("access-control-allow-origin")).toBe("https://localhost:3000");
-    const evil = await call("/me", { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "GET" } });
+    const evil = await call("/me", {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "GET" },
+    });
     expect(evil.status).toBe(403);
     expect(evil.headers.get("access-control-allow-origin")).toBeNull();
     const plain = await call("/health", { headers: { origin: "https://evil.example" } });

@@ -44,8 +44,17 @@ describe("Entra ID sign-in", () => {
     await new Promise((resolve) => jwks.close(resolve));
   });
 
-  function token(claims: JWTPayload, options: { signWith?: CryptoKey; issuer?: string; audience?: string; expires?: string } = {}) {
-    return new SignJWT({ ver: "2.0", tid: TENANT, oid: "3f2c1e6a-0000-4000-8000-000000000001", scp: "access_as_user", ...claims })
+  function token(
+    claims: JWTPayload,
+    options: { signWith?: CryptoKey; issuer?: string; audience?: string; expires?: string } = {},
+  ) {
+    return new SignJWT({
+      ver: "2.0",
+      tid: TENANT,
+      oid: "3f2c1e6a-0000-4000-8000-000000000001",
+      scp: "access_as_user",
+      ...claims,
+    })
       .setProtectedHeader({ alg: "RS256", kid: "test-key", typ: "JWT" })
       .setIssuer(options.issuer ?? ISSUER)
       .setAudience(options.audience ?? AUDIENCE)
@@ -55,27 +64,46 @@ describe("Entra ID sign-in", () => {
   }
 
   it("accepts a valid token and names the user by preferred_username, lower-cased", async () => {
-    const reply = await call<{ email: string }>("/me", { base: api.url, token: await token({ preferred_username: "Megan.Bowen@Contoso.com" }) });
+    const reply = await call<{ email: string }>("/me", {
+      base: api.url,
+      token: await token({ preferred_username: "Megan.Bowen@Contoso.com" }),
+    });
     expect(reply.status).toBe(200);
     expect(reply.body.email).toBe("megan.bowen@contoso.com");
   });
 
   it("falls back to upn and email claims", async () => {
-    const upn = await call<{ email: string }>("/me", { base: api.url, token: await token({ upn: "Alex@Contoso.com" }) });
+    const upn = await call<{ email: string }>("/me", {
+      base: api.url,
+      token: await token({ upn: "Alex@Contoso.com" }),
+    });
     expect(upn.body.email).toBe("alex@contoso.com");
   });
 
   it.each([
     ["another audience", { audience: "api://someone-else" }],
-    ["another issuer", { issuer: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0" }],
+    [
+      "another issuer",
+      { issuer: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0" },
+    ],
     ["an expired token", { expires: "1 second ago" }],
   ])("refuses %s with 401", async (_what, options) => {
-    const reply = await call("/me", { base: api.url, token: await token({ preferred_username: "a@contoso.com" }, options) });
+    const reply = await call("/me", {
+      base: api.url,
+      token: await token({ preferred_username: "a@contoso.com" }, options),
+    });
     expect(reply.status).toBe(401);
   });
 
   it("refuses a token signed by a key not in the tenant's JWKS, and one that names no user", async () => {
-    expect((await call("/me", { base: api.url, token: await token({ preferred_username: "a@contoso.com" }, { signWith: otherKey }) })).status).toBe(401);
+    expect(
+      (
+        await call("/me", {
+          base: api.url,
+          token: await token({ preferred_username: "a@contoso.com" }, { signWith: otherKey }),
+        })
+      ).status,
+    ).toBe(401);
     expect((await call("/me", { base: api.url, token: await token({}) })).status).toBe(401);
   });
 });

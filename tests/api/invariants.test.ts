@@ -15,21 +15,46 @@ describe("invariant 1: no lost update", () => {
     const a = new Client(db, owner);
     const b = new Client(db, editor);
     await a.push([create("contact", "c1", { jobTitle: "Buyer", givenName: "Ann" })]);
-    const first = await a.push([edit("contact", "c1", 1, { jobTitle: "Buyer" }, { jobTitle: "Head of Purchasing" })]);
+    const first = await a.push([
+      edit("contact", "c1", 1, { jobTitle: "Buyer" }, { jobTitle: "Head of Purchasing" }),
+    ]);
     const firstAt = (await pullAll(db, owner)).records.get("contact:c1");
     expect(first.body.results[0]?.status).toBe("applied");
 
-    const second = await b.push([edit("contact", "c1", 1, { jobTitle: "Buyer", givenName: "Ann" }, { jobTitle: "CFO", givenName: "Anne" })]);
+    const second = await b.push([
+      edit(
+        "contact",
+        "c1",
+        1,
+        { jobTitle: "Buyer", givenName: "Ann" },
+        { jobTitle: "CFO", givenName: "Anne" },
+      ),
+    ]);
     const result = second.body.results[0];
     expect(result?.status).toBe("partial");
     expect(result?.conflicts).toEqual([
-      { field: "jobTitle", base: "Buyer", mine: "CFO", theirs: "Head of Purchasing", theirsAt: expect.any(String), theirsBy: owner.email },
+      {
+        field: "jobTitle",
+        base: "Buyer",
+        mine: "CFO",
+        theirs: "Head of Purchasing",
+        theirsAt: expect.any(String),
+        theirsBy: owner.email,
+      },
     ]);
     expect(result?.record?.fields).toEqual({ jobTitle: "Head of Purchasing", givenName: "Anne" });
     expect(firstAt?.fields.jobTitle).toBe("Head of Purchasing");
 
     // The editor's rule keeps its own value: it pushes again on the new base, and that applies.
-    const resolved = await b.push([edit("contact", "c1", result!.record!.version, { jobTitle: "Head of Purchasing" }, { jobTitle: "CFO" })]);
+    const resolved = await b.push([
+      edit(
+        "contact",
+        "c1",
+        result!.record!.version,
+        { jobTitle: "Head of Purchasing" },
+        { jobTitle: "CFO" },
+      ),
+    ]);
     expect(resolved.body.results[0]?.status).toBe("applied");
     expect((await pullAll(db, owner)).records.get("contact:c1")?.fields.jobTitle).toBe("CFO");
   });
@@ -39,19 +64,38 @@ describe("invariant 1: no lost update", () => {
     const db = await newDatabase(owner);
     const a = new Client(db, owner);
     const b = new Client(db, owner);
-    await a.push([create("contact", "d1", { givenName: "Dan" }), create("contact", "d2", { givenName: "Dee" })]);
+    await a.push([
+      create("contact", "d1", { givenName: "Dan" }),
+      create("contact", "d2", { givenName: "Dee" }),
+    ]);
     await a.push([edit("contact", "d1", 1, { givenName: "Dan" }, { givenName: "Daniel" })]);
-    const del = await b.push([{ op: "delete", type: "contact", id: "d1", baseVersion: 1, at: new Date().toISOString() }]);
-    expect(del.body.results[0]).toMatchObject({ status: "conflict", conflicts: [{ field: "*", theirsBy: owner.email }] });
+    const del = await b.push([
+      { op: "delete", type: "contact", id: "d1", baseVersion: 1, at: new Date().toISOString() },
+    ]);
+    expect(del.body.results[0]).toMatchObject({
+      status: "conflict",
+      conflicts: [{ field: "*", theirsBy: owner.email }],
+    });
 
-    await a.push([{ op: "delete", type: "contact", id: "d2", baseVersion: 1, at: new Date().toISOString() }]);
-    const late = await b.push([edit("contact", "d2", 1, { givenName: "Dee" }, { givenName: "Deirdre" })]);
-    expect(late.body.results[0]).toMatchObject({ status: "conflict", conflicts: [{ field: "*", theirs: null }] });
+    await a.push([
+      { op: "delete", type: "contact", id: "d2", baseVersion: 1, at: new Date().toISOString() },
+    ]);
+    const late = await b.push([
+      edit("contact", "d2", 1, { givenName: "Dee" }, { givenName: "Deirdre" }),
+    ]);
+    expect(late.body.results[0]).toMatchObject({
+      status: "conflict",
+      conflicts: [{ field: "*", theirs: null }],
+    });
     expect(late.body.results[0]?.record).toMatchObject({ deleted: true, version: 2 });
 
     // A create of a deleted id brings it back.
     const back = await b.push([create("contact", "d2", { givenName: "Deirdre" })]);
-    expect(back.body.results[0]?.record).toMatchObject({ deleted: false, version: 3, fields: { givenName: "Deirdre" } });
+    expect(back.body.results[0]?.record).toMatchObject({
+      deleted: false,
+      version: 3,
+      fields: { givenName: "Deirdre" },
+    });
   });
 });
 
@@ -69,7 +113,10 @@ describe("invariant 2: exactly once", () => {
     expect(first.body.results.map((r) => r.status)).toEqual(["applied", "applied"]);
     expect(again.body.lastMid).toBe(2);
     expect(again.body.results.map((r) => r.status)).toEqual(["duplicate", "duplicate"]);
-    expect(again.body.results[1]?.record).toMatchObject({ version: 2, fields: { givenName: "Eva" } });
+    expect(again.body.results[1]?.record).toMatchObject({
+      version: 2,
+      fields: { givenName: "Eva" },
+    });
     expect((await pullAll(db, owner)).records.get("contact:e1")?.version).toBe(2);
   });
 
@@ -78,7 +125,10 @@ describe("invariant 2: exactly once", () => {
     const db = await newDatabase(owner);
     const client = new Client(db, owner);
     await client.send([{ ...create("contact", "n", { notes: "" }), mid: 1 }]);
-    const mutation = { ...edit("contact", "n", 1, { notes: "" }, { notes: "called back" }), mid: 2 };
+    const mutation = {
+      ...edit("contact", "n", 1, { notes: "" }, { notes: "called back" }),
+      mid: 2,
+    };
     const replies = await Promise.all(Array.from({ length: 6 }, () => client.send([mutation])));
     const statuses = replies.map((r) => r.body.results[0]?.status).sort();
     expect(statuses.filter((s) => s === "applied")).toHaveLength(1);
@@ -95,7 +145,9 @@ describe("invariant 2: exactly once", () => {
       { ...create("contact", "g3", { givenName: "G3" }), mid: 3 },
     ]);
     expect(reply.status).toBe(409);
-    expect(reply.body).toEqual({ error: { code: "mid_gap", message: expect.any(String), field: "mutations.1.mid" } });
+    expect(reply.body).toEqual({
+      error: { code: "mid_gap", message: expect.any(String), field: "mutations.1.mid" },
+    });
     expect((await pullAll(db, owner)).records.size).toBe(0);
   });
 });
@@ -125,10 +177,13 @@ describe("invariants 1 to 4 under load", () => {
     const seen = new Map<string, WireRecord>();
     let cursor: string | null = null;
     const pullOnce = async (limit: number) => {
-      const reply = await call<{ records: WireRecord[]; cursor: string; more: boolean }>(`/databases/${db}/pull`, {
-        token: owner.token,
-        body: { cursor, limit },
-      });
+      const reply = await call<{ records: WireRecord[]; cursor: string; more: boolean }>(
+        `/databases/${db}/pull`,
+        {
+          token: owner.token,
+          body: { cursor, limit },
+        },
+      );
       expect(reply.status).toBe(200);
       for (const r of reply.body.records) {
         // Records come in commit order: a copy never goes back to an older version.
@@ -152,8 +207,20 @@ describe("invariants 1 to 4 under load", () => {
           const base = known.get(id);
           const value = `c${c}-r${round}`;
           const mutation = base
-            ? edit("contact", id, base.version, { [field]: base.fields[field] ?? null }, { [field]: value })
-            : edit("contact", id, 1, { [field]: field === "givenName" ? id : null }, { [field]: value });
+            ? edit(
+                "contact",
+                id,
+                base.version,
+                { [field]: base.fields[field] ?? null },
+                { [field]: value },
+              )
+            : edit(
+                "contact",
+                id,
+                1,
+                { [field]: field === "givenName" ? id : null },
+                { [field]: value },
+              );
           const reply = await client.push([mutation]);
           // Every third request "loses" its response: the same request is sent again.
           expect(reply.status).toBe(200);
@@ -167,7 +234,11 @@ describe("invariants 1 to 4 under load", () => {
             writes.push({ id, field, value, version: first.record!.version });
             changed++;
           } else {
-            expect(first.conflicts?.[0]).toMatchObject({ field, mine: value, theirsBy: owner.email });
+            expect(first.conflicts?.[0]).toMatchObject({
+              field,
+              mine: value,
+              theirsBy: owner.email,
+            });
           }
           known.set(id, first.record!);
         }
@@ -186,7 +257,9 @@ describe("invariants 1 to 4 under load", () => {
     // Invariant 1: each field holds the value of its latest applied write.
     for (const id of ids) {
       for (const field of fields) {
-        const latest = writes.filter((w) => w.id === id && w.field === field).sort((a, b) => b.version - a.version)[0];
+        const latest = writes
+          .filter((w) => w.id === id && w.field === field)
+          .sort((a, b) => b.version - a.version)[0];
         if (latest) expect(server.records.get(`contact:${id}`)?.fields[field]).toBe(latest.value);
       }
     }

@@ -1,23 +1,33 @@
-import { call } from "../support/http";
-import { Client, create, edit, newDatabase, newMember, pullAll, share } from "../support/db";
+import { Client, create, edit, newDatabase, newMember, pullAll } from "../support/db";
 
 describe("push", () => {
   it("creates a contact, and a pull returns it at version 1", async () => {
     const owner = await newMember("owner");
     const db = await newDatabase(owner);
     const client = new Client(db, owner);
-    const reply = await client.push([create("contact", "ann", { givenName: "Ann", familyName: "Lee" })]);
+    const reply = await client.push([
+      create("contact", "ann", { givenName: "Ann", familyName: "Lee" }),
+    ]);
     expect(reply.status).toBe(200);
     expect(reply.body.lastMid).toBe(1);
     expect(reply.body.results).toEqual([
       {
         mid: 1,
         status: "applied",
-        record: expect.objectContaining({ type: "contact", id: "ann", version: 1, deleted: false, updatedBy: owner.email }),
+        record: expect.objectContaining({
+          type: "contact",
+          id: "ann",
+          version: 1,
+          deleted: false,
+          updatedBy: owner.email,
+        }),
       },
     ]);
     const copy = await pullAll(db, owner);
-    expect(copy.records.get("contact:ann")?.fields).toEqual({ givenName: "Ann", familyName: "Lee" });
+    expect(copy.records.get("contact:ann")?.fields).toEqual({
+      givenName: "Ann",
+      familyName: "Lee",
+    });
   });
 
   it("merges field by field: another client's change to another field survives", async () => {
@@ -26,10 +36,17 @@ describe("push", () => {
     const a = new Client(db, owner);
     const b = new Client(db, owner);
     await a.push([create("contact", "x", { givenName: "Ann", jobTitle: "Buyer" })]);
-    await a.push([edit("contact", "x", 1, { jobTitle: "Buyer" }, { jobTitle: "Head of Purchasing" })]);
-    const reply = await b.push([edit("contact", "x", 1, { givenName: "Ann" }, { givenName: "Anne" })]);
+    await a.push([
+      edit("contact", "x", 1, { jobTitle: "Buyer" }, { jobTitle: "Head of Purchasing" }),
+    ]);
+    const reply = await b.push([
+      edit("contact", "x", 1, { givenName: "Ann" }, { givenName: "Anne" }),
+    ]);
     expect(reply.body.results[0]?.status).toBe("applied");
-    expect(reply.body.results[0]?.record?.fields).toEqual({ givenName: "Anne", jobTitle: "Head of Purchasing" });
+    expect(reply.body.results[0]?.record?.fields).toEqual({
+      givenName: "Anne",
+      jobTitle: "Head of Purchasing",
+    });
     expect(reply.body.results[0]?.record?.version).toBe(3);
   });
 });

@@ -3,7 +3,12 @@
  * Azurite would accept the write, and large records survive the split into properties.
  */
 import { TableClient, type TransactionAction } from "@azure/data-tables";
-import { checkEntity, checkTransaction, encodeKey, TableRepository } from "../../api/src/storage/table-repository";
+import {
+  checkEntity,
+  checkTransaction,
+  encodeKey,
+  TableRepository,
+} from "../../api/src/storage/table-repository";
 import { StorageLimitError, type StoredRecord } from "../../api/src/storage/repository";
 
 const storage = () => process.env.BCM_TEST_STORAGE!;
@@ -11,26 +16,42 @@ const repo = () => new TableRepository({ connectionString: storage(), tablePrefi
 const now = new Date().toISOString();
 
 function contact(id: string, fields: StoredRecord["fields"]): Omit<StoredRecord, "seq"> {
-  return { type: "contact", id, version: 1, deleted: false, updatedAt: now, updatedBy: "t@x.y", fields, stamps: {} };
+  return {
+    type: "contact",
+    id,
+    version: 1,
+    deleted: false,
+    updatedAt: now,
+    updatedBy: "t@x.y",
+    fields,
+    stamps: {},
+  };
 }
 
 describe("the repository refuses what Azure refuses", () => {
-  const upsert = (pk: string, rk: string, props: Record<string, unknown> = {}): TransactionAction => [
-    "upsert",
-    { partitionKey: pk, rowKey: rk, ...props },
-  ];
+  const upsert = (
+    pk: string,
+    rk: string,
+    props: Record<string, unknown> = {},
+  ): TransactionAction => ["upsert", { partitionKey: pk, rowKey: rk, ...props }];
 
   it("a transaction over 4 MiB, which Azurite itself accepts", async () => {
-    const client = TableClient.fromConnectionString(storage(), "repotestraw", { allowInsecureConnection: true });
+    const client = TableClient.fromConnectionString(storage(), "repotestraw", {
+      allowInsecureConnection: true,
+    });
     await client.createTable();
-    const props = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`s${i}`, "x".repeat(30_000)]));
+    const props = Object.fromEntries(
+      Array.from({ length: 9 }, (_, i) => [`s${i}`, "x".repeat(30_000)]),
+    );
     const big = Array.from({ length: 8 }, (_, i) => upsert("p", `r${i}`, props));
     await expect(client.submitTransaction(big)).resolves.toBeDefined();
     expect(() => checkTransaction("p", big)).toThrow(/at most 4 MiB/);
   });
 
   it("a transaction across partitions, of over 100 operations, or writing a row twice", () => {
-    expect(() => checkTransaction("p1", [upsert("p1", "a"), upsert("p2", "b")])).toThrow(/one partition key/);
+    expect(() => checkTransaction("p1", [upsert("p1", "a"), upsert("p2", "b")])).toThrow(
+      /one partition key/,
+    );
     const many = Array.from({ length: 101 }, (_, i) => upsert("p", `r${i}`));
     expect(() => checkTransaction("p", many)).toThrow(/at most 100 operations/);
     expect(() => checkTransaction("p", [upsert("p", "a"), upsert("p", "a")])).toThrow(/twice/);
@@ -41,18 +62,32 @@ describe("the repository refuses what Azure refuses", () => {
   });
 
   it("a string over 64 KiB, an entity over 1 MiB or with over 252 properties", () => {
-    expect(() => checkEntity({ partitionKey: "p", rowKey: "r", s: "x".repeat(32 * 1024 + 1) })).toThrow(/UTF-16 units/);
+    expect(() =>
+      checkEntity({ partitionKey: "p", rowKey: "r", s: "x".repeat(32 * 1024 + 1) }),
+    ).toThrow(/UTF-16 units/);
     const wide = Object.fromEntries(Array.from({ length: 253 }, (_, i) => [`p${i}`, i]));
-    expect(() => checkEntity({ partitionKey: "p", rowKey: "r", ...wide })).toThrow(/252 properties/);
-    const heavy = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`s${i}`, "x".repeat(32 * 1024)]));
+    expect(() => checkEntity({ partitionKey: "p", rowKey: "r", ...wide })).toThrow(
+      /252 properties/,
+    );
+    const heavy = Object.fromEntries(
+      Array.from({ length: 17 }, (_, i) => [`s${i}`, "x".repeat(32 * 1024)]),
+    );
     expect(() => checkEntity({ partitionKey: "p", rowKey: "r", ...heavy })).toThrow(/1 MiB/);
   });
 
   it("a commit of more records than one transaction holds", async () => {
     const r = repo();
-    const db = await r.createDatabase({ id: `lim${Date.now()}`, name: "Limits", owner: "t@x.y", now });
+    const db = await r.createDatabase({
+      id: `lim${Date.now()}`,
+      name: "Limits",
+      owner: "t@x.y",
+      now,
+    });
     const head = (await r.readHead(db.id))!;
-    const writes = Array.from({ length: 33 }, (_, i) => ({ state: contact(`c${i}`, {}), prevSeq: null }));
+    const writes = Array.from({ length: 33 }, (_, i) => ({
+      state: contact(`c${i}`, {}),
+      prevSeq: null,
+    }));
     await expect(r.commit(head, writes)).rejects.toThrow(StorageLimitError);
   });
 });

@@ -1,8 +1,21 @@
 import { call } from "../support/http";
-import { Client, create, edit, newDatabase, newMember, pullAll, share, type Member } from "../support/db";
+import {
+  Client,
+  create,
+  edit,
+  newDatabase,
+  newMember,
+  pullAll,
+  share,
+  type Member,
+} from "../support/db";
 
 async function putSyncSet(db: string, owner: Member, name: string, filter: unknown) {
-  return call(`/databases/${db}/sync-sets/${encodeURIComponent(name)}`, { method: "PUT", token: owner.token, body: { filter } });
+  return call(`/databases/${db}/sync-sets/${encodeURIComponent(name)}`, {
+    method: "PUT",
+    token: owner.token,
+    body: { filter },
+  });
 }
 
 describe("sharing with roles", () => {
@@ -10,24 +23,62 @@ describe("sharing with roles", () => {
     const owner = await newMember("owner");
     const db = await newDatabase(owner, "Shared");
     const editor = await share(db, owner, "editor");
-    const me = await call<{ databases: Array<{ id: string; role: string }> }>("/me", { token: editor.token });
+    const me = await call<{ databases: Array<{ id: string; role: string }> }>("/me", {
+      token: editor.token,
+    });
     expect(me.body.databases).toEqual([{ id: db, name: "Shared", role: "editor", syncSet: null }]);
-    expect((await call<{ role: string }>(`/databases/${db}`, { token: editor.token })).body).toMatchObject({ role: "editor", protocol: 1 });
+    expect(
+      (await call<{ role: string }>(`/databases/${db}`, { token: editor.token })).body,
+    ).toMatchObject({ role: "editor", protocol: 1 });
 
-    const members = await call<{ members: Array<{ email: string; role: string }> }>(`/databases/${db}/members`, { token: owner.token });
-    expect(members.body.members.map((m) => [m.email, m.role]).sort()).toEqual([[editor.email, "editor"], [owner.email, "owner"]].sort());
+    const members = await call<{ members: Array<{ email: string; role: string }> }>(
+      `/databases/${db}/members`,
+      { token: owner.token },
+    );
+    expect(members.body.members.map((m) => [m.email, m.role]).sort()).toEqual(
+      [
+        [editor.email, "editor"],
+        [owner.email, "owner"],
+      ].sort(),
+    );
     expect((await call(`/databases/${db}/members`, { token: editor.token })).status).toBe(403);
-    expect((await call(`/databases/${db}/members/x%40y.z`, { method: "PUT", token: editor.token, body: { role: "owner" } })).status).toBe(403);
+    expect(
+      (
+        await call(`/databases/${db}/members/x%40y.z`, {
+          method: "PUT",
+          token: editor.token,
+          body: { role: "owner" },
+        })
+      ).status,
+    ).toBe(403);
 
-    const last = await call<{ error: { code: string } }>(`/databases/${db}/members/${encodeURIComponent(owner.email)}`, { method: "DELETE", token: owner.token });
+    const last = await call<{ error: { code: string } }>(
+      `/databases/${db}/members/${encodeURIComponent(owner.email)}`,
+      { method: "DELETE", token: owner.token },
+    );
     expect(last.status).toBe(409);
     expect(last.body.error.code).toBe("last_owner");
-    const demote = await call(`/databases/${db}/members/${encodeURIComponent(owner.email)}`, { method: "PUT", token: owner.token, body: { role: "editor" } });
+    const demote = await call(`/databases/${db}/members/${encodeURIComponent(owner.email)}`, {
+      method: "PUT",
+      token: owner.token,
+      body: { role: "editor" },
+    });
     expect(demote.status).toBe(409);
 
-    expect((await call(`/databases/${db}/members/${encodeURIComponent(editor.email)}`, { method: "DELETE", token: owner.token })).status).toBe(204);
-    expect((await call(`/databases/${db}/pull`, { token: editor.token, body: { cursor: null } })).status).toBe(404);
-    expect((await call<{ databases: unknown[] }>("/me", { token: editor.token })).body.databases).toEqual([]);
+    expect(
+      (
+        await call(`/databases/${db}/members/${encodeURIComponent(editor.email)}`, {
+          method: "DELETE",
+          token: owner.token,
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (await call(`/databases/${db}/pull`, { token: editor.token, body: { cursor: null } })).status,
+    ).toBe(404);
+    expect(
+      (await call<{ databases: unknown[] }>("/me", { token: editor.token })).body.databases,
+    ).toEqual([]);
   });
 
   it.each([
@@ -36,7 +87,10 @@ describe("sharing with roles", () => {
   ])("refuses to share with %s: 400 naming the field", async (_what, body, field) => {
     const owner = await newMember();
     const db = await newDatabase(owner);
-    const reply = await call<{ error: { field: string } }>(`/databases/${db}/members/a%40b.example`, { method: "PUT", token: owner.token, body });
+    const reply = await call<{ error: { field: string } }>(
+      `/databases/${db}/members/a%40b.example`,
+      { method: "PUT", token: owner.token, body },
+    );
     expect(reply.status).toBe(400);
     expect(reply.body.error.field).toBe(field);
   });
@@ -44,7 +98,10 @@ describe("sharing with roles", () => {
   it("refuses a member e-mail that is not one: 400 naming email", async () => {
     const owner = await newMember();
     const db = await newDatabase(owner);
-    const reply = await call<{ error: { field: string } }>(`/databases/${db}/members/not-an-email`, { method: "PUT", token: owner.token, body: { role: "reader" } });
+    const reply = await call<{ error: { field: string } }>(
+      `/databases/${db}/members/not-an-email`,
+      { method: "PUT", token: owner.token, body: { role: "reader" } },
+    );
     expect(reply.status).toBe(400);
     expect(reply.body.error.field).toBe("email");
   });
@@ -52,7 +109,9 @@ describe("sharing with roles", () => {
   it("refuses a sync set with a bad filter: 400 naming the field", async () => {
     const owner = await newMember();
     const db = await newDatabase(owner);
-    const reply = await putSyncSet(db, owner, "Bad", { all: [{ field: "categories", op: "in", value: "Investor" }] });
+    const reply = await putSyncSet(db, owner, "Bad", {
+      all: [{ field: "categories", op: "in", value: "Investor" }],
+    });
     expect(reply.status).toBe(400);
     expect((reply.body as { error: { field: string } }).error.field).toBe("filter.all.0.value");
   });
@@ -72,13 +131,30 @@ describe("invariant 5: isolation by sync sets and subscriptions", () => {
       create("history", "h-cus", { kind: "note", subject: "Customer call", contactIds: ["cus"] }),
       create("history", "h-none", { kind: "note", subject: "Team note" }),
     ]);
-    expect((await putSyncSet(db, owner, "Investors", { any: [{ field: "categories", op: "contains", value: "investor" }, { field: "owner", op: "eq", value: "$me" }] })).status).toBe(200);
+    expect(
+      (
+        await putSyncSet(db, owner, "Investors", {
+          any: [
+            { field: "categories", op: "contains", value: "investor" },
+            { field: "owner", op: "eq", value: "$me" },
+          ],
+        })
+      ).status,
+    ).toBe(200);
     const member = await share(db, owner, "editor", "Investors");
     // The contact owned by the member comes through "$me".
-    await admin.push([edit("contact", "mine", 1, { owner: "nobody@contoso.test" }, { owner: member.email })]);
+    await admin.push([
+      edit("contact", "mine", 1, { owner: "nobody@contoso.test" }, { owner: member.email }),
+    ]);
 
     const copy = await pullAll(db, member);
-    expect([...copy.records.keys()].sort()).toEqual(["company:co", "contact:inv", "contact:mine", "history:h-inv", "history:h-none"]);
+    expect([...copy.records.keys()].sort()).toEqual([
+      "company:co",
+      "contact:inv",
+      "contact:mine",
+      "history:h-inv",
+      "history:h-none",
+    ]);
 
     // Outside the set: editing and deleting are rejected, creating is allowed.
     const client = new Client(db, member);
@@ -98,19 +174,33 @@ describe("invariant 5: isolation by sync sets and subscriptions", () => {
     expect(own.records.get("contact:cus")?.fields.givenName).toBe("Cus");
 
     // A contact that leaves the set comes in `removed`; a subscription brings one back.
-    const start = await call<{ cursor: string }>(`/databases/${db}/pull`, { token: member.token, body: { cursor: null } });
-    await admin.push([edit("contact", "inv", 1, { categories: ["Investor"] }, { categories: ["Former investor"] })]);
-    const after = await call<{ records: unknown[]; removed: Array<{ type: string; id: string }> }>(`/databases/${db}/pull`, {
+    const start = await call<{ cursor: string }>(`/databases/${db}/pull`, {
       token: member.token,
-      body: { cursor: start.body.cursor },
+      body: { cursor: null },
     });
+    await admin.push([
+      edit("contact", "inv", 1, { categories: ["Investor"] }, { categories: ["Former investor"] }),
+    ]);
+    const after = await call<{ records: unknown[]; removed: Array<{ type: string; id: string }> }>(
+      `/databases/${db}/pull`,
+      {
+        token: member.token,
+        body: { cursor: start.body.cursor },
+      },
+    );
     expect(after.body.removed).toEqual([{ type: "contact", id: "inv" }]);
     expect(after.body.records).toEqual([]);
 
-    const sub = await call(`/databases/${db}/members/${encodeURIComponent(member.email)}/subscriptions/cus`, { method: "PUT", token: member.token });
+    const sub = await call(
+      `/databases/${db}/members/${encodeURIComponent(member.email)}/subscriptions/cus`,
+      { method: "PUT", token: member.token },
+    );
     expect(sub.status).toBe(200);
     // What the copy holds changed: the old cursor cannot be served, a new copy includes "cus".
-    const stale = await call<{ error: { code: string } }>(`/databases/${db}/pull`, { token: member.token, body: { cursor: start.body.cursor } });
+    const stale = await call<{ error: { code: string } }>(`/databases/${db}/pull`, {
+      token: member.token,
+      body: { cursor: start.body.cursor },
+    });
     expect(stale.status).toBe(410);
     const again = await pullAll(db, member);
     expect(again.records.has("contact:cus")).toBe(true);
@@ -123,9 +213,15 @@ describe("invariant 5: isolation by sync sets and subscriptions", () => {
     const db = await newDatabase(owner);
     const a = await share(db, owner, "editor");
     const b = await share(db, owner, "editor");
-    const reply = await call(`/databases/${db}/members/${encodeURIComponent(a.email)}/subscriptions/x1`, { method: "PUT", token: b.token });
+    const reply = await call(
+      `/databases/${db}/members/${encodeURIComponent(a.email)}/subscriptions/x1`,
+      { method: "PUT", token: b.token },
+    );
     expect(reply.status).toBe(403);
-    const bad = await call<{ error: { field: string } }>(`/databases/${db}/members/${encodeURIComponent(a.email)}/subscriptions/${encodeURIComponent("x y")}`, { method: "PUT", token: a.token });
+    const bad = await call<{ error: { field: string } }>(
+      `/databases/${db}/members/${encodeURIComponent(a.email)}/subscriptions/${encodeURIComponent("x y")}`,
+      { method: "PUT", token: a.token },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe("contactId");
   });
@@ -136,7 +232,9 @@ describe("invariant 5: isolation by sync sets and subscriptions", () => {
     const dbA = await newDatabase(alice);
     const dbB = await newDatabase(bob);
     await new Client(dbA, alice).push([create("contact", "secret", { givenName: "Secret" })]);
-    expect((await call(`/databases/${dbA}/pull`, { token: bob.token, body: { cursor: null } })).status).toBe(404);
+    expect(
+      (await call(`/databases/${dbA}/pull`, { token: bob.token, body: { cursor: null } })).status,
+    ).toBe(404);
     expect((await call(`/databases/${dbA}`, { token: bob.token })).status).toBe(404);
     expect((await pullAll(dbB, bob)).records.size).toBe(0);
   });

@@ -17,7 +17,10 @@ export default async function setup(): Promise<void> {
   const keys = mkdtempSync(join(tmpdir(), "bcm-keys-"));
   onTeardown(() => Promise.resolve(rmSync(keys, { recursive: true, force: true })));
   const keyFile = join(keys, "dev-signing-key");
-  const api = await startApiHost({ storageConnection: azurite.connectionString, env: { BCM_DEV_KEY_FILE: keyFile } });
+  const api = await startApiHost({
+    storageConnection: azurite.connectionString,
+    env: { BCM_DEV_KEY_FILE: keyFile },
+  });
   onTeardown(() => api.close());
   process.env.BCM_TEST_API_URL = api.url;
   process.env.BCM_TEST_STORAGE = azurite.connectionString;

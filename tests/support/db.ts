@@ -18,7 +18,12 @@ export async function newDatabase(owner: Member, name = "Team"): Promise<string>
   return reply.body.id;
 }
 
-export async function share(db: string, owner: Member, role: "owner" | "editor" | "reader", syncSet: string | null = null) {
+export async function share(
+  db: string,
+  owner: Member,
+  role: "owner" | "editor" | "reader",
+  syncSet: string | null = null,
+) {
   const member = await newMember(role);
   const reply = await call(`/databases/${db}/members/${encodeURIComponent(member.email)}`, {
     method: "PUT",
@@ -71,8 +76,12 @@ export async function pullAll(db: string, member: Member, limit = 1000) {
   let cursor: string | null = null;
   let requests = 0;
   for (;;) {
-    const reply: Reply<{ records: WireRecord[]; removed: Array<{ type: string; id: string }>; cursor: string; more: boolean }> =
-      await call(`/databases/${db}/pull`, { token: member.token, body: { cursor, limit } });
+    const reply: Reply<{
+      records: WireRecord[];
+      removed: Array<{ type: string; id: string }>;
+      cursor: string;
+      more: boolean;
+    }> = await call(`/databases/${db}/pull`, { token: member.token, body: { cursor, limit } });
     requests++;
     if (reply.status !== 200) throw new Error(`pull failed: ${reply.status} ${reply.text}`);
     for (const r of reply.body.records) records.set(`${r.type}:${r.id}`, r);
@@ -88,10 +97,23 @@ export async function pullAll(db: string, member: Member, limit = 1000) {
 export const at = () => new Date().toISOString();
 
 export function create(type: Mutation["type"], id: string, fields: Record<string, unknown>) {
-  return { op: "upsert" as const, type, id, baseVersion: null, fields: fields as Record<string, never>, at: at() };
+  return {
+    op: "upsert" as const,
+    type,
+    id,
+    baseVersion: null,
+    fields: fields as Record<string, never>,
+    at: at(),
+  };
 }
 
-export function edit(type: Mutation["type"], id: string, baseVersion: number, base: Record<string, unknown>, fields: Record<string, unknown>) {
+export function edit(
+  type: Mutation["type"],
+  id: string,
+  baseVersion: number,
+  base: Record<string, unknown>,
+  fields: Record<string, unknown>,
+) {
   return {
     op: "upsert" as const,
     type,

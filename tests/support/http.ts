@@ -8,13 +8,21 @@ export interface Reply<T = unknown> {
 
 export function apiUrl(): string {
   const url = process.env.BCM_TEST_API_URL;
-  if (!url) throw new Error("BCM_TEST_API_URL is not set: run this test through jest's api project.");
+  if (!url)
+    throw new Error("BCM_TEST_API_URL is not set: run this test through jest's api project.");
   return url;
 }
 
 export async function call<T = unknown>(
   path: string,
-  init: { method?: string; body?: unknown; raw?: string; token?: string; headers?: Record<string, string>; base?: string } = {},
+  init: {
+    method?: string;
+    body?: unknown;
+    raw?: string;
+    token?: string;
+    headers?: Record<string, string>;
+    base?: string;
+  } = {},
 ): Promise<Reply<T>> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
@@ -40,7 +48,10 @@ export async function call<T = unknown>(
 
 /** A dev-mode token for `email`. */
 export async function signIn(email: string, base?: string): Promise<string> {
-  const reply = await call<{ token: string }>("/dev/token", { body: { email }, ...(base ? { base } : {}) });
+  const reply = await call<{ token: string }>("/dev/token", {
+    body: { email },
+    ...(base ? { base } : {}),
+  });
   if (reply.status !== 200) throw new Error(`sign-in failed: ${reply.status} ${reply.text}`);
   return reply.body.token;
 }

@@ -43,7 +43,7 @@ export async function startApiHost(options: {
     ...options.env,
   });
   await proc.waitFor(/API listening on (\S+)/, 30_000);
-  return { url: `http://127.0.0.1:${port}/api`, output: proc.output, close: proc.stop };
+  return { url: `http://127.0.0.1:${port}/api`, output: proc.output, close: () => proc.stop() };
 }
 
 /** `npm start` itself, with its data in a temporary folder and every port free. */
@@ -85,14 +85,18 @@ function launch(command: string[], env: Record<string, string>) {
     // BCM_TEST_VERBOSE=1 shows what the servers under test log (their errors, for instance).
     if (process.env.BCM_TEST_VERBOSE === "1") process.stderr.write(d);
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
   return {
     output: () => output,
     async waitFor(pattern: RegExp, timeoutMs: number): Promise<void> {
       const deadline = Date.now() + timeoutMs;
       while (!pattern.test(output)) {
-        if (child.exitCode !== null) throw new Error(`${command.join(" ")} exited early:\n${output}`);
-        if (Date.now() > deadline) throw new Error(`${command.join(" ")} not ready after ${timeoutMs} ms:\n${output}`);
+        if (child.exitCode !== null)
+          throw new Error(`${command.join(" ")} exited early:\n${output}`);
+        if (Date.now() > deadline)
+          throw new Error(`${command.join(" ")} not ready after ${timeoutMs} ms:\n${output}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },

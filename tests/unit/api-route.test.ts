@@ -2,7 +2,12 @@ import { HttpRequest, InvocationContext } from "@azure/functions";
 import { ApiProblem, route } from "../../api/src/http";
 import { StorageUnavailableError } from "../../api/src/storage/repository";
 
-const request = () => new HttpRequest({ method: "GET", url: "http://localhost/api/x", headers: { origin: "https://localhost:3000" } });
+const request = () =>
+  new HttpRequest({
+    method: "GET",
+    url: "http://localhost/api/x",
+    headers: { origin: "https://localhost:3000" },
+  });
 const quiet = () => new InvocationContext({ logHandler: () => undefined });
 
 describe("route(): every handler's wrapper", () => {
@@ -16,11 +21,17 @@ describe("route(): every handler's wrapper", () => {
   });
 
   it("turns an ApiProblem into its status and the protocol's error shape, with CORS for the add-in", async () => {
-    const handler = route(() => Promise.reject(new ApiProblem(409, "mid_gap", "A mid is missing.", "mutations.0.mid")));
+    const handler = route(() =>
+      Promise.reject(new ApiProblem(409, "mid_gap", "A mid is missing.", "mutations.0.mid")),
+    );
     const res = await handler(request(), quiet());
     expect(res.status).toBe(409);
-    expect(res.jsonBody).toEqual({ error: { code: "mid_gap", message: "A mid is missing.", field: "mutations.0.mid" } });
-    expect((res.headers as Record<string, string>)["access-control-allow-origin"]).toBe("https://localhost:3000");
+    expect(res.jsonBody).toEqual({
+      error: { code: "mid_gap", message: "A mid is missing.", field: "mutations.0.mid" },
+    });
+    expect((res.headers as Record<string, string>)["access-control-allow-origin"]).toBe(
+      "https://localhost:3000",
+    );
   });
 
   it("turns unreachable storage into 503 storage_unavailable", async () => {

@@ -9,6 +9,11 @@ export const createDatabase = route(async (req) => {
   const owner = await auth.authenticate(req);
   const { name } = await readJson(req, CreateDatabaseRequest);
   const at = now();
-  const db = await repo.createDatabase({ id: ulid(at.getTime()), name, owner, now: at.toISOString() });
+  const db = await repo.createDatabase({
+    id: ulid(at.getTime()),
+    name,
+    owner,
+    now: at.toISOString(),
+  });
   return json(201, { id: db.id, name: db.name, role: "owner" });
 });

@@ -5,5 +5,12 @@ import { json, route } from "../http";
 
 export const getDatabase = route(async (req) => {
   const { member, name, epoch } = await requireMember(req);
-  return json(200, { id: member.db, name, role: member.role, syncSet: member.syncSet, epoch, protocol: PROTOCOL_VERSION });
+  return json(200, {
+    id: member.db,
+    name,
+    role: member.role,
+    syncSet: member.syncSet,
+    epoch,
+    protocol: PROTOCOL_VERSION,
+  });
 });

@@ -7,9 +7,17 @@ import { StorageUnavailableError } from "../storage/repository";
 export const health = route(async () => {
   try {
     await getServices().repo.ping();
-    return json(200, { status: "ok", protocol: PROTOCOL_VERSION, storage: "ok" } satisfies HealthResponse);
+    return json(200, {
+      status: "ok",
+      protocol: PROTOCOL_VERSION,
+      storage: "ok",
+    } satisfies HealthResponse);
   } catch (err) {
     if (!(err instanceof StorageUnavailableError)) throw err;
-    return json(503, { status: "degraded", protocol: PROTOCOL_VERSION, storage: "unreachable" } satisfies HealthResponse);
+    return json(503, {
+      status: "degraded",
+      protocol: PROTOCOL_VERSION,
+      storage: "unreachable",
+    } satisfies HealthResponse);
   }
 });

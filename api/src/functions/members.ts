@@ -11,7 +11,12 @@ export const listMembers = route(async (req) => {
   const { member } = await requireMember(req, "owner");
   const members = await getServices().repo.listMembers(member.db);
   return json(200, {
-    members: members.map((m) => ({ email: m.email, role: m.role, syncSet: m.syncSet, subscriptions: m.subscriptions })),
+    members: members.map((m) => ({
+      email: m.email,
+      role: m.role,
+      syncSet: m.syncSet,
+      subscriptions: m.subscriptions,
+    })),
   });
 });
 
@@ -21,14 +26,28 @@ export const putMember = route(async (req) => {
   const email = param(req, "email", Email);
   const { role, syncSet } = await readJson(req, PutMemberRequest);
   if (syncSet !== null && !(await repo.getSyncSet(caller.db, syncSet))) {
-    throw badRequest(`syncSet: there is no sync set named ${JSON.stringify(syncSet)}; define it first.`, "syncSet");
+    throw badRequest(
+      `syncSet: there is no sync set named ${JSON.stringify(syncSet)}; define it first.`,
+      "syncSet",
+    );
   }
   const head = await mustHead(caller.db);
   const existing = await repo.getMembership(caller.db, email);
   if (existing?.role === "owner" && role !== "owner") await keepAnOwner(caller.db, email);
-  await repo.putMember(head, { db: caller.db, email, role, syncSet, subscriptions: existing?.subscriptions ?? [] });
+  await repo.putMember(head, {
+    db: caller.db,
+    email,
+    role,
+    syncSet,
+    subscriptions: existing?.subscriptions ?? [],
+  });
   forgetMembers(caller.db);
-  return json(existing ? 200 : 201, { email, role, syncSet, subscriptions: existing?.subscriptions ?? [] });
+  return json(existing ? 200 : 201, {
+    email,
+    role,
+    syncSet,
+    subscriptions: existing?.subscriptions ?? [],
+  });
 });
 
 export const deleteMember = route(async (req) => {
@@ -52,8 +71,14 @@ async function mustHead(db: string) {
 
 /** Refuses to take away the last owner (read after the head, so a race fails the commit). */
 async function keepAnOwner(db: string, leaving: string): Promise<void> {
-  const owners = (await getServices().repo.listMembers(db)).filter((m) => m.role === "owner" && m.email !== leaving);
+  const owners = (await getServices().repo.listMembers(db)).filter(
+    (m) => m.role === "owner" && m.email !== leaving,
+  );
   if (owners.length === 0) {
-    throw new ApiProblem(409, "last_owner", "A database keeps at least one owner: make someone else owner first.");
+    throw new ApiProblem(
+      409,
+      "last_owner",
+      "A database keeps at least one owner: make someone else owner first.",
+    );
   }
 }

@@ -7,7 +7,7 @@
  * The response is written as text around each record's stored fields JSON, which is sent on
  * as it is: a full copy of a database then costs little more than reading its rows.
  */
-import { PullRequest, type Json, type PullResponse, type RecordType } from "../../../src/shared/protocol";
+import { PullRequest, type Json, type PullResponse } from "../../../src/shared/protocol";
 import { requireMember } from "../access";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { readJson, route } from "../http";
@@ -25,16 +25,26 @@ export const pull = route(async (req) => {
   let sent = page.records;
   const removed: PullResponse["removed"] = [];
   if (view.filter) {
-    const parsed = page.records.map((r) => ({ ...r, fields: JSON.parse(r.fieldsJson) as Record<string, Json>, stamps: {} }));
-    const contacts = new Map<string, StoredRecord>(parsed.filter((r) => r.type === "contact").map((r) => [r.id, r]));
+    const parsed = page.records.map((r) => ({
+      ...r,
+      fields: JSON.parse(r.fieldsJson) as Record<string, Json>,
+      stamps: {},
+    }));
+    const contacts = new Map<string, StoredRecord>(
+      parsed.filter((r) => r.type === "contact").map((r) => [r.id, r]),
+    );
     // History items are judged by their linked contacts: read those not in this page.
     const missing = parsed.flatMap(linkedContactIds).filter((id) => !contacts.has(id));
-    for (const [, c] of await repo.readRecords(member.db, missing.map((id) => ({ type: "contact" as RecordType, id })))) {
+    for (const [, c] of await repo.readRecords(
+      member.db,
+      missing.map((id) => ({ type: "contact", id })),
+    )) {
       contacts.set(c.id, c);
     }
     sent = [];
     parsed.forEach((record, i) => {
-      if (record.deleted || inView(view, record, (id) => contacts.get(id))) sent.push(page.records[i]!);
+      if (record.deleted || inView(view, record, (id) => contacts.get(id)))
+        sent.push(page.records[i]!);
       else removed.push({ type: record.type, id: record.id });
     });
   }
@@ -42,7 +52,11 @@ export const pull = route(async (req) => {
     `{"records":[${sent.map(recordText).join(",")}],"removed":${JSON.stringify(removed)},` +
     `"cursor":${JSON.stringify(encodeCursor({ epoch, seq: page.lastSeq, view: view.hash }))},` +
     `"more":${page.more},"epoch":${JSON.stringify(epoch)}}`;
-  return { status: 200, body: text, headers: { "content-type": "application/json; charset=utf-8" } };
+  return {
+    status: 200,
+    body: text,
+    headers: { "content-type": "application/json; charset=utf-8" },
+  };
 });
 
 /** A change as the protocol's record, its fields being the stored JSON text. */
@@ -50,4 +64,3 @@ function recordText(r: ChangeRow): string {
   const { fieldsJson, seq: _seq, ...envelope } = r;
   return `${JSON.stringify(envelope).slice(0, -1)},"fields":${fieldsJson}}`;
 }
-

@@ -13,7 +13,13 @@ export const push = route(async (req) => {
   const { repo, now } = getServices();
   const { clientId, mutations } = await readJson(req, PushRequest, MAX_BODY_BYTES);
   if (mutations.length > MAX_PUSH_MUTATIONS) {
-    throw tooLarge(`A push holds at most ${MAX_PUSH_MUTATIONS} mutations, not ${mutations.length}.`, "mutations");
+    throw tooLarge(
+      `A push holds at most ${MAX_PUSH_MUTATIONS} mutations, not ${mutations.length}.`,
+      "mutations",
+    );
   }
-  return json(200, await applyPush({ repo, db: member.db, user: member.email, view, clientId, mutations, now }));
+  return json(
+    200,
+    await applyPush({ repo, db: member.db, user: member.email, view, clientId, mutations, now }),
+  );
 });

@@ -27,7 +27,11 @@ async function change(req: HttpRequest, subscribe: boolean) {
   if (subscribe) subscriptions.add(contactId);
   else subscriptions.delete(contactId);
   if (subscriptions.size > MAX_SUBSCRIPTIONS) {
-    throw new ApiProblem(409, "too_many_subscriptions", `A member keeps at most ${MAX_SUBSCRIPTIONS} subscriptions.`);
+    throw new ApiProblem(
+      409,
+      "too_many_subscriptions",
+      `A member keeps at most ${MAX_SUBSCRIPTIONS} subscriptions.`,
+    );
   }
   await repo.putMember(head, { ...target, subscriptions: [...subscriptions] });
   forgetMembers(caller.db);

@@ -81,7 +81,12 @@ export interface Repository {
   readonly commitLimits: { records: number; chars: number };
   /** Resolves when storage answers; rejects with `StorageUnavailableError` otherwise. */
   ping(): Promise<void>;
-  createDatabase(input: { id: string; name: string; owner: string; now: string }): Promise<DatabaseInfo>;
+  createDatabase(input: {
+    id: string;
+    name: string;
+    owner: string;
+    now: string;
+  }): Promise<DatabaseInfo>;
   readHead(db: string): Promise<Head | null>;
   getMembership(db: string, email: string): Promise<Membership | null>;
   listMembers(db: string): Promise<Membership[]>;
@@ -98,7 +103,10 @@ export interface Repository {
   listSyncSets(db: string): Promise<Array<{ name: string; filter: Filter }>>;
   putSyncSet(db: string, name: string, filter: Filter): Promise<void>;
   /** Current states by `recordRef`; records that never existed are absent from the map. */
-  readRecords(db: string, refs: ReadonlyArray<{ type: RecordType; id: string }>): Promise<Map<string, StoredRecord>>;
+  readRecords(
+    db: string,
+    refs: ReadonlyArray<{ type: RecordType; id: string }>,
+  ): Promise<Map<string, StoredRecord>>;
   /** The last mutation id applied for `clientId` (0 when none). */
   readClientMid(db: string, clientId: string): Promise<number>;
   /** Changes after `afterSeq` in commit order, each record once at its latest state. */

@@ -76,7 +76,10 @@ const COMMIT_LIMITS = { records: 32, chars: 800_000 } as const;
 export function encodeKey(value: string): string {
   // eslint-disable-next-line no-control-regex
   return value.replace(/[%/\\#?\u0000-\u001f\u007f-\u009f]/g, (c) =>
-    Array.from(new TextEncoder().encode(c), (b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""),
+    Array.from(
+      new TextEncoder().encode(c),
+      (b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`,
+    ).join(""),
   );
 }
 
@@ -122,21 +125,36 @@ export class TableRepository implements Repository {
           ]
         : [],
     };
-    this.data = TableClient.fromConnectionString(options.connectionString, `${options.tablePrefix}data`, clientOptions);
-    this.users = TableClient.fromConnectionString(options.connectionString, `${options.tablePrefix}users`, clientOptions);
+    this.data = TableClient.fromConnectionString(
+      options.connectionString,
+      `${options.tablePrefix}data`,
+      clientOptions,
+    );
+    this.users = TableClient.fromConnectionString(
+      options.connectionString,
+      `${options.tablePrefix}users`,
+      clientOptions,
+    );
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.pingTimeoutMs = options.pingTimeoutMs ?? 3000;
   }
 
   async ping(): Promise<void> {
     await this.call(() =>
-      this.data.getEntity("-", "-", { abortSignal: AbortSignal.timeout(this.pingTimeoutMs) }).then(() => undefined, ifMissing(undefined)),
+      this.data
+        .getEntity("-", "-", { abortSignal: AbortSignal.timeout(this.pingTimeoutMs) })
+        .then(() => undefined, ifMissing(undefined)),
     );
   }
 
   readonly commitLimits = COMMIT_LIMITS;
 
-  async createDatabase(input: { id: string; name: string; owner: string; now: string }): Promise<DatabaseInfo> {
+  async createDatabase(input: {
+    id: string;
+    name: string;
+    owner: string;
+    now: string;
+  }): Promise<DatabaseInfo> {
     const info: DatabaseInfo = {
       id: input.id,
       name: input.name,
@@ -145,7 +163,13 @@ export class TableRepository implements Repository {
       createdAt: input.now,
       createdBy: input.owner,
     };
-    const owner: Membership = { db: input.id, email: input.owner, role: "owner", syncSet: null, subscriptions: [] };
+    const owner: Membership = {
+      db: input.id,
+      email: input.owner,
+      role: "owner",
+      syncSet: null,
+      subscriptions: [],
+    };
     await this.transact(input.id, [
       ["create", { partitionKey: input.id, rowKey: HEAD, ...headProps(info) }],
       ["create", memberEntity(owner)],
@@ -170,13 +194,23 @@ export class TableRepository implements Repository {
   }
 
   async putMember(head: Head, member: Membership): Promise<void> {
-    await this.transact(head.info.id, [touchHead(head), ["upsert", memberEntity(member), "Replace"]]);
+    await this.transact(head.info.id, [
+      touchHead(head),
+      ["upsert", memberEntity(member), "Replace"],
+    ]);
     await this.indexMember(member, head.info.name);
   }
 
   async deleteMember(head: Head, email: string): Promise<void> {
-    await this.transact(head.info.id, [touchHead(head), ["delete", { partitionKey: head.info.id, rowKey: memberKey(email) }]]);
-    await this.call(() => this.users.deleteEntity(encodeKey(email), head.info.id, this.opts()).then(() => undefined, ifMissing(undefined)));
+    await this.transact(head.info.id, [
+      touchHead(head),
+      ["delete", { partitionKey: head.info.id, rowKey: memberKey(email) }],
+    ]);
+    await this.call(() =>
+      this.users
+        .deleteEntity(encodeKey(email), head.info.id, this.opts())
+        .then(() => undefined, ifMissing(undefined)),
+    );
   }
 
   async getSyncSet(db: string, name: string): Promise<Filter | null> {
@@ -186,11 +220,19 @@ export class TableRepository implements Repository {
 
   async listSyncSets(db: string): Promise<Array<{ name: string; filter: Filter }>> {
     const rows = await this.range(db, "s|", "s|~");
-    return rows.map((row) => ({ name: row.name as string, filter: JSON.parse(row.filter as string) as Filter }));
+    return rows.map((row) => ({
+      name: row.name as string,
+      filter: JSON.parse(row.filter as string) as Filter,
+    }));
   }
 
   async putSyncSet(db: string, name: string, filter: Filter): Promise<void> {
-    const entity = { partitionKey: db, rowKey: syncSetKey(name), name, filter: JSON.stringify(filter) };
+    const entity = {
+      partitionKey: db,
+      rowKey: syncSetKey(name),
+      name,
+      filter: JSON.stringify(filter),
+    };
     checkEntity(entity);
     await this.call(() => this.data.upsertEntity(entity, "Replace", this.opts()));
   }
@@ -204,7 +246,7 @@ export class TableRepository implements Repository {
       });
       for await (const row of rows) {
         out.push({
-          id: row.rowKey as string,
+          id: row.rowKey,
           name: row.name as string,
           role: row.role as Role,
           syncSet: (row.syncSet as string | undefined) ?? null,
@@ -214,7 +256,10 @@ export class TableRepository implements Repository {
     });
   }
 
-  async readRecords(db: string, refs: ReadonlyArray<{ type: RecordType; id: string }>): Promise<Map<string, StoredRecord>> {
+  async readRecords(
+    db: string,
+    refs: ReadonlyArray<{ type: RecordType; id: string }>,
+  ): Promise<Map<string, StoredRecord>> {
     const unique = [...new Map(refs.map((r) => [recordRef(r.type, r.id), r])).values()];
     const rows = await Promise.all(unique.map((r) => this.getRow(db, recordKey(r.type, r.id))));
     const out = new Map<string, StoredRecord>();
@@ -262,7 +307,9 @@ export class TableRepository implements Repository {
   ): Promise<{ head: Head; records: StoredRecord[] }> {
     const db = head.info.id;
     if (writes.length > COMMIT_LIMITS.records) {
-      throw new StorageLimitError(`One commit holds at most ${COMMIT_LIMITS.records} records, not ${writes.length}.`);
+      throw new StorageLimitError(
+        `One commit holds at most ${COMMIT_LIMITS.records} records, not ${writes.length}.`,
+      );
     }
     // A record read after the head may already hold a newer commit: this one lost the race.
     if (writes.some((w) => w.prevSeq !== null && w.prevSeq > head.info.seq)) {
@@ -272,16 +319,28 @@ export class TableRepository implements Repository {
     // The head goes first: Table Storage runs a transaction's operations in order and stops at
     // the first failure, so a commit that lost a race fails on the head's ETag (412), not on
     // an index row the winner wrote.
-    const actions: TransactionAction[] = [["update", { partitionKey: db, rowKey: HEAD, seq: 0 }, "Merge", { etag: head.etag }]];
+    const actions: TransactionAction[] = [
+      ["update", { partitionKey: db, rowKey: HEAD, seq: 0 }, "Merge", { etag: head.etag }],
+    ];
     const records = writes.map(({ state, prevSeq }) => {
       const record: StoredRecord = { ...state, seq: ++seq };
       const props = recordProps(record);
-      actions.push(["upsert", { partitionKey: db, rowKey: recordKey(record.type, record.id), ...props }, "Replace"]);
+      actions.push([
+        "upsert",
+        { partitionKey: db, rowKey: recordKey(record.type, record.id), ...props },
+        "Replace",
+      ]);
       actions.push(["create", { partitionKey: db, rowKey: changeKey(record.seq), ...props }]);
-      if (prevSeq !== null) actions.push(["delete", { partitionKey: db, rowKey: changeKey(prevSeq) }]);
+      if (prevSeq !== null)
+        actions.push(["delete", { partitionKey: db, rowKey: changeKey(prevSeq) }]);
       return record;
     });
-    if (client) actions.push(["upsert", { partitionKey: db, rowKey: clientKey(client.id), lastMid: client.lastMid }, "Replace"]);
+    if (client)
+      actions.push([
+        "upsert",
+        { partitionKey: db, rowKey: clientKey(client.id), lastMid: client.lastMid },
+        "Replace",
+      ]);
     actions[0] = ["update", { partitionKey: db, rowKey: HEAD, seq }, "Merge", { etag: head.etag }];
     const response = await this.transact(db, actions);
     // Sub-responses come in the order of the actions: the head's is the first.
@@ -294,7 +353,13 @@ export class TableRepository implements Repository {
   private async indexMember(m: Membership, name: string): Promise<void> {
     await this.call(() =>
       this.users.upsertEntity(
-        { partitionKey: encodeKey(m.email), rowKey: m.db, name, role: m.role, syncSet: m.syncSet ?? undefined },
+        {
+          partitionKey: encodeKey(m.email),
+          rowKey: m.db,
+          name,
+          role: m.role,
+          syncSet: m.syncSet ?? undefined,
+        },
         "Replace",
         this.opts(),
       ),
@@ -305,14 +370,20 @@ export class TableRepository implements Repository {
     return this.call(async () => {
       const out: Stored[] = [];
       const filter = `PartitionKey eq '${odataString(db)}' and RowKey ge '${from}' and RowKey lt '${to}'`;
-      for await (const row of this.data.listEntities<Stored>({ queryOptions: { filter }, ...this.opts() })) out.push(row);
+      for await (const row of this.data.listEntities<Stored>({
+        queryOptions: { filter },
+        ...this.opts(),
+      }))
+        out.push(row);
       return out;
     });
   }
 
   private async getRow(db: string, rowKey: string): Promise<Stored | null> {
     return this.call(() =>
-      this.data.getEntity<Stored>(db, rowKey, this.opts()).then((row: TableEntityResult<Stored>) => row, ifMissing(null)),
+      this.data
+        .getEntity<Stored>(db, rowKey, this.opts())
+        .then((row: TableEntityResult<Stored>) => row, ifMissing(null)),
     );
   }
 
@@ -322,7 +393,9 @@ export class TableRepository implements Repository {
       return await this.call(() => this.data.submitTransaction(actions, this.opts()));
     } catch (err) {
       if (err instanceof RestError && err.statusCode === 412) {
-        throw new ConcurrentCommitError(`Another change to database ${db} was committed first.`, { cause: err });
+        throw new ConcurrentCommitError(`Another change to database ${db} was committed first.`, {
+          cause: err,
+        });
       }
       throw err;
     }
@@ -335,9 +408,10 @@ export class TableRepository implements Repository {
   /** Makes the tables on first use, and turns "storage did not answer" into one error type. */
   private async call<T>(fn: () => Promise<T>): Promise<T> {
     try {
-      this.ready ??= Promise.all([this.data.createTable(this.opts()), this.users.createTable(this.opts())]).then(
-        () => undefined,
-      );
+      this.ready ??= Promise.all([
+        this.data.createTable(this.opts()),
+        this.users.createTable(this.opts()),
+      ]).then(() => undefined);
       await this.ready;
     } catch (err) {
       this.ready = undefined;
@@ -360,13 +434,18 @@ function ifMissing<T>(value: T) {
 }
 
 function isUnreachable(err: unknown): boolean {
-  if (err instanceof Error && (err.name === "AbortError" || err.name === "TimeoutError")) return true;
-  if (err instanceof RestError) return err.statusCode === undefined || err.statusCode >= 500 || err.code === "REQUEST_SEND_ERROR";
+  if (err instanceof Error && (err.name === "AbortError" || err.name === "TimeoutError"))
+    return true;
+  if (err instanceof RestError)
+    return (
+      err.statusCode === undefined || err.statusCode >= 500 || err.code === "REQUEST_SEND_ERROR"
+    );
   return false;
 }
 
 function unavailable(err: unknown): Error {
-  if (err instanceof StorageUnavailableError || !isUnreachable(err)) return err instanceof Error ? err : new Error(String(err));
+  if (err instanceof StorageUnavailableError || !isUnreachable(err))
+    return err instanceof Error ? err : new Error(String(err));
   return new StorageUnavailableError("Table Storage did not answer.", { cause: err });
 }
 
@@ -375,7 +454,13 @@ function odataString(value: string): string {
 }
 
 function headProps(info: DatabaseInfo) {
-  return { name: info.name, epoch: info.epoch, seq: info.seq, createdAt: info.createdAt, createdBy: info.createdBy };
+  return {
+    name: info.name,
+    epoch: info.epoch,
+    seq: info.seq,
+    createdAt: info.createdAt,
+    createdBy: info.createdBy,
+  };
 }
 
 function headFrom(db: string, row: Stored): DatabaseInfo {
@@ -406,13 +491,19 @@ function memberFrom(db: string, row: Stored): Membership {
     email: row.email as string,
     role: row.role as Role,
     syncSet: (row.syncSet as string | undefined) ?? null,
-    subscriptions: typeof row.subscriptions === "string" ? (JSON.parse(row.subscriptions) as string[]) : [],
+    subscriptions:
+      typeof row.subscriptions === "string" ? (JSON.parse(row.subscriptions) as string[]) : [],
   };
 }
 
 /** Rewrites the head unchanged under If-Match: the transaction then fails if anything else committed. */
 function touchHead(head: Head): TransactionAction {
-  return ["update", { partitionKey: head.info.id, rowKey: HEAD, seq: head.info.seq }, "Merge", { etag: head.etag }];
+  return [
+    "update",
+    { partitionKey: head.info.id, rowKey: HEAD, seq: head.info.seq },
+    "Merge",
+    { etag: head.etag },
+  ];
 }
 
 /** A record's properties: its fields' JSON in `f0`, `f1`, … and its stamps' JSON in `s0`, … */
@@ -427,7 +518,8 @@ function recordProps(r: StoredRecord): Record<string, string | number | boolean>
     seq: r.seq,
   };
   const chunk = (prefix: string, json: string) => {
-    for (let i = 0, at = 0; at < json.length; i++, at += CHUNK_UNITS) props[`${prefix}${i}`] = json.slice(at, at + CHUNK_UNITS);
+    for (let i = 0, at = 0; at < json.length; i++, at += CHUNK_UNITS)
+      props[`${prefix}${i}`] = json.slice(at, at + CHUNK_UNITS);
   };
   chunk("f", JSON.stringify(r.fields));
   chunk("s", JSON.stringify(r.stamps));
@@ -436,7 +528,8 @@ function recordProps(r: StoredRecord): Record<string, string | number | boolean>
 
 function joined(row: Stored, prefix: string): string {
   let json = "";
-  for (let i = 0; typeof row[`${prefix}${i}`] === "string"; i++) json += row[`${prefix}${i}`] as string;
+  for (let i = 0; typeof row[`${prefix}${i}`] === "string"; i++)
+    json += row[`${prefix}${i}`] as string;
   return json;
 }
 
@@ -465,10 +558,16 @@ function recordFrom(row: Stored): StoredRecord {
 // --- Azure's limits, checked before anything is sent ---------------------------------------
 
 /** Refuses a transaction Azure Table Storage would refuse, even where Azurite accepts it. */
-export function checkTransaction(partitionKey: string, actions: readonly TransactionAction[]): void {
-  if (actions.length === 0) throw new StorageLimitError("A transaction needs at least one operation.");
+export function checkTransaction(
+  partitionKey: string,
+  actions: readonly TransactionAction[],
+): void {
+  if (actions.length === 0)
+    throw new StorageLimitError("A transaction needs at least one operation.");
   if (actions.length > LIMITS.transactionOperations) {
-    throw new StorageLimitError(`A transaction holds at most ${LIMITS.transactionOperations} operations, not ${actions.length}.`);
+    throw new StorageLimitError(
+      `A transaction holds at most ${LIMITS.transactionOperations} operations, not ${actions.length}.`,
+    );
   }
   let bytes = 0;
   const rowKeys = new Set<string>();
@@ -476,12 +575,15 @@ export function checkTransaction(partitionKey: string, actions: readonly Transac
     if (entity.partitionKey !== partitionKey) {
       throw new StorageLimitError("All operations of a transaction must share one partition key.");
     }
-    if (rowKeys.has(entity.rowKey)) throw new StorageLimitError(`Row ${entity.rowKey} appears twice in one transaction.`);
+    if (rowKeys.has(entity.rowKey))
+      throw new StorageLimitError(`Row ${entity.rowKey} appears twice in one transaction.`);
     rowKeys.add(entity.rowKey);
     bytes += checkEntity(entity);
   }
   if (bytes > LIMITS.transactionBytes) {
-    throw new StorageLimitError(`A transaction holds at most 4 MiB; this one holds about ${bytes} bytes.`);
+    throw new StorageLimitError(
+      `A transaction holds at most 4 MiB; this one holds about ${bytes} bytes.`,
+    );
   }
 }
 
@@ -489,9 +591,13 @@ export function checkTransaction(partitionKey: string, actions: readonly Transac
 export function checkEntity(entity: TableEntity): number {
   checkKey("PartitionKey", entity.partitionKey);
   checkKey("RowKey", entity.rowKey);
-  const props = Object.entries(entity).filter(([name]) => name !== "partitionKey" && name !== "rowKey");
+  const props = Object.entries(entity).filter(
+    ([name]) => name !== "partitionKey" && name !== "rowKey",
+  );
   if (props.length > LIMITS.entityProperties) {
-    throw new StorageLimitError(`An entity holds at most ${LIMITS.entityProperties} properties, not ${props.length}.`);
+    throw new StorageLimitError(
+      `An entity holds at most ${LIMITS.entityProperties} properties, not ${props.length}.`,
+    );
   }
   // Sizes as Azure counts them: 4 bytes + keys in UTF-16 + per property 8 bytes, its name in
   // UTF-16 and its value.
@@ -501,7 +607,9 @@ export function checkEntity(entity: TableEntity): number {
     bytes += 8 + 2 * name.length;
     if (typeof value === "string") {
       if (value.length > LIMITS.stringUnits) {
-        throw new StorageLimitError(`Property ${name} holds ${value.length} UTF-16 units; the limit is ${LIMITS.stringUnits}.`);
+        throw new StorageLimitError(
+          `Property ${name} holds ${value.length} UTF-16 units; the limit is ${LIMITS.stringUnits}.`,
+        );
       }
       bytes += 4 + 2 * value.length;
     } else if (typeof value === "boolean") {
@@ -510,14 +618,17 @@ export function checkEntity(entity: TableEntity): number {
       bytes += 8;
     }
   }
-  if (bytes > LIMITS.entityBytes) throw new StorageLimitError(`An entity holds at most 1 MiB; this one holds ${bytes} bytes.`);
+  if (bytes > LIMITS.entityBytes)
+    throw new StorageLimitError(`An entity holds at most 1 MiB; this one holds ${bytes} bytes.`);
   return bytes;
 }
 
 function checkKey(name: string, key: string): void {
   // eslint-disable-next-line no-control-regex
   if (/[/\\#?\u0000-\u001f\u007f-\u009f]/.test(key)) {
-    throw new StorageLimitError(`${name} ${JSON.stringify(key)} holds a character Azure does not allow in keys.`);
+    throw new StorageLimitError(
+      `${name} ${JSON.stringify(key)} holds a character Azure does not allow in keys.`,
+    );
   }
   if (key.length > LIMITS.keyUnits) throw new StorageLimitError(`${name} is longer than 1 KiB.`);
 }

@@ -10,7 +10,12 @@ import type { StoredRecord } from "../storage/repository";
 
 export type Merged =
   /** `state` is the new state when `changed`, else the current one (or null if none). */
-  | { status: Exclude<MutationStatus, "duplicate" | "rejected">; state: StoredRecord | null; changed: boolean; conflicts: Conflict[] }
+  | {
+      status: Exclude<MutationStatus, "duplicate" | "rejected">;
+      state: StoredRecord | null;
+      changed: boolean;
+      conflicts: Conflict[];
+    }
   | { status: "rejected"; code: string; message: string; field?: string };
 
 type Draft = Omit<StoredRecord, "seq"> & { seq: number };
@@ -22,7 +27,12 @@ export function sameJson(a: Json | undefined, b: Json | undefined): boolean {
   if (x === y) return true;
   if (typeof x !== "object" || typeof y !== "object" || x === null || y === null) return false;
   if (Array.isArray(x) || Array.isArray(y)) {
-    return Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => sameJson(v, y[i]));
+    return (
+      Array.isArray(x) &&
+      Array.isArray(y) &&
+      x.length === y.length &&
+      x.every((v, i) => sameJson(v, y[i]))
+    );
   }
   const keys = Object.keys(x).filter((k) => x[k] !== null);
   const otherKeys = Object.keys(y).filter((k) => y[k] !== null);
@@ -33,29 +43,73 @@ export function sameJson(a: Json | undefined, b: Json | undefined): boolean {
  * Merges `m` (already validated) by `user` at server time `now` into `current`.
  * `current` is null when the record never existed.
  */
-export function merge(current: StoredRecord | null, m: Mutation, user: string, now: string): Merged {
+export function merge(
+  current: StoredRecord | null,
+  m: Mutation,
+  user: string,
+  now: string,
+): Merged {
   if (m.op === "delete") {
-    if (!current) return { status: "rejected", code: "not_found", message: `There is no ${m.type} ${m.id} to delete.` };
-    if (current.deleted) return { status: "applied", state: current, changed: false, conflicts: [] };
+    if (!current)
+      return {
+        status: "rejected",
+        code: "not_found",
+        message: `There is no ${m.type} ${m.id} to delete.`,
+      };
+    if (current.deleted)
+      return { status: "applied", state: current, changed: false, conflicts: [] };
     if (current.version !== m.baseVersion) {
-      return { status: "conflict", state: current, changed: false, conflicts: [wholeRecord(current, null)] };
+      return {
+        status: "conflict",
+        state: current,
+        changed: false,
+        conflicts: [wholeRecord(current, null)],
+      };
     }
     const stamps = { "*": { at: m.at ?? now, by: user } };
-    const state: Draft = { ...current, version: current.version + 1, deleted: true, updatedAt: now, updatedBy: user, fields: {}, stamps };
+    const state: Draft = {
+      ...current,
+      version: current.version + 1,
+      deleted: true,
+      updatedAt: now,
+      updatedBy: user,
+      fields: {},
+      stamps,
+    };
     return { status: "applied", state, changed: true, conflicts: [] };
   }
 
   const creating = m.baseVersion === null;
   if (!current) {
-    if (!creating) return { status: "rejected", code: "not_found", message: `There is no ${m.type} ${m.id} to change.` };
+    if (!creating)
+      return {
+        status: "rejected",
+        code: "not_found",
+        message: `There is no ${m.type} ${m.id} to change.`,
+      };
     const fields = withoutNulls(m.fields);
     const stamps = Object.fromEntries(Object.keys(fields).map((f) => [f, { at: m.at, by: user }]));
-    const state: Draft = { type: m.type, id: m.id, version: 1, deleted: false, updatedAt: now, updatedBy: user, fields, stamps, seq: 0 };
+    const state: Draft = {
+      type: m.type,
+      id: m.id,
+      version: 1,
+      deleted: false,
+      updatedAt: now,
+      updatedBy: user,
+      fields,
+      stamps,
+      seq: 0,
+    };
     return { status: "applied", state, changed: true, conflicts: [] };
   }
   // An edit of a record deleted since its base: nothing applies (a create brings it back).
   if (current.deleted && !creating) {
-    return { status: "conflict", state: current, changed: false, conflicts: [wholeRecord(current, m.fields)] };
+    return {
+      status: "conflict",
+      state: current,
+      changed: false,
+      conflicts: [wholeRecord(current, m.fields)],
+    };
   }
 
   const fields = current.deleted ? {} : { ...current.fields };
@@ -80,12 +134,27 @@ export function merge(current: StoredRecord | null, m: Mutation, user: string, n
       }
     } else {
       const stamp = current.stamps[field];
-      conflicts.push({ field, base, mine, theirs, theirsAt: stamp?.at ?? null, theirsBy: stamp?.by ?? null });
+      conflicts.push({
+        field,
+        base,
+        mine,
+        theirs,
+        theirsAt: stamp?.at ?? null,
+        theirsBy: stamp?.by ?? null,
+      });
     }
   }
   const status = conflicts.length === 0 ? "applied" : applied > 0 ? "partial" : "conflict";
   if (!changed) return { status, state: current, changed: false, conflicts };
-  const state: Draft = { ...current, version: current.version + 1, deleted: false, updatedAt: now, updatedBy: user, fields, stamps };
+  const state: Draft = {
+    ...current,
+    version: current.version + 1,
+    deleted: false,
+    updatedAt: now,
+    updatedBy: user,
+    fields,
+    stamps,
+  };
   return { status, state, changed: true, conflicts };
 }
 

@@ -7,7 +7,11 @@
  * merged here can be based on a state that changed before the commit: when another commit gets
  * in first, the uncommitted rest is re-read and merged again.
  */
-import type { Mutation as MutationT, MutationResult, PushResponse } from "../../../src/shared/protocol";
+import type {
+  Mutation as MutationT,
+  MutationResult,
+  PushResponse,
+} from "../../../src/shared/protocol";
 import { Mutation } from "../../../src/shared/protocol";
 import { RECORD_MAX_BYTES, recordSize, validateFields } from "../../../src/shared/records";
 import { ApiProblem, fieldPath } from "../http";
@@ -27,7 +31,9 @@ import { inView, linkedContactIds, type View } from "./view";
 /** How often a push re-reads and tries again when other commits keep getting in first. */
 const MAX_ATTEMPTS = 12;
 
-type Checked = { ok: true; mutation: MutationT } | { ok: false; mid: number; code: string; message: string; field?: string };
+type Checked =
+  | { ok: true; mutation: MutationT }
+  | { ok: false; mid: number; code: string; message: string; field?: string };
 
 /** Checks one mutation on its own: a bad one is rejected, and the ones after it go on. */
 export function checkMutation(raw: { mid: number }): Checked {
@@ -35,13 +41,25 @@ export function checkMutation(raw: { mid: number }): Checked {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = fieldPath(issue?.path ?? []);
-    return { ok: false, mid: raw.mid, code: "invalid_mutation", message: `${field ?? "mutation"}: ${issue?.message ?? "is invalid"}`, ...(field ? { field } : {}) };
+    return {
+      ok: false,
+      mid: raw.mid,
+      code: "invalid_mutation",
+      message: `${field ?? "mutation"}: ${issue?.message ?? "is invalid"}`,
+      ...(field ? { field } : {}),
+    };
   }
   const m = parsed.data;
   if (m.op === "upsert") {
     const checked = validateFields(m.type, m.fields, m.baseVersion === null ? "create" : "update");
     if (!checked.ok) {
-      return { ok: false, mid: m.mid, code: "invalid_field", message: checked.message, field: `fields.${checked.field}` };
+      return {
+        ok: false,
+        mid: m.mid,
+        code: "invalid_field",
+        message: checked.message,
+        field: `fields.${checked.field}`,
+      };
     }
   }
   return { ok: true, mutation: m };
@@ -81,7 +99,12 @@ async function applyPushNow(input: PushInput): Promise<PushResponse> {
   let next = 0;
   for (let attempt = 1; ; attempt++) {
     const head = await input.repo.readHead(input.db);
-    if (!head) throw new ApiProblem(404, "not_found", "There is no such database, or you are not a member of it.");
+    if (!head)
+      throw new ApiProblem(
+        404,
+        "not_found",
+        "There is no such database, or you are not a member of it.",
+      );
     // Read after the head, so that a commit in between fails on the head's ETag.
     const valid = checked.slice(next).flatMap((c) => (c.ok ? [c.mutation] : []));
     const [lastMid, states] = await Promise.all([
@@ -97,7 +120,11 @@ async function applyPushNow(input: PushInput): Promise<PushResponse> {
         throw err instanceof PartlyCommitted ? err.cause : err;
       }
       if (attempt >= MAX_ATTEMPTS) {
-        throw new ApiProblem(503, "busy", "The database is busy with other changes; send the push again.");
+        throw new ApiProblem(
+          503,
+          "busy",
+          "The database is busy with other changes; send the push again.",
+        );
       }
       // Another commit got in first: re-read and merge the rest again, after a pause that
       // grows (with jitter) so that competing instances spread out.
@@ -113,7 +140,12 @@ function checkNoGap(checked: readonly Checked[], lastMid: number): void {
   checked.forEach((c, i) => {
     const mid = midOf(c);
     if (mid > expected) {
-      throw new ApiProblem(409, "mid_gap", `Mutation ${mid} comes before ${expected}: send the missing ones first.`, `mutations.${i}.mid`);
+      throw new ApiProblem(
+        409,
+        "mid_gap",
+        `Mutation ${mid} comes before ${expected}: send the missing ones first.`,
+        `mutations.${i}.mid`,
+      );
     }
     if (mid === expected) expected++;
   });
@@ -149,7 +181,9 @@ async function applyFrom(
   const { repo, view, user, clientId } = input;
   if (view.filter) {
     // A history item is judged by the contacts it is linked to: read those too.
-    const linked = [...states.values()].flatMap(linkedContactIds).map((id) => ({ type: "contact" as const, id }));
+    const linked = [...states.values()]
+      .flatMap(linkedContactIds)
+      .map((id) => ({ type: "contact" as const, id }));
     for (const [ref, record] of await repo.readRecords(input.db, linked)) states.set(ref, record);
   }
 
@@ -163,7 +197,10 @@ async function applyFrom(
   const commit = async (upToMid: number) => {
     if (pending.length === 0) return;
     try {
-      const done = await repo.commit(head, [...writes.values()], { id: clientId, lastMid: upToMid });
+      const done = await repo.commit(head, [...writes.values()], {
+        id: clientId,
+        lastMid: upToMid,
+      });
       head = done.head;
       for (const record of done.records) states.set(recordRef(record.type, record.id), record);
     } catch (err) {
@@ -181,7 +218,11 @@ async function applyFrom(
     if (mid <= clientMid) {
       const current = c.ok ? states.get(recordRef(c.mutation.type, c.mutation.id)) : undefined;
       // A retry: nothing to apply. Before anything new it needs no commit at all.
-      (pending.length ? pending : results).push({ mid, status: "duplicate", ...(current ? { record: toWire(current) } : {}) });
+      (pending.length ? pending : results).push({
+        mid,
+        status: "duplicate",
+        ...(current ? { record: toWire(current) } : {}),
+      });
       continue;
     }
     if (!c.ok) {
@@ -192,7 +233,9 @@ async function applyFrom(
     const m = c.mutation;
     const ref = recordRef(m.type, m.id);
     const current = states.get(ref) ?? null;
-    const outcome = decide(m, current, view, user, input.now().toISOString(), (id) => states.get(recordRef("contact", id)));
+    const outcome = decide(m, current, view, user, input.now().toISOString(), (id) =>
+      states.get(recordRef("contact", id)),
+    );
     if (outcome.status === "rejected") {
       clientMid = mid;
       pending.push({ mid, status: "rejected", error: errorOf(outcome) });
@@ -201,7 +244,8 @@ async function applyFrom(
     const { state } = outcome;
     if (outcome.changed && state) {
       const size = storedChars(state);
-      const full = writes.size >= repo.commitLimits.records || chars + size > repo.commitLimits.chars;
+      const full =
+        writes.size >= repo.commitLimits.records || chars + size > repo.commitLimits.chars;
       if (!writes.has(ref) && full) await commit(clientMid);
       // The index row to replace is the one in storage, also after several changes here.
       const prevSeq = writes.has(ref) ? writes.get(ref)!.prevSeq : (current?.seq ?? null);
@@ -239,14 +283,30 @@ function decide(
 ): Decision {
   // Outside the member's view only a create of a new (or deleted) record is allowed.
   if (current && !current.deleted && !inView(view, current, contact)) {
-    return { status: "rejected", code: "outside_sync_set", message: `${m.type} ${m.id} is outside your sync set.` };
+    return {
+      status: "rejected",
+      code: "outside_sync_set",
+      message: `${m.type} ${m.id} is outside your sync set.`,
+    };
   }
   const merged = merge(current, m, user, now);
-  if (merged.status === "rejected" || !merged.changed || !merged.state || merged.state.deleted) return merged;
+  if (merged.status === "rejected" || !merged.changed || !merged.state || merged.state.deleted)
+    return merged;
   const whole = validateFields(m.type, merged.state.fields, "create");
-  if (!whole.ok) return { status: "rejected", code: "invalid_field", message: whole.message, field: `fields.${whole.field}` };
+  if (!whole.ok)
+    return {
+      status: "rejected",
+      code: "invalid_field",
+      message: whole.message,
+      field: `fields.${whole.field}`,
+    };
   if (recordSize(merged.state.fields) > RECORD_MAX_BYTES) {
-    return { status: "rejected", code: "too_large", message: `A record holds at most ${RECORD_MAX_BYTES / 1024} KiB.`, field: "fields" };
+    return {
+      status: "rejected",
+      code: "too_large",
+      message: `A record holds at most ${RECORD_MAX_BYTES / 1024} KiB.`,
+      field: "fields",
+    };
   }
   return merged;
 }

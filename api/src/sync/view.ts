@@ -19,7 +19,10 @@ export interface View {
 export function makeView(member: Membership, filter: Filter | null): View {
   const subscriptions = [...new Set(member.subscriptions)].sort();
   const hash = filter
-    ? createHash("sha256").update(JSON.stringify([member.email, filter, subscriptions])).digest("base64url").slice(0, 12)
+    ? createHash("sha256")
+        .update(JSON.stringify([member.email, filter, subscriptions]))
+        .digest("base64url")
+        .slice(0, 12)
     : "all";
   return { filter, subscriptions: new Set(subscriptions), me: member.email, hash };
 }
@@ -32,7 +35,9 @@ function valuesOf(fields: Record<string, Json>, field: Condition["field"]): stri
     const addresses = fields.addresses;
     if (!Array.isArray(addresses)) return [];
     return addresses.flatMap((a) =>
-      a && typeof a === "object" && !Array.isArray(a) && typeof a.country === "string" ? [fold(a.country)] : [],
+      a && typeof a === "object" && !Array.isArray(a) && typeof a.country === "string"
+        ? [fold(a.country)]
+        : [],
     );
   }
   const value = fields[field];
@@ -66,7 +71,11 @@ export function linkedContactIds(record: Pick<StoredRecord, "type" | "fields">):
  * Whether `record` is in view; `contact` finds the current state of a linked contact (a
  * history item is judged by its contacts).
  */
-export function inView(view: View, record: StoredRecord, contact: (id: string) => StoredRecord | undefined): boolean {
+export function inView(
+  view: View,
+  record: StoredRecord,
+  contact: (id: string) => StoredRecord | undefined,
+): boolean {
   if (!view.filter) return true;
   switch (record.type) {
     case "contact":

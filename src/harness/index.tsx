@@ -1,0 +1,22 @@
+/**
+ * The browser harness (development builds only): runs the task pane and the ribbon's function
+ * file outside Outlook, in frames of this page, with a fake mailbox they find on
+ * `window.parent.__bcmHarness` (see src/office/office.ts).
+ */
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { FakeMailbox } from "../office/fake-mailbox";
+import { Harness } from "./Harness";
+import { SAMPLE_ITEMS, SAMPLE_USER } from "./sample-data";
+
+const mailbox = new FakeMailbox({ user: SAMPLE_USER, selected: SAMPLE_ITEMS[0] ?? null });
+// Set before the frames load: the pane and the commands read it during their initialisation.
+(window as Window & { __bcmHarness?: { mailbox: FakeMailbox } }).__bcmHarness = { mailbox };
+
+const container = document.getElementById("root");
+if (!container) throw new Error("harness.html has no #root element");
+createRoot(container).render(
+  <StrictMode>
+    <Harness mailbox={mailbox} items={SAMPLE_ITEMS} search={window.location.search} />
+  </StrictMode>,
+);

@@ -1,0 +1,310 @@
+/**
+ * Sample data for the browser harness and the `npm start` seed (scripts/seed.ts): the harness
+ * user, her business contacts, and the e-mails and appointments those contacts send her. The
+ * companies are Microsoft's fictitious ones; names and addresses are invented.
+ */
+import type { Json } from "../shared/protocol";
+import type { EmailAddressDetails, SampleItem } from "../office/fake-mailbox";
+
+/** The Outlook user of the harness, and the owner of the seeded sample database. */
+export const SAMPLE_USER = {
+  displayName: "Megan Bowen",
+  emailAddress: "megan.bowen@contoso.com",
+} as const;
+
+interface SampleContact {
+  readonly id: string;
+  readonly fields: Record<string, Json>;
+}
+
+function contact(
+  id: string,
+  person: {
+    givenName: string;
+    familyName: string;
+    displayName: string;
+    jobTitle: string;
+    email: string;
+    phones: Array<{ number: string; label: string }>;
+    categories: string[];
+    notes: string;
+  },
+): SampleContact {
+  return {
+    id,
+    fields: {
+      givenName: person.givenName,
+      familyName: person.familyName,
+      displayName: person.displayName,
+      jobTitle: person.jobTitle,
+      emails: [{ address: person.email, label: "work", primary: true }],
+      phones: person.phones,
+      categories: person.categories,
+      notes: person.notes,
+    },
+  };
+}
+
+/** Megan's business contacts, each with a stable id (the seed writes them under these ids). */
+export const SAMPLE_CONTACTS: ReadonlyArray<{ id: string; fields: Record<string, Json> }> = [
+  contact("sample-renee-dubois", {
+    givenName: "Renée",
+    familyName: "Dubois",
+    displayName: "Renée Dubois",
+    jobTitle: "Head of Purchasing, Fabrikam",
+    email: "renee.dubois@fabrikam.com",
+    phones: [
+      { number: "+33 4 72 10 45 80", label: "work" },
+      { number: "+33 6 12 48 90 37", label: "mobile" },
+    ],
+    categories: ["Customer", "Key account"],
+    notes: "Decides on the Lyon site's orders. Prefers a call before a written quote.",
+  }),
+  contact("sample-thomas-becker", {
+    givenName: "Thomas",
+    familyName: "Becker",
+    displayName: "Thomas Becker",
+    jobTitle: "Procurement Specialist, Fabrikam",
+    email: "thomas.becker@fabrikam.com",
+    phones: [{ number: "+49 69 2475 3310", label: "work" }],
+    categories: ["Customer"],
+    notes: "Handles purchase orders and delivery schedules for Renée's team.",
+  }),
+  contact("sample-wang-fang", {
+    givenName: "芳",
+    familyName: "王",
+    displayName: "王芳",
+    jobTitle: "Supply Chain Manager, Litware Shanghai",
+    email: "fang.wang@litwareinc.com",
+    phones: [{ number: "+86 21 6279 4410", label: "work" }],
+    categories: ["Supplier"],
+    notes: "Writes in English and Mandarin. Shanghai is 7 hours ahead in winter.",
+  }),
+  contact("sample-daniel-okafor", {
+    givenName: "Daniel",
+    familyName: "Okafor",
+    displayName: "Daniel Okafor",
+    jobTitle: "Chief Financial Officer, Northwind Traders",
+    email: "daniel.okafor@northwindtraders.com",
+    phones: [{ number: "+44 20 7946 0321", label: "work" }],
+    categories: ["Customer", "Finance"],
+    notes: "Approves payment terms above 50,000 EUR.",
+  }),
+  contact("sample-priya-raman", {
+    givenName: "Priya",
+    familyName: "Raman",
+    displayName: "Priya Raman",
+    jobTitle: "IT Director, Woodgrove Bank",
+    email: "priya.raman@woodgrovebank.com",
+    phones: [{ number: "+1 206 555 0148", label: "work" }],
+    categories: ["Prospect"],
+    notes: "Security review must pass before any pilot; sends a questionnaire first.",
+  }),
+  contact("sample-marcus-lindqvist", {
+    givenName: "Marcus",
+    familyName: "Lindqvist",
+    displayName: "Marcus Lindqvist",
+    jobTitle: "Account Executive, Tailspin Toys",
+    email: "marcus.lindqvist@tailspintoys.com",
+    phones: [{ number: "+46 8 555 219 40", label: "work" }],
+    categories: ["Partner"],
+    notes: "Runs the quarterly roadmap review with us.",
+  }),
+  contact("sample-sofia-hernandez", {
+    givenName: "Sofía",
+    familyName: "Hernández",
+    displayName: "Sofía Hernández",
+    jobTitle: "Operations Lead, Adventure Works",
+    email: "sofia.hernandez@adventure-works.com",
+    phones: [
+      { number: "+34 91 555 73 12", label: "work" },
+      { number: "+34 612 555 904", label: "mobile" },
+    ],
+    categories: ["Customer"],
+    notes: "Owns the Madrid warehouse; audit follow-ups go to her.",
+  }),
+  contact("sample-aiko-tanaka", {
+    givenName: "Aiko",
+    familyName: "Tanaka",
+    displayName: "Aiko Tanaka",
+    jobTitle: "Logistics Coordinator, Litware Shanghai",
+    email: "aiko.tanaka@litwareinc.com",
+    phones: [{ number: "+86 21 6279 4432", label: "work" }],
+    categories: ["Supplier"],
+    notes: "Books the sea freight; copy her on shipping changes.",
+  }),
+  contact("sample-grace-mitchell", {
+    givenName: "Grace",
+    familyName: "Mitchell",
+    displayName: "Grace Mitchell",
+    jobTitle: "Legal Counsel, Wingtip Toys",
+    email: "grace.mitchell@wingtiptoys.com",
+    phones: [{ number: "+1 312 555 0176", label: "work" }],
+    categories: ["Customer", "Legal"],
+    notes: "Contract renewal due in January; wants redlines by e-mail.",
+  }),
+  contact("sample-liam-obrien", {
+    givenName: "Liam",
+    familyName: "O'Brien",
+    displayName: "Liam O'Brien",
+    jobTitle: "Facilities Manager, Wingtip Toys",
+    email: "liam.obrien@wingtiptoys.com",
+    phones: [{ number: "+353 1 555 2290", label: "work" }],
+    categories: ["Customer"],
+    notes: "Site contact for installations in Dublin.",
+  }),
+];
+
+function person(contactId: string): EmailAddressDetails {
+  const fields = SAMPLE_CONTACTS.find((c) => c.id === contactId)?.fields;
+  const email = Array.isArray(fields?.emails) ? fields.emails[0] : undefined;
+  const address =
+    email && typeof email === "object" && !Array.isArray(email) ? email.address : undefined;
+  if (typeof fields?.displayName !== "string" || typeof address !== "string") {
+    throw new Error(`No sample contact ${contactId}`);
+  }
+  return { displayName: fields.displayName, emailAddress: address, recipientType: "externalUser" };
+}
+
+const megan: EmailAddressDetails = { ...SAMPLE_USER, recipientType: "enterprise" };
+
+/** E-mails and appointments in Megan's mailbox: all from her contacts but one unknown sender. */
+export const SAMPLE_ITEMS: readonly SampleItem[] = [
+  {
+    itemType: "message",
+    itemId:
+      "AAMkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQBGAAAAAAB+Lc/0TbR1Q6sXrTyr5QYmBwAAAEMAAA==",
+    internetMessageId: "<PR1P264MB3845D1C0A7E5B1F2@PR1P264MB3845.FRAP264.PROD.OUTLOOK.COM>",
+    conversationId:
+      "AAQkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQAQAKbc1u9vVGRDk3q0S4E2fJ0=",
+    subject: "RE: Q1 order volumes for the Lyon site",
+    from: person("sample-renee-dubois"),
+    to: [megan],
+    cc: [person("sample-thomas-becker")],
+    dateTimeCreated: "2026-11-23T08:42:00.000Z",
+    body:
+      "Hello Megan,\n\nThank you for the figures. We expect about 1,200 units in January and " +
+      "1,500 in February, with the rest of the quarter depending on the new line.\n\n" +
+      "Thomas will send the purchase order once your quote includes the revised delivery dates.\n\n" +
+      "Best regards,\nRenée",
+  },
+  {
+    itemType: "message",
+    itemId:
+      "AAMkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQBGAAAAAAB+Lc/0TbR1Q6sXrTyr5QYmBwAAAEMBBB==",
+    internetMessageId: "<LO2P265MB5021A93E1C77B0D4@LO2P265MB5021.GBRP265.PROD.OUTLOOK.COM>",
+    conversationId:
+      "AAQkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQAQAF2u8mXo4Y1Eq7y3b0cC9x4=",
+    subject: "Invoice 2026-1187: payment schedule",
+    from: person("sample-daniel-okafor"),
+    to: [megan],
+    cc: [],
+    dateTimeCreated: "2026-11-24T14:05:00.000Z",
+    body:
+      "Hi Megan,\n\nCould we split invoice 2026-1187 into three monthly payments? The first " +
+      "would be on 15 December.\n\nIf that works for you, I will confirm in writing today.\n\nDaniel",
+  },
+  {
+    itemType: "message",
+    itemId:
+      "AAMkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQBGAAAAAAB+Lc/0TbR1Q6sXrTyr5QYmBwAAAEMCCC==",
+    internetMessageId: "<SG2PR06MB5290E4F7A2B3C1D8@SG2PR06MB5290.apcprd06.prod.outlook.com>",
+    conversationId:
+      "AAQkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQAQAOc3r1Zt0rJLrZ6d8f2h3Ss=",
+    subject: "Updated shipping timetable for December",
+    from: person("sample-wang-fang"),
+    to: [megan],
+    cc: [person("sample-aiko-tanaka")],
+    dateTimeCreated: "2026-11-25T02:17:00.000Z",
+    body:
+      "Dear Megan,\n\nThe vessel from Shanghai now leaves on 4 December and reaches Rotterdam " +
+      "on 9 January. Aiko has booked the containers.\n\nPlease let us know if your customers " +
+      "need partial deliveries by air.\n\nKind regards,\n王芳 (Wang Fang)",
+  },
+  {
+    itemType: "message",
+    itemId:
+      "AAMkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQBGAAAAAAB+Lc/0TbR1Q6sXrTyr5QYmBwAAAEMDDD==",
+    internetMessageId: "<BY5PR11MB4002F18B9C6E7A35@BY5PR11MB4002.namprd11.prod.outlook.com>",
+    conversationId:
+      "AAQkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQAQAJ9w2Lk7T0NIm1u8e0o4y2A=",
+    subject: "Security review questionnaire before the pilot",
+    from: person("sample-priya-raman"),
+    to: [megan],
+    cc: [],
+    dateTimeCreated: "2026-11-25T17:30:00.000Z",
+    body:
+      "Hello Megan,\n\nBefore we start the pilot, our security team needs the attached " +
+      "questionnaire completed. Most vendors finish it in a week.\n\nThanks,\nPriya Raman\n" +
+      "IT Director, Woodgrove Bank",
+  },
+  {
+    itemType: "message",
+    itemId:
+      "AAMkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQBGAAAAAAB+Lc/0TbR1Q6sXrTyr5QYmBwAAAEMEEE==",
+    internetMessageId: "<TYCPR01MB8421C07D5E9F2B64@TYCPR01MB8421.jpnprd01.prod.outlook.com>",
+    conversationId:
+      "AAQkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQAQAE1p4Qm6b+tCjx2J9w0z5kU=",
+    subject: "Introduction: Blue Yonder Airlines cargo partnership",
+    from: {
+      displayName: "Kenji Watanabe",
+      emailAddress: "kenji.watanabe@blueyonderairlines.com",
+      recipientType: "externalUser",
+    },
+    to: [megan],
+    cc: [],
+    dateTimeCreated: "2026-11-26T06:55:00.000Z",
+    body:
+      "Dear Ms Bowen,\n\nWang Fang at Litware suggested I contact you. Blue Yonder Airlines " +
+      "runs weekly cargo flights between Shanghai and Amsterdam and could cover your urgent " +
+      "deliveries.\n\nWould you have 20 minutes next week?\n\nKenji Watanabe\nCargo Sales",
+  },
+  {
+    itemType: "message",
+    itemId:
+      "AAMkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQBGAAAAAAB+Lc/0TbR1Q6sXrTyr5QYmBwAAAEMFFF==",
+    internetMessageId: "<DB9PR04MB8350B2A61F0C4E97@DB9PR04MB8350.eurprd04.prod.outlook.com>",
+    conversationId:
+      "AAQkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQAQAGt5s+0cXk9NpR7w2e1v8fI=",
+    subject: "FW: Warehouse audit findings",
+    from: person("sample-sofia-hernandez"),
+    to: [megan],
+    cc: [],
+    dateTimeCreated: "2026-11-26T09:12:00.000Z",
+    body:
+      "Megan,\n\nForwarding the auditor's findings for the Madrid warehouse. Two items concern " +
+      "your pallets (labelling and stacking height).\n\nCan we agree the fixes on Thursday?\n\nSofía",
+  },
+  {
+    itemType: "appointment",
+    itemId:
+      "AAMkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQBGAAAAAAB+Lc/0TbR1Q6sXrTyr5QYmBwAAAENAAA==",
+    subject: "Tailspin Toys: quarterly roadmap review",
+    organizer: person("sample-marcus-lindqvist"),
+    requiredAttendees: [megan, person("sample-marcus-lindqvist")],
+    optionalAttendees: [person("sample-grace-mitchell")],
+    start: "2026-12-02T13:00:00.000Z",
+    end: "2026-12-02T14:00:00.000Z",
+    location: "Microsoft Teams Meeting",
+    dateTimeCreated: "2026-11-20T10:00:00.000Z",
+    body:
+      "Agenda:\n1. Spring catalogue and volumes\n2. Shared marketing budget\n3. Next steps\n\n" +
+      "Marcus",
+  },
+  {
+    itemType: "appointment",
+    itemId:
+      "AAMkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQBGAAAAAAB+Lc/0TbR1Q6sXrTyr5QYmBwAAAENBBB==",
+    subject: "Wingtip Toys contract renewal",
+    organizer: person("sample-grace-mitchell"),
+    requiredAttendees: [person("sample-grace-mitchell"), megan, person("sample-liam-obrien")],
+    optionalAttendees: [],
+    start: "2026-12-08T16:00:00.000Z",
+    end: "2026-12-08T16:45:00.000Z",
+    location: "Wingtip Toys, 200 Wacker Drive, Chicago",
+    dateTimeCreated: "2026-11-22T15:20:00.000Z",
+    body:
+      "Let's go through the redlines and the service levels for the Dublin installations.\n\n" +
+      "Grace",
+  },
+];

@@ -1,0 +1,214 @@
+/**
+ * The client's side of the wire (docs/sync-protocol.md): the `Transport` port the sync core
+ * calls, and `ApiClient`, its adapter over an injected fetch-like function. Every response is
+ * validated with the schemas of src/shared/protocol.ts before anyone reads it.
+ */
+import type { z } from "zod";
+import {
+  CreateDatabaseResponse,
+  DevTokenResponse,
+  ErrorBody,
+  HealthResponse,
+  MeResponse,
+  PullResponse,
+} from "../shared/protocol";
+
+/** What `ApiClient` passes to its fetch function: a subset of `RequestInit`. */
+export interface HttpRequest {
+  readonly method: "GET" | "POST";
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly signal: AbortSignal;
+}
+
+/** What `ApiClient` reads of a response: a subset of the Fetch API's `Response`. */
+export interface HttpResponse {
+  readonly status: number;
+  text(): Promise<string>;
+}
+
+/** The browser's `fetch` fits (call it through an arrow function, it must keep its `this`). */
+export type FetchLike = (url: string, request: HttpRequest) => Promise<HttpResponse>;
+
+/** The server answered, but not with success: the protocol's error body, or a stand-in for it. */
+export class ApiError extends Error {
+  override readonly name = "ApiError";
+
+  constructor(
+    /** The HTTP status; for a 2xx whose body broke the protocol, that status. */
+    readonly status: number,
+    /** The protocol's snake_case code; `invalid_response` when the body broke the protocol. */
+    readonly code: string,
+    message: string,
+    /** The request field the server named, e.g. `limit`. */
+    readonly field?: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** No answer: the server could not be reached, the connection broke, or it timed out. */
+export class NetworkError extends Error {
+  override readonly name = "NetworkError";
+}
+
+/**
+ * Whether an error means the database is unreachable rather than that a request was wrong:
+ * no answer at all, or a gateway/unavailable/timeout status. A 500 is a server fault, not an
+ * outage, so it is reported as an error instead of flipping the status to offline.
+ */
+export function isUnreachable(error: unknown): boolean {
+  return (
+    error instanceof NetworkError ||
+    (error instanceof ApiError &&
+      (error.status === 502 || error.status === 503 || error.status === 504))
+  );
+}
+
+export type MeInfo = MeResponse;
+export type CreatedDatabase = z.infer<typeof CreateDatabaseResponse>;
+
+/** The calls the client makes to the shared database. */
+export interface Transport {
+  /** `GET /health`; a 503 that carries the health body is an answer, not an error. */
+  health(): Promise<HealthResponse>;
+  /** `POST /dev/token` (development and tests only): a bearer token for `email`. */
+  devToken(email: string): Promise<string>;
+  /** `GET /me`: the caller and the databases they are a member of. */
+  me(): Promise<MeInfo>;
+  /** `POST /databases`: a new database owned by the caller. */
+  createDatabase(name: string): Promise<CreatedDatabase>;
+  /** `POST /databases/{db}/pull`: one page of changes after `cursor` (`null`: from the start). */
+  pull(databaseId: string, cursor: string | null, limit: number): Promise<PullResponse>;
+}
+
+export interface ApiClientOptions {
+  /** The API base URL, e.g. `http://localhost:7071/api` (a trailing slash is ignored). */
+  readonly baseUrl: string;
+  readonly fetch: FetchLike;
+  /** Sent as `Authorization: Bearer …` on every call but `/health` and `/dev/token`. */
+  readonly token?: string | null;
+  /** A call that has not answered after this long fails with a `NetworkError`. */
+  readonly timeoutMs?: number;
+  /** The same for `/health`: shorter, so that a hanging server reads as offline quickly. */
+  readonly healthTimeoutMs?: number;
+}
+
+export class ApiClient implements Transport {
+  readonly #options: Required<ApiClientOptions>;
+
+  constructor(options: ApiClientOptions) {
+    this.#options = {
+      token: null,
+      timeoutMs: 15_000,
+      healthTimeoutMs: 3_000,
+      ...options,
+      baseUrl: options.baseUrl.replace(/\/+$/, ""),
+    };
+  }
+
+  /** The same client, signed in with `token`. */
+  withToken(token: string): ApiClient {
+    return new ApiClient({ ...this.#options, token });
+  }
+
+  health(): Promise<HealthResponse> {
+    return this.#call("GET", "/health", HealthResponse, {
+      authorized: false,
+      timeoutMs: this.#options.healthTimeoutMs,
+      answerStatuses: [503],
+    });
+  }
+
+  async devToken(email: string): Promise<string> {
+    const body = await this.#call("POST", "/dev/token", DevTokenResponse, {
+      authorized: false,
+      body: { email },
+    });
+    return body.token;
+  }
+
+  me(): Promise<MeInfo> {
+    return this.#call("GET", "/me", MeResponse);
+  }
+
+  createDatabase(name: string): Promise<CreatedDatabase> {
+    return this.#call("POST", "/databases", CreateDatabaseResponse, { body: { name } });
+  }
+
+  pull(databaseId: string, cursor: string | null, limit: number): Promise<PullResponse> {
+    const path = `/databases/${encodeURIComponent(databaseId)}/pull`;
+    return this.#call("POST", path, PullResponse, { body: { cursor, limit } });
+  }
+
+  async #call<T>(
+    method: HttpRequest["method"],
+    path: string,
+    schema: z.ZodType<T>,
+    options: {
+      authorized?: boolean;
+      body?: unknown;
+      timeoutMs?: number;
+      /** Non-2xx statuses whose body is still the answer's schema (`/health`'s 503). */
+      answerStatuses?: readonly number[];
+    } = {},
+  ): Promise<T> {
+    const { authorized = true, body, timeoutMs = this.#options.timeoutMs } = options;
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    if (authorized && this.#options.token !== null) {
+      headers.authorization = `Bearer ${this.#options.token}`;
+    }
+    const url = `${this.#options.baseUrl}${path}`;
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    let status: number;
+    let text: string;
+    try {
+      const response = await this.#options.fetch(url, {
+        method,
+        headers,
+        signal: abort.signal,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (cause) {
+      const reason = abort.signal.aborted ? `no answer within ${timeoutMs} ms` : "no answer";
+      throw new NetworkError(`${method} ${url}: ${reason}`, { cause });
+    } finally {
+      clearTimeout(timer);
+    }
+
+    const json = parseJson(text);
+    const isAnswer = (status >= 200 && status < 300) || options.answerStatuses?.includes(status);
+    if (isAnswer) {
+      const parsed = schema.safeParse(json);
+      if (parsed.success) return parsed.data;
+      if (status >= 200 && status < 300) {
+        throw new ApiError(
+          status,
+          "invalid_response",
+          `${method} ${path} answered ${status} with a body that breaks the protocol`,
+          undefined,
+          { cause: parsed.error },
+        );
+      }
+    }
+    const error = ErrorBody.safeParse(json);
+    if (error.success) {
+      const { code, message, field } = error.data.error;
+      throw new ApiError(status, code, message, field);
+    }
+    throw new ApiError(status, "http_error", `${method} ${path} answered ${status}`);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

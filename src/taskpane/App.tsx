@@ -1,0 +1,88 @@
+/** The task pane: connection status, the selected item's sender, and the shared contacts. */
+import {
+  Body1,
+  FluentProvider,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  tokens,
+} from "@fluentui/react-components";
+import type { OfficeSession } from "../office/office";
+import { ContactList } from "./ContactList";
+import { NoDatabase } from "./NoDatabase";
+import { SelectedItem } from "./SelectedItem";
+import type { PaneServices } from "./services";
+import { StatusBar } from "./StatusBar";
+import { useConnection } from "./useConnection";
+import { useContacts } from "./useContacts";
+import { useFluentTheme } from "./useFluentTheme";
+import { useSelectedItem } from "./useSelectedItem";
+
+const useStyles = makeStyles({
+  provider: { minHeight: "100vh" },
+  main: { display: "flex", flexDirection: "column", minWidth: 0 },
+  notice: { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
+  problem: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} 0` },
+  // Outlook's pane title already shows the add-in's name; this heading is for screen readers.
+  visuallyHidden: {
+    position: "absolute",
+    width: "1px",
+    height: "1px",
+    margin: "-1px",
+    overflow: "hidden",
+    clip: "rect(0 0 0 0)",
+    whiteSpace: "nowrap",
+  },
+});
+
+export function App(props: { session: OfficeSession; services: PaneServices }) {
+  const { session, services } = props;
+  const styles = useStyles();
+  const theme = useFluentTheme(session.theme);
+  const status = useConnection(services.connection);
+  const item = useSelectedItem(session);
+  const contacts = useContacts(services, session.user, status);
+  const { view } = contacts;
+
+  return (
+    <FluentProvider theme={theme} className={styles.provider}>
+      <main className={styles.main}>
+        <h1 className={styles.visuallyHidden}>Business Contact Manager</h1>
+        <StatusBar status={status} showingLocalCopy={view.kind === "ready"} />
+        <SelectedItem item={item} />
+        {contacts.problem && (
+          <MessageBar intent="error" className={styles.problem}>
+            <MessageBarBody>{contacts.problem}</MessageBarBody>
+          </MessageBar>
+        )}
+        {view.kind === "loading" && (
+          <Spinner className={styles.notice} size="small" label="Loading your contacts…" />
+        )}
+        {view.kind === "no-user" && (
+          <Body1 className={styles.notice}>
+            Open Business Contact Manager from Outlook to see your shared contacts.
+          </Body1>
+        )}
+        {view.kind === "unavailable" && (
+          <Body1 className={styles.notice}>
+            {status === "offline"
+              ? "The database is offline and this computer holds no copy of it yet. Your contacts appear as soon as the database answers."
+              : "Your contacts cannot be shown right now."}
+          </Body1>
+        )}
+        {view.kind === "no-database" && (
+          <NoDatabase
+            ownerName={session.user?.displayName ?? ""}
+            online={status !== "offline"}
+            creating={contacts.creating}
+            onCreate={contacts.createDatabase}
+          />
+        )}
+        {view.kind === "ready" && (
+          <ContactList databaseName={view.database.name} contacts={view.contacts} />
+        )}
+      </main>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,223 @@
+/**
+ * The task pane in Chromium, inside the browser harness, against the real stack: the one the
+ * e2e global setup starts (`npm start` on free ports, with its sample database), and for the
+ * offline test a private Azurite and API host that the test stops and starts.
+ */
+import axe from "axe-core";
+import type { FrameLocator, Page } from "playwright-core";
+import { TableRepository } from "../../api/src/storage/table-repository";
+import { SAMPLE_DATABASE_NAME, seedSampleDatabase } from "../../scripts/seed";
+import { SAMPLE_CONTACTS } from "../../src/harness/sample-data";
+import type { BrowserSession } from "../support/browser";
+import { openBrowser, screenshot } from "../support/browser";
+import { startApiHost, startAzurite } from "../support/stack";
+
+function env(...names: string[]): string {
+  for (const name of names) {
+    const value = process.env[name];
+    if (value) return value;
+  }
+  throw new Error(`${names.join(" or ")} is not set: run this test through jest's e2e project`);
+}
+
+const webUrl = () => env("BCM_TEST_WEB_URL");
+const apiUrl = () => env("BCM_TEST_WEB_API_URL", "BCM_TEST_API_URL");
+
+/** The sample contacts' names, in the order the pane sorts them. */
+const sampleNames = SAMPLE_CONTACTS.map(({ fields }) =>
+  typeof fields.displayName === "string" ? fields.displayName : "",
+).sort(new Intl.Collator(undefined, { sensitivity: "base", numeric: true }).compare);
+
+function pane(page: Page): FrameLocator {
+  return page.frameLocator('iframe[title="Task pane"]');
+}
+
+async function openHarness(session: BrowserSession, api?: string): Promise<FrameLocator> {
+  const query = api ? `?api=${encodeURIComponent(api)}` : "";
+  await session.page.goto(`${webUrl()}/harness.html${query}`);
+  return pane(session.page);
+}
+
+/**
+ * What axe-core finds wrong in the pane (WCAG 2 A/AA and best practice): every control and
+ * region must have an accessible name, headings and landmarks must make sense.
+ */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  const paneFrame = page.frames().find((f) => f.url().includes("/taskpane.html"));
+  if (!paneFrame) throw new Error("no task pane frame");
+  await paneFrame.evaluate(axe.source);
+  return paneFrame.evaluate(async () => {
+    const results = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: ["wcag2a", "wcag2aa", "best-practice"],
+    });
+    return results.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  });
+}
+
+let session: BrowserSession | undefined;
+
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+test("the harness runs the pane: online, the sender of the selected e-mail, the shared contacts", async () => {
+  session = await openBrowser();
+  const { page } = session;
+  // No ?api=: the pane uses the API URL the dev server built into it.
+  const frame = await openHarness(session);
+
+  await frame.getByText("Database online").waitFor({ timeout: 30_000 });
+  const sender = frame.getByRole("region", { name: "Sender" });
+  await sender.getByText("Renée Dubois").waitFor();
+  await sender.getByText("renee.dubois@fabrikam.com").waitFor();
+
+  const contacts = frame.getByRole("list", { name: `Contacts in ${SAMPLE_DATABASE_NAME}` });
+  await contacts.getByText(sampleNames[0] ?? "").waitFor({ timeout: 30_000 });
+  const items = contacts.getByRole("listitem");
+  expect(await items.count()).toBe(sampleNames.length);
+  const shown = await items.allInnerTexts();
+  sampleNames.forEach((name, i) => expect(shown[i]).toContain(name));
+
+  // The pane follows Outlook's selection (ItemChanged).
+  await page.getByRole("radio", { name: /Invoice 2026-1187/ }).check();
+  await sender.getByText("daniel.okafor@northwindtraders.com").waitFor();
+  await page.getByRole("radio", { name: /Wingtip Toys contract renewal/ }).check();
+  await frame.getByRole("region", { name: "Organizer" }).getByText("Grace Mitchell").waitFor();
+  await page.getByRole("radio", { name: "No item selected" }).check();
+  await frame.getByText("No item selected").waitFor();
+
+  await screenshot(page, "pane-online");
+
+  expect(await accessibilityViolations(page)).toEqual([]);
+  expect(session.pageErrors).toEqual([]);
+});
+
+test("the ribbon commands run from the function file, complete, and notify on the item", async () => {
+  session = await openBrowser();
+  const { page } = session;
+  await openHarness(session);
+  // Enabled once commands.html has loaded and associated its functions.
+  await page
+    .getByRole("button", { name: "Work offline", disabled: false })
+    .click({ timeout: 30_000 });
+  const runs = page.getByRole("list", { name: "Command runs" });
+  await runs.getByText(/Work offline at .*: completed\(\) called/).waitFor({ timeout: 15_000 });
+  const notifications = page.getByRole("list", { name: "Notifications on the selected item" });
+  await notifications
+    .getByText("Business Contact Manager: the Work offline command ran.", { exact: false })
+    .waitFor();
+
+  await page.getByRole("button", { name: "Sync now", disabled: false }).click();
+  await runs.getByText(/Sync now at .*: completed\(\) called/).waitFor({ timeout: 15_000 });
+  // One notification of ours per item: the new one replaces the last.
+  await notifications.getByText("the Sync now command ran", { exact: false }).waitFor();
+  expect(await notifications.getByRole("listitem").count()).toBe(1);
+
+  const recorded = await page
+    .frames()
+    .find((f) => f.url().includes("/commands.html"))
+    ?.evaluate(() => [
+      localStorage.getItem("bcm.command.toggleWorkOffline.lastRun"),
+      localStorage.getItem("bcm.command.syncNow.lastRun"),
+    ]);
+  expect(recorded?.every((time) => time !== null && !Number.isNaN(Date.parse(time)))).toBe(true);
+
+  await screenshot(page, "pane-commands");
+  expect(session.pageErrors).toEqual([]);
+});
+
+/** A private Azurite and API host, so that a test can stop storage without touching the shared stack. */
+async function withPrivateStack(
+  options: { seed: boolean },
+  run: (stack: {
+    apiUrl: string;
+    azurite: Awaited<ReturnType<typeof startAzurite>>;
+  }) => Promise<void>,
+): Promise<void> {
+  const azurite = await startAzurite();
+  let api: Awaited<ReturnType<typeof startApiHost>> | undefined;
+  try {
+    if (options.seed) {
+      await seedSampleDatabase(
+        new TableRepository({ connectionString: azurite.connectionString, tablePrefix: "bcm" }),
+      );
+    }
+    api = await startApiHost({ storageConnection: azurite.connectionString, webOrigin: webUrl() });
+    await run({ apiUrl: api.url, azurite });
+  } finally {
+    await api?.close();
+    await azurite.dispose();
+  }
+}
+
+test("offline: the pane says so within 10 s, keeps working from its copy, and comes back online", async () => {
+  await withPrivateStack({ seed: true }, async ({ apiUrl: privateApi, azurite }) => {
+    session = await openBrowser();
+    const { page } = session;
+    const frame = await openHarness(session, privateApi);
+    const sender = frame.getByRole("region", { name: "Sender" });
+
+    await frame.getByText("Database online").waitFor({ timeout: 30_000 });
+    await frame.getByText("Thomas Becker").waitFor({ timeout: 30_000 });
+    await sender.getByText("Renée Dubois").waitFor();
+
+    await azurite.stop();
+    const stoppedAt = Date.now();
+    await frame.getByText("Database offline").waitFor({ timeout: 10_000 });
+    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+    await sender.getByText("Renée Dubois").waitFor();
+    await sender.getByText("renee.dubois@fabrikam.com").waitFor();
+    await screenshot(page, "pane-offline");
+
+    // A fresh start while offline: the contacts come from the copy in IndexedDB.
+    await page.reload();
+    await frame.getByText("Database offline").waitFor({ timeout: 30_000 });
+    await frame.getByText("Showing the copy on this computer").waitFor();
+    for (const name of sampleNames)
+      await frame.getByRole("listitem").filter({ hasText: name }).waitFor();
+    await sender.getByText("Renée Dubois").waitFor();
+    await screenshot(page, "pane-offline-reloaded");
+
+    await azurite.start();
+    // Retries back off to at most 30 s between probes.
+    await frame.getByText("Database online").waitFor({ timeout: 40_000 });
+    await screenshot(page, "pane-back-online");
+    expect(session.pageErrors).toEqual([]);
+  });
+}, 180_000);
+
+test("a user with no database is told what to do, and can create one", async () => {
+  await withPrivateStack({ seed: false }, async ({ apiUrl: privateApi }) => {
+    session = await openBrowser();
+    const { page } = session;
+    const frame = await openHarness(session, privateApi);
+
+    await frame
+      .getByRole("heading", { name: "No shared database yet" })
+      .waitFor({ timeout: 30_000 });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const name = frame.getByRole("textbox", { name: "Database name" });
+    const create = frame.getByRole("button", { name: "Create a database", disabled: false });
+    await name.fill("   ");
+    await create.click();
+    await frame.getByText("The name must not be empty.").waitFor();
+
+    await name.fill("Contoso partners");
+    await create.click();
+    await frame
+      .getByRole("heading", { name: "Contacts in Contoso partners" })
+      .waitFor({ timeout: 30_000 });
+    await frame.getByText("No contacts in this database yet.").waitFor();
+    await screenshot(page, "pane-database-created");
+
+    // The choice is remembered: a reload shows the same database.
+    await page.reload();
+    await frame
+      .getByRole("heading", { name: "Contacts in Contoso partners" })
+      .waitFor({ timeout: 30_000 });
+    expect(session.pageErrors).toEqual([]);
+  });
+}, 120_000);

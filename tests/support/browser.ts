@@ -1,0 +1,84 @@
+/**
+ * Chromium for the browser tests: Debian's build driven by playwright-core, a fresh profile per
+ * session, the dev server's self-signed certificate accepted, and no request leaving this
+ * machine (office.js tries to load telemetry from Microsoft's servers; the tests run offline).
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { chromium } from "playwright-core";
+
+const CHROMIUM = process.env.BCM_CHROMIUM ?? "/usr/bin/chromium";
+const RESULTS = resolve(__dirname, "../../test-results");
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+export interface BrowserSession {
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Uncaught errors of any page or frame, for a test to assert there were none. */
+  readonly pageErrors: readonly string[];
+  /** Requests to other hosts that were refused. */
+  readonly blocked: readonly string[];
+  close(): Promise<void>;
+}
+
+export async function openBrowser(): Promise<BrowserSession> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: run "bash scripts/install-system-deps.sh", or set BCM_CHROMIUM to a Chromium binary.`,
+    );
+  }
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  try {
+    const context = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 1100, height: 800 },
+    });
+    const blocked: string[] = [];
+    await context.route("**/*", async (route) => {
+      const url = new URL(route.request().url());
+      const local =
+        LOCAL_HOSTS.has(url.hostname) || url.protocol === "data:" || url.protocol === "blob:";
+      if (local) {
+        await route.continue();
+      } else {
+        blocked.push(url.href);
+        await route.abort("blockedbyclient");
+      }
+    });
+    const pageErrors: string[] = [];
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    return {
+      browser,
+      context,
+      page,
+      pageErrors,
+      blocked,
+      close: () => browser.close(),
+    };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+/** Saves a full-page screenshot as test-results/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(RESULTS, { recursive: true });
+  const path = join(RESULTS, `${name.replace(/[^A-Za-z0-9_-]+/g, "-")}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -1,0 +1,193 @@
+/**
+ * The LocalStore contract (src/sync/store.ts), one suite for every adapter. localforage has no
+ * storage driver under Node, so it runs here over an in-memory driver that serializes values as
+ * its localStorage driver does; the browser e2e test exercises it over IndexedDB.
+ */
+import localforage from "localforage";
+import type { LocalStore, StoredValue } from "../../../src/sync/store";
+import { StoreError } from "../../../src/sync/store";
+import { LocalforageStore } from "../../../src/store/localforage-store";
+import { MemoryStore } from "../../../src/store/memory-store";
+
+const MEMORY_DRIVER = "bcmTestMemory";
+const BROKEN_DRIVER = "bcmTestBroken";
+const databases = new Map<string, Map<string, string>>();
+
+function dataOf(instance: LocalForage): Map<string, string> {
+  const { name = "", storeName = "" } = instance.config();
+  const id = `${name}/${storeName}`;
+  let data = databases.get(id);
+  if (!data) {
+    data = new Map();
+    databases.set(id, data);
+  }
+  return data;
+}
+
+const memoryDriver: LocalForageDriver = {
+  _driver: MEMORY_DRIVER,
+  _support: true,
+  _initStorage: () => undefined,
+  getItem<T>(this: LocalForage, key: string) {
+    const text = dataOf(this).get(key);
+    return Promise.resolve(text === undefined ? null : (JSON.parse(text) as T));
+  },
+  setItem<T>(this: LocalForage, key: string, value: T) {
+    dataOf(this).set(key, JSON.stringify(value));
+    return Promise.resolve(value);
+  },
+  removeItem(this: LocalForage, key: string) {
+    dataOf(this).delete(key);
+    return Promise.resolve();
+  },
+  clear(this: LocalForage) {
+    dataOf(this).clear();
+    return Promise.resolve();
+  },
+  length(this: LocalForage) {
+    return Promise.resolve(dataOf(this).size);
+  },
+  key(this: LocalForage, index: number) {
+    return Promise.resolve([...dataOf(this).keys()][index] ?? "");
+  },
+  // In insertion order on purpose: only IndexedDB sorts, and the adapter must not rely on it.
+  keys(this: LocalForage) {
+    return Promise.resolve([...dataOf(this).keys()]);
+  },
+  iterate<T, U>(this: LocalForage, iteratee: (value: T, key: string, n: number) => U) {
+    let n = 0;
+    for (const [key, text] of dataOf(this)) {
+      const result = iteratee(JSON.parse(text) as T, key, ++n);
+      if (result !== undefined) return Promise.resolve(result);
+    }
+    return Promise.resolve(undefined as U);
+  },
+};
+
+const quota = () =>
+  Promise.reject(new DOMException("The quota has been exceeded.", "QuotaExceededError"));
+const brokenDriver: LocalForageDriver = {
+  _driver: BROKEN_DRIVER,
+  _support: true,
+  _initStorage: () => undefined,
+  getItem: quota,
+  setItem: quota,
+  removeItem: quota,
+  clear: quota,
+  length: quota,
+  key: quota,
+  keys: quota,
+  iterate: quota,
+};
+
+let instances = 0;
+function localforageInstance(driver: string): LocalForage {
+  instances += 1;
+  return localforage.createInstance({
+    name: `bcm-test-${instances}`,
+    storeName: "records",
+    driver,
+  });
+}
+
+beforeAll(async () => {
+  await localforage.defineDriver(memoryDriver);
+  await localforage.defineDriver(brokenDriver);
+});
+
+describe.each<[string, () => LocalStore]>([
+  ["MemoryStore", () => new MemoryStore()],
+  ["LocalforageStore", () => new LocalforageStore(localforageInstance(MEMORY_DRIVER))],
+])("%s keeps the LocalStore contract", (_, create) => {
+  let store: LocalStore;
+  beforeEach(() => {
+    store = create();
+  });
+
+  test("a key never set reads as undefined", async () => {
+    await expect(store.get("contact:nobody")).resolves.toBeUndefined();
+  });
+
+  test("reads back an equal value, never the same object", async () => {
+    const value = {
+      type: "contact",
+      fields: { emails: [{ address: "ann@x.com", primary: true }], n: 1.5, ok: false, none: null },
+    };
+    await store.set("contact:ann", value);
+    const read = await store.get("contact:ann");
+    expect(read).toEqual(value);
+    expect(read).not.toBe(value);
+    value.fields.n = 2;
+    expect(await store.get("contact:ann")).toMatchObject({ fields: { n: 1.5 } });
+  });
+
+  test.each<[string, StoredValue]>([
+    ["a string", "c|000000000042"],
+    ["an empty string", ""],
+    ["a number", 0],
+    ["false", false],
+    ["an array", [1, "two", { three: 3 }]],
+  ])("keeps %s", async (_what, value) => {
+    await store.set("sync:value", value);
+    await expect(store.get("sync:value")).resolves.toEqual(value);
+  });
+
+  test("keeps any Unicode in keys and values", async () => {
+    await store.set("contact:王芳", { displayName: "王芳 🧭 Renée" });
+    await expect(store.get("contact:王芳")).resolves.toEqual({ displayName: "王芳 🧭 Renée" });
+  });
+
+  test("set replaces, delete removes, and deleting a missing key resolves", async () => {
+    await store.set("k", "one");
+    await store.set("k", "two");
+    await expect(store.get("k")).resolves.toBe("two");
+    await store.delete("k");
+    await expect(store.get("k")).resolves.toBeUndefined();
+    await expect(store.delete("k")).resolves.toBeUndefined();
+  });
+
+  test("keys lists every key once, sorted by code unit", async () => {
+    for (const key of [
+      "contact:b",
+      "sync:cursor",
+      "company:a",
+      "contact:a",
+      "contact:B",
+      "contact:b",
+    ]) {
+      await store.set(key, key);
+    }
+    await store.delete("company:a");
+    await expect(store.keys()).resolves.toEqual([
+      "contact:B",
+      "contact:a",
+      "contact:b",
+      "sync:cursor",
+    ]);
+  });
+
+  test("awaited operations take effect in order", async () => {
+    for (let i = 0; i < 20; i++) await store.set("counter", i);
+    await store.delete("counter");
+    await store.set("counter", "last");
+    await expect(store.get("counter")).resolves.toBe("last");
+  });
+});
+
+test("LocalforageStore turns every storage failure into a StoreError with the original as cause", async () => {
+  const store = new LocalforageStore(localforageInstance(BROKEN_DRIVER));
+  for (const attempt of [store.get("k"), store.set("k", "v"), store.delete("k"), store.keys()]) {
+    await expect(attempt).rejects.toBeInstanceOf(StoreError);
+    await expect(attempt).rejects.toMatchObject({
+      name: "StoreError",
+      cause: expect.objectContaining({ name: "QuotaExceededError" }) as unknown,
+    });
+  }
+});
+
+test("LocalforageStore keeps each database apart", async () => {
+  const a = new LocalforageStore(localforageInstance(MEMORY_DRIVER));
+  const b = new LocalforageStore(localforageInstance(MEMORY_DRIVER));
+  await a.set("contact:x", "in a");
+  await expect(b.get("contact:x")).resolves.toBeUndefined();
+});

@@ -1,0 +1,179 @@
+/**
+ * ApiClient over a scripted fetch: what it sends, what it accepts, and how every way a call can
+ * go wrong becomes an ApiError (the server answered) or a NetworkError (it did not).
+ */
+import type { FetchLike, HttpRequest } from "../../../src/sync/transport";
+import { ApiClient, ApiError, NetworkError, isUnreachable } from "../../../src/sync/transport";
+
+const BASE = "http://127.0.0.1:7071/api/";
+
+interface Sent {
+  url: string;
+  request: HttpRequest;
+}
+
+/** A fetch that answers `status` with `body` (JSON unless a string) and records each request. */
+function answering(status: number, body: unknown): { fetch: FetchLike; sent: Sent[] } {
+  const sent: Sent[] = [];
+  const fetch: FetchLike = (url, request) => {
+    sent.push({ url, request });
+    return Promise.resolve({
+      status,
+      text: () => Promise.resolve(typeof body === "string" ? body : JSON.stringify(body)),
+    });
+  };
+  return { fetch, sent };
+}
+
+const health = { status: "ok", protocol: 1, storage: "ok" };
+const page = { records: [], removed: [], cursor: "c1", more: false, epoch: "e1" };
+
+describe("requests", () => {
+  test("health and dev token are sent without a token, everything else with it", async () => {
+    const { fetch, sent } = answering(200, health);
+    const client = new ApiClient({ baseUrl: BASE, fetch }).withToken("t0k3n");
+    await client.health();
+    expect(sent[0]?.url).toBe("http://127.0.0.1:7071/api/health");
+    expect(sent[0]?.request.method).toBe("GET");
+    expect(sent[0]?.request.headers.authorization).toBeUndefined();
+
+    const token = answering(200, { token: "abc" });
+    await new ApiClient({ baseUrl: BASE, fetch: token.fetch })
+      .withToken("old")
+      .devToken("Megan.Bowen@contoso.com");
+    expect(token.sent[0]?.request).toMatchObject({
+      method: "POST",
+      body: '{"email":"Megan.Bowen@contoso.com"}',
+    });
+    expect(token.sent[0]?.request.headers.authorization).toBeUndefined();
+
+    const me = answering(200, { email: "megan.bowen@contoso.com", databases: [] });
+    await new ApiClient({ baseUrl: BASE, fetch: me.fetch }).withToken("t0k3n").me();
+    expect(me.sent[0]?.request.headers.authorization).toBe("Bearer t0k3n");
+  });
+
+  test("pull posts the cursor and limit to the database's path", async () => {
+    const { fetch, sent } = answering(200, page);
+    const client = new ApiClient({ baseUrl: BASE, fetch, token: "t" });
+    await expect(client.pull("db 1/x", null, 1000)).resolves.toEqual(page);
+    expect(sent[0]?.url).toBe("http://127.0.0.1:7071/api/databases/db%201%2Fx/pull");
+    expect(sent[0]?.request.body).toBe('{"cursor":null,"limit":1000}');
+    expect(sent[0]?.request.headers["content-type"]).toBe("application/json");
+  });
+
+  test("createDatabase accepts the 201 answer", async () => {
+    const { fetch } = answering(201, { id: "db1", name: "Contoso", role: "owner" });
+    await expect(
+      new ApiClient({ baseUrl: BASE, fetch, token: "t" }).createDatabase("Contoso"),
+    ).resolves.toEqual({
+      id: "db1",
+      name: "Contoso",
+      role: "owner",
+    });
+  });
+});
+
+describe("answers", () => {
+  test("a 503 from /health with the health body is an answer: storage is unreachable", async () => {
+    const { fetch } = answering(503, { status: "degraded", protocol: 1, storage: "unreachable" });
+    await expect(new ApiClient({ baseUrl: BASE, fetch }).health()).resolves.toMatchObject({
+      storage: "unreachable",
+    });
+  });
+
+  test("a protocol error body becomes an ApiError with its code, status and field", async () => {
+    const { fetch } = answering(400, {
+      error: { code: "invalid_request", message: "limit must be at most 1000", field: "limit" },
+    });
+    const failure = new ApiClient({ baseUrl: BASE, fetch, token: "t" }).pull("db1", null, 5000);
+    await expect(failure).rejects.toBeInstanceOf(ApiError);
+    await expect(failure).rejects.toMatchObject({
+      name: "ApiError",
+      status: 400,
+      code: "invalid_request",
+      field: "limit",
+      message: "limit must be at most 1000",
+    });
+  });
+
+  test.each([
+    [401, "unauthorized", { error: { code: "unauthorized", message: "No token" } }],
+    [404, "not_found", { error: { code: "not_found", message: "No such database" } }],
+    [410, "cursor_expired", { error: { code: "cursor_expired", message: "Start again" } }],
+    [502, "http_error", "<html>Bad gateway</html>"],
+    [503, "http_error", { status: "degraded" }],
+    [500, "http_error", ""],
+  ])("status %i becomes ApiError %s", async (status, code, body) => {
+    const { fetch } = answering(status, body);
+    await expect(new ApiClient({ baseUrl: BASE, fetch, token: "t" }).me()).rejects.toMatchObject({
+      name: "ApiError",
+      status,
+      code,
+    });
+  });
+
+  test("a 2xx whose body breaks the protocol is an ApiError invalid_response, with zod's issues as cause", async () => {
+    for (const body of ["not json", { records: "nope" }, { ...page, cursor: 7 }]) {
+      const { fetch } = answering(200, body);
+      const failure = new ApiClient({ baseUrl: BASE, fetch, token: "t" }).pull("db1", "c0", 10);
+      await expect(failure).rejects.toMatchObject({
+        name: "ApiError",
+        code: "invalid_response",
+        status: 200,
+      });
+      await expect(failure).rejects.toHaveProperty("cause");
+    }
+  });
+
+  test("a fetch that rejects becomes a NetworkError with the original as cause", async () => {
+    const original = new TypeError("Failed to fetch");
+    const client = new ApiClient({ baseUrl: BASE, fetch: () => Promise.reject(original) });
+    const failure = client.health();
+    await expect(failure).rejects.toBeInstanceOf(NetworkError);
+    await expect(failure).rejects.toMatchObject({ name: "NetworkError", cause: original });
+  });
+
+  test("a call that does not answer in time is aborted and becomes a NetworkError", async () => {
+    jest.useFakeTimers();
+    try {
+      let signal: AbortSignal | undefined;
+      const hanging: FetchLike = (_url, request) =>
+        new Promise((_, reject) => {
+          signal = request.signal;
+          request.signal.addEventListener("abort", () =>
+            reject(new DOMException("aborted", "AbortError")),
+          );
+        });
+      const client = new ApiClient({ baseUrl: BASE, fetch: hanging, healthTimeoutMs: 3000 });
+      const failure = client.health();
+      const settled = expect(failure).rejects.toMatchObject({
+        name: "NetworkError",
+        message: expect.stringContaining("no answer within 3000 ms") as unknown,
+      });
+      await jest.advanceTimersByTimeAsync(2999);
+      expect(signal?.aborted).toBe(false);
+      await jest.advanceTimersByTimeAsync(1);
+      await settled;
+      expect(signal?.aborted).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test("a body that fails to read is a broken connection", async () => {
+    const fetch: FetchLike = () =>
+      Promise.resolve({ status: 200, text: () => Promise.reject(new Error("reset")) });
+    await expect(new ApiClient({ baseUrl: BASE, fetch }).health()).rejects.toBeInstanceOf(
+      NetworkError,
+    );
+  });
+});
+
+test("isUnreachable: no answer or a gateway/unavailable status, not a refusal or a server bug", () => {
+  expect(isUnreachable(new NetworkError("down"))).toBe(true);
+  for (const status of [502, 503, 504])
+    expect(isUnreachable(new ApiError(status, "x", "x"))).toBe(true);
+  for (const status of [400, 401, 404, 410, 500])
+    expect(isUnreachable(new ApiError(status, "x", "x"))).toBe(false);
+  expect(isUnreachable(new Error("other"))).toBe(false);
+});
