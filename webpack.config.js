@@ -58,6 +58,7 @@ module.exports = (_env, argv) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "src/support.html", to: "support.html" },
           {
             from: "manifest.xml",
             to: "manifest.xml",
