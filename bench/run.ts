@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       tx: {
         total: counter.total - before.total,
         batches: counter.batches - before.batches,
+        queries: counter.queries - before.queries,
         reads: counter.reads - before.reads,
       },
     };
