@@ -165,9 +165,9 @@ class PartlyCommitted extends Error {
 }
 
 /**
- * Applies `checked[from…]` on top of `head` and the `states` read after it, committing whenever a transaction is full and at
- * the end. A mutation's result joins `results` once its commit succeeded. Returns the client's
- * last mutation id.
+ * Applies `checked[from…]` on top of `head` and the `states` read after it, committing
+ * whenever a transaction is full and at the end. A mutation's result joins `results` once its
+ * commit succeeded. Returns the client's last mutation id.
  */
 async function applyFrom(
   input: PushInput,
