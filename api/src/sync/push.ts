@@ -82,6 +82,13 @@ export interface PushInput {
  */
 const queues = new Map<string, Promise<unknown>>();
 
+/**
+ * The head each database's last push here left behind. The next push starts from it instead of
+ * reading it again: if anything else was committed since (another instance, a member change),
+ * the head's ETag no longer matches, the commit fails, and the push re-reads.
+ */
+const lastHeads = new Map<string, Head>();
+
 export function applyPush(input: PushInput): Promise<PushResponse> {
   const before = queues.get(input.db) ?? Promise.resolve();
   const run = before.then(() => applyPushNow(input));
@@ -98,7 +105,7 @@ async function applyPushNow(input: PushInput): Promise<PushResponse> {
   const results: MutationResult[] = [];
   let next = 0;
   for (let attempt = 1; ; attempt++) {
-    const head = await input.repo.readHead(input.db);
+    const head = lastHeads.get(input.db) ?? (await input.repo.readHead(input.db));
     if (!head)
       throw new ApiProblem(
         404,
@@ -113,9 +120,11 @@ async function applyPushNow(input: PushInput): Promise<PushResponse> {
     ]);
     if (attempt === 1) checkNoGap(checked, lastMid);
     try {
-      const clientMid = await applyFrom(input, checked, next, head, lastMid, states, results);
-      return { lastMid: clientMid, results };
+      const done = await applyFrom(input, checked, next, head, lastMid, states, results);
+      lastHeads.set(input.db, done.head);
+      return { lastMid: done.clientMid, results };
     } catch (err) {
+      lastHeads.delete(input.db);
       if (!(err instanceof PartlyCommitted) || !(err.cause instanceof ConcurrentCommitError)) {
         throw err instanceof PartlyCommitted ? err.cause : err;
       }
@@ -167,7 +176,7 @@ class PartlyCommitted extends Error {
 /**
  * Applies `checked[from…]` on top of `head` and the `states` read after it, committing
  * whenever a transaction is full and at the end. A mutation's result joins `results` once its
- * commit succeeded. Returns the client's last mutation id.
+ * commit succeeded. Returns the client's last mutation id and the head after the last commit.
  */
 async function applyFrom(
   input: PushInput,
@@ -177,7 +186,7 @@ async function applyFrom(
   lastMid: number,
   states: Map<string, StoredRecord>,
   results: MutationResult[],
-): Promise<number> {
+): Promise<{ clientMid: number; head: Head }> {
   const { repo, view, user, clientId } = input;
   if (view.filter) {
     // A history item is judged by the contacts it is linked to: read those too.
@@ -263,7 +272,7 @@ async function applyFrom(
     });
   }
   await commit(clientMid);
-  return clientMid;
+  return { clientMid, head };
 }
 
 function errorOf(e: { code: string; message: string; field?: string }) {
