@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { connect, createServer } from "node:net";
 
 const TABLE_MAIN = require.resolve("azurite/dist/src/table/main.js");
+const WATCHDOG = require.resolve("./azurite-watchdog.cjs");
 /** Azurite's well-known development account (public, documented by Microsoft). */
 const ACCOUNT = "devstoreaccount1";
 const KEY =
@@ -38,6 +39,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
     async start() {
       if (child) return;
       const args = [
+        WATCHDOG,
         TABLE_MAIN,
         "--tableHost",
         "127.0.0.1",
@@ -49,7 +51,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
       args.push(
         ...(options.location ? ["--location", options.location] : ["--inMemoryPersistence"]),
       );
-      const proc = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+      const proc = spawn(process.execPath, args, { stdio: ["pipe", "ignore", "pipe"] });
       child = proc;
       let stderr = "";
       proc.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -75,8 +77,9 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
       if (!proc || proc.exitCode !== null) return;
       await new Promise<void>((resolve) => {
         proc.once("exit", () => resolve());
-        proc.kill("SIGTERM");
-        setTimeout(() => proc.kill("SIGKILL"), 3000).unref();
+        // SIGINT is the signal Azurite shuts down cleanly on (it saves its data first).
+        proc.kill("SIGINT");
+        setTimeout(() => proc.kill("SIGKILL"), 5000).unref();
       });
     },
   };

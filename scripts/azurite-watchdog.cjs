@@ -1,0 +1,10 @@
+// Runs Azurite's Table service (the script named first, with the arguments after it) and shuts
+// it down cleanly when the process that started it goes away: its stdin, a pipe from that
+// process, then closes. So no Azurite outlives a killed `npm start`, test run or benchmark.
+const [main, ...args] = process.argv.slice(2);
+process.argv = [process.argv[0], main, ...args];
+process.stdin.on("end", () => process.emit("SIGINT"));
+process.stdin.resume();
+// Watching stdin must not keep the process alive once Azurite has closed its server.
+process.stdin.unref();
+require(main);
