@@ -3,6 +3,9 @@
 // process, then closes. So no Azurite outlives a killed `npm start`, test run or benchmark.
 const [main, ...args] = process.argv.slice(2);
 process.argv = [process.argv[0], main, ...args];
+// A second SIGINT (Ctrl-C reaches the whole process group, then `npm start` stops Azurite too)
+// must not cut the first one's clean shutdown short.
+process.on("SIGINT", () => undefined);
 process.stdin.on("end", () => process.emit("SIGINT"));
 process.stdin.resume();
 // Watching stdin must not keep the process alive once Azurite has closed its server.
