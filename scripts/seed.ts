@@ -29,6 +29,7 @@ export async function seedSampleDatabase(
     head,
     SAMPLE_CONTACTS.map((c) => ({
       prevSeq: null,
+      viewChanged: true,
       state: {
         type: "contact",
         id: c.id,
@@ -38,6 +39,7 @@ export async function seedSampleDatabase(
         updatedBy: owner,
         fields: c.fields,
         stamps: Object.fromEntries(Object.keys(c.fields).map((f) => [f, { at, by: owner }])),
+        viewSeq: 0,
       },
     })),
   );

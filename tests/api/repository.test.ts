@@ -25,6 +25,7 @@ function contact(id: string, fields: StoredRecord["fields"]): Omit<StoredRecord,
     updatedBy: "t@x.y",
     fields,
     stamps: {},
+    viewSeq: 0,
   };
 }
 

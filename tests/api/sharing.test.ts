@@ -239,3 +239,57 @@ describe("invariant 5: isolation by sync sets and subscriptions", () => {
     expect((await pullAll(dbB, bob)).records.size).toBe(0);
   });
 });
+
+describe("invariant 3 with sync sets", () => {
+  it("brings a contact's history along when the contact enters a member's set by its own change", async () => {
+    const owner = await newMember("owner");
+    const db = await newDatabase(owner);
+    const admin = new Client(db, owner);
+    await putSyncSet(db, owner, "Investors", {
+      all: [{ field: "categories", op: "contains", value: "Investor" }],
+    });
+    await admin.push([
+      create("contact", "x", { givenName: "Xavier", categories: ["Customer"] }),
+      create("history", "hx", { kind: "phone", subject: "Call with Xavier", contactIds: ["x"] }),
+      create("history", "hx2", { kind: "note", subject: "Xavier and Yan", contactIds: ["y", "x"] }),
+    ]);
+    const member = await share(db, owner, "reader", "Investors");
+    const first = await pullAll(db, member);
+    expect(first.records.size).toBe(0);
+
+    // Another note is moved off Xavier: the link index still names it, the pull must not send it.
+    await admin.push([
+      edit("history", "hx2", 1, { contactIds: ["y", "x"] }, { contactIds: ["y"] }),
+    ]);
+    await admin.push([
+      edit(
+        "contact",
+        "x",
+        1,
+        { categories: ["Customer"] },
+        { categories: ["Customer", "Investor"] },
+      ),
+    ]);
+    const next = await call<{
+      records: Array<{ type: string; id: string; fields: Record<string, unknown> }>;
+    }>(`/databases/${db}/pull`, { token: member.token, body: { cursor: first.cursor } });
+    expect(next.body.records.map((r) => `${r.type}:${r.id}`).sort()).toEqual([
+      "contact:x",
+      "history:hx",
+    ]);
+    expect(next.body.records.find((r) => r.id === "hx")?.fields).toEqual({
+      kind: "phone",
+      subject: "Call with Xavier",
+      contactIds: ["x"],
+    });
+    expect(Object.keys(next.body.records[0] ?? {}).sort()).toEqual([
+      "deleted",
+      "fields",
+      "id",
+      "type",
+      "updatedAt",
+      "updatedBy",
+      "version",
+    ]);
+  });
+});

@@ -13,7 +13,7 @@ import { decodeCursor, encodeCursor } from "../cursor";
 import { readJson, route } from "../http";
 import { getServices } from "../services";
 import type { ChangeRow, StoredRecord } from "../storage/repository";
-import { inView, linkedContactIds } from "../sync/view";
+import { inView, linkedContactIds, type View } from "../sync/view";
 
 export const pull = route(async (req) => {
   const { member, epoch, view } = await requireMember(req);
@@ -22,32 +22,9 @@ export const pull = route(async (req) => {
   const after = body.cursor === null ? 0 : decodeCursor(body.cursor, epoch, view.hash).seq;
   const page = await repo.readChanges(member.db, after, body.limit);
 
-  let sent = page.records;
-  const removed: PullResponse["removed"] = [];
-  if (view.filter) {
-    const parsed = page.records.map((r) => ({
-      ...r,
-      fields: JSON.parse(r.fieldsJson) as Record<string, Json>,
-      stamps: {},
-    }));
-    const contacts = new Map<string, StoredRecord>(
-      parsed.filter((r) => r.type === "contact").map((r) => [r.id, r]),
-    );
-    // History items are judged by their linked contacts: read those not in this page.
-    const missing = parsed.flatMap(linkedContactIds).filter((id) => !contacts.has(id));
-    for (const [, c] of await repo.readRecords(
-      member.db,
-      missing.map((id) => ({ type: "contact", id })),
-    )) {
-      contacts.set(c.id, c);
-    }
-    sent = [];
-    parsed.forEach((record, i) => {
-      if (record.deleted || inView(view, record, (id) => contacts.get(id)))
-        sent.push(page.records[i]!);
-      else removed.push({ type: record.type, id: record.id });
-    });
-  }
+  const { sent, removed } = view.filter
+    ? await restrictToView(member.db, view, page.records, body.cursor === null ? null : after)
+    : { sent: page.records, removed: [] };
   const text =
     `{"records":[${sent.map(recordText).join(",")}],"removed":${JSON.stringify(removed)},` +
     `"cursor":${JSON.stringify(encodeCursor({ epoch, seq: page.lastSeq, view: view.hash }))},` +
@@ -59,8 +36,61 @@ export const pull = route(async (req) => {
   };
 });
 
+/**
+ * The page as a member with a sync set sees it: records outside the view go to `removed`, and
+ * the history of contacts that may have entered the view since the cursor (a field filters
+ * read changed after it) comes along, since it did not change itself.
+ */
+async function restrictToView(db: string, view: View, page: ChangeRow[], after: number | null) {
+  const { repo } = getServices();
+  const parsed = page.map((r) => ({
+    ...r,
+    fields: JSON.parse(r.fieldsJson) as Record<string, Json>,
+    stamps: {},
+  }));
+  const contacts = new Map<string, StoredRecord>(
+    parsed.filter((r) => r.type === "contact").map((r) => [r.id, r]),
+  );
+  const visible = (r: StoredRecord) => r.deleted || inView(view, r, (id) => contacts.get(id));
+
+  // History items are judged by their linked contacts: read those not in this page.
+  const missing = parsed.flatMap(linkedContactIds).filter((id) => !contacts.has(id));
+  for (const [, c] of await repo.readRecords(
+    db,
+    missing.map((id) => ({ type: "contact", id })),
+  ))
+    contacts.set(c.id, c);
+
+  const sent: ChangeRow[] = [];
+  const removed: PullResponse["removed"] = [];
+  parsed.forEach((record, i) => {
+    if (visible(record)) sent.push(page[i]!);
+    else removed.push({ type: record.type, id: record.id });
+  });
+
+  if (after !== null) {
+    const entered = parsed.filter(
+      (r) => r.type === "contact" && r.viewSeq > after && !r.deleted && visible(r),
+    );
+    const inPage = new Set(parsed.filter((r) => r.type === "history").map((r) => r.id));
+    const linked = (await Promise.all(entered.map((c) => repo.readLinkedHistory(db, c.id)))).flat();
+    const history = await repo.readRecords(
+      db,
+      [...new Set(linked)].filter((id) => !inPage.has(id)).map((id) => ({ type: "history", id })),
+    );
+    for (const h of history.values()) {
+      // The index may name items no longer linked: send only those in view now.
+      if (!h.deleted && visible(h)) {
+        const { fields, stamps: _stamps, ...rest } = h;
+        sent.push({ ...rest, fieldsJson: JSON.stringify(fields) });
+      }
+    }
+  }
+  return { sent, removed };
+}
+
 /** A change as the protocol's record, its fields being the stored JSON text. */
 function recordText(r: ChangeRow): string {
-  const { fieldsJson, seq: _seq, ...envelope } = r;
+  const { fieldsJson, seq: _seq, viewSeq: _viewSeq, ...envelope } = r;
   return `${JSON.stringify(envelope).slice(0, -1)},"fields":${fieldsJson}}`;
 }

@@ -34,6 +34,11 @@ export interface Head {
 export interface RecordWrite {
   state: Omit<StoredRecord, "seq">;
   prevSeq: number | null;
+  /** A field sync-set filters read changed: the record's `viewSeq` becomes its new seq. */
+  viewChanged?: boolean;
+  /** Contacts a history item is newly linked to, or no longer linked to (the link index). */
+  linksAdded?: readonly string[];
+  linksRemoved?: readonly string[];
 }
 
 /** Who wrote a field's current value, and the `at` of the mutation that wrote it. */
@@ -54,6 +59,12 @@ export interface StoredRecord {
   stamps: Record<string, FieldStamp>;
   /** The sequence number of the change that wrote this state. */
   seq: number;
+  /**
+   * The sequence number of the latest change to a field that sync-set filters read (contacts
+   * only, else 0): a contact changed there after a member's cursor may have entered their view,
+   * and then its history must come too.
+   */
+  viewSeq: number;
 }
 
 /**
@@ -107,6 +118,11 @@ export interface Repository {
     db: string,
     refs: ReadonlyArray<{ type: RecordType; id: string }>,
   ): Promise<Map<string, StoredRecord>>;
+  /**
+   * The history items linked to a contact, from the link index. The index may name items no
+   * longer linked (removals are written after the commit): callers check the items themselves.
+   */
+  readLinkedHistory(db: string, contactId: string): Promise<string[]>;
   /** The last mutation id applied for `clientId` (0 when none). */
   readClientMid(db: string, clientId: string): Promise<number>;
   /** Changes after `afterSeq` in commit order, each record once at its latest state. */

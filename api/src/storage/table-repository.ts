@@ -7,6 +7,7 @@
  *   `m|<email>`         a member: role, sync set, subscriptions
  *   `s|<name>`          a sync set's filter
  *   `k|<clientId>`      the last mutation id applied for a client (exactly once)
+ *   `l|<contactId>|<historyId>` the link index: history items linked to a contact
  *   `r|<type>|<id>`     a record's current state, and the seq of the change that wrote it
  *   `c|<seq, 12 digits>` the change index: the same state again, keyed by commit order; a
  *                       record's older index row is deleted in the same transaction, so a
@@ -59,6 +60,7 @@ const HEAD = "h";
 const memberKey = (email: string) => `m|${encodeKey(email)}`;
 const syncSetKey = (name: string) => `s|${encodeKey(name)}`;
 const clientKey = (clientId: string) => `k|${clientId}`;
+const linkKey = (contactId: string, historyId: string) => `l|${contactId}|${historyId}`;
 const recordKey = (type: RecordType, id: string) => `r|${type}|${id}`;
 const SEQ_DIGITS = 12;
 const changeKey = (seq: number) => `c|${String(seq).padStart(SEQ_DIGITS, "0")}`;
@@ -272,6 +274,11 @@ export class TableRepository implements Repository {
     return out;
   }
 
+  async readLinkedHistory(db: string, contactId: string): Promise<string[]> {
+    const rows = await this.range(db, `l|${contactId}|`, `l|${contactId}|~`);
+    return rows.map((row) => row.historyId as string);
+  }
+
   async readClientMid(db: string, clientId: string): Promise<number> {
     const row = await this.getRow(db, clientKey(clientId));
     return row ? Number(row.lastMid) : 0;
@@ -315,6 +322,9 @@ export class TableRepository implements Repository {
     if (writes.some((w) => w.prevSeq !== null && w.prevSeq > head.info.seq)) {
       throw new ConcurrentCommitError(`Another change to database ${db} was committed first.`);
     }
+    // New links go in before the commit, so the index never misses a link that was
+    // committed; a link left by a commit that then failed only costs a check.
+    await this.writeLinks(db, writes, "upsert");
     let seq = head.info.seq;
     // The head goes first: Table Storage runs a transaction's operations in order and stops at
     // the first failure, so a commit that lost a race fails on the head's ETag (412), not on
@@ -322,8 +332,9 @@ export class TableRepository implements Repository {
     const actions: TransactionAction[] = [
       ["update", { partitionKey: db, rowKey: HEAD, seq: 0 }, "Merge", { etag: head.etag }],
     ];
-    const records = writes.map(({ state, prevSeq }) => {
+    const records = writes.map(({ state, prevSeq, viewChanged }) => {
       const record: StoredRecord = { ...state, seq: ++seq };
+      if (viewChanged) record.viewSeq = record.seq;
       const props = recordProps(record);
       actions.push([
         "upsert",
@@ -346,7 +357,42 @@ export class TableRepository implements Repository {
     // Sub-responses come in the order of the actions: the head's is the first.
     const etag = response.subResponses[0]?.etag;
     if (!etag) throw new Error("Table Storage answered a transaction without the head's new ETag.");
+    await this.writeLinks(db, writes, "delete");
     return { head: { info: { ...head.info, seq }, etag }, records };
+  }
+
+  /** Adds (`upsert`) or removes (`delete`) the link index rows of `writes`, 100 at a time. */
+  private async writeLinks(
+    db: string,
+    writes: readonly RecordWrite[],
+    op: "upsert" | "delete",
+  ): Promise<void> {
+    const actions: TransactionAction[] = writes.flatMap(
+      ({ state, linksAdded = [], linksRemoved = [] }) =>
+        (op === "upsert" ? linksAdded : linksRemoved).map((contactId): TransactionAction => {
+          const row = { partitionKey: db, rowKey: linkKey(contactId, state.id) };
+          return op === "upsert"
+            ? ["upsert", { ...row, contactId, historyId: state.id }, "Replace"]
+            : ["delete", row];
+        }),
+    );
+    for (let i = 0; i < actions.length; i += LIMITS.transactionOperations) {
+      const batch = actions.slice(i, i + LIMITS.transactionOperations);
+      // Deleting rows that are gone already is not a failure: they are removed one by one.
+      if (op === "delete") {
+        await Promise.all(
+          batch.map(([, row]) =>
+            this.call(() =>
+              this.data
+                .deleteEntity(db, row.rowKey, this.opts())
+                .then(() => undefined, ifMissing(undefined)),
+            ),
+          ),
+        );
+      } else {
+        await this.transact(db, batch);
+      }
+    }
   }
 
   /** Writes the user-side index row that `GET /me` reads. */
@@ -516,6 +562,7 @@ function recordProps(r: StoredRecord): Record<string, string | number | boolean>
     updatedAt: r.updatedAt,
     updatedBy: r.updatedBy,
     seq: r.seq,
+    viewSeq: r.viewSeq,
   };
   const chunk = (prefix: string, json: string) => {
     for (let i = 0, at = 0; at < json.length; i++, at += CHUNK_UNITS)
@@ -542,6 +589,7 @@ function changeFrom(row: Stored): ChangeRow {
     updatedAt: row.updatedAt as string,
     updatedBy: row.updatedBy as string,
     seq: Number(row.seq),
+    viewSeq: Number(row.viewSeq ?? 0),
     fieldsJson: joined(row, "f"),
   };
 }

@@ -99,6 +99,7 @@ export function merge(
       fields,
       stamps,
       seq: 0,
+      viewSeq: 0,
     };
     return { status: "applied", state, changed: true, conflicts: [] };
   }

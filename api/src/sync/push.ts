@@ -24,9 +24,9 @@ import {
   type Repository,
   type StoredRecord,
 } from "../storage/repository";
-import { merge } from "./merge";
+import { merge, sameJson } from "./merge";
 import { toWire } from "./wire";
-import { inView, linkedContactIds, type View } from "./view";
+import { inView, linkedContactIds, VIEW_FIELDS, type View } from "./view";
 
 /** How often a push re-reads and tries again when other commits keep getting in first. */
 const MAX_ATTEMPTS = 12;
@@ -198,7 +198,12 @@ async function applyFrom(
 
   /** Results waiting for the commit that makes them true, and that commit's writes. */
   let pending: MutationResult[] = [];
-  const writes = new Map<string, RecordWrite>();
+  const writes = new Map<
+    string,
+    Omit<RecordWrite, "viewChanged" | "linksAdded" | "linksRemoved">
+  >();
+  /** Each written record's state in storage before this commit (null: it is new). */
+  const before = new Map<string, StoredRecord | null>();
   let chars = 0;
   let clientMid = lastMid;
   let index = from;
@@ -206,10 +211,14 @@ async function applyFrom(
   const commit = async (upToMid: number) => {
     if (pending.length === 0) return;
     try {
-      const done = await repo.commit(head, [...writes.values()], {
-        id: clientId,
-        lastMid: upToMid,
-      });
+      const done = await repo.commit(
+        head,
+        [...writes].map(([ref, w]) => withIndexes(w, before.get(ref) ?? null)),
+        {
+          id: clientId,
+          lastMid: upToMid,
+        },
+      );
       head = done.head;
       for (const record of done.records) states.set(recordRef(record.type, record.id), record);
     } catch (err) {
@@ -218,6 +227,7 @@ async function applyFrom(
     results.push(...pending);
     pending = [];
     writes.clear();
+    before.clear();
     chars = 0;
   };
 
@@ -258,6 +268,7 @@ async function applyFrom(
       if (!writes.has(ref) && full) await commit(clientMid);
       // The index row to replace is the one in storage, also after several changes here.
       const prevSeq = writes.has(ref) ? writes.get(ref)!.prevSeq : (current?.seq ?? null);
+      if (!before.has(ref)) before.set(ref, current);
       writes.set(ref, { state, prevSeq });
       chars += size;
       // Until committed, a working state has no index row of its own (seq 0, never read).
@@ -273,6 +284,34 @@ async function applyFrom(
   }
   await commit(clientMid);
   return { clientMid, head };
+}
+
+/**
+ * What a write changes in the indexes: whether a field sync-set filters read changed (then
+ * the contact's history may have to reach members it newly matches), and which links of a
+ * history item to contacts appear or go.
+ */
+function withIndexes(
+  write: Pick<RecordWrite, "state" | "prevSeq">,
+  stored: StoredRecord | null,
+): RecordWrite {
+  const { state } = write;
+  const live = (r: Pick<StoredRecord, "deleted" | "fields"> | null) => (r && !r.deleted ? r : null);
+  const was = live(stored);
+  const now = live(state);
+  if (state.type === "contact") {
+    const viewChanged =
+      !was || !now || VIEW_FIELDS.some((f) => !sameJson(was.fields[f], now.fields[f]));
+    return { ...write, viewChanged };
+  }
+  if (state.type !== "history") return write;
+  const oldIds = new Set(was ? linkedContactIds({ type: "history", fields: was.fields }) : []);
+  const newIds = new Set(now ? linkedContactIds({ type: "history", fields: now.fields }) : []);
+  return {
+    ...write,
+    linksAdded: [...newIds].filter((id) => !oldIds.has(id)),
+    linksRemoved: [...oldIds].filter((id) => !newIds.has(id)),
+  };
 }
 
 function errorOf(e: { code: string; message: string; field?: string }) {

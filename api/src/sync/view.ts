@@ -29,6 +29,17 @@ export function makeView(member: Membership, filter: Filter | null): View {
 
 const fold = (s: string) => s.normalize("NFC").toLowerCase();
 
+/** The contact fields filters read (`country` is read from `addresses`). */
+export const VIEW_FIELDS = [
+  "categories",
+  "owner",
+  "companyId",
+  "groupIds",
+  "addresses",
+  "jobTitle",
+  "department",
+] as const;
+
 /** The values a filter field has on a contact, as folded strings (arrays flattened). */
 function valuesOf(fields: Record<string, Json>, field: Condition["field"]): string[] {
   if (field === "country") {
