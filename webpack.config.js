@@ -15,12 +15,19 @@ module.exports = (_env, argv) => {
   const apiUrl = process.env.BCM_API_URL || "http://localhost:7071/api";
   // Locally (and in tests) there is no internet: office.js is served from the npm package.
   const officeJs = dev ? "/office-js/office.js" : OFFICE_JS_CDN;
+  // Development builds only: outside Office, office.js blanks any page it finds framed (its
+  // guard against framing by strangers); the browser harness frames the pages on purpose.
+  const harnessOptOut = dev
+    ? "<script>try { if (window.parent !== window && window.parent.__bcmHarness) window.OsfOptOut = true; }" +
+      " catch (e) { /* a parent of another origin is Outlook on the web */ }</script>"
+    : "";
+  const officeJsTags = `${harnessOptOut}<script src="${officeJs}"></script>`;
   const page = (name, chunks, template) =>
     new HtmlWebpackPlugin({
       filename: `${name}.html`,
       template,
       chunks,
-      templateParameters: { officeJs },
+      templateParameters: { officeJsTags },
     });
 
   return {
