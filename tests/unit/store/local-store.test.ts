@@ -166,6 +166,66 @@ describe.each<[string, () => LocalStore]>([
     ]);
   });
 
+  test("getMany reads each key asked, in the order asked, as copies", async () => {
+    await store.set("a", { n: 1 });
+    await store.set("c", [3]);
+    const read = await store.getMany(["c", "missing", "a", "c"]);
+    expect(read).toEqual([[3], undefined, { n: 1 }, [3]]);
+    expect(read[0]).not.toBe(read[3]);
+    await expect(store.getMany([])).resolves.toEqual([]);
+  });
+
+  test("entries gives the keys with a prefix and their values, sorted by key", async () => {
+    for (const key of [
+      "outbox:000000000002",
+      "rec:000000000000",
+      "outbox:000000000010",
+      "outbox",
+    ]) {
+      await store.set(key, key.length);
+    }
+    await store.set("outbox:000000000001", { mid: 1 });
+    await expect(store.entries("outbox:")).resolves.toEqual([
+      ["outbox:000000000001", { mid: 1 }],
+      ["outbox:000000000002", 19],
+      ["outbox:000000000010", 19],
+    ]);
+    await expect(store.entries("nothing:")).resolves.toEqual([]);
+    expect((await store.entries("")).map(([key]) => key)).toEqual(await store.keys());
+  });
+
+  test("apply makes every write of a batch, in order, before it resolves", async () => {
+    await store.set("old", "gone soon");
+    await store.apply([
+      { op: "set", key: "rec:1", value: { records: [] } },
+      { op: "set", key: "k", value: "first" },
+      { op: "delete", key: "old" },
+      { op: "set", key: "k", value: "second" },
+      { op: "delete", key: "never-there" },
+      { op: "set", key: "deleted-then-set", value: 1 },
+    ]);
+    await store.apply([{ op: "delete", key: "deleted-then-set" }]);
+    await expect(store.getMany(["rec:1", "k", "old", "deleted-then-set"])).resolves.toEqual([
+      { records: [] },
+      "second",
+      undefined,
+      undefined,
+    ]);
+    await expect(store.apply([])).resolves.toBeUndefined();
+  });
+
+  test("a batch of 1,000 records round-trips", async () => {
+    const writes = Array.from({ length: 1000 }, (_, i) => ({
+      op: "set" as const,
+      key: `r:${String(i).padStart(4, "0")}`,
+      value: { i, name: `Contact ${i}` },
+    }));
+    await store.apply(writes);
+    const entries = await store.entries("r:");
+    expect(entries).toHaveLength(1000);
+    expect(entries[999]).toEqual(["r:0999", { i: 999, name: "Contact 999" }]);
+  });
+
   test("awaited operations take effect in order", async () => {
     for (let i = 0; i < 20; i++) await store.set("counter", i);
     await store.delete("counter");
@@ -176,7 +236,15 @@ describe.each<[string, () => LocalStore]>([
 
 test("LocalforageStore turns every storage failure into a StoreError with the original as cause", async () => {
   const store = new LocalforageStore(localforageInstance(BROKEN_DRIVER));
-  for (const attempt of [store.get("k"), store.set("k", "v"), store.delete("k"), store.keys()]) {
+  for (const attempt of [
+    store.get("k"),
+    store.set("k", "v"),
+    store.delete("k"),
+    store.keys(),
+    store.getMany(["k"]),
+    store.entries("k"),
+    store.apply([{ op: "set", key: "k", value: "v" }]),
+  ]) {
     await expect(attempt).rejects.toBeInstanceOf(StoreError);
     await expect(attempt).rejects.toMatchObject({
       name: "StoreError",

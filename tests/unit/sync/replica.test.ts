@@ -1,10 +1,12 @@
 /**
  * Pull-all into the local store, against a small in-memory server that keeps the protocol's
  * promises (records in commit order, each once at its latest state; tombstones; `removed`).
+ * What the copy holds is read back through `readRecords`, as the task pane reads it.
  */
 import fc from "fast-check";
 import type { PullResponse, RecordType, WireRecord } from "../../../src/shared/protocol";
 import { CURSOR_KEY, pullAll, readRecords, recordKey } from "../../../src/sync/replica";
+import { SEGMENT_PREFIX, SWEEP_KEY } from "../../../src/sync/keys";
 import { StoreError } from "../../../src/sync/store";
 import type { Transport } from "../../../src/sync/transport";
 import { ApiError, NetworkError } from "../../../src/sync/transport";
@@ -98,14 +100,18 @@ class FakeServer implements Pick<Transport, "pull"> {
   }
 }
 
-async function held(store: MemoryStore): Promise<Map<string, unknown>> {
-  const entries = new Map<string, unknown>();
-  for (const key of await store.keys())
-    if (key !== CURSOR_KEY) entries.set(key, await store.get(key));
+/** Every record the copy holds, by `type:id`. */
+async function held(store: MemoryStore): Promise<Map<string, WireRecord>> {
+  const entries = new Map<string, WireRecord>();
+  for (const type of ["contact", "company", "group", "history"] as const) {
+    for (const record of await readRecords(store, type)) {
+      entries.set(recordKey(record.type, record.id), record);
+    }
+  }
   return entries;
 }
 
-test("pulls every page until `more` is false, keeping records under type:id and the cursor", async () => {
+test("pulls every page until `more` is false, keeping the records and the cursor", async () => {
   const server = new FakeServer();
   for (let i = 0; i < 5; i++) server.upsert("contact", `c${i}`, { displayName: `Contact ${i}` });
   server.upsert("company", "fabrikam", { name: "Fabrikam" });
@@ -120,8 +126,11 @@ test("pulls every page until `more` is false, keeping records under type:id and 
     { cursor: "4", limit: 2 },
   ]);
   expect(await store.get(CURSOR_KEY)).toBe("6");
-  expect(await store.get("contact:c3")).toMatchObject({ fields: { displayName: "Contact 3" } });
-  expect(await store.get("company:fabrikam")).toMatchObject({ type: "company" });
+  const records = await held(store);
+  expect(records.get("contact:c3")).toMatchObject({ fields: { displayName: "Contact 3" } });
+  expect(records.get("company:fabrikam")).toMatchObject({ type: "company" });
+  // One store key per page, not one per record.
+  expect((await store.keys()).filter((k) => k.startsWith(SEGMENT_PREFIX))).toHaveLength(3);
 });
 
 test("resumes from the kept cursor, and a pull with nothing new changes nothing", async () => {
@@ -164,7 +173,7 @@ test("a pull cut short keeps the pages it applied and resumes after the last one
   expect((await held(store)).size).toBe(5);
 });
 
-test("an expired cursor (410) drops the copy and downloads it again from the start", async () => {
+test("an expired cursor (410) downloads the copy again and sweeps what it did not bring", async () => {
   const server = new FakeServer();
   server.upsert("contact", "a", { displayName: "A" });
   server.upsert("contact", "b", { displayName: "B" });
@@ -180,6 +189,30 @@ test("an expired cursor (410) drops the copy and downloads it again from the sta
   expect(result.restarted).toBe(true);
   expect(server.calls.slice(-2).map((c) => c.cursor)).toEqual(["2", null]);
   expect([...(await held(store)).keys()]).toEqual(["contact:a"]);
+  expect(await store.get(SWEEP_KEY)).toBeUndefined();
+});
+
+test("a re-download cut short keeps the copy readable and resumes, then sweeps", async () => {
+  const server = new FakeServer();
+  for (let i = 0; i < 4; i++) server.upsert("contact", `c${i}`, { displayName: `C${i}` });
+  const store = new MemoryStore();
+  await pullAll(server, store, "db1");
+  server.delete("contact", "c0");
+  server.oldestServable = 100;
+  server.failAfterCalls = server.calls.length + 2; // the 410, then one page of the re-download
+  await expect(pullAll(server, store, "db1", 2)).rejects.toBeInstanceOf(NetworkError);
+  // Mid-way, the old copy is still all there, and the unseen records are marked.
+  expect((await held(store)).size).toBe(4);
+  expect(await store.get(SWEEP_KEY)).toEqual(["contact:c0", "contact:c3"]);
+  server.failAfterCalls = Infinity;
+  server.oldestServable = 0;
+  const result = await pullAll(server, store, "db1", 2);
+  expect(result.restarted).toBe(true);
+  expect([...(await held(store)).keys()].sort()).toEqual([
+    "contact:c1",
+    "contact:c2",
+    "contact:c3",
+  ]);
 });
 
 test("other errors are not retried", async () => {
@@ -204,7 +237,7 @@ describe("readRecords", () => {
 
   test("rejects with a StoreError when the copy holds something that is not a record", async () => {
     const store = new MemoryStore();
-    await store.set("contact:broken", { hello: "world" });
+    await store.set(`${SEGMENT_PREFIX}000000000000`, { records: [{ hello: "world" }], gone: [] });
     await expect(readRecords(store, "contact")).rejects.toBeInstanceOf(StoreError);
   });
 });

@@ -61,6 +61,75 @@ describe("requests", () => {
     expect(sent[0]?.request.headers["content-type"]).toBe("application/json");
   });
 
+  test("push posts the client id and mutations, and validates the answer", async () => {
+    const answer = {
+      lastMid: 1,
+      results: [
+        {
+          mid: 1,
+          status: "applied",
+          record: {
+            type: "contact",
+            id: "c1",
+            version: 1,
+            deleted: false,
+            updatedAt: "2026-11-26T10:00:00.000Z",
+            updatedBy: "a@x.com",
+            fields: { givenName: "Ann" },
+          },
+        },
+      ],
+    };
+    const { fetch, sent } = answering(200, answer);
+    const client = new ApiClient({ baseUrl: BASE, fetch, token: "t" });
+    const mutations = [
+      {
+        mid: 1,
+        op: "upsert" as const,
+        type: "contact" as const,
+        id: "c1",
+        baseVersion: null,
+        fields: { givenName: "Ann" },
+        at: "2026-11-26T10:00:00.000Z",
+      },
+    ];
+    await expect(client.push("db1", { clientId: "c-1", mutations })).resolves.toEqual(answer);
+    expect(sent[0]?.url).toBe("http://127.0.0.1:7071/api/databases/db1/push");
+    expect(JSON.parse(sent[0]?.request.body ?? "")).toEqual({ clientId: "c-1", mutations });
+    const broken = answering(200, { lastMid: 1, results: [{ mid: 1, status: "maybe" }] });
+    await expect(
+      new ApiClient({ baseUrl: BASE, fetch: broken.fetch, token: "t" }).push("db1", {
+        clientId: "c-1",
+        mutations,
+      }),
+    ).rejects.toMatchObject({ code: "invalid_response" });
+  });
+
+  test("a pulled record's fields must be an object", async () => {
+    const record = {
+      type: "contact",
+      id: "c1",
+      version: 1,
+      deleted: false,
+      updatedAt: "x",
+      updatedBy: "a@x.com",
+    };
+    const good = answering(200, {
+      ...page,
+      records: [{ ...record, fields: { notes: { deep: [1, null] } } }],
+    });
+    await expect(
+      new ApiClient({ baseUrl: BASE, fetch: good.fetch, token: "t" }).pull("db1", null, 10),
+    ).resolves.toMatchObject({ records: [record] });
+    const bad = answering(200, {
+      ...page,
+      records: [{ ...record, fields: ["not", "an", "object"] }],
+    });
+    await expect(
+      new ApiClient({ baseUrl: BASE, fetch: bad.fetch, token: "t" }).pull("db1", null, 10),
+    ).rejects.toMatchObject({ code: "invalid_response" });
+  });
+
   test("createDatabase accepts the 201 answer", async () => {
     const { fetch } = answering(201, { id: "db1", name: "Contoso", role: "owner" });
     await expect(

@@ -1,0 +1,544 @@
+/**
+ * The sync engine of one offline copy (one shared database in one browser profile): local
+ * changes into the outbox, the view, push then pull, conflicts settled by the user's rule, the
+ * needs-attention list, Offline Settings, export and drop. Pure TypeScript: storage, network,
+ * time, randomness, locks and cross-pane messages come through ports (docs/sync-engine.md).
+ *
+ * Every change is written to the store, in one batch, before the in-memory state (and so the
+ * view) shows it; changes run one at a time under the copy's write lock (Web Locks across
+ * panes), and a pane whose copy another pane changed reloads it first (`rev` in `sync:client`).
+ * A sync holds the copy's sync lock: one syncer per database, whatever the number of panes.
+ */
+import { z } from "zod";
+import type { Mutation, RecordType } from "../shared/protocol";
+import { Id } from "../shared/protocol";
+import { ulid } from "../shared/ids";
+import { validateFields } from "../shared/records";
+import { Changes } from "./changes";
+import type { Fields } from "./json";
+import { CLIENT_KEY, SETTINGS_KEY, recordKey } from "./keys";
+import { MemoryLocks } from "./memory-ports";
+import { entryKey } from "./outbox";
+import type { Broadcast, Clock, Locks, Random } from "./ports";
+import { randomBytes } from "./ports";
+import type { PullProgress, PullSummary } from "./pull";
+import { pullChanges } from "./pull";
+import type { PushProgress, PushSummary, Settled } from "./push";
+import { pushOutbox, settle } from "./push";
+import type { OfflineSettings } from "./settings";
+import { OfflineSettings as OfflineSettingsSchema } from "./settings";
+import type {
+  AttentionItem,
+  ClientMeta,
+  ConflictItem,
+  CopyState,
+  LocalState,
+  OutboxEntry,
+} from "./state";
+import { ClientMeta as ClientMetaSchema, loadState } from "./state";
+import type { LocalStore } from "./store";
+import type { Transport } from "./transport";
+import type { ViewRecord } from "./view";
+import { viewOf, viewRecord } from "./view";
+import { planCreate, planRemove, planUpdate } from "./edits";
+
+export interface SyncEngineOptions {
+  readonly databaseId: string;
+  /** This database's store, used by this engine alone within the pane. */
+  readonly store: LocalStore;
+  readonly transport: Pick<Transport, "pull" | "push">;
+  /** Locks shared with other panes (Web Locks); by default, this JavaScript realm's. */
+  readonly locks?: Locks;
+  /** Tells other panes that the copy changed; none by default. */
+  readonly broadcast?: Broadcast | null;
+  readonly now?: Clock;
+  readonly random?: Random;
+  /** Records per pull page (the protocol's maximum by default). */
+  readonly pageSize?: number;
+}
+
+/** What the engine tells its listeners. */
+export type EngineEvent =
+  /**
+   * The copy changed: by a local change (an edit, an answer, a retry: the sync loop syncs after
+   * those), by a sync, by new settings, or by another pane (reloaded).
+   */
+  | { readonly type: "changed"; readonly cause: ChangeCause }
+  /** A conflict was settled (by the rule, or by the user answering the inbox). */
+  | { readonly type: "settled"; readonly settled: Settled }
+  /** A sync made progress (for a progress bar). */
+  | { readonly type: "progress"; readonly progress: PushProgress | PullProgress };
+
+export type ChangeCause = "local" | "sync" | "settings" | "reload";
+
+/** The outcome of a local change. */
+export type EditOutcome =
+  | { readonly status: "saved"; readonly record: ViewRecord | null }
+  | { readonly status: "unchanged"; readonly record: ViewRecord }
+  | { readonly status: "invalid"; readonly field: string; readonly message: string }
+  | { readonly status: "not_found" }
+  | { readonly status: "exists"; readonly record: ViewRecord };
+
+export interface SyncSummary {
+  readonly push: PushSummary;
+  readonly pull: PullSummary;
+}
+
+/** The changes of this copy that the shared database does not have, as a JSON document. */
+export interface ChangesExport {
+  readonly format: "bcm-offline-changes";
+  readonly version: 1;
+  readonly databaseId: string;
+  readonly clientId: string;
+  readonly exportedAt: string;
+  readonly pending: readonly Mutation[];
+  readonly conflicts: readonly ConflictItem[];
+  readonly needsAttention: readonly AttentionItem[];
+}
+
+export type DropOutcome =
+  | { readonly status: "dropped" }
+  /** Changes not on the server would be lost: export them first, or force. */
+  | {
+      readonly status: "refused";
+      readonly pending: number;
+      readonly conflicts: number;
+      readonly needsAttention: number;
+    };
+
+export type SettingsOutcome =
+  | { readonly status: "saved"; readonly settings: OfflineSettings }
+  | { readonly status: "invalid"; readonly field: string; readonly message: string };
+
+/** Locks of this realm, shared by engines that were given none. */
+const realmLocks = new MemoryLocks();
+
+const SyncMessage = z.object({
+  kind: z.literal("bcm-sync"),
+  databaseId: z.string(),
+  rev: z.number(),
+});
+
+export class SyncEngine {
+  readonly databaseId: string;
+  readonly #store: LocalStore;
+  readonly #transport: Pick<Transport, "pull" | "push">;
+  readonly #locks: Locks;
+  readonly #broadcast: Broadcast | null;
+  readonly #now: Clock;
+  readonly #random: Random;
+  readonly #pageSize: number;
+  readonly #listeners = new Set<(event: EngineEvent) => void>();
+  #state: LocalState;
+  #fresh: boolean;
+  #syncing: Promise<SyncSummary> | null = null;
+  #exportedRev: number | null = null;
+  #unsubscribe: (() => void) | null = null;
+
+  private constructor(options: SyncEngineOptions, state: LocalState, fresh: boolean) {
+    this.databaseId = options.databaseId;
+    this.#store = options.store;
+    this.#transport = options.transport;
+    this.#locks = options.locks ?? realmLocks;
+    this.#broadcast = options.broadcast ?? null;
+    this.#now = options.now ?? (() => Date.now());
+    this.#random = options.random ?? (() => Math.random());
+    this.#pageSize = options.pageSize ?? 1000;
+    this.#state = state;
+    this.#fresh = fresh;
+    this.#unsubscribe = this.#broadcast?.subscribe((message) => this.#onMessage(message)) ?? null;
+  }
+
+  /** Opens the copy kept in `options.store` (an empty one when none was made, or it vanished). */
+  static async open(options: SyncEngineOptions): Promise<SyncEngine> {
+    const now = options.now ?? (() => Date.now());
+    const random = options.random ?? (() => Math.random());
+    const { state, fresh } = await loadState(options.store, () => newClientId(now, random));
+    return new SyncEngine(options, state, fresh);
+  }
+
+  // ── reading ──────────────────────────────────────────────────────────────────────────────
+
+  /** This copy's client id (made once per copy). */
+  get clientId(): string {
+    return this.#state.client.clientId;
+  }
+
+  /** Whether the store held no copy when opened (never made, dropped, or wiped by the host). */
+  get fresh(): boolean {
+    return this.#fresh;
+  }
+
+  /** Whether the copy was complete once, and when; null before the first page. */
+  get copy(): CopyState | null {
+    return this.#state.copy;
+  }
+
+  get settings(): OfflineSettings {
+    return this.#state.settings;
+  }
+
+  /** Mutations waiting to be pushed, in mid order. */
+  get outbox(): readonly OutboxEntry[] {
+    return this.#state.outbox;
+  }
+
+  /** Conflicts waiting for the user ("ask me"). */
+  get inbox(): readonly ConflictItem[] {
+    return this.#state.inbox;
+  }
+
+  /** Changes the server rejected, with its reason. */
+  get needsAttention(): readonly AttentionItem[] {
+    return this.#state.attention;
+  }
+
+  /** The view of one record, or null when it does not exist for the user. */
+  get(type: RecordType, id: string): ViewRecord | null {
+    return viewOf(this.#state, type, id);
+  }
+
+  /** The view of every record of `type`, in no particular order. */
+  records(type: RecordType): ViewRecord[] {
+    const s = this.#state;
+    const pending = groupBy(s.outbox, entryKey);
+    const inbox = groupBy(s.inbox, (i) => recordKey(i.type, i.id));
+    const ids = new Set<string>();
+    for (const r of s.server.records(type)) ids.add(r.id);
+    for (const e of s.outbox) if (e.mutation.type === type) ids.add(e.mutation.id);
+    const views: ViewRecord[] = [];
+    for (const id of ids) {
+      const key = recordKey(type, id);
+      const view = viewRecord(
+        type,
+        id,
+        s.server.get(key),
+        pending.get(key) ?? [],
+        inbox.get(key) ?? [],
+      );
+      if (view) views.push(view);
+    }
+    return views;
+  }
+
+  /** Calls `listener` with every event until the returned function is called. */
+  subscribe(listener: (event: EngineEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  // ── local changes ────────────────────────────────────────────────────────────────────────
+
+  /** Creates a record (a new ULID unless `id` is given). */
+  async create(type: RecordType, fields: Fields, id?: string): Promise<EditOutcome> {
+    const recordId = id ?? ulid(this.#now(), (n) => randomBytes(this.#random, n));
+    if (!Id.safeParse(recordId).success) {
+      return {
+        status: "invalid",
+        field: "id",
+        message: "id must be 1 to 64 characters of letters, digits, '_' and '-'.",
+      };
+    }
+    const checked = validateFields(type, fields, "create");
+    if (!checked.ok) return { status: "invalid", field: checked.field, message: checked.message };
+    return this.#edit(type, recordId, (c) => planCreate(c, type, recordId, fields, this.#iso()));
+  }
+
+  /** Changes some fields of a record (`null` clears a field). */
+  async update(type: RecordType, id: string, changes: Fields): Promise<EditOutcome> {
+    const checked = validateFields(type, changes, "update");
+    if (!checked.ok) return { status: "invalid", field: checked.field, message: checked.message };
+    return this.#edit(type, id, (c) => planUpdate(c, type, id, changes, this.#iso()));
+  }
+
+  /** Deletes a record. */
+  async remove(type: RecordType, id: string): Promise<EditOutcome> {
+    return this.#edit(type, id, (c) => planRemove(c, type, id, this.#iso()));
+  }
+
+  // ── conflicts and needs attention ────────────────────────────────────────────────────────
+
+  /** Answers one inbox item: "mine" pushes my value again, "theirs" keeps the shared one. */
+  async answer(
+    item: Pick<ConflictItem, "mid" | "field">,
+    choice: "mine" | "theirs",
+  ): Promise<boolean> {
+    return this.#answer((i) => i.mid === item.mid && i.field === item.field, choice);
+  }
+
+  /** "Same choice for all": answers every inbox item alike. */
+  async answerAll(choice: "mine" | "theirs"): Promise<number> {
+    let count = 0;
+    await this.#answer(() => {
+      count += 1;
+      return true;
+    }, choice);
+    return count;
+  }
+
+  /**
+   * Tries a rejected change again, with `changes` over its fields (the user's corrections),
+   * as a new local change; the item leaves the list.
+   */
+  async retry(id: string, changes: Fields = {}): Promise<EditOutcome> {
+    const target: { record: { type: RecordType; id: string } | null } = { record: null };
+    const outcome = await this.#change((c): EditOutcome => {
+      const item = c.state.attention.find((i) => i.id === id);
+      if (!item) return { status: "not_found" };
+      const m = item.mutation;
+      target.record = { type: m.type, id: m.id };
+      let planned: EditOutcome;
+      if (m.op === "delete") {
+        planned = planRemove(c, m.type, m.id, this.#iso());
+      } else {
+        const fields = { ...m.fields, ...changes };
+        const create = m.baseVersion === null && viewOf(c.state, m.type, m.id) === null;
+        const checked = validateFields(m.type, fields, create ? "create" : "update");
+        if (!checked.ok)
+          return { status: "invalid", field: checked.field, message: checked.message };
+        planned = create
+          ? planCreate(c, m.type, m.id, fields, this.#iso())
+          : planUpdate(c, m.type, m.id, fields, this.#iso());
+      }
+      // The item stays listed unless the retry went into the outbox (or had nothing to send).
+      if (planned.status === "saved" || planned.status === "unchanged") c.removeAttention(id);
+      return planned;
+    });
+    const saved = target.record;
+    return outcome.status === "saved" && saved
+      ? { status: "saved", record: this.get(saved.type, saved.id) }
+      : outcome;
+  }
+
+  /** Drops a rejected change for good. */
+  async discard(id: string): Promise<boolean> {
+    return this.#change((c) => {
+      if (!c.state.attention.some((i) => i.id === id)) return false;
+      c.removeAttention(id);
+      return true;
+    });
+  }
+
+  // ── settings ─────────────────────────────────────────────────────────────────────────────
+
+  /** Changes some Offline Settings, validated; stored with the copy. */
+  async updateSettings(patch: Partial<OfflineSettings>): Promise<SettingsOutcome> {
+    const parsed = OfflineSettingsSchema.safeParse({ ...this.#state.settings, ...patch });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return {
+        status: "invalid",
+        field: issue?.path.map(String).join(".") ?? "",
+        message: issue?.message ?? "invalid settings",
+      };
+    }
+    const settings = parsed.data;
+    await this.#change((c) => {
+      c.batch.set(SETTINGS_KEY, settings).then(() => {
+        c.state.settings = settings;
+      });
+    }, "settings");
+    return { status: "saved", settings };
+  }
+
+  // ── sync ─────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Push then pull, under the database's sync lock (a sync already running in this engine is
+   * joined). The first sync makes the offline copy, page by page; an interrupted one resumes
+   * from the kept cursor. Rejects with `NetworkError`, `ApiError` or `StoreError`: nothing is
+   * lost, the next sync goes on from there.
+   */
+  sync(): Promise<SyncSummary> {
+    if (this.#syncing) return this.#syncing;
+    const run = this.#locks
+      .request(this.#lockName("sync"), async () => {
+        const common = {
+          transport: this.#transport,
+          databaseId: this.databaseId,
+          state: () => this.#state,
+          now: () => this.#iso(),
+          onProgress: (progress: PushProgress | PullProgress) =>
+            this.#emit({ type: "progress", progress }),
+        };
+        const push = await pushOutbox({
+          ...common,
+          change: (make) => this.#change(make, "sync"),
+          onSettled: (settled) => this.#emit({ type: "settled", settled }),
+        });
+        const pull = await pullChanges({
+          ...common,
+          limit: this.#pageSize,
+          change: (make) => this.#change(make, "sync"),
+        });
+        return { push, pull };
+      })
+      .finally(() => {
+        this.#syncing = null;
+      });
+    this.#syncing = run;
+    return run;
+  }
+
+  // ── export and drop ──────────────────────────────────────────────────────────────────────
+
+  /** The changes the shared database does not have. Dropping is then allowed until the next change. */
+  exportChanges(): ChangesExport {
+    const s = this.#state;
+    this.#exportedRev = s.client.rev;
+    return {
+      format: "bcm-offline-changes",
+      version: 1,
+      databaseId: this.databaseId,
+      clientId: s.client.clientId,
+      exportedAt: this.#iso(),
+      pending: s.outbox.map((e) => e.mutation),
+      conflicts: s.inbox,
+      needsAttention: s.attention,
+    };
+  }
+
+  /**
+   * Deletes the offline copy, outbox included. Refused while there are changes the server does
+   * not have (outbox, inbox, needs attention), unless they were exported since the last change
+   * or `force` is set. Afterwards the engine holds an empty copy with a new client id.
+   */
+  async drop(options: { force?: boolean } = {}): Promise<DropOutcome> {
+    return this.#locks.request(this.#lockName("sync"), () =>
+      this.#locks.request(this.#lockName("write"), async () => {
+        await this.#refreshIfStale();
+        const s = this.#state;
+        const unsent = s.outbox.length + s.inbox.length + s.attention.length;
+        if (unsent > 0 && !options.force && this.#exportedRev !== s.client.rev) {
+          return {
+            status: "refused",
+            pending: s.outbox.length,
+            conflicts: s.inbox.length,
+            needsAttention: s.attention.length,
+          } as const;
+        }
+        const keys = await this.#store.keys();
+        await this.#store.apply(keys.map((key) => ({ op: "delete", key }) as const));
+        await this.#reload();
+        this.#exportedRev = null;
+        this.#broadcast?.post({ kind: "bcm-sync", databaseId: this.databaseId, rev: -1 });
+        return { status: "dropped" } as const;
+      }),
+    );
+  }
+
+  /** Stops listening to other panes. */
+  close(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+
+  // ── internals ────────────────────────────────────────────────────────────────────────────
+
+  async #edit(
+    type: RecordType,
+    id: string,
+    plan: (c: Changes) => EditOutcome,
+  ): Promise<EditOutcome> {
+    const outcome = await this.#change(plan);
+    return outcome.status === "saved" ? { status: "saved", record: this.get(type, id) } : outcome;
+  }
+
+  async #answer(
+    match: (item: ConflictItem) => boolean,
+    choice: "mine" | "theirs",
+  ): Promise<boolean> {
+    const log = await this.#change((c) => {
+      const items = c.state.inbox.filter(match);
+      if (items.length === 0) return [];
+      c.removeInbox(items);
+      return settle(c, items, c.state.settings.conflictRule, "user", choice);
+    });
+    for (const settled of log) this.#emit({ type: "settled", settled });
+    return log.length > 0;
+  }
+
+  /** Runs `make` under the write lock on a fresh state, and commits what it staged. */
+  #change<T>(make: (c: Changes) => T, cause: ChangeCause = "local"): Promise<T> {
+    return this.#locks.request(this.#lockName("write"), async () => {
+      await this.#refreshIfStale();
+      const c = new Changes(this.#state);
+      const result = make(c);
+      await this.#commit(c, cause);
+      return result;
+    });
+  }
+
+  async #commit(c: Changes, cause: ChangeCause): Promise<void> {
+    const state = this.#state;
+    if (c.empty && sameClient(c.client, state.client)) return;
+    const client: ClientMeta = { ...c.client, rev: state.client.rev + 1 };
+    c.batch.set(CLIENT_KEY, client).then(() => {
+      state.client = client;
+    });
+    await c.batch.commit(this.#store);
+    this.#fresh = false;
+    this.#broadcast?.post({ kind: "bcm-sync", databaseId: this.databaseId, rev: client.rev });
+    this.#emit({ type: "changed", cause });
+  }
+
+  /** Reloads the copy when another pane changed it since this one last read it. */
+  async #refreshIfStale(): Promise<void> {
+    const stored = ClientMetaSchema.safeParse(await this.#store.get(CLIENT_KEY));
+    const rev = stored.success ? stored.data.rev : 0;
+    const clientId = stored.success ? stored.data.clientId : null;
+    const mine = this.#state.client;
+    if (rev !== mine.rev || (clientId !== null && clientId !== mine.clientId)) await this.#reload();
+  }
+
+  async #reload(): Promise<void> {
+    const { state, fresh } = await loadState(this.#store, () =>
+      newClientId(this.#now, this.#random),
+    );
+    this.#state = state;
+    this.#fresh = fresh;
+    this.#emit({ type: "changed", cause: "reload" });
+  }
+
+  #onMessage(message: unknown): void {
+    const parsed = SyncMessage.safeParse(message);
+    if (!parsed.success || parsed.data.databaseId !== this.databaseId) return;
+    if (parsed.data.rev === this.#state.client.rev) return;
+    void this.#locks
+      .request(this.#lockName("write"), () => this.#refreshIfStale())
+      .catch(() => undefined); // The next change reloads it anyway.
+  }
+
+  #emit(event: EngineEvent): void {
+    for (const listener of [...this.#listeners]) listener(event);
+  }
+
+  #iso(): string {
+    return new Date(this.#now()).toISOString();
+  }
+
+  #lockName(kind: "sync" | "write"): string {
+    return `bcm:${this.databaseId}:${kind}`;
+  }
+}
+
+function newClientId(now: Clock, random: Random): string {
+  return `c-${ulid(now(), (n) => randomBytes(random, n))}`;
+}
+
+function sameClient(a: ClientMeta, b: ClientMeta): boolean {
+  return a.clientId === b.clientId && a.nextMid === b.nextMid && a.sentMid === b.sentMid;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

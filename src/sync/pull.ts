@@ -1,0 +1,130 @@
+/**
+ * Pulling: every change after the kept cursor, page by page until `more` is false. Each page is
+ * written in one batch with the cursor that follows it, so a pull cut short (pane closed,
+ * network gone) resumes after the last page it holds and never fetches that page again; the
+ * initial copy is the same call from `null`.
+ *
+ * A cursor the server can no longer serve (410 `cursor_expired`) starts a re-download with mark
+ * and sweep: every record held is marked (`sync:sweep`), each page unmarks the records it
+ * brings, and when the last page is in, the records still marked are dropped. The copy stays
+ * usable meanwhile, and the outbox, inbox and needs-attention list are not touched.
+ */
+import type { PullResponse } from "../shared/protocol";
+import { COPY_KEY, CURSOR_KEY, SWEEP_KEY, recordKey } from "./keys";
+import type { Changes } from "./changes";
+import type { LocalState } from "./state";
+import type { Transport } from "./transport";
+import { ApiError } from "./transport";
+
+export interface PullProgress {
+  readonly phase: "pull";
+  /** Pages fetched so far in this pull. */
+  readonly pages: number;
+  /** Records and removals applied so far. */
+  readonly changes: number;
+  /** Records the copy holds now. */
+  readonly held: number;
+  /** Whether this pull re-downloads the copy after an expired cursor. */
+  readonly restarted: boolean;
+}
+
+export interface PullSummary {
+  readonly pages: number;
+  readonly changes: number;
+  readonly cursor: string;
+  readonly restarted: boolean;
+}
+
+export interface PullOptions {
+  readonly transport: Pick<Transport, "pull">;
+  readonly databaseId: string;
+  readonly limit: number;
+  /** The state as it is now (the caller holds the sync lock: nobody else pulls). */
+  readonly state: () => LocalState;
+  /** Makes one change under the caller's write discipline and commits it. */
+  readonly change: (make: (changes: Changes) => void) => Promise<void>;
+  readonly now: () => string;
+  readonly onProgress?: (progress: PullProgress) => void;
+}
+
+/** Pulls until `more` is false. Rejects with the transport's or the store's errors. */
+export async function pullChanges(options: PullOptions): Promise<PullSummary> {
+  let pages = 0;
+  let changes = 0;
+  let restarted = options.state().sweep !== null;
+  let expiredOnce = false;
+  for (;;) {
+    const cursor = options.state().cursor;
+    let page: PullResponse;
+    try {
+      page = await options.transport.pull(options.databaseId, cursor, options.limit);
+    } catch (error) {
+      const expired = error instanceof ApiError && error.code === "cursor_expired";
+      if (!expired || cursor === null || expiredOnce) throw error;
+      expiredOnce = true;
+      restarted = true;
+      await options.change((c) => startSweep(c));
+      continue;
+    }
+    pages += 1;
+    changes += page.records.length + page.removed.length;
+    await options.change((c) => applyPage(c, page, options.now()));
+    options.onProgress?.({
+      phase: "pull",
+      pages,
+      changes,
+      held: options.state().server.size,
+      restarted,
+    });
+    if (!page.more) return { pages, changes, cursor: page.cursor, restarted };
+  }
+}
+
+/** Marks every record held, and forgets the cursor: the next page starts from the beginning. */
+function startSweep(c: Changes): void {
+  const marked = c.state.server.keys();
+  c.batch
+    .set(SWEEP_KEY, marked)
+    .delete(CURSOR_KEY)
+    .then(() => {
+      c.state.sweep = new Set(marked);
+      c.state.cursor = null;
+    });
+}
+
+function applyPage(c: Changes, page: PullResponse, now: string): void {
+  const state = c.state;
+  const nothing =
+    page.records.length === 0 &&
+    page.removed.length === 0 &&
+    page.cursor === state.cursor &&
+    state.sweep === null &&
+    state.copy?.complete === true;
+  // A pull with nothing new writes nothing.
+  if (nothing) return;
+  const sweep = state.sweep === null ? null : new Set(state.sweep);
+  const gone = page.removed.map(({ type, id }) => recordKey(type, id));
+  if (sweep) {
+    for (const r of page.records) sweep.delete(recordKey(r.type, r.id));
+    for (const key of gone) sweep.delete(key);
+    // The last page of a re-download: what it did not bring is no longer in the member's view.
+    if (!page.more) gone.push(...sweep);
+  }
+  c.server({ put: page.records, gone });
+  if (sweep && !page.more) c.batch.delete(SWEEP_KEY);
+  else if (sweep) c.batch.set(SWEEP_KEY, [...sweep]);
+  const copy =
+    state.copy === null || (state.copy.complete === false && !page.more)
+      ? {
+          complete: !page.more,
+          startedAt: state.copy?.startedAt ?? now,
+          ...(page.more ? {} : { completedAt: now }),
+        }
+      : null;
+  if (copy) c.batch.set(COPY_KEY, copy);
+  c.batch.set(CURSOR_KEY, page.cursor).then(() => {
+    state.cursor = page.cursor;
+    state.sweep = sweep && page.more ? sweep : null;
+    if (copy) state.copy = copy;
+  });
+}

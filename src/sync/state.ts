@@ -1,0 +1,222 @@
+/**
+ * What an offline copy holds besides the server's records, as stored and as loaded: this copy's
+ * client id and mid counter, the outbox, the conflict inbox, the needs-attention list, the copy's
+ * progress and the settings. Each stored item is checked with its schema when read: the store
+ * is a boundary like the network.
+ */
+import { z } from "zod";
+import { ErrorBody, JsonValue, Mutation, RecordType } from "../shared/protocol";
+import {
+  ATTENTION_PREFIX,
+  CLIENT_KEY,
+  COPY_KEY,
+  CURSOR_KEY,
+  INBOX_PREFIX,
+  OUTBOX_PREFIX,
+  SETTINGS_KEY,
+  SWEEP_KEY,
+} from "./keys";
+import { ServerState } from "./server-state";
+import type { OfflineSettings } from "./settings";
+import { parseSettings } from "./settings";
+import type { LocalStore, StoreWrite, StoredValue } from "./store";
+import { StoreError } from "./store";
+
+/** `sync:client`: who this copy is to the server, and its counters. */
+export const ClientMeta = z.object({
+  clientId: z.string().min(1),
+  /** The mid the next mutation gets. */
+  nextMid: z.number().int().positive(),
+  /** The highest mid ever put in a request: mutations up to it may have reached the server. */
+  sentMid: z.number().int().nonnegative(),
+  /** Grows with every batch written, so that a pane can tell another pane changed the copy. */
+  rev: z.number().int().nonnegative(),
+});
+export type ClientMeta = z.infer<typeof ClientMeta>;
+
+/** `outbox:<mid>`: a mutation waiting to be pushed. */
+export const OutboxEntry = z.object({
+  mutation: Mutation,
+  /**
+   * A delete made on top of this copy's own pending mutations of the same record: its
+   * `baseVersion` follows their answers (docs/sync-engine.md, "Outbox").
+   */
+  chained: z.boolean().optional(),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
+
+/**
+ * A conflict as this copy keeps it: in the inbox (`inbox:<mid>:<field>`) while it waits for the
+ * user, and as the input of every conflict rule. `field` is a field name, or `"*"` when the
+ * record as a whole changed or went away (`op` then says whether mine was an edit or a delete).
+ */
+export const ConflictItem = z.object({
+  /** The mid of my mutation that conflicted. */
+  mid: z.number().int().positive(),
+  type: RecordType,
+  id: z.string(),
+  op: z.enum(["upsert", "delete"]),
+  field: z.string(),
+  base: JsonValue,
+  mine: JsonValue,
+  theirs: JsonValue,
+  theirsAt: z.string().nullable(),
+  theirsBy: z.string().nullable(),
+  /** When I made my change (the mutation's `at`). */
+  at: z.string(),
+  /** The record's version on the server when the conflict was seen (null: no record). */
+  version: z.number().int().nullable(),
+  /** For my edit of a record deleted since: its fields as I last saw them, to bring it back. */
+  restore: z.record(z.string(), JsonValue).optional(),
+});
+export type ConflictItem = z.infer<typeof ConflictItem>;
+
+/** `attention:<id>`: a mutation the server rejected, with its reason. */
+export const AttentionItem = z.object({
+  /**
+   * The mutation's mid and the copy's revision when it was listed (`<mid>-<rev>`, zero-padded):
+   * a mid alone is not enough, since a mutation set aside before it was sent gives its mid to
+   * the next one.
+   */
+  id: z.string(),
+  mutation: Mutation,
+  error: ErrorBody.shape.error,
+  /** When the answer came. */
+  at: z.string(),
+});
+export type AttentionItem = z.infer<typeof AttentionItem>;
+
+/** `sync:copy`: whether the offline copy was complete once. */
+export const CopyState = z.object({
+  complete: z.boolean(),
+  startedAt: z.string(),
+  completedAt: z.string().optional(),
+});
+export type CopyState = z.infer<typeof CopyState>;
+
+/** Everything an engine holds of one offline copy. */
+export interface LocalState {
+  client: ClientMeta;
+  server: ServerState;
+  cursor: string | null;
+  /** During a re-download after a 410: the record keys not seen again yet. */
+  sweep: Set<string> | null;
+  copy: CopyState | null;
+  outbox: OutboxEntry[];
+  inbox: ConflictItem[];
+  attention: AttentionItem[];
+  settings: OfflineSettings;
+}
+
+/**
+ * Reads an offline copy. A copy never made (or wiped by the host) reads as empty, with a new
+ * client id from `newClientId` (`fresh` is then true: the caller may tell the user).
+ */
+export async function loadState(
+  store: LocalStore,
+  newClientId: () => string,
+): Promise<{ state: LocalState; fresh: boolean }> {
+  await upgradeLegacyCopy(store);
+  const [client, cursor, sweep, copy, settings] = await store.getMany([
+    CLIENT_KEY,
+    CURSOR_KEY,
+    SWEEP_KEY,
+    COPY_KEY,
+    SETTINGS_KEY,
+  ]);
+  const [server, outbox, inbox, attention] = await Promise.all([
+    ServerState.load(store),
+    readAll(store, OUTBOX_PREFIX, OutboxEntry),
+    readAll(store, INBOX_PREFIX, ConflictItem),
+    readAll(store, ATTENTION_PREFIX, AttentionItem),
+  ]);
+  const fresh = client === undefined && cursor === undefined && server.size === 0;
+  let meta: ClientMeta =
+    client === undefined
+      ? { clientId: newClientId(), nextMid: 1, sentMid: 0, rev: 0 }
+      : parse(CLIENT_KEY, ClientMeta, client);
+  // Outbox entries are written with the counter in one batch; should a store without atomic
+  // batches have kept an entry but not the counter, the counter catches up here.
+  const lastMid = outbox.at(-1)?.mutation.mid ?? 0;
+  if (meta.nextMid <= lastMid) meta = { ...meta, nextMid: lastMid + 1 };
+  return {
+    fresh,
+    state: {
+      client: meta,
+      server,
+      cursor: typeof cursor === "string" ? cursor : null,
+      sweep: sweep === undefined ? null : new Set(parse(SWEEP_KEY, z.array(z.string()), sweep)),
+      copy: copy === undefined ? null : parse(COPY_KEY, CopyState, copy),
+      outbox,
+      inbox,
+      attention,
+      settings: parseSettings(settings),
+    },
+  };
+}
+
+/** Record types, whose names were the first layout's key prefixes. */
+const LEGACY_RECORD_KEY = /^(contact|company|group|history):/;
+
+/**
+ * The first layout kept one key per record (`contact:<id>` …). Such a copy is dropped with its
+ * cursor, so that it is downloaded again into segments (it held nothing that cannot be).
+ */
+async function upgradeLegacyCopy(store: LocalStore): Promise<void> {
+  const legacy = (await store.keys()).filter((key) => LEGACY_RECORD_KEY.test(key));
+  if (legacy.length === 0) return;
+  await store.apply([
+    { op: "delete", key: CURSOR_KEY },
+    ...legacy.map((key) => ({ op: "delete" as const, key })),
+  ]);
+}
+
+async function readAll<T>(store: LocalStore, prefix: string, schema: z.ZodType<T>): Promise<T[]> {
+  return (await store.entries(prefix)).map(([key, value]) => parse(key, schema, value));
+}
+
+function parse<T>(key: string, schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new StoreError(`The local copy holds an invalid value at ${key}`, {
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}
+
+/**
+ * Writes to make together, and the in-memory changes to make once the store has them: so the
+ * view never shows what the store does not hold (a local change is stored before it is shown).
+ */
+export class Batch {
+  readonly writes: StoreWrite[] = [];
+  readonly #after: Array<() => void> = [];
+
+  set(key: string, value: unknown): this {
+    this.writes.push({ op: "set", key, value: value as StoredValue });
+    return this;
+  }
+
+  delete(key: string): this {
+    this.writes.push({ op: "delete", key });
+    return this;
+  }
+
+  /** Runs `change` once the writes took effect. */
+  then(change: () => void): this {
+    this.#after.push(change);
+    return this;
+  }
+
+  add(staged: { writes: readonly StoreWrite[]; commit(): void }): this {
+    this.writes.push(...staged.writes);
+    this.#after.push(() => staged.commit());
+    return this;
+  }
+
+  async commit(store: LocalStore): Promise<void> {
+    await store.apply(this.writes);
+    for (const change of this.#after) change();
+  }
+}
