@@ -4,7 +4,7 @@
  * follows the protocol: the same change again, based on the value it lost to.
  */
 import type { Json } from "../shared/protocol";
-import type { Fields } from "./json";
+import type { Fields } from "../shared/json";
 import type { ConflictRule } from "./settings";
 import type { ConflictItem } from "./state";
 import type { DraftMutation } from "./outbox";

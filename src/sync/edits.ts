@@ -7,8 +7,8 @@
 import type { RecordType } from "../shared/protocol";
 import type { Changes } from "./changes";
 import type { EditOutcome } from "./engine";
-import type { Fields } from "./json";
-import { sameJson } from "./json";
+import type { Fields } from "../shared/json";
+import { sameJson } from "../shared/json";
 import { recordKey } from "./keys";
 import { entryKey, planDelete, planUpsert } from "./outbox";
 import { pendingState, viewOf } from "./view";

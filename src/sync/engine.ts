@@ -15,7 +15,7 @@ import { Id } from "../shared/protocol";
 import { ulid } from "../shared/ids";
 import { validateFields } from "../shared/records";
 import { Changes } from "./changes";
-import type { Fields } from "./json";
+import type { Fields } from "../shared/json";
 import { CLIENT_KEY, SETTINGS_KEY, recordKey } from "./keys";
 import { MemoryLocks } from "./memory-ports";
 import { entryKey } from "./outbox";

@@ -11,8 +11,8 @@
  */
 import type { Mutation } from "../shared/protocol";
 import { MAX_PUSH_MUTATIONS } from "../shared/protocol";
-import type { Fields } from "./json";
-import { sameJson, withoutNulls } from "./json";
+import type { Fields } from "../shared/json";
+import { sameJson, withoutNulls } from "../shared/json";
 import { recordKey } from "./keys";
 import type { ClientMeta, OutboxEntry } from "./state";
 

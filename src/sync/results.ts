@@ -11,8 +11,8 @@
  * - `rejected`: goes to the needs-attention list with the server's error.
  */
 import type { Json, MutationResult, PushResponse, WireRecord } from "../shared/protocol";
-import type { Fields } from "./json";
-import { sameJson } from "./json";
+import type { Fields } from "../shared/json";
+import { sameJson } from "../shared/json";
 import { recordKey } from "./keys";
 import { entryKey } from "./outbox";
 import type { ServerState } from "./server-state";

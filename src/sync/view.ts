@@ -6,8 +6,8 @@
  * server has it.
  */
 import type { RecordType, WireRecord } from "../shared/protocol";
-import type { Fields } from "./json";
-import { applyFields } from "./json";
+import type { Fields } from "../shared/json";
+import { applyFields } from "../shared/json";
 import { recordKey } from "./keys";
 import type { ConflictItem, LocalState, OutboxEntry } from "./state";
 

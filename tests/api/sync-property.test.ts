@@ -25,7 +25,7 @@
 import fc from "fast-check";
 import type { Json, Mutation, PullResponse, PushResponse } from "../../src/shared/protocol";
 import { SyncEngine } from "../../src/sync/engine";
-import { sameJson } from "../../src/sync/json";
+import { sameJson } from "../../src/shared/json";
 import { MemoryLocks } from "../../src/sync/memory-ports";
 import type { Settled } from "../../src/sync/push";
 import type { ConflictRule } from "../../src/sync/settings";

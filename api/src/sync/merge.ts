@@ -7,6 +7,7 @@
  */
 import type { Conflict, Json, Mutation, MutationStatus } from "../../../src/shared/protocol";
 import type { StoredRecord } from "../storage/repository";
+import { sameJson, withoutNulls } from "../../../src/shared/json";
 
 export type Merged =
   /** `state` is the new state when `changed`, else the current one (or null if none). */
@@ -19,25 +20,6 @@ export type Merged =
   | { status: "rejected"; code: string; message: string; field?: string };
 
 type Draft = Omit<StoredRecord, "seq"> & { seq: number };
-
-/** JSON equality: arrays by order and content, objects by keys and content; absent = null. */
-export function sameJson(a: Json | undefined, b: Json | undefined): boolean {
-  const x = a ?? null;
-  const y = b ?? null;
-  if (x === y) return true;
-  if (typeof x !== "object" || typeof y !== "object" || x === null || y === null) return false;
-  if (Array.isArray(x) || Array.isArray(y)) {
-    return (
-      Array.isArray(x) &&
-      Array.isArray(y) &&
-      x.length === y.length &&
-      x.every((v, i) => sameJson(v, y[i]))
-    );
-  }
-  const keys = Object.keys(x).filter((k) => x[k] !== null);
-  const otherKeys = Object.keys(y).filter((k) => y[k] !== null);
-  return keys.length === otherKeys.length && keys.every((k) => sameJson(x[k], y[k]));
-}
 
 /**
  * Merges `m` (already validated) by `user` at server time `now` into `current`.
@@ -157,10 +139,6 @@ export function merge(
     stamps,
   };
   return { status, state, changed: true, conflicts };
-}
-
-function withoutNulls(fields: Record<string, Json>): Record<string, Json> {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null));
 }
 
 /** `{"field": "*"}`: the record as a whole changed or went away since the client's base. */

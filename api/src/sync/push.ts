@@ -24,7 +24,8 @@ import {
   type Repository,
   type StoredRecord,
 } from "../storage/repository";
-import { merge, sameJson } from "./merge";
+import { merge } from "./merge";
+import { sameJson } from "../../../src/shared/json";
 import { toWire } from "./wire";
 import { inView, linkedContactIds, VIEW_FIELDS, type View } from "./view";
 

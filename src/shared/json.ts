@@ -1,10 +1,11 @@
 /**
  * JSON values as the protocol compares them (docs/sync-protocol.md, "Records" and clarification
  * 3): absent and `null` are the same, arrays compare by order and content, objects by keys and
- * content with `null` members left out. The client must compare exactly as the server merges,
- * or it would see conflicts the server does not, or miss ones it does.
+ * content with `null` members left out. The client and the server (api/src/sync/merge.ts)
+ * share this one definition: otherwise a client would see conflicts the server does not, or
+ * miss ones it does.
  */
-import type { Json } from "../shared/protocol";
+import type { Json } from "./protocol";
 
 /** A record's fields, or a mutation's: field name → value (`null` clears the field). */
 export type Fields = Record<string, Json>;
