@@ -49,4 +49,17 @@ describe("push", () => {
     });
     expect(reply.body.results[0]?.record?.version).toBe(3);
   });
+
+  it("answers an empty push with the client's last mid, changing nothing", async () => {
+    const owner = await newMember();
+    const db = await newDatabase(owner);
+    const client = new Client(db, owner);
+    expect((await client.send([])).body).toEqual({ lastMid: 0, results: [] });
+    await client.push([
+      create("contact", "e", { givenName: "E" }),
+      create("contact", "f", { givenName: "F" }),
+    ]);
+    expect((await client.send([])).body).toEqual({ lastMid: 2, results: [] });
+    expect((await pullAll(db, owner)).records.size).toBe(2);
+  });
 });
