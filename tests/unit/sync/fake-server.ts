@@ -18,6 +18,7 @@ import type { PushRequest, Transport } from "../../../src/sync/transport";
 import { ApiError, NetworkError } from "../../../src/sync/transport";
 import { merge } from "../../../api/src/sync/merge";
 import { checkMutation } from "../../../api/src/sync/push";
+import { toWire } from "../../../api/src/sync/wire";
 import type { StoredRecord } from "../../../api/src/storage/repository";
 
 /** What happens to the next call of a kind. */
@@ -59,7 +60,7 @@ export class FakeServer {
   /** The live record, as pull would send it. */
   record(type: RecordType, id: string): WireRecord | undefined {
     const r = this.#records.get(`${type}:${id}`);
-    return r && !r.deleted ? wire(r) : undefined;
+    return r && !r.deleted ? toWire(r) : undefined;
   }
 
   /** Every live record's fields, by `type:id`. */
@@ -107,7 +108,7 @@ export class FakeServer {
       .sort((a, b) => a.seq - b.seq);
     const page = changed.slice(0, limit);
     return {
-      records: page.map(wire),
+      records: page.map(toWire),
       removed: [],
       cursor: `${this.#epoch}:${page.at(-1)?.seq ?? after}`,
       more: changed.length > page.length,
@@ -131,7 +132,7 @@ export class FakeServer {
       const mid = c.ok ? c.mutation.mid : c.mid;
       if (mid <= lastMid) {
         const current = c.ok ? this.#records.get(`${c.mutation.type}:${c.mutation.id}`) : undefined;
-        results.push({ mid, status: "duplicate", ...(current ? { record: wire(current) } : {}) });
+        results.push({ mid, status: "duplicate", ...(current ? { record: toWire(current) } : {}) });
         continue;
       }
       lastMid = mid;
@@ -169,23 +170,11 @@ export class FakeServer {
       results.push({
         mid,
         status: merged.status,
-        ...(state ? { record: wire(state) } : {}),
+        ...(state ? { record: toWire(state) } : {}),
         ...(merged.conflicts.length ? { conflicts: merged.conflicts } : {}),
       });
     }
     this.#lastMid.set(request.clientId, lastMid);
     return { lastMid, results };
   }
-}
-
-function wire(r: StoredRecord): WireRecord {
-  return {
-    type: r.type,
-    id: r.id,
-    version: r.version,
-    deleted: r.deleted,
-    updatedAt: r.updatedAt,
-    updatedBy: r.updatedBy,
-    fields: r.fields,
-  };
 }
