@@ -3,11 +3,13 @@
  * runtime shared with the pane, so what a command wants the pane to know goes through storage
  * of the same origin.
  *
- * For now each command records when it last ran, in localStorage under
+ * Each command records when it last ran, in localStorage under
  * `bcm.command.<actionId>.lastRun` (an ISO 8601 time), and says in the item's notification bar
- * that it ran. Switching to the offline copy and synchronizing on demand arrive with the sync
- * engine.
+ * that it ran. Work offline also flips the "Work offline" choice the task pane's switch shares
+ * (`bcm.workOffline`, src/browser/work-offline.ts); synchronizing on demand from the ribbon
+ * arrives later.
  */
+import { toggleWorkOffline } from "../browser/work-offline";
 import { initOffice } from "../office/office";
 
 export type CommandId = "toggleWorkOffline" | "syncNow";
@@ -19,14 +21,14 @@ export function lastRunKey(actionId: CommandId): string {
 
 export const COMMAND_MESSAGES: Readonly<Record<CommandId, string>> = {
   toggleWorkOffline:
-    "Business Contact Manager: the Work offline command ran. Switching to your offline copy arrives with offline sync.",
+    "Business Contact Manager: the Work offline command ran. It switched Work offline on or off; the task pane shows which.",
   syncNow:
     "Business Contact Manager: the Sync now command ran. Synchronizing on demand arrives with offline sync.",
 };
 
 export interface CommandDeps {
   readonly now: () => Date;
-  readonly storage: () => Pick<Storage, "setItem">;
+  readonly storage: () => Pick<Storage, "getItem" | "setItem">;
 }
 
 const browserDeps: CommandDeps = { now: () => new Date(), storage: () => localStorage };
@@ -47,6 +49,7 @@ export async function runCommand(
     } catch (error) {
       console.error(`Could not record that ${actionId} ran`, error);
     }
+    if (actionId === "toggleWorkOffline") toggleWorkOffline(deps.storage);
     const session = await initOffice();
     await session.notify(COMMAND_MESSAGES[actionId]);
   } catch (error) {

@@ -18,6 +18,8 @@ import { useConnection } from "./useConnection";
 import { useContacts } from "./useContacts";
 import { useFluentTheme } from "./useFluentTheme";
 import { useSelectedItem } from "./useSelectedItem";
+import { useSync } from "./useSync";
+import { useWorkOffline } from "./useWorkOffline";
 
 const useStyles = makeStyles({
   provider: { minHeight: "100vh" },
@@ -44,16 +46,25 @@ export function App(props: { session: OfficeSession; services: PaneServices }) {
   const item = useSelectedItem(session);
   const contacts = useContacts(services, session.user, status);
   const { view } = contacts;
+  const [workOffline, setWorkOffline] = useWorkOffline();
+  const sync = useSync(contacts.engine, status, services.connection, workOffline);
+  const problem = contacts.problem ?? sync?.problem ?? null;
 
   return (
     <FluentProvider theme={theme} className={styles.provider}>
       <main className={styles.main}>
         <h1 className={styles.visuallyHidden}>Business Contact Manager</h1>
-        <StatusBar status={status} showingLocalCopy={view.kind === "ready"} />
+        <StatusBar
+          status={status}
+          showingLocalCopy={view.kind === "ready"}
+          sync={sync}
+          workOffline={workOffline}
+          onWorkOfflineChange={setWorkOffline}
+        />
         <SelectedItem item={item} />
-        {contacts.problem && (
+        {problem && (
           <MessageBar intent="error" className={styles.problem}>
-            <MessageBarBody>{contacts.problem}</MessageBarBody>
+            <MessageBarBody>{problem}</MessageBarBody>
           </MessageBar>
         )}
         {view.kind === "loading" && (

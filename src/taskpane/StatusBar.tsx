@@ -1,43 +1,110 @@
-/** "Database online/offline": our own connection status, announced to screen readers. */
-import { Caption1, makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
-import { PlugConnected20Regular, PlugDisconnected20Regular } from "@fluentui/react-icons";
+/**
+ * The status bar: "Database online/offline" or "Working offline" (announced to screen readers),
+ * the changes waiting to be sent, the last successful sync, "Sync now", the "Work offline"
+ * switch, and a progress bar while a copy or sync runs.
+ */
+import {
+  Button,
+  Caption1,
+  Field,
+  makeStyles,
+  ProgressBar,
+  Spinner,
+  Switch,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import {
+  ArrowSync20Regular,
+  PlugConnected20Regular,
+  PlugDisconnected20Regular,
+} from "@fluentui/react-icons";
 import type { ConnectionStatus } from "../sync/connection";
+import { changesWaitingText, lastSyncedText, progressText, progressValue } from "./sync-status";
+import type { SyncStatus } from "./useSync";
 
 const useStyles = makeStyles({
   bar: {
     display: "flex",
-    alignItems: "center",
-    gap: tokens.spacingHorizontalS,
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground2,
   },
+  row: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
   online: { color: tokens.colorStatusSuccessForeground1, flexShrink: 0 },
   offline: { color: tokens.colorStatusDangerForeground1, flexShrink: 0 },
-  texts: { display: "flex", flexDirection: "column", minWidth: 0 },
+  texts: { display: "flex", flexDirection: "column", minWidth: 0, flexGrow: 1 },
   detail: { color: tokens.colorNeutralForeground3 },
+  sync: { flexShrink: 0 },
 });
 
-export function StatusBar(props: { status: ConnectionStatus; showingLocalCopy: boolean }) {
+export function StatusBar(props: {
+  status: ConnectionStatus;
+  showingLocalCopy: boolean;
+  sync: SyncStatus | null;
+  workOffline: boolean;
+  onWorkOfflineChange: (on: boolean) => void;
+}) {
   const styles = useStyles();
-  const { status, showingLocalCopy } = props;
+  const { status, showingLocalCopy, sync, workOffline, onWorkOfflineChange } = props;
   return (
-    <div role="status" className={styles.bar}>
-      {status === "checking" && <Spinner size="extra-tiny" aria-hidden />}
-      {status === "online" && <PlugConnected20Regular className={styles.online} aria-hidden />}
-      {status === "offline" && <PlugDisconnected20Regular className={styles.offline} aria-hidden />}
-      <div className={styles.texts}>
-        <Text weight="semibold">
-          {status === "checking"
-            ? "Checking the database…"
-            : status === "online"
-              ? "Database online"
-              : "Database offline"}
-        </Text>
-        {status === "offline" && showingLocalCopy && (
-          <Caption1 className={styles.detail}>Showing the copy on this computer</Caption1>
+    <div className={styles.bar}>
+      <div className={styles.row}>
+        {status === "checking" && <Spinner size="extra-tiny" aria-hidden />}
+        {status === "online" && <PlugConnected20Regular className={styles.online} aria-hidden />}
+        {status === "offline" && (
+          <PlugDisconnected20Regular className={styles.offline} aria-hidden />
+        )}
+        <div role="status" className={styles.texts}>
+          <Text weight="semibold">
+            {workOffline
+              ? "Working offline"
+              : status === "checking"
+                ? "Checking the database…"
+                : status === "online"
+                  ? "Database online"
+                  : "Database offline"}
+          </Text>
+          {(status === "offline" || workOffline) && showingLocalCopy && (
+            <Caption1 className={styles.detail}>Showing the copy on this computer</Caption1>
+          )}
+          {sync && (
+            <Caption1 className={styles.detail}>
+              {changesWaitingText(sync.pending)} · {lastSyncedText(sync.lastSyncedAt)}
+            </Caption1>
+          )}
+        </div>
+        {sync && (
+          <Button
+            className={styles.sync}
+            size="small"
+            appearance="subtle"
+            icon={<ArrowSync20Regular />}
+            disabled={workOffline}
+            onClick={sync.syncNow}
+          >
+            Sync now
+          </Button>
         )}
       </div>
+      <Switch
+        label="Work offline"
+        checked={workOffline}
+        onChange={(_, data) => onWorkOfflineChange(data.checked)}
+      />
+      {sync?.syncing && (
+        <Field validationMessage={progressText(sync.progress, sync.copying)} validationState="none">
+          <ProgressBar {...progressBarValue(sync)} aria-label="Sync progress" />
+        </Field>
+      )}
     </div>
   );
+}
+
+/** A known fraction, or no value at all (an indeterminate bar). */
+function progressBarValue(sync: SyncStatus): { value?: number } {
+  const value = progressValue(sync.progress);
+  return value === undefined ? {} : { value };
 }

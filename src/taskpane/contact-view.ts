@@ -9,7 +9,7 @@ export interface ContactRow {
 }
 
 /** The name to show: `displayName`, else given and family name, else the e-mail address. */
-export function toContactRow(record: WireRecord): ContactRow {
+export function toContactRow(record: Pick<WireRecord, "id" | "fields">): ContactRow {
   const { fields } = record;
   const text = (value: unknown): string | null =>
     typeof value === "string" && value.trim() !== "" ? value.trim() : null;

@@ -1,11 +1,19 @@
 /**
  * The pane's adapters, made once at start: the API client over the browser's fetch, the
- * connection monitor probing `/health`, the local copies in IndexedDB, and the small
- * preferences kept in localStorage. Components reach them only through hooks.
+ * connection monitor probing `/health`, one sync engine per database (its copy in IndexedDB,
+ * Web Locks and BroadcastChannel shared with the other panes), and the small preferences kept
+ * in localStorage. Components reach them only through hooks. Persistent storage is asked for
+ * once, at start: the outbox must not be evicted.
  */
+import { BroadcastChannelBroadcast } from "../browser/broadcast-channel";
+import { requestPersistentStorage } from "../browser/persistent-storage";
+import { WebLocks } from "../browser/web-locks";
 import { LocalforageStore } from "../store/localforage-store";
 import { ConnectionMonitor } from "../sync/connection";
+import { SyncEngine } from "../sync/engine";
+import type { Broadcast, Locks } from "../sync/ports";
 import type { LocalStore } from "../sync/store";
+import type { Transport } from "../sync/transport";
 import { ApiClient } from "../sync/transport";
 
 /** The few settings the pane keeps per browser profile; reads and writes never throw. */
@@ -20,24 +28,75 @@ export interface PaneServices {
   readonly api: ApiClient;
   readonly connection: ConnectionMonitor;
   readonly openStore: (databaseId: string) => LocalStore;
+  /**
+   * The sync engine of `databaseId`, opened once per database and user: it reads the copy on
+   * this computer without the network, and signs in (dev token) only when it syncs.
+   */
+  readonly openEngine: (databaseId: string, userEmail: string) => Promise<SyncEngine>;
   readonly preferences: Preferences;
+}
+
+/** A transport that signs in as `email` on first use, and again after a failed sign-in. */
+export function signedInTransport(
+  api: Pick<ApiClient, "devToken" | "withToken">,
+  email: string,
+): Pick<Transport, "pull" | "push"> {
+  let signedIn: Promise<Pick<Transport, "pull" | "push">> | null = null;
+  const client = (): Promise<Pick<Transport, "pull" | "push">> => {
+    signedIn ??= api.devToken(email).then(
+      (token) => api.withToken(token),
+      (error: unknown) => {
+        signedIn = null;
+        throw error;
+      },
+    );
+    return signedIn;
+  };
+  return {
+    pull: async (...args) => (await client()).pull(...args),
+    push: async (...args) => (await client()).push(...args),
+  };
 }
 
 export function createServices(apiBaseUrl: string): PaneServices {
   const api = new ApiClient({ baseUrl: apiBaseUrl, fetch: (url, request) => fetch(url, request) });
   const connection = new ConnectionMonitor(async () => (await api.health()).storage === "ok");
   const stores = new Map<string, LocalStore>();
+  const engines = new Map<string, Promise<SyncEngine>>();
+  let locks: Locks | null = null;
+  let broadcast: Broadcast | null = null;
+  void requestPersistentStorage();
+  const openStore = (databaseId: string): LocalStore => {
+    let store = stores.get(databaseId);
+    if (!store) {
+      store = LocalforageStore.forDatabase(databaseId);
+      stores.set(databaseId, store);
+    }
+    return store;
+  };
   return {
     apiBaseUrl,
     api,
     connection,
-    openStore(databaseId) {
-      let store = stores.get(databaseId);
-      if (!store) {
-        store = LocalforageStore.forDatabase(databaseId);
-        stores.set(databaseId, store);
+    openStore,
+    openEngine(databaseId, userEmail) {
+      const key = JSON.stringify([databaseId, userEmail]);
+      let engine = engines.get(key);
+      if (!engine) {
+        locks ??= WebLocks.orFallback();
+        broadcast ??= BroadcastChannelBroadcast.orFallback();
+        engine = SyncEngine.open({
+          databaseId,
+          store: openStore(databaseId),
+          transport: signedInTransport(api, userEmail),
+          locks,
+          broadcast,
+        });
+        // A copy that could not be opened is tried again next time.
+        engine.catch(() => engines.delete(key));
+        engines.set(key, engine);
       }
-      return store;
+      return engine;
     },
     preferences: browserPreferences(),
   };

@@ -1,15 +1,16 @@
 /**
  * The contacts of the user's shared database. Signs in, picks the database (the one chosen
- * before on this computer, else the first), pulls every change into the local copy and shows
- * the contacts from that copy. While the database is offline the list comes from the local
- * copy alone, and it is brought up to date when the database is back.
+ * before on this computer, else the first), opens its sync engine and shows the engine's view
+ * of the contacts (server state + pending changes), refreshed on every engine event (its own
+ * syncs and edits, and other panes' changes it reloads on their broadcast). Syncing itself,
+ * the first copy included, is the sync loop's (useSync.ts). While the database is offline the
+ * list comes from the local copy alone.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import type { EmailAddress } from "../office/office";
 import type { ConnectionStatus } from "../sync/connection";
-import { pullAll, readRecords } from "../sync/replica";
-import type { LocalStore } from "../sync/store";
+import type { SyncEngine } from "../sync/engine";
 import { StoreError } from "../sync/store";
 import { ApiError, NetworkError, isUnreachable } from "../sync/transport";
 import type { ContactRow } from "./contact-view";
@@ -35,6 +36,8 @@ export type ContactsView =
 
 export interface ContactsState {
   readonly view: ContactsView;
+  /** The engine of the database shown, once its copy is open. */
+  readonly engine: SyncEngine | null;
   /** Why the last attempt failed, in words for the user; `null` when it worked or was offline. */
   readonly problem: string | null;
   readonly creating: boolean;
@@ -51,6 +54,7 @@ export function useContacts(
     user ? { kind: "loading" } : { kind: "no-user" },
   );
   const [problem, setProblem] = useState<string | null>(null);
+  const [engine, setEngine] = useState<SyncEngine | null>(null);
   const [creating, setCreating] = useState(false);
   /** The last load ended without an answer: load again when the database is back. */
   const waitingForDatabase = useRef(false);
@@ -67,13 +71,11 @@ export function useContacts(
 
     const showLocalCopy = async (ref: DatabaseRef): Promise<void> => {
       try {
-        setView({
-          kind: "ready",
-          database: ref,
-          contacts: await readContacts(services.openStore(ref.id)),
-        });
+        const opened = await services.openEngine(ref.id, user.emailAddress);
+        setView({ kind: "ready", database: ref, contacts: readContacts(opened) });
+        setEngine(opened);
       } catch (error) {
-        setProblem(describe(error));
+        setProblem(describeError(error));
       }
     };
 
@@ -93,19 +95,16 @@ export function useContacts(
       }
       database = { id: chosen.id, name: chosen.name };
       preferences.set(preferenceKey, JSON.stringify(database));
-      const store = services.openStore(chosen.id);
-      await pullAll(signedIn, store, chosen.id);
       setProblem(null);
-      setView({ kind: "ready", database, contacts: await readContacts(store) });
+      await showLocalCopy(database);
     } catch (error) {
       if (isUnreachable(error)) {
         waitingForDatabase.current = true;
         connection.reportUnreachable();
         setProblem(null);
       } else {
-        setProblem(describe(error));
+        setProblem(describeError(error));
       }
-      // Whatever a pull cut short had applied is in the copy: show that.
       if (database) await showLocalCopy(database);
       else setView({ kind: "unavailable" });
     }
@@ -114,7 +113,7 @@ export function useContacts(
   const refresh = useCallback((): Promise<void> => {
     const next = queue.current.then(load);
     queue.current = next.catch((error: unknown) => {
-      setProblem(describe(error));
+      setProblem(describeError(error));
     });
     return queue.current;
   }, [load]);
@@ -126,6 +125,19 @@ export function useContacts(
   useEffect(() => {
     if (status === "online" && waitingForDatabase.current) void refresh();
   }, [status, refresh]);
+
+  // The view follows the engine: its syncs, its edits, and what other panes changed.
+  useEffect(() => {
+    if (!engine) return;
+    return engine.subscribe((event) => {
+      if (event.type !== "changed") return;
+      setView((shown) =>
+        shown.kind === "ready" && shown.database.id === engine.databaseId
+          ? { ...shown, contacts: readContacts(engine) }
+          : shown,
+      );
+    });
+  }, [engine]);
 
   const createDatabase = useCallback(
     async (name: string): Promise<void> => {
@@ -140,7 +152,7 @@ export function useContacts(
         await refresh();
       } catch (error) {
         if (isUnreachable(error)) connection.reportUnreachable();
-        setProblem(describe(error));
+        setProblem(describeError(error));
       } finally {
         setCreating(false);
       }
@@ -148,11 +160,12 @@ export function useContacts(
     [services, user, preferenceKey, refresh],
   );
 
-  return { view, problem, creating, createDatabase };
+  return { view, engine, problem, creating, createDatabase };
 }
 
-async function readContacts(store: LocalStore): Promise<ContactRow[]> {
-  return sortContacts((await readRecords(store, "contact")).map(toContactRow));
+/** The view of the contacts: the server's records with this computer's pending changes. */
+export function readContacts(engine: Pick<SyncEngine, "records">): ContactRow[] {
+  return sortContacts(engine.records("contact").map(toContactRow));
 }
 
 function parseDatabaseRef(text: string | null): DatabaseRef | null {
@@ -165,7 +178,7 @@ function parseDatabaseRef(text: string | null): DatabaseRef | null {
   }
 }
 
-function describe(error: unknown): string {
+export function describeError(error: unknown): string {
   if (error instanceof NetworkError) return "The database did not answer. Try again in a moment.";
   if (error instanceof ApiError) {
     return error.code === "invalid_response"

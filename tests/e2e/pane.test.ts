@@ -81,6 +81,19 @@ test("the harness runs the pane: online, the sender of the selected e-mail, the 
   const shown = await items.allInnerTexts();
   sampleNames.forEach((name, i) => expect(shown[i]).toContain(name));
 
+  // The copy is made: the status bar offers "Sync now" and has nothing waiting to be sent.
+  await frame.getByRole("button", { name: "Sync now" }).waitFor();
+  await frame.getByText("No changes waiting", { exact: false }).waitFor({ timeout: 30_000 });
+  expect(await frame.getByText(/\d+ changes? waiting/).count()).toBe(0);
+
+  // "Work offline" stops syncing until it is switched off again.
+  const workOffline = frame.getByRole("switch", { name: "Work offline" });
+  await workOffline.check();
+  await frame.getByText("Working offline").waitFor();
+  expect(await frame.getByRole("button", { name: "Sync now" }).isDisabled()).toBe(true);
+  await workOffline.uncheck();
+  await frame.getByText("Database online").waitFor();
+
   // The pane follows Outlook's selection (ItemChanged).
   await page.getByRole("radio", { name: /Invoice 2026-1187/ }).check();
   await sender.getByText("daniel.okafor@northwindtraders.com").waitFor();

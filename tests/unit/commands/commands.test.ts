@@ -9,6 +9,7 @@ import { FakeMailbox } from "../../../src/office/fake-mailbox";
 import type * as CommandsModule from "../../../src/commands/commands";
 import type { OfficeLike } from "../../../src/office/office";
 import { NOTIFICATION_KEY } from "../../../src/office/office";
+import { WORK_OFFLINE_KEY, readWorkOffline } from "../../../src/browser/work-offline";
 
 type Action = (event: { completed: () => void }) => void;
 
@@ -130,6 +131,21 @@ test("the messages fit Outlook's 150 characters and say plainly what happened", 
     expect(text.length).toBeLessThanOrEqual(150);
     expect(text).toMatch(/^Business Contact Manager: the (Work offline|Sync now) command ran\. /);
   }
+});
+
+test("Work offline flips the key the task pane's switch reads, each time it runs", async () => {
+  installOffice(new FakeMailbox({ user: { displayName: "M", emailAddress: "m@contoso.com" } }));
+  const storage = memoryStorage();
+  globals.localStorage = storage;
+  expect(storage.getItem(WORK_OFFLINE_KEY)).toBeNull();
+  await invoke("toggleWorkOffline");
+  expect(storage.getItem(WORK_OFFLINE_KEY)).toBe("true");
+  expect(readWorkOffline(() => storage)).toBe(true);
+  await invoke("toggleWorkOffline");
+  expect(storage.getItem(WORK_OFFLINE_KEY)).toBe("false");
+  expect(readWorkOffline(() => storage)).toBe(false);
+  await invoke("syncNow");
+  expect(storage.getItem(WORK_OFFLINE_KEY)).toBe("false");
 });
 
 test("completes when Outlook refuses the notification", async () => {

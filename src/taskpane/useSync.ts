@@ -1,0 +1,108 @@
+/**
+ * Syncing the database shown: one sync loop per engine (`loopForEngine`), started as the
+ * Offline Settings say (sync when the pane opens, or at once while the copy was never complete,
+ * then on their schedule), told when the database goes offline or comes back, and telling the
+ * connection monitor how each sync ended. While the user works offline the loop is kept
+ * offline: nothing syncs, "Sync now" included. The status bar reads what this returns.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ConnectionMonitor, ConnectionStatus } from "../sync/connection";
+import type { SyncEngine } from "../sync/engine";
+import type { SyncLoop } from "../sync/loop";
+import { loopForEngine } from "../sync/loop";
+import { isUnreachable } from "../sync/transport";
+import type { SyncProgress } from "./sync-status";
+import { describeError } from "./useContacts";
+
+export interface SyncStatus {
+  /** Local changes waiting to be sent. */
+  readonly pending: number;
+  /** When the last sync succeeded (this pane's), or null. */
+  readonly lastSyncedAt: number | null;
+  /** A copy or sync runs. */
+  readonly syncing: boolean;
+  /** Whether the copy was never complete: the running sync makes it. */
+  readonly copying: boolean;
+  readonly progress: SyncProgress | null;
+  /** Why the last sync failed, other than the database not answering. */
+  readonly problem: string | null;
+  /** "Sync now". */
+  readonly syncNow: () => void;
+}
+
+export function useSync(
+  engine: SyncEngine | null,
+  status: ConnectionStatus,
+  connection: ConnectionMonitor,
+  workOffline = false,
+): SyncStatus | null {
+  const loop = useRef<SyncLoop | null>(null);
+  const online = useRef(status !== "offline" && !workOffline);
+  const [, setRevision] = useState(0);
+  const [lastSyncedAt, setLastSyncedAt] = useState<number | null>(null);
+  const [syncing, setSyncing] = useState(false);
+  const [progress, setProgress] = useState<SyncProgress | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  // Declared first: the loop below starts with the status of this render.
+  useEffect(() => {
+    online.current = status !== "offline" && !workOffline;
+    loop.current?.setOnline(online.current);
+  }, [status, workOffline, engine]);
+
+  useEffect(() => {
+    if (!engine) return;
+    const stopEngine = engine.subscribe((event) => {
+      if (event.type === "progress") setProgress(event.progress);
+      else if (event.type === "changed") setRevision((r) => r + 1);
+    });
+    const handle = loopForEngine(engine);
+    loop.current = handle.loop;
+    const stopLoop = handle.loop.subscribe((event) => {
+      if (event.type === "state") {
+        setSyncing(event.state === "syncing");
+        if (event.state !== "syncing") setProgress(null);
+        return;
+      }
+      const { outcome } = event;
+      if (outcome.status === "synced") {
+        connection.reportReachable();
+        setLastSyncedAt(Date.now());
+        setProblem(null);
+      } else if (outcome.status === "failed") {
+        if (isUnreachable(outcome.error)) {
+          connection.reportUnreachable();
+          setProblem(null);
+        } else {
+          setProblem(describeError(outcome.error));
+        }
+      }
+    });
+    handle.loop.start({
+      online: online.current,
+      syncNow: engine.settings.syncOnOpen || engine.copy?.complete !== true,
+    });
+    return () => {
+      stopLoop();
+      stopEngine();
+      handle.dispose();
+      if (loop.current === handle.loop) loop.current = null;
+    };
+  }, [engine, connection]);
+
+  // While offline the loop tries once anyway (the user asked); never while working offline.
+  const syncNow = useCallback(() => {
+    if (!workOffline) void loop.current?.syncNow();
+  }, [workOffline]);
+
+  if (!engine) return null;
+  return {
+    pending: engine.outbox.length,
+    lastSyncedAt,
+    syncing,
+    copying: engine.copy?.complete !== true,
+    progress,
+    problem,
+    syncNow,
+  };
+}

@@ -1,0 +1,84 @@
+/** What the status bar says about syncing, and how the pane reads the engine. */
+import { signedInTransport } from "../../../src/taskpane/services";
+import {
+  changesWaitingText,
+  lastSyncedText,
+  progressText,
+  progressValue,
+} from "../../../src/taskpane/sync-status";
+import { readContacts } from "../../../src/taskpane/useContacts";
+import type { ViewRecord } from "../../../src/sync/view";
+
+test("changes waiting: none, one, several", () => {
+  expect(changesWaitingText(0)).toBe("No changes waiting");
+  expect(changesWaitingText(1)).toBe("1 change waiting");
+  expect(changesWaitingText(2)).toBe("2 changes waiting");
+});
+
+test("last synced: never, or the time of day", () => {
+  expect(lastSyncedText(null)).toBe("Not synced yet");
+  const at = new Date(2026, 10, 26, 14, 5).getTime();
+  expect(lastSyncedText(at, "en-GB")).toBe("Last synced at 14:05");
+});
+
+test("progress: push has a fraction, pull counts without a total", () => {
+  const push = { phase: "push", answered: 3, pending: 2 } as const;
+  expect(progressText(push, false)).toBe("Sending changes: 3 of 5");
+  expect(progressValue(push)).toBeCloseTo(0.6);
+  expect(progressValue({ phase: "push", answered: 0, pending: 0 })).toBe(1);
+
+  const pull = { phase: "pull", pages: 2, changes: 1500, held: 1500, restarted: false } as const;
+  expect(progressText(pull, true)).toBe(
+    "Making the offline copy: 1500 received, 1500 records held",
+  );
+  expect(progressText(pull, false)).toBe("Receiving changes: 1500 received, 1500 records held");
+  expect(progressValue(pull)).toBeUndefined();
+
+  expect(progressText(null, true)).toBe("Making the offline copy…");
+  expect(progressText(null, false)).toBe("Syncing…");
+  expect(progressValue(null)).toBeUndefined();
+});
+
+test("the contacts shown are the engine's view of contacts, sorted", () => {
+  const records = [
+    { id: "b", fields: { displayName: "Zoe" } },
+    { id: "a", fields: { displayName: "Adam" } },
+  ] as unknown as ViewRecord[];
+  const asked: string[] = [];
+  const rows = readContacts({
+    records: (type) => {
+      asked.push(type);
+      return records;
+    },
+  });
+  expect(asked).toEqual(["contact"]);
+  expect(rows.map((r) => r.name)).toEqual(["Adam", "Zoe"]);
+});
+
+test("the engine's transport signs in on first use, once, and again after a failed sign-in", async () => {
+  const tokens: string[] = [];
+  let fail = true;
+  const pulled: string[] = [];
+  const api = {
+    devToken: (email: string) => {
+      tokens.push(email);
+      return fail ? Promise.reject(new Error("no answer")) : Promise.resolve("token-1");
+    },
+    withToken: (token: string) =>
+      ({
+        pull: (databaseId: string) => {
+          pulled.push(`${token}:${databaseId}`);
+          return Promise.resolve({ records: [], removed: [], cursor: "c", more: false });
+        },
+        push: () => Promise.resolve({ lastMid: 0, results: [] }),
+      }) as never,
+  };
+  const transport = signedInTransport(api, "megan@contoso.com");
+  expect(tokens).toEqual([]);
+  await expect(transport.pull("db-1", null, 10)).rejects.toThrow("no answer");
+  fail = false;
+  await transport.pull("db-1", null, 10);
+  await transport.pull("db-2", null, 10);
+  expect(tokens).toEqual(["megan@contoso.com", "megan@contoso.com"]);
+  expect(pulled).toEqual(["token-1:db-1", "token-1:db-2"]);
+});
