@@ -5,7 +5,7 @@
  * is a boundary like the network.
  */
 import { z } from "zod";
-import { ErrorBody, JsonValue, Mutation, RecordType } from "../shared/protocol";
+import { Conflict, ErrorBody, JsonValue, Mutation, RecordType } from "../shared/protocol";
 import {
   ATTENTION_PREFIX,
   CLIENT_KEY,
@@ -50,18 +50,12 @@ export type OutboxEntry = z.infer<typeof OutboxEntry>;
  * user, and as the input of every conflict rule. `field` is a field name, or `"*"` when the
  * record as a whole changed or went away (`op` then says whether mine was an edit or a delete).
  */
-export const ConflictItem = z.object({
+export const ConflictItem = Conflict.extend({
   /** The mid of my mutation that conflicted. */
   mid: z.number().int().positive(),
   type: RecordType,
   id: z.string(),
   op: z.enum(["upsert", "delete"]),
-  field: z.string(),
-  base: JsonValue,
-  mine: JsonValue,
-  theirs: JsonValue,
-  theirsAt: z.string().nullable(),
-  theirsBy: z.string().nullable(),
   /** When I made my change (the mutation's `at`). */
   at: z.string(),
   /** The record's version on the server when the conflict was seen (null: no record). */
