@@ -9,7 +9,21 @@ import { FakeMailbox } from "../office/fake-mailbox";
 import { Harness } from "./Harness";
 import { SAMPLE_ITEMS, SAMPLE_USER } from "./sample-data";
 
-const mailbox = new FakeMailbox({ user: SAMPLE_USER, selected: SAMPLE_ITEMS[0] ?? null });
+/**
+ * `?user=<address>` (and `&userName=<name>`) signs Outlook in as someone else than the sample
+ * user: tests give each scenario its own user, so its databases are its own.
+ */
+function harnessUser(search: string): { displayName: string; emailAddress: string } {
+  const query = new URLSearchParams(search);
+  const emailAddress = query.get("user");
+  if (!emailAddress) return SAMPLE_USER;
+  return { emailAddress, displayName: query.get("userName") ?? emailAddress.split("@")[0] ?? "" };
+}
+
+const mailbox = new FakeMailbox({
+  user: harnessUser(window.location.search),
+  selected: SAMPLE_ITEMS[0] ?? null,
+});
 // Set before the frames load: the pane and the commands read it during their initialisation.
 (window as Window & { __bcmHarness?: { mailbox: FakeMailbox } }).__bcmHarness = { mailbox };
 

@@ -9,17 +9,17 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { OfficeSession } from "../office/office";
-import { ContactList } from "./ContactList";
 import { NoDatabase } from "./NoDatabase";
 import { SelectedItem } from "./SelectedItem";
 import type { PaneServices } from "./services";
 import { StatusBar } from "./StatusBar";
 import { useConnection } from "./useConnection";
-import { useContacts } from "./useContacts";
+import { useDatabase } from "./useDatabase";
 import { useFluentTheme } from "./useFluentTheme";
 import { useSelectedItem } from "./useSelectedItem";
 import { useSync } from "./useSync";
 import { useWorkOffline } from "./useWorkOffline";
+import { Workspace } from "./Workspace";
 
 const useStyles = makeStyles({
   provider: { minHeight: "100vh" },
@@ -44,11 +44,11 @@ export function App(props: { session: OfficeSession; services: PaneServices }) {
   const theme = useFluentTheme(session.theme);
   const status = useConnection(services.connection);
   const item = useSelectedItem(session);
-  const contacts = useContacts(services, session.user, status);
-  const { view } = contacts;
+  const database = useDatabase(services, session.user, status);
+  const { view } = database;
   const [workOffline, setWorkOffline] = useWorkOffline();
-  const sync = useSync(contacts.engine, status, services.connection, workOffline);
-  const problem = contacts.problem ?? sync?.problem ?? null;
+  const sync = useSync(database.engine, status, services.connection, workOffline);
+  const problem = database.problem ?? sync?.problem ?? null;
 
   return (
     <FluentProvider theme={theme} className={styles.provider}>
@@ -86,12 +86,12 @@ export function App(props: { session: OfficeSession; services: PaneServices }) {
           <NoDatabase
             ownerName={session.user?.displayName ?? ""}
             online={status !== "offline"}
-            creating={contacts.creating}
-            onCreate={contacts.createDatabase}
+            creating={database.creating}
+            onCreate={database.createDatabase}
           />
         )}
         {view.kind === "ready" && (
-          <ContactList databaseName={view.database.name} contacts={view.contacts} />
+          <Workspace engine={view.engine} databaseName={view.database.name} database={database} />
         )}
       </main>
     </FluentProvider>

@@ -33,28 +33,36 @@ export interface PaneServices {
    * this computer without the network, and signs in (dev token) only when it syncs.
    */
   readonly openEngine: (databaseId: string, userEmail: string) => Promise<SyncEngine>;
+  /** An API client signed in as `email` (signed in once, again after a failed sign-in). */
+  readonly signIn: (email: string) => Promise<ApiClient>;
   readonly preferences: Preferences;
 }
 
-/** A transport that signs in as `email` on first use, and again after a failed sign-in. */
-export function signedInTransport(
+/**
+ * Sign-in as `email`, made once and shared: a failed one is tried again on the next call.
+ */
+export function signInOnce(
   api: Pick<ApiClient, "devToken" | "withToken">,
-  email: string,
-): Pick<Transport, "pull" | "push"> {
-  let signedIn: Promise<Pick<Transport, "pull" | "push">> | null = null;
-  const client = (): Promise<Pick<Transport, "pull" | "push">> => {
-    signedIn ??= api.devToken(email).then(
-      (token) => api.withToken(token),
-      (error: unknown) => {
-        signedIn = null;
-        throw error;
-      },
-    );
-    return signedIn;
+): (email: string) => Promise<ApiClient> {
+  const clients = new Map<string, Promise<ApiClient>>();
+  return (email) => {
+    let client = clients.get(email);
+    if (!client) {
+      client = api.devToken(email).then((token) => api.withToken(token));
+      client.catch(() => clients.delete(email));
+      clients.set(email, client);
+    }
+    return client;
   };
+}
+
+/** A transport that signs in on first use, and again after a failed sign-in. */
+export function signedInTransport(
+  signIn: () => Promise<Pick<Transport, "pull" | "push">>,
+): Pick<Transport, "pull" | "push"> {
   return {
-    pull: async (...args) => (await client()).pull(...args),
-    push: async (...args) => (await client()).push(...args),
+    pull: async (...args) => (await signIn()).pull(...args),
+    push: async (...args) => (await signIn()).push(...args),
   };
 }
 
@@ -63,6 +71,7 @@ export function createServices(apiBaseUrl: string): PaneServices {
   const connection = new ConnectionMonitor(async () => (await api.health()).storage === "ok");
   const stores = new Map<string, LocalStore>();
   const engines = new Map<string, Promise<SyncEngine>>();
+  const signIn = signInOnce(api);
   let locks: Locks | null = null;
   let broadcast: Broadcast | null = null;
   void requestPersistentStorage();
@@ -88,7 +97,7 @@ export function createServices(apiBaseUrl: string): PaneServices {
         engine = SyncEngine.open({
           databaseId,
           store: openStore(databaseId),
-          transport: signedInTransport(api, userEmail),
+          transport: signedInTransport(() => signIn(userEmail)),
           locks,
           broadcast,
         });
@@ -98,6 +107,7 @@ export function createServices(apiBaseUrl: string): PaneServices {
       }
       return engine;
     },
+    signIn,
     preferences: browserPreferences(),
   };
 }

@@ -12,7 +12,7 @@ import type { SyncLoop } from "../sync/loop";
 import { loopForEngine } from "../sync/loop";
 import { isUnreachable } from "../sync/transport";
 import type { SyncProgress } from "./sync-status";
-import { describeError } from "./useContacts";
+import { describeError } from "./errors";
 
 export interface SyncStatus {
   /** Local changes waiting to be sent. */

@@ -1,6 +1,6 @@
 /** What the contact list shows of a record, and its order. */
 import type { WireRecord } from "../../../src/shared/protocol";
-import { sortContacts, toContactRow } from "../../../src/taskpane/contact-view";
+import { sortContacts, toContactRow } from "../../../src/taskpane/contacts/contact-view";
 
 function contact(id: string, fields: WireRecord["fields"]): WireRecord {
   return {

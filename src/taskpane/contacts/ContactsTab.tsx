@@ -1,7 +1,9 @@
 /** The contacts of the shared database, sorted by name. */
 import { Caption1, makeStyles, Persona, Subtitle2, tokens } from "@fluentui/react-components";
-import { useId } from "react";
-import type { ContactRow } from "./contact-view";
+import { useId, useMemo } from "react";
+import type { SyncEngine } from "../../sync/engine";
+import { useRecords } from "../useRecords";
+import { sortContacts, toContactRow } from "./contact-view";
 
 const useStyles = makeStyles({
   section: {
@@ -24,10 +26,12 @@ const useStyles = makeStyles({
   persona: { minWidth: 0, overflowWrap: "anywhere" },
 });
 
-export function ContactList(props: { databaseName: string; contacts: readonly ContactRow[] }) {
+export function ContactsTab(props: { databaseName: string; engine: SyncEngine }) {
   const styles = useStyles();
   const headingId = useId();
-  const { databaseName, contacts } = props;
+  const { databaseName, engine } = props;
+  const records = useRecords(engine, "contact");
+  const contacts = useMemo(() => sortContacts(records.map(toContactRow)), [records]);
   return (
     <section className={styles.section} aria-labelledby={headingId}>
       <Subtitle2 as="h2" id={headingId} className={styles.heading}>

@@ -1,26 +1,28 @@
 /**
- * The contacts of the user's shared database. Signs in, picks the database (the one chosen
- * before on this computer, else the first), opens its sync engine and shows the engine's view
- * of the contacts (server state + pending changes), refreshed on every engine event (its own
- * syncs and edits, and other panes' changes it reloads on their broadcast). Syncing itself,
- * the first copy included, is the sync loop's (useSync.ts). While the database is offline the
- * list comes from the local copy alone.
+ * The user's shared database in this pane. Signs in, lists the databases the user is a member
+ * of (`/me`), picks one (the one chosen before on this computer, else the first), opens its sync
+ * engine and shows its offline copy. Syncing, the first copy included, is the sync loop's
+ * (useSync.ts); what the pane shows of the copy follows the engine (useRecords.ts). While the
+ * database is offline the pane works from the copy on this computer alone.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
+import type { MeResponse } from "../shared/protocol";
 import type { EmailAddress } from "../office/office";
 import type { ConnectionStatus } from "../sync/connection";
 import type { SyncEngine } from "../sync/engine";
-import { StoreError } from "../sync/store";
-import { ApiError, NetworkError, isUnreachable } from "../sync/transport";
-import type { ContactRow } from "./contact-view";
-import { sortContacts, toContactRow } from "./contact-view";
+import type { ApiClient } from "../sync/transport";
+import { isUnreachable } from "../sync/transport";
+import { describeError } from "./errors";
 import type { PaneServices } from "./services";
 
 const DatabaseRef = z.object({ id: z.string().min(1), name: z.string() });
 export type DatabaseRef = z.infer<typeof DatabaseRef>;
 
-export type ContactsView =
+/** A database the user is a member of, as `/me` lists it. */
+export type DatabaseInfo = MeResponse["databases"][number];
+
+export type DatabaseView =
   /** Outside Outlook there is no user to sign in as. */
   | { readonly kind: "no-user" }
   | { readonly kind: "loading" }
@@ -28,52 +30,60 @@ export type ContactsView =
   | { readonly kind: "no-database" }
   /** Nothing to show: no answer from the database and no copy on this computer. */
   | { readonly kind: "unavailable" }
-  | {
-      readonly kind: "ready";
-      readonly database: DatabaseRef;
-      readonly contacts: readonly ContactRow[];
-    };
+  | { readonly kind: "ready"; readonly database: DatabaseRef; readonly engine: SyncEngine };
 
-export interface ContactsState {
-  readonly view: ContactsView;
+export interface DatabaseState {
+  readonly view: DatabaseView;
   /** The engine of the database shown, once its copy is open. */
   readonly engine: SyncEngine | null;
+  /** The databases the user is a member of, as last listed (empty until `/me` answered). */
+  readonly databases: readonly DatabaseInfo[];
   /** Why the last attempt failed, in words for the user; `null` when it worked or was offline. */
   readonly problem: string | null;
   readonly creating: boolean;
   /** Creates a database owned by the user and shows it. Failures land in `problem`. */
   readonly createDatabase: (name: string) => Promise<void>;
+  /** Shows another database the user is a member of (its copy is made by the next sync). */
+  readonly selectDatabase: (database: DatabaseRef) => Promise<void>;
+  /** Lists the databases again (after sharing changed, for instance). */
+  readonly refresh: () => Promise<void>;
+  /** An API client signed in as the user (for the calls outside sync: members, sync sets). */
+  readonly signIn: () => Promise<ApiClient>;
 }
 
-export function useContacts(
+export function useDatabase(
   services: PaneServices,
   user: EmailAddress | null,
   status: ConnectionStatus,
-): ContactsState {
-  const [view, setView] = useState<ContactsView>(() =>
+): DatabaseState {
+  const [view, setView] = useState<DatabaseView>(() =>
     user ? { kind: "loading" } : { kind: "no-user" },
   );
   const [problem, setProblem] = useState<string | null>(null);
-  const [engine, setEngine] = useState<SyncEngine | null>(null);
+  const [databases, setDatabases] = useState<readonly DatabaseInfo[]>([]);
   const [creating, setCreating] = useState(false);
   /** The last load ended without an answer: load again when the database is back. */
   const waitingForDatabase = useRef(false);
-  /** Loads run one after another: two pulls must not write the same copy at once. */
+  /** Loads run one after another. */
   const queue = useRef<Promise<void>>(Promise.resolve());
 
   const preferenceKey = user ? `bcm.database|${services.apiBaseUrl}|${user.emailAddress}` : null;
 
+  const signIn = useCallback(async (): Promise<ApiClient> => {
+    if (!user) throw new Error("No Outlook user to sign in as.");
+    return services.signIn(user.emailAddress);
+  }, [services, user]);
+
   const load = useCallback(async (): Promise<void> => {
     if (!user || !preferenceKey) return;
-    const { api, connection, preferences } = services;
+    const { connection, preferences } = services;
     const remembered = parseDatabaseRef(preferences.get(preferenceKey));
     let database = remembered;
 
     const showLocalCopy = async (ref: DatabaseRef): Promise<void> => {
       try {
-        const opened = await services.openEngine(ref.id, user.emailAddress);
-        setView({ kind: "ready", database: ref, contacts: readContacts(opened) });
-        setEngine(opened);
+        const engine = await services.openEngine(ref.id, user.emailAddress);
+        setView({ kind: "ready", database: ref, engine });
       } catch (error) {
         setProblem(describeError(error));
       }
@@ -82,8 +92,8 @@ export function useContacts(
     // The copy on this computer first: it shows at once, and it is all there is when offline.
     if (remembered) await showLocalCopy(remembered);
     try {
-      const signedIn = api.withToken(await api.devToken(user.emailAddress));
-      const me = await signedIn.me();
+      const me = await (await signIn()).me();
+      setDatabases(me.databases);
       const chosen = me.databases.find((d) => d.id === remembered?.id) ?? me.databases[0];
       connection.reportReachable();
       waitingForDatabase.current = false;
@@ -96,7 +106,9 @@ export function useContacts(
       database = { id: chosen.id, name: chosen.name };
       preferences.set(preferenceKey, JSON.stringify(database));
       setProblem(null);
-      await showLocalCopy(database);
+      if (database.id !== remembered?.id || database.name !== remembered.name) {
+        await showLocalCopy(database);
+      }
     } catch (error) {
       if (isUnreachable(error)) {
         waitingForDatabase.current = true;
@@ -105,10 +117,9 @@ export function useContacts(
       } else {
         setProblem(describeError(error));
       }
-      if (database) await showLocalCopy(database);
-      else setView({ kind: "unavailable" });
+      if (!database) setView({ kind: "unavailable" });
     }
-  }, [services, user, preferenceKey]);
+  }, [services, user, preferenceKey, signIn]);
 
   const refresh = useCallback((): Promise<void> => {
     const next = queue.current.then(load);
@@ -126,46 +137,49 @@ export function useContacts(
     if (status === "online" && waitingForDatabase.current) void refresh();
   }, [status, refresh]);
 
-  // The view follows the engine: its syncs, its edits, and what other panes changed.
-  useEffect(() => {
-    if (!engine) return;
-    return engine.subscribe((event) => {
-      if (event.type !== "changed") return;
-      setView((shown) =>
-        shown.kind === "ready" && shown.database.id === engine.databaseId
-          ? { ...shown, contacts: readContacts(engine) }
-          : shown,
-      );
-    });
-  }, [engine]);
+  const selectDatabase = useCallback(
+    async (database: DatabaseRef): Promise<void> => {
+      if (!preferenceKey) return;
+      services.preferences.set(preferenceKey, JSON.stringify(database));
+      await refresh();
+    },
+    [services, preferenceKey, refresh],
+  );
 
   const createDatabase = useCallback(
     async (name: string): Promise<void> => {
-      if (!user || !preferenceKey) return;
-      const { api, connection, preferences } = services;
+      if (!preferenceKey) return;
       setCreating(true);
       setProblem(null);
       try {
-        const signedIn = api.withToken(await api.devToken(user.emailAddress));
-        const created = await signedIn.createDatabase(name);
-        preferences.set(preferenceKey, JSON.stringify({ id: created.id, name: created.name }));
+        const created = await (await signIn()).createDatabase(name);
+        services.preferences.set(
+          preferenceKey,
+          JSON.stringify({ id: created.id, name: created.name }),
+        );
         await refresh();
       } catch (error) {
-        if (isUnreachable(error)) connection.reportUnreachable();
+        if (isUnreachable(error)) services.connection.reportUnreachable();
         setProblem(describeError(error));
       } finally {
         setCreating(false);
       }
     },
-    [services, user, preferenceKey, refresh],
+    [services, preferenceKey, refresh, signIn],
   );
 
-  return { view, engine, problem, creating, createDatabase };
-}
-
-/** The view of the contacts: the server's records with this computer's pending changes. */
-export function readContacts(engine: Pick<SyncEngine, "records">): ContactRow[] {
-  return sortContacts(engine.records("contact").map(toContactRow));
+  const engine = view.kind === "ready" ? view.engine : null;
+  return {
+    view,
+    engine,
+    databases,
+    problem,
+    creating,
+    createDatabase,
+    selectDatabase,
+    refresh,
+    signIn,
+  };
 }
 
 function parseDatabaseRef(text: string | null): DatabaseRef | null {
@@ -176,17 +190,4 @@ function parseDatabaseRef(text: string | null): DatabaseRef | null {
   } catch {
     return null;
   }
-}
-
-export function describeError(error: unknown): string {
-  if (error instanceof NetworkError) return "The database did not answer. Try again in a moment.";
-  if (error instanceof ApiError) {
-    return error.code === "invalid_response"
-      ? "The database answered in a way this version of the add-in does not understand."
-      : `The database refused the request: ${error.message}`;
-  }
-  if (error instanceof StoreError) {
-    return "The copy of the database on this computer could not be read or written.";
-  }
-  return `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
 }

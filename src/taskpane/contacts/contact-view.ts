@@ -1,5 +1,5 @@
 /** What the contact list shows of a contact record, and in which order. */
-import type { WireRecord } from "../shared/protocol";
+import type { WireRecord } from "../../shared/protocol";
 
 export interface ContactRow {
   readonly id: string;
