@@ -3,58 +3,18 @@
  * e2e global setup starts (`npm start` on free ports, with its sample database), and for the
  * offline test a private Azurite and API host that the test stops and starts.
  */
-import axe from "axe-core";
-import type { FrameLocator, Page } from "playwright-core";
 import { TableRepository } from "../../api/src/storage/table-repository";
 import { SAMPLE_DATABASE_NAME, seedSampleDatabase } from "../../scripts/seed";
 import { SAMPLE_CONTACTS } from "../../src/harness/sample-data";
 import type { BrowserSession } from "../support/browser";
 import { openBrowser, screenshot } from "../support/browser";
+import { accessibilityViolations, apiUrl, openHarness, webUrl } from "../support/pane";
 import { startApiHost, startAzurite } from "../support/stack";
-
-function env(...names: string[]): string {
-  for (const name of names) {
-    const value = process.env[name];
-    if (value) return value;
-  }
-  throw new Error(`${names.join(" or ")} is not set: run this test through jest's e2e project`);
-}
-
-const webUrl = () => env("BCM_TEST_WEB_URL");
-const apiUrl = () => env("BCM_TEST_WEB_API_URL", "BCM_TEST_API_URL");
 
 /** The sample contacts' names, in the order the pane sorts them. */
 const sampleNames = SAMPLE_CONTACTS.map(({ fields }) =>
   typeof fields.displayName === "string" ? fields.displayName : "",
 ).sort(new Intl.Collator(undefined, { sensitivity: "base", numeric: true }).compare);
-
-function pane(page: Page): FrameLocator {
-  return page.frameLocator('iframe[title="Task pane"]');
-}
-
-async function openHarness(session: BrowserSession, api?: string): Promise<FrameLocator> {
-  const query = api ? `?api=${encodeURIComponent(api)}` : "";
-  await session.page.goto(`${webUrl()}/harness.html${query}`);
-  return pane(session.page);
-}
-
-/**
- * What axe-core finds wrong in the pane (WCAG 2 A/AA and best practice): every control and
- * region must have an accessible name, headings and landmarks must make sense.
- */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  const paneFrame = page.frames().find((f) => f.url().includes("/taskpane.html"));
-  if (!paneFrame) throw new Error("no task pane frame");
-  await paneFrame.evaluate(axe.source);
-  return paneFrame.evaluate(async () => {
-    const results = await (window as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: ["wcag2a", "wcag2aa", "best-practice"],
-    });
-    return results.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-    );
-  });
-}
 
 let session: BrowserSession | undefined;
 
@@ -170,7 +130,7 @@ test("offline: the pane says so within 10 s, keeps working from its copy, and co
   await withPrivateStack({ seed: true }, async ({ apiUrl: privateApi, azurite }) => {
     session = await openBrowser();
     const { page } = session;
-    const frame = await openHarness(session, privateApi);
+    const frame = await openHarness(session, { api: privateApi });
     const sender = frame.getByRole("region", { name: "Sender" });
 
     await frame.getByText("Database online").waitFor({ timeout: 30_000 });
@@ -206,7 +166,7 @@ test("a user with no database is told what to do, and can create one", async () 
   await withPrivateStack({ seed: false }, async ({ apiUrl: privateApi }) => {
     session = await openBrowser();
     const { page } = session;
-    const frame = await openHarness(session, privateApi);
+    const frame = await openHarness(session, { api: privateApi });
 
     await frame
       .getByRole("heading", { name: "No shared database yet" })

@@ -1,0 +1,74 @@
+/**
+ * The task pane in the browser harness, for the e2e tests: where the stack runs, opening the
+ * harness (as the sample user or a user of the test's own), and axe-core's findings.
+ */
+import axe from "axe-core";
+import type { FrameLocator, Page } from "playwright-core";
+import type { BrowserSession } from "./browser";
+
+function env(...names: string[]): string {
+  for (const name of names) {
+    const value = process.env[name];
+    if (value) return value;
+  }
+  throw new Error(`${names.join(" or ")} is not set: run this test through jest's e2e project`);
+}
+
+/** The dev server of the stack the e2e global setup started. */
+export const webUrl = () => env("BCM_TEST_WEB_URL");
+/** Its API. */
+export const apiUrl = () => env("BCM_TEST_WEB_API_URL", "BCM_TEST_API_URL");
+
+/** The task pane's frame in the harness. */
+export function pane(page: Page): FrameLocator {
+  return page.frameLocator('iframe[title="Task pane"]');
+}
+
+export interface HarnessOptions {
+  /** Another API than the stack's. */
+  readonly api?: string;
+  /** Outlook's user (an address of the test's own, so that its databases are its own). */
+  readonly user?: string;
+  readonly userName?: string;
+}
+
+/** Opens the harness (by default as the sample user, against the stack's API). */
+export async function openHarness(
+  session: BrowserSession,
+  options: HarnessOptions = {},
+): Promise<FrameLocator> {
+  const query = new URLSearchParams();
+  if (options.api) query.set("api", options.api);
+  if (options.user) query.set("user", options.user);
+  if (options.userName) query.set("userName", options.userName);
+  const search = query.size > 0 ? `?${query.toString()}` : "";
+  await session.page.goto(`${webUrl()}/harness.html${search}`);
+  return pane(session.page);
+}
+
+/**
+ * What axe-core finds wrong in the pane (WCAG 2 A/AA and best practice) at `minimum` impact
+ * or above: every control and region must have an accessible name, headings and landmarks must
+ * make sense.
+ */
+export async function accessibilityViolations(
+  page: Page,
+  minimum: "minor" | "moderate" | "serious" | "critical" = "minor",
+): Promise<string[]> {
+  const paneFrame = page.frames().find((f) => f.url().includes("/taskpane.html"));
+  if (!paneFrame) throw new Error("no task pane frame");
+  await paneFrame.evaluate(axe.source);
+  const impacts = ["minor", "moderate", "serious", "critical"];
+  const found = await paneFrame.evaluate(async () => {
+    const results = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: ["wcag2a", "wcag2aa", "best-practice"],
+    });
+    return results.violations.map((v) => ({
+      impact: v.impact ?? "minor",
+      text: `${v.id} (${v.impact ?? "?"}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    }));
+  });
+  return found
+    .filter((v) => impacts.indexOf(v.impact) >= impacts.indexOf(minimum))
+    .map((v) => v.text);
+}
