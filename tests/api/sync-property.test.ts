@@ -459,8 +459,12 @@ function conflictsReal(c: ClientRun, truth: readonly Answered[]): string[] {
   const problems: string[] = [];
   const mine = truth.filter((a) => a.client === c.index);
   const mutation = (mid: number) => mine.flatMap((a) => a.mutations).find((m) => m.mid === mid);
+  // A "*" conflict of the mutation covers its fields: when a lost answer's record was deleted
+  // before the repeat, the duplicate can only say that the whole edit met a deleted record.
   const settled = (mid: number, field: string) =>
-    c.settled.some((s) => s.conflict.mid === mid && s.conflict.field === field);
+    c.settled.some(
+      (s) => s.conflict.mid === mid && (s.conflict.field === field || s.conflict.field === "*"),
+    );
   for (const a of mine) {
     for (const r of a.response.results) {
       for (const x of r.conflicts ?? []) {
