@@ -219,3 +219,38 @@ export const PutMemberRequest = z.object({
   role: Role,
   syncSet: SyncSetName.nullable().default(null),
 });
+
+/** `GET /databases/{db}`: the database as the calling member sees it. */
+export const DatabaseResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: Role,
+  syncSet: z.string().nullable(),
+  epoch: z.string(),
+  protocol: z.literal(PROTOCOL_VERSION),
+});
+export type DatabaseResponse = z.infer<typeof DatabaseResponse>;
+
+/** A member as owners see them: role, sync set and subscription list (contact ids). */
+export const MemberInfo = z.object({
+  email: z.string(),
+  role: Role,
+  syncSet: z.string().nullable(),
+  subscriptions: z.array(z.string()),
+});
+export type MemberInfo = z.infer<typeof MemberInfo>;
+
+/** `GET /databases/{db}/members`. `PUT …/members/{email}` answers one `MemberInfo`. */
+export const MembersResponse = z.object({ members: z.array(MemberInfo) });
+
+/** A named sync set: `PUT …/sync-sets/{name}` answers one, `GET …/sync-sets` lists them. */
+export const SyncSetInfo = z.object({ name: z.string(), filter: Filter });
+export type SyncSetInfo = z.infer<typeof SyncSetInfo>;
+export const SyncSetsResponse = z.object({ syncSets: z.array(SyncSetInfo) });
+
+/** `PUT` / `DELETE …/members/{email}/subscriptions/{contactId}`: the member's list after it. */
+export const SubscriptionsResponse = z.object({
+  email: z.string(),
+  subscriptions: z.array(z.string()),
+});
+export type SubscriptionsResponse = z.infer<typeof SubscriptionsResponse>;

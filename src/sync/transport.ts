@@ -6,15 +6,21 @@
 import { z } from "zod";
 import {
   CreateDatabaseResponse,
+  DatabaseResponse,
   DevTokenResponse,
   ErrorBody,
   HealthResponse,
   MeResponse,
+  MemberInfo,
+  MembersResponse,
   PullResponse,
   PushResponse,
+  SubscriptionsResponse,
+  SyncSetInfo,
+  SyncSetsResponse,
   WireRecord,
 } from "../shared/protocol";
-import type { Mutation } from "../shared/protocol";
+import type { Filter, Mutation, Role } from "../shared/protocol";
 
 /**
  * `PullResponse` as checked on arrival: the same envelope, but each record's `fields` checked to
@@ -28,7 +34,7 @@ const PulledPage = PullResponse.extend({
 
 /** What `ApiClient` passes to its fetch function: a subset of `RequestInit`. */
 export interface HttpRequest {
-  readonly method: "GET" | "POST";
+  readonly method: "GET" | "POST" | "PUT" | "DELETE";
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
   readonly signal: AbortSignal;
@@ -102,6 +108,15 @@ export interface Transport {
   push(databaseId: string, request: PushRequest): Promise<PushResponse>;
 }
 
+/** What an owner sets when sharing: the member's role, and their sync set (null: everything). */
+export interface MemberGrant {
+  readonly role: Role;
+  readonly syncSet: string | null;
+}
+
+/** A `DELETE` that succeeded answers 204 with no body. */
+const NoContent = z.undefined();
+
 /** The body of a push: who sends it, and the mutations. */
 export interface PushRequest {
   readonly clientId: string;
@@ -163,13 +178,66 @@ export class ApiClient implements Transport {
   }
 
   pull(databaseId: string, cursor: string | null, limit: number): Promise<PullResponse> {
-    const path = `/databases/${encodeURIComponent(databaseId)}/pull`;
+    const path = `${databasePath(databaseId)}/pull`;
     return this.#call("POST", path, PulledPage, { body: { cursor, limit } });
   }
 
   push(databaseId: string, request: PushRequest): Promise<PushResponse> {
-    const path = `/databases/${encodeURIComponent(databaseId)}/push`;
+    const path = `${databasePath(databaseId)}/push`;
     return this.#call("POST", path, PushResponse, { body: request });
+  }
+
+  /** `GET /databases/{db}`: the database as the caller sees it (role, sync set, epoch). */
+  database(databaseId: string): Promise<DatabaseResponse> {
+    return this.#call("GET", databasePath(databaseId), DatabaseResponse);
+  }
+
+  /** `GET /databases/{db}/members` (owners only): every member with role, sync set, subscriptions. */
+  async members(databaseId: string): Promise<MemberInfo[]> {
+    const path = `${databasePath(databaseId)}/members`;
+    return (await this.#call("GET", path, MembersResponse)).members;
+  }
+
+  /** `PUT /databases/{db}/members/{email}` (owners only): shares, or changes role and sync set. */
+  putMember(databaseId: string, email: string, grant: MemberGrant): Promise<MemberInfo> {
+    return this.#call("PUT", memberPath(databaseId, email), MemberInfo, {
+      body: { role: grant.role, syncSet: grant.syncSet },
+    });
+  }
+
+  /** `DELETE /databases/{db}/members/{email}` (owners only): the member loses access. */
+  async deleteMember(databaseId: string, email: string): Promise<void> {
+    await this.#call("DELETE", memberPath(databaseId, email), NoContent);
+  }
+
+  /** `GET /databases/{db}/sync-sets`: every sync set with its filter. */
+  async syncSets(databaseId: string): Promise<SyncSetInfo[]> {
+    const path = `${databasePath(databaseId)}/sync-sets`;
+    return (await this.#call("GET", path, SyncSetsResponse)).syncSets;
+  }
+
+  /** `PUT /databases/{db}/sync-sets/{name}` (owners only): defines or changes a sync set. */
+  putSyncSet(databaseId: string, name: string, filter: Filter): Promise<SyncSetInfo> {
+    const path = `${databasePath(databaseId)}/sync-sets/${encodeURIComponent(name)}`;
+    return this.#call("PUT", path, SyncSetInfo, { body: { filter } });
+  }
+
+  /**
+   * `PUT …/members/{email}/subscriptions/{contactId}` (an owner, or that member): the contact
+   * stays in the member's copy whatever their sync set says. Answers the list after the change.
+   */
+  subscribe(databaseId: string, email: string, contactId: string): Promise<SubscriptionsResponse> {
+    return this.#call("PUT", subscriptionPath(databaseId, email, contactId), SubscriptionsResponse);
+  }
+
+  /** `DELETE …/members/{email}/subscriptions/{contactId}`: ends a subscription. */
+  unsubscribe(
+    databaseId: string,
+    email: string,
+    contactId: string,
+  ): Promise<SubscriptionsResponse> {
+    const path = subscriptionPath(databaseId, email, contactId);
+    return this.#call("DELETE", path, SubscriptionsResponse);
   }
 
   async #call<T>(
@@ -233,6 +301,18 @@ export class ApiClient implements Transport {
     }
     throw new ApiError(status, "http_error", `${method} ${path} answered ${status}`);
   }
+}
+
+function databasePath(databaseId: string): string {
+  return `/databases/${encodeURIComponent(databaseId)}`;
+}
+
+function memberPath(databaseId: string, email: string): string {
+  return `${databasePath(databaseId)}/members/${encodeURIComponent(email)}`;
+}
+
+function subscriptionPath(databaseId: string, email: string, contactId: string): string {
+  return `${memberPath(databaseId, email)}/subscriptions/${encodeURIComponent(contactId)}`;
 }
 
 function parseJson(text: string): unknown {

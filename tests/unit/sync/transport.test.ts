@@ -142,6 +142,139 @@ describe("requests", () => {
   });
 });
 
+describe("sharing calls", () => {
+  const member = { email: "ann@x.com", role: "reader", syncSet: "Mine", subscriptions: ["c1"] };
+  const filter = { all: [{ field: "owner", op: "eq", value: "$me" }] };
+
+  test("GET /databases/{db} answers the caller's role, sync set and epoch", async () => {
+    const info = {
+      id: "db1",
+      name: "Team",
+      role: "editor",
+      syncSet: null,
+      epoch: "e1",
+      protocol: 1,
+    };
+    const { fetch, sent } = answering(200, info);
+    const client = new ApiClient({ baseUrl: BASE, fetch, token: "t" });
+    await expect(client.database("db 1")).resolves.toEqual(info);
+    expect(sent[0]).toMatchObject({
+      url: "http://127.0.0.1:7071/api/databases/db%201",
+      request: { method: "GET", headers: { authorization: "Bearer t" } },
+    });
+    const wrong = answering(200, { ...info, protocol: 2 });
+    await expect(
+      new ApiClient({ baseUrl: BASE, fetch: wrong.fetch, token: "t" }).database("db1"),
+    ).rejects.toMatchObject({ code: "invalid_response" });
+  });
+
+  test("members are listed, shared with a PUT of role and sync set, removed with a DELETE", async () => {
+    const list = answering(200, { members: [member] });
+    await expect(
+      new ApiClient({ baseUrl: BASE, fetch: list.fetch, token: "t" }).members("db1"),
+    ).resolves.toEqual([member]);
+    expect(list.sent[0]?.url).toBe("http://127.0.0.1:7071/api/databases/db1/members");
+
+    const put = answering(201, member);
+    const client = new ApiClient({ baseUrl: BASE, fetch: put.fetch, token: "t" });
+    await expect(
+      client.putMember("db1", "Ann@x.com", { role: "reader", syncSet: "Mine" }),
+    ).resolves.toEqual(member);
+    expect(put.sent[0]?.url).toBe("http://127.0.0.1:7071/api/databases/db1/members/Ann%40x.com");
+    expect(put.sent[0]?.request).toMatchObject({
+      method: "PUT",
+      body: '{"role":"reader","syncSet":"Mine"}',
+    });
+
+    const removed = answering(204, "");
+    await expect(
+      new ApiClient({ baseUrl: BASE, fetch: removed.fetch, token: "t" }).deleteMember(
+        "db1",
+        "ann@x.com",
+      ),
+    ).resolves.toBeUndefined();
+    expect(removed.sent[0]?.request.method).toBe("DELETE");
+    expect(removed.sent[0]?.request.body).toBeUndefined();
+
+    const badRole = answering(200, { members: [{ ...member, role: "admin" }] });
+    await expect(
+      new ApiClient({ baseUrl: BASE, fetch: badRole.fetch, token: "t" }).members("db1"),
+    ).rejects.toMatchObject({ code: "invalid_response" });
+  });
+
+  test("the last owner's refusal keeps its code; a missing sync set names its field", async () => {
+    const lastOwner = answering(409, {
+      error: { code: "last_owner", message: "A database keeps at least one owner" },
+    });
+    await expect(
+      new ApiClient({ baseUrl: BASE, fetch: lastOwner.fetch, token: "t" }).deleteMember(
+        "db1",
+        "me@x.com",
+      ),
+    ).rejects.toMatchObject({ name: "ApiError", status: 409, code: "last_owner" });
+    const noSet = answering(400, {
+      error: { code: "invalid_request", message: "no sync set named X", field: "syncSet" },
+    });
+    await expect(
+      new ApiClient({ baseUrl: BASE, fetch: noSet.fetch, token: "t" }).putMember("db1", "a@x.com", {
+        role: "editor",
+        syncSet: "X",
+      }),
+    ).rejects.toMatchObject({ status: 400, field: "syncSet" });
+  });
+
+  test("sync sets are listed and defined with their filter", async () => {
+    const list = answering(200, { syncSets: [{ name: "Mine", filter }] });
+    await expect(
+      new ApiClient({ baseUrl: BASE, fetch: list.fetch, token: "t" }).syncSets("db1"),
+    ).resolves.toEqual([{ name: "Mine", filter }]);
+    expect(list.sent[0]?.url).toBe("http://127.0.0.1:7071/api/databases/db1/sync-sets");
+
+    const put = answering(200, { name: "North & west", filter });
+    const client = new ApiClient({ baseUrl: BASE, fetch: put.fetch, token: "t" });
+    await expect(
+      client.putSyncSet("db1", "North & west", {
+        all: [{ field: "owner", op: "eq", value: "$me" }],
+      }),
+    ).resolves.toEqual({ name: "North & west", filter });
+    expect(put.sent[0]?.url).toBe(
+      "http://127.0.0.1:7071/api/databases/db1/sync-sets/North%20%26%20west",
+    );
+    expect(put.sent[0]?.request).toMatchObject({ method: "PUT", body: JSON.stringify({ filter }) });
+
+    const badFilter = answering(200, {
+      syncSets: [{ name: "X", filter: { all: [{ field: "notes", op: "eq", value: "x" }] } }],
+    });
+    await expect(
+      new ApiClient({ baseUrl: BASE, fetch: badFilter.fetch, token: "t" }).syncSets("db1"),
+    ).rejects.toMatchObject({ code: "invalid_response" });
+  });
+
+  test("subscriptions are a PUT and a DELETE on the contact, answering the list", async () => {
+    const added = answering(200, { email: "ann@x.com", subscriptions: ["c1", "c2"] });
+    await expect(
+      new ApiClient({ baseUrl: BASE, fetch: added.fetch, token: "t" }).subscribe(
+        "db1",
+        "ann@x.com",
+        "c2",
+      ),
+    ).resolves.toEqual({ email: "ann@x.com", subscriptions: ["c1", "c2"] });
+    expect(added.sent[0]).toMatchObject({
+      url: "http://127.0.0.1:7071/api/databases/db1/members/ann%40x.com/subscriptions/c2",
+      request: { method: "PUT" },
+    });
+    const ended = answering(200, { email: "ann@x.com", subscriptions: ["c1"] });
+    await expect(
+      new ApiClient({ baseUrl: BASE, fetch: ended.fetch, token: "t" }).unsubscribe(
+        "db1",
+        "ann@x.com",
+        "c2",
+      ),
+    ).resolves.toEqual({ email: "ann@x.com", subscriptions: ["c1"] });
+    expect(ended.sent[0]?.request.method).toBe("DELETE");
+  });
+});
+
 describe("answers", () => {
   test("a 503 from /health with the health body is an answer: storage is unreachable", async () => {
     const { fetch } = answering(503, { status: "degraded", protocol: 1, storage: "unreachable" });
