@@ -58,6 +58,12 @@ module.exports = (_env, argv) => {
       new DefinePlugin({
         "process.env.BCM_API_URL": JSON.stringify(apiUrl),
         "process.env.BCM_HARNESS": JSON.stringify(dev ? "1" : ""),
+        // How the pane signs in: the dev token, or Entra ID through NAA (README, "Settings").
+        ...Object.fromEntries(
+          ["BCM_PANE_AUTH", "BCM_ENTRA_CLIENT_ID", "BCM_ENTRA_AUTHORITY", "BCM_API_SCOPE"].map(
+            (name) => [`process.env.${name}`, JSON.stringify(process.env[name] ?? "")],
+          ),
+        ),
       }),
       page("taskpane", ["taskpane"], "./src/taskpane/taskpane.html"),
       page("commands", ["commands"], "./src/commands/commands.html"),

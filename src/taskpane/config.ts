@@ -1,4 +1,6 @@
-/** Where the pane finds the shared database's API. */
+/** Where the pane finds the shared database's API, and how it signs in. */
+import type { AuthConfig } from "../auth/auth";
+import { authConfig } from "../auth/auth";
 
 /**
  * `process.env.BCM_API_URL`, fixed at build time. In development builds, the page's `?api=`
@@ -10,4 +12,14 @@ export function apiBaseUrl(search: string): string {
     if (fromQuery) return fromQuery;
   }
   return process.env.BCM_API_URL ?? "";
+}
+
+/** How the pane signs in, fixed at build time (README, "Settings"). */
+export function paneAuthConfig(): AuthConfig {
+  return authConfig({
+    BCM_PANE_AUTH: process.env.BCM_PANE_AUTH,
+    BCM_ENTRA_CLIENT_ID: process.env.BCM_ENTRA_CLIENT_ID,
+    BCM_ENTRA_AUTHORITY: process.env.BCM_ENTRA_AUTHORITY,
+    BCM_API_SCOPE: process.env.BCM_API_SCOPE,
+  });
 }

@@ -3,14 +3,14 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { initOffice } from "../office/office";
 import { App } from "./App";
-import { apiBaseUrl } from "./config";
+import { apiBaseUrl, paneAuthConfig } from "./config";
 import { createServices } from "./services";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("taskpane.html has no #root element");
 
 void initOffice().then((session) => {
-  const services = createServices(apiBaseUrl(window.location.search));
+  const services = createServices(apiBaseUrl(window.location.search), paneAuthConfig());
   createRoot(container).render(
     <StrictMode>
       <App session={session} services={services} />

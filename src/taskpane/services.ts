@@ -14,7 +14,10 @@ import { SyncEngine } from "../sync/engine";
 import type { Broadcast, Locks } from "../sync/ports";
 import type { LocalStore } from "../sync/store";
 import type { Transport } from "../sync/transport";
-import { ApiClient } from "../sync/transport";
+import { ApiClient, ApiError } from "../sync/transport";
+import type { Auth, AuthConfig } from "../auth/auth";
+import { devAuth } from "../auth/dev-auth";
+import { naaAuth } from "../auth/naa-auth";
 
 /** The few settings the pane keeps per browser profile; reads and writes never throw. */
 export interface Preferences {
@@ -33,45 +36,48 @@ export interface PaneServices {
    * this computer without the network, and signs in (dev token) only when it syncs.
    */
   readonly openEngine: (databaseId: string, userEmail: string) => Promise<SyncEngine>;
-  /** An API client signed in as `email` (signed in once, again after a failed sign-in). */
+  /** An API client signed in as `email` (through the auth adapter, which caches tokens). */
   readonly signIn: (email: string) => Promise<ApiClient>;
   readonly preferences: Preferences;
 }
 
 /**
- * Sign-in as `email`, made once and shared: a failed one is tried again on the next call.
+ * A transport signed in as `email` for each call (the auth adapter caches its token); a token
+ * the API refuses (401) is forgotten, so the next call signs in again.
  */
-export function signInOnce(
-  api: Pick<ApiClient, "devToken" | "withToken">,
-): (email: string) => Promise<ApiClient> {
-  const clients = new Map<string, Promise<ApiClient>>();
-  return (email) => {
-    let client = clients.get(email);
-    if (!client) {
-      client = api.devToken(email).then((token) => api.withToken(token));
-      client.catch(() => clients.delete(email));
-      clients.set(email, client);
-    }
-    return client;
-  };
-}
-
-/** A transport that signs in on first use, and again after a failed sign-in. */
 export function signedInTransport(
-  signIn: () => Promise<Pick<Transport, "pull" | "push">>,
+  auth: Auth,
+  api: Pick<ApiClient, "withToken">,
+  email: string,
 ): Pick<Transport, "pull" | "push"> {
+  const signedIn = async <T>(call: (client: Transport) => Promise<T>): Promise<T> => {
+    try {
+      return await call(api.withToken(await auth.token(email)));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) auth.forget(email);
+      throw error;
+    }
+  };
   return {
-    pull: async (...args) => (await signIn()).pull(...args),
-    push: async (...args) => (await signIn()).push(...args),
+    pull: (...args) => signedIn((client) => client.pull(...args)),
+    push: (...args) => signedIn((client) => client.push(...args)),
   };
 }
 
-export function createServices(apiBaseUrl: string): PaneServices {
+/** The build's sign-in: NAA in Outlook when configured, else the dev token. */
+export function createAuth(api: Pick<ApiClient, "devToken">, config: AuthConfig): Auth {
+  return config.kind === "naa" ? naaAuth(config) : devAuth((email) => api.devToken(email));
+}
+
+export function createServices(
+  apiBaseUrl: string,
+  authSettings: AuthConfig = { kind: "dev" },
+): PaneServices {
   const api = new ApiClient({ baseUrl: apiBaseUrl, fetch: (url, request) => fetch(url, request) });
+  const auth = createAuth(api, authSettings);
   const connection = new ConnectionMonitor(async () => (await api.health()).storage === "ok");
   const stores = new Map<string, LocalStore>();
   const engines = new Map<string, Promise<SyncEngine>>();
-  const signIn = signInOnce(api);
   let locks: Locks | null = null;
   let broadcast: Broadcast | null = null;
   void requestPersistentStorage();
@@ -97,7 +103,7 @@ export function createServices(apiBaseUrl: string): PaneServices {
         engine = SyncEngine.open({
           databaseId,
           store: openStore(databaseId),
-          transport: signedInTransport(() => signIn(userEmail)),
+          transport: signedInTransport(auth, api, userEmail),
           locks,
           broadcast,
         });
@@ -107,7 +113,7 @@ export function createServices(apiBaseUrl: string): PaneServices {
       }
       return engine;
     },
-    signIn,
+    signIn: async (email) => api.withToken(await auth.token(email)),
     preferences: browserPreferences(),
   };
 }

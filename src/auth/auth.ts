@@ -1,0 +1,53 @@
+/**
+ * The auth port: how the add-in gets a bearer token for the shared database's API, for the
+ * Outlook user. Two adapters: `dev-auth.ts` (the local API's `POST /dev/token`, the embedded
+ * default) and `naa-auth.ts` (Microsoft Entra ID through Nested App Authentication, in Outlook).
+ */
+
+export interface Auth {
+  /**
+   * A token for the API as `email` (the Outlook user). Cheap to call again: adapters cache.
+   * Rejects with `AuthError` when the user could not be signed in.
+   */
+  token(email: string): Promise<string>;
+  /** Forgets the cached token of `email` (after the API refused it). */
+  forget(email: string): void;
+}
+
+export class AuthError extends Error {
+  override readonly name = "AuthError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Which adapter a build uses, and its settings (`webpack.config.cjs` fixes them). */
+export type AuthConfig =
+  | { readonly kind: "dev" }
+  | {
+      readonly kind: "naa";
+      /** The add-in's app registration (SPA, with the `brk-multihub://` redirect). */
+      readonly clientId: string;
+      readonly authority: string;
+      /** The API's scope, e.g. `api://<api app id>/access_as_user`. */
+      readonly scopes: readonly string[];
+    };
+
+/** The build's auth settings: `BCM_PANE_AUTH=naa` with its client id and scope, else dev. */
+export function authConfig(env: {
+  BCM_PANE_AUTH?: string | undefined;
+  BCM_ENTRA_CLIENT_ID?: string | undefined;
+  BCM_ENTRA_AUTHORITY?: string | undefined;
+  BCM_API_SCOPE?: string | undefined;
+}): AuthConfig {
+  if (env.BCM_PANE_AUTH !== "naa") return { kind: "dev" };
+  if (!env.BCM_ENTRA_CLIENT_ID || !env.BCM_API_SCOPE) {
+    throw new AuthError("BCM_PANE_AUTH=naa needs BCM_ENTRA_CLIENT_ID and BCM_API_SCOPE.");
+  }
+  return {
+    kind: "naa",
+    clientId: env.BCM_ENTRA_CLIENT_ID,
+    authority: env.BCM_ENTRA_AUTHORITY || "https://login.microsoftonline.com/common",
+    scopes: [env.BCM_API_SCOPE],
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Sign-in in Outlook with Microsoft Entra ID through Nested App Authentication: MSAL.js's
+ * nestable client asks Outlook (the broker) for a token for the API's scope, for the account
+ * Outlook is signed in with (`loginHint`). Silent first; when Entra wants the user (consent,
+ * MFA), a popup that Outlook hosts. MSAL caches and renews tokens, so asking again is cheap.
+ *
+ * MSAL is loaded on first use (`import()`), so builds signing in with the dev token never ship
+ * it and the pane's first paint never waits for it.
+ */
+import type { Auth, AuthConfig } from "./auth";
+import { AuthError } from "./auth";
+
+/** The part of MSAL's nestable public client application used here. */
+export interface NestableClient {
+  acquireTokenSilent(request: {
+    scopes: string[];
+    loginHint?: string;
+  }): Promise<{ accessToken: string }>;
+  acquireTokenPopup(request: { scopes: string[]; loginHint?: string }): Promise<{
+    accessToken: string;
+  }>;
+}
+
+/** The part of `@azure/msal-browser` used here. */
+export interface Msal {
+  createNestablePublicClientApplication(configuration: {
+    auth: { clientId: string; authority: string };
+  }): Promise<NestableClient>;
+}
+
+export function naaAuth(
+  config: Extract<AuthConfig, { kind: "naa" }>,
+  loadMsal: () => Promise<Msal> = () => import("@azure/msal-browser"),
+): Auth {
+  let client: Promise<NestableClient> | null = null;
+  const app = (): Promise<NestableClient> => {
+    client ??= loadMsal()
+      .then((msal) =>
+        msal.createNestablePublicClientApplication({
+          auth: { clientId: config.clientId, authority: config.authority },
+        }),
+      )
+      .catch((cause: unknown) => {
+        client = null;
+        throw new AuthError("Outlook could not start the Microsoft sign-in.", { cause });
+      });
+    return client;
+  };
+  return {
+    async token(email) {
+      const pca = await app();
+      const request = { scopes: [...config.scopes], loginHint: email };
+      try {
+        return (await pca.acquireTokenSilent(request)).accessToken;
+      } catch (silent) {
+        try {
+          return (await pca.acquireTokenPopup(request)).accessToken;
+        } catch (cause) {
+          throw new AuthError(
+            `Microsoft sign-in did not complete for ${email}: ${messageOf(cause, silent)}`,
+            { cause },
+          );
+        }
+      }
+    },
+    // MSAL keeps its own cache, and renews what the API refuses on the next silent call.
+    forget() {},
+  };
+}
+
+function messageOf(error: unknown, fallback: unknown): string {
+  const pick = (e: unknown) => (e instanceof Error && e.message ? e.message : null);
+  return pick(error) ?? pick(fallback) ?? "no answer";
+}

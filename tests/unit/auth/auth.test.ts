@@ -1,0 +1,133 @@
+/** The auth port's adapters: the dev token and Nested App Authentication (with a fake MSAL). */
+import { AuthError, authConfig } from "../../../src/auth/auth";
+import { devAuth } from "../../../src/auth/dev-auth";
+import type { Msal, NestableClient } from "../../../src/auth/naa-auth";
+import { naaAuth } from "../../../src/auth/naa-auth";
+
+describe("authConfig", () => {
+  test("dev unless the build asks for NAA", () => {
+    expect(authConfig({})).toEqual({ kind: "dev" });
+    expect(authConfig({ BCM_PANE_AUTH: "" })).toEqual({ kind: "dev" });
+  });
+
+  test("NAA needs a client id and the API's scope, and defaults to the common authority", () => {
+    expect(() => authConfig({ BCM_PANE_AUTH: "naa", BCM_ENTRA_CLIENT_ID: "app" })).toThrow(
+      /BCM_API_SCOPE/,
+    );
+    expect(
+      authConfig({
+        BCM_PANE_AUTH: "naa",
+        BCM_ENTRA_CLIENT_ID: "app",
+        BCM_API_SCOPE: "api://bcm/access_as_user",
+      }),
+    ).toEqual({
+      kind: "naa",
+      clientId: "app",
+      authority: "https://login.microsoftonline.com/common",
+      scopes: ["api://bcm/access_as_user"],
+    });
+  });
+});
+
+describe("devAuth", () => {
+  test("keeps one token per user for 11 hours, and asks again after forget or a failure", async () => {
+    let now = 0;
+    let fail = false;
+    const issued: string[] = [];
+    const auth = devAuth(
+      (email) => {
+        issued.push(email);
+        return fail ? Promise.reject(new Error("down")) : Promise.resolve(`t${issued.length}`);
+      },
+      () => now,
+    );
+    expect(await auth.token("a@x.test")).toBe("t1");
+    expect(await auth.token("a@x.test")).toBe("t1");
+    expect(await auth.token("b@x.test")).toBe("t2");
+    now = 11 * 60 * 60 * 1000;
+    expect(await auth.token("a@x.test")).toBe("t3");
+    auth.forget("a@x.test");
+    fail = true;
+    await expect(auth.token("a@x.test")).rejects.toThrow("down");
+    fail = false;
+    expect(await auth.token("a@x.test")).toBe("t5");
+  });
+});
+
+describe("naaAuth", () => {
+  const config = {
+    kind: "naa",
+    clientId: "app-id",
+    authority: "https://login.microsoftonline.com/common",
+    scopes: ["api://bcm/access_as_user"],
+  } as const;
+
+  function fakeMsal(client: Partial<NestableClient>) {
+    const created: unknown[] = [];
+    let loads = 0;
+    const msal: Msal = {
+      createNestablePublicClientApplication: (configuration) => {
+        created.push(configuration);
+        return Promise.resolve({
+          acquireTokenSilent: () => Promise.reject(new Error("interaction_required")),
+          acquireTokenPopup: () => Promise.reject(new Error("user_cancelled")),
+          ...client,
+        });
+      },
+    };
+    return {
+      created,
+      loads: () => loads,
+      load: () => {
+        loads += 1;
+        return Promise.resolve(msal);
+      },
+    };
+  }
+
+  test("silent first, for the Outlook user, with the API's scope; MSAL made once", async () => {
+    const requests: unknown[] = [];
+    const msal = fakeMsal({
+      acquireTokenSilent: (request) => {
+        requests.push(request);
+        return Promise.resolve({ accessToken: "silent-token" });
+      },
+    });
+    const auth = naaAuth(config, msal.load);
+    expect(msal.loads()).toBe(0);
+    expect(await auth.token("megan@contoso.com")).toBe("silent-token");
+    expect(await auth.token("megan@contoso.com")).toBe("silent-token");
+    expect(msal.loads()).toBe(1);
+    expect(msal.created).toEqual([
+      { auth: { clientId: "app-id", authority: "https://login.microsoftonline.com/common" } },
+    ]);
+    expect(requests[0]).toEqual({
+      scopes: ["api://bcm/access_as_user"],
+      loginHint: "megan@contoso.com",
+    });
+  });
+
+  test("a popup when the silent call fails", async () => {
+    const msal = fakeMsal({ acquireTokenPopup: () => Promise.resolve({ accessToken: "popup" }) });
+    expect(await naaAuth(config, msal.load).token("megan@contoso.com")).toBe("popup");
+  });
+
+  test("an AuthError naming the user when neither works", async () => {
+    const msal = fakeMsal({});
+    const failure = naaAuth(config, msal.load).token("megan@contoso.com");
+    await expect(failure).rejects.toBeInstanceOf(AuthError);
+    await expect(failure).rejects.toThrow(/megan@contoso.com: user_cancelled/);
+  });
+
+  test("MSAL that fails to load is an AuthError, and is loaded again next time", async () => {
+    let attempts = 0;
+    const auth = naaAuth(config, () => {
+      attempts += 1;
+      return attempts === 1
+        ? Promise.reject(new Error("chunk failed"))
+        : fakeMsal({ acquireTokenSilent: () => Promise.resolve({ accessToken: "ok" }) }).load();
+    });
+    await expect(auth.token("m@x.test")).rejects.toBeInstanceOf(AuthError);
+    expect(await auth.token("m@x.test")).toBe("ok");
+  });
+});
