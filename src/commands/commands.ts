@@ -5,12 +5,16 @@
  *
  * Each command records when it last ran, in localStorage under
  * `bcm.command.<actionId>.lastRun` (an ISO 8601 time), and says in the item's notification bar
- * that it ran. Work offline also flips the "Work offline" choice the task pane's switch shares
- * (`bcm.workOffline`, src/browser/work-offline.ts); synchronizing on demand from the ribbon
- * arrives later.
+ * what it did. Work offline flips the "Work offline" choice the task pane's switch shares
+ * (`bcm.workOffline`, src/browser/work-offline.ts) and says which way; Sync now synchronizes
+ * the database last opened in the pane (src/commands/ribbon-sync.ts) and says how it went.
  */
 import { toggleWorkOffline } from "../browser/work-offline";
+import type { EmailAddress } from "../office/office";
 import { initOffice } from "../office/office";
+import { apiBaseUrl, paneAuthConfig } from "../taskpane/config";
+import { createServices } from "../taskpane/services";
+import { syncFromRibbon } from "./ribbon-sync";
 
 export type CommandId = "toggleWorkOffline" | "syncNow";
 
@@ -19,24 +23,34 @@ export function lastRunKey(actionId: CommandId): string {
   return `bcm.command.${actionId}.lastRun`;
 }
 
-export const COMMAND_MESSAGES: Readonly<Record<CommandId, string>> = {
-  toggleWorkOffline:
-    "Business Contact Manager: the Work offline command ran. It switched Work offline on or off; the task pane shows which.",
-  syncNow:
-    "Business Contact Manager: the Sync now command ran. Synchronizing on demand arrives with offline sync.",
-};
+export const WORK_OFFLINE_MESSAGES = {
+  on: "Business Contact Manager: Work offline is on. You work from the copy on this computer; nothing syncs until you turn it off.",
+  off: "Business Contact Manager: Work offline is off. Your changes sync with the shared database again.",
+} as const;
 
 export interface CommandDeps {
   readonly now: () => Date;
   readonly storage: () => Pick<Storage, "getItem" | "setItem">;
+  /** Synchronizes `user`'s database and returns what to tell them. */
+  readonly syncNow: (user: EmailAddress | null) => Promise<string>;
 }
 
-const browserDeps: CommandDeps = { now: () => new Date(), storage: () => localStorage };
+const browserDeps: CommandDeps = {
+  now: () => new Date(),
+  storage: () => localStorage,
+  syncNow: (user) =>
+    syncFromRibbon(user, {
+      services: createServices(apiBaseUrl(window.location.search), paneAuthConfig()),
+      storage: () => localStorage,
+      now: () => Date.now(),
+    }),
+};
 
 /**
- * Runs the command `actionId`: records the time, then posts the notification. A step that
- * fails is logged and the next one still runs; Outlook is told the command completed in every
- * case, or it would show its "working on your request" bar until it times out.
+ * Runs the command `actionId`: records the time, does its work, then posts the notification.
+ * A step that fails is logged and the next one still runs; Outlook is told the command
+ * completed in every case, or it would show its "working on your request" bar until it times
+ * out.
  */
 export async function runCommand(
   actionId: CommandId,
@@ -49,9 +63,13 @@ export async function runCommand(
     } catch (error) {
       console.error(`Could not record that ${actionId} ran`, error);
     }
-    if (actionId === "toggleWorkOffline") toggleWorkOffline(deps.storage);
+    let message: string;
+    if (actionId === "toggleWorkOffline") {
+      message = WORK_OFFLINE_MESSAGES[toggleWorkOffline(deps.storage) ? "on" : "off"];
+    }
     const session = await initOffice();
-    await session.notify(COMMAND_MESSAGES[actionId]);
+    message ??= await deps.syncNow(session.user);
+    await session.notify(message);
   } catch (error) {
     console.error(`The ${actionId} command failed`, error);
   } finally {

@@ -215,7 +215,7 @@ export function Harness(props: {
 
           <iframe
             ref={commandsFrame}
-            src="commands.html"
+            src={`commands.html${search}`}
             title="Ribbon function file"
             hidden
             onLoad={() => setCommandsReady(true)}

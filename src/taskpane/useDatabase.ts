@@ -6,7 +6,6 @@
  * database is offline the pane works from the copy on this computer alone.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { z } from "zod";
 import type { MeResponse } from "../shared/protocol";
 import type { EmailAddress } from "../office/office";
 import type { ConnectionStatus } from "../sync/connection";
@@ -14,10 +13,11 @@ import type { SyncEngine } from "../sync/engine";
 import type { ApiClient } from "../sync/transport";
 import { isUnreachable } from "../sync/transport";
 import { describeError } from "./errors";
+import type { DatabaseRef } from "./remembered-database";
+import { readRememberedDatabase, rememberDatabase } from "./remembered-database";
 import type { PaneServices } from "./services";
 
-const DatabaseRef = z.object({ id: z.string().min(1), name: z.string() });
-export type DatabaseRef = z.infer<typeof DatabaseRef>;
+export type { DatabaseRef };
 
 /** A database the user is a member of, as `/me` lists it. */
 export type DatabaseInfo = MeResponse["databases"][number];
@@ -67,7 +67,13 @@ export function useDatabase(
   /** Loads run one after another. */
   const queue = useRef<Promise<void>>(Promise.resolve());
 
-  const preferenceKey = user ? `bcm.database|${services.apiBaseUrl}|${user.emailAddress}` : null;
+  const email = user?.emailAddress ?? null;
+  const remember = useCallback(
+    (database: DatabaseRef | null) => {
+      if (email) rememberDatabase(services.preferences, services.apiBaseUrl, email, database);
+    },
+    [services, email],
+  );
 
   const signIn = useCallback(async (): Promise<ApiClient> => {
     if (!user) throw new Error("No Outlook user to sign in as.");
@@ -75,9 +81,13 @@ export function useDatabase(
   }, [services, user]);
 
   const load = useCallback(async (): Promise<void> => {
-    if (!user || !preferenceKey) return;
-    const { connection, preferences } = services;
-    const remembered = parseDatabaseRef(preferences.get(preferenceKey));
+    if (!user) return;
+    const { connection } = services;
+    const remembered = readRememberedDatabase(
+      services.preferences,
+      services.apiBaseUrl,
+      user.emailAddress,
+    );
     let database = remembered;
 
     const showLocalCopy = async (ref: DatabaseRef): Promise<void> => {
@@ -98,13 +108,13 @@ export function useDatabase(
       connection.reportReachable();
       waitingForDatabase.current = false;
       if (!chosen) {
-        preferences.remove(preferenceKey);
+        remember(null);
         setProblem(null);
         setView({ kind: "no-database" });
         return;
       }
       database = { id: chosen.id, name: chosen.name };
-      preferences.set(preferenceKey, JSON.stringify(database));
+      remember(database);
       setProblem(null);
       if (database.id !== remembered?.id || database.name !== remembered.name) {
         await showLocalCopy(database);
@@ -119,7 +129,7 @@ export function useDatabase(
       }
       if (!database) setView({ kind: "unavailable" });
     }
-  }, [services, user, preferenceKey, signIn]);
+  }, [services, user, remember, signIn]);
 
   const refresh = useCallback((): Promise<void> => {
     const next = queue.current.then(load);
@@ -139,24 +149,20 @@ export function useDatabase(
 
   const selectDatabase = useCallback(
     async (database: DatabaseRef): Promise<void> => {
-      if (!preferenceKey) return;
-      services.preferences.set(preferenceKey, JSON.stringify(database));
+      remember(database);
       await refresh();
     },
-    [services, preferenceKey, refresh],
+    [remember, refresh],
   );
 
   const createDatabase = useCallback(
     async (name: string): Promise<void> => {
-      if (!preferenceKey) return;
+      if (!email) return;
       setCreating(true);
       setProblem(null);
       try {
         const created = await (await signIn()).createDatabase(name);
-        services.preferences.set(
-          preferenceKey,
-          JSON.stringify({ id: created.id, name: created.name }),
-        );
+        remember({ id: created.id, name: created.name });
         await refresh();
       } catch (error) {
         if (isUnreachable(error)) services.connection.reportUnreachable();
@@ -165,7 +171,7 @@ export function useDatabase(
         setCreating(false);
       }
     },
-    [services, preferenceKey, refresh, signIn],
+    [services, email, remember, refresh, signIn],
   );
 
   const engine = view.kind === "ready" ? view.engine : null;
@@ -180,14 +186,4 @@ export function useDatabase(
     refresh,
     signIn,
   };
-}
-
-function parseDatabaseRef(text: string | null): DatabaseRef | null {
-  if (text === null) return null;
-  try {
-    const parsed = DatabaseRef.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }

@@ -13,11 +13,12 @@ import { loopForEngine } from "../sync/loop";
 import { isUnreachable } from "../sync/transport";
 import type { SyncProgress } from "./sync-status";
 import { describeError } from "./errors";
+import { useLastSync } from "./useLastSync";
 
 export interface SyncStatus {
   /** Local changes waiting to be sent. */
   readonly pending: number;
-  /** When the last sync succeeded (this pane's), or null. */
+  /** When the last sync succeeded on this computer (this pane's or another window's), or null. */
   readonly lastSyncedAt: number | null;
   /** A copy or sync runs. */
   readonly syncing: boolean;
@@ -39,7 +40,7 @@ export function useSync(
   const loop = useRef<SyncLoop | null>(null);
   const online = useRef(status !== "offline" && !workOffline);
   const [, setRevision] = useState(0);
-  const [lastSyncedAt, setLastSyncedAt] = useState<number | null>(null);
+  const [lastSyncedAt, recordSync] = useLastSync(engine?.databaseId ?? null);
   const [syncing, setSyncing] = useState(false);
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -67,7 +68,7 @@ export function useSync(
       const { outcome } = event;
       if (outcome.status === "synced") {
         connection.reportReachable();
-        setLastSyncedAt(Date.now());
+        recordSync(Date.now());
         setProblem(null);
       } else if (outcome.status === "failed") {
         if (isUnreachable(outcome.error)) {
@@ -88,7 +89,7 @@ export function useSync(
       handle.dispose();
       if (loop.current === handle.loop) loop.current = null;
     };
-  }, [engine, connection]);
+  }, [engine, connection, recordSync]);
 
   // While offline the loop tries once anyway (the user asked); never while working offline.
   const syncNow = useCallback(() => {

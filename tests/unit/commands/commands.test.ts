@@ -101,36 +101,37 @@ test("associates exactly the functions the manifest names", () => {
   expect([...actions.keys()].sort()).toEqual([...named].sort());
 });
 
-test.each(["toggleWorkOffline", "syncNow"] as const)(
-  "%s records when it ran, says so on the item, and completes",
-  async (id) => {
-    const mailbox = new FakeMailbox({
-      user: { displayName: "M", emailAddress: "m@contoso.com" },
-      selected: message,
-    });
-    installOffice(mailbox);
-    const storage = memoryStorage();
-    globals.localStorage = storage;
-    const before = Date.now();
+test("Work offline records when it ran, says which way it switched on the item, and completes", async () => {
+  const mailbox = new FakeMailbox({
+    user: { displayName: "M", emailAddress: "m@contoso.com" },
+    selected: message,
+  });
+  installOffice(mailbox);
+  const storage = memoryStorage();
+  globals.localStorage = storage;
+  const before = Date.now();
 
-    const completed = await invoke(id);
+  const completed = await invoke("toggleWorkOffline");
 
-    expect(completed).toHaveBeenCalledTimes(1);
-    const recorded = storage.getItem(commands.lastRunKey(id));
-    expect(recorded).not.toBeNull();
-    expect(Date.parse(recorded ?? "")).toBeGreaterThanOrEqual(before - 1);
-    expect(mailbox.notificationsOf(message.itemId)).toEqual([
-      expect.objectContaining({ key: NOTIFICATION_KEY, message: commands.COMMAND_MESSAGES[id] }),
-    ]);
-    expect(consoleError).not.toHaveBeenCalled();
-  },
-);
+  expect(completed).toHaveBeenCalledTimes(1);
+  const recorded = storage.getItem(commands.lastRunKey("toggleWorkOffline"));
+  expect(Date.parse(recorded ?? "")).toBeGreaterThanOrEqual(before - 1);
+  await invoke("toggleWorkOffline");
+  expect(mailbox.notificationsOf(message.itemId)).toEqual([
+    expect.objectContaining({
+      key: NOTIFICATION_KEY,
+      message: commands.WORK_OFFLINE_MESSAGES.off,
+    }),
+  ]);
+  expect(consoleError).not.toHaveBeenCalled();
+});
 
 test("the messages fit Outlook's 150 characters and say plainly what happened", () => {
-  for (const text of Object.values(commands.COMMAND_MESSAGES)) {
+  for (const text of Object.values(commands.WORK_OFFLINE_MESSAGES)) {
     expect(text.length).toBeLessThanOrEqual(150);
-    expect(text).toMatch(/^Business Contact Manager: the (Work offline|Sync now) command ran\. /);
   }
+  expect(commands.WORK_OFFLINE_MESSAGES.on).toMatch(/Work offline is on/);
+  expect(commands.WORK_OFFLINE_MESSAGES.off).toMatch(/Work offline is off/);
 });
 
 test("Work offline flips the key the task pane's switch reads, each time it runs", async () => {
@@ -144,7 +145,15 @@ test("Work offline flips the key the task pane's switch reads, each time it runs
   await invoke("toggleWorkOffline");
   expect(storage.getItem(WORK_OFFLINE_KEY)).toBe("false");
   expect(readWorkOffline(() => storage)).toBe(false);
-  await invoke("syncNow");
+  await commands.runCommand(
+    "syncNow",
+    { completed: () => undefined },
+    {
+      now: () => new Date(),
+      storage: () => storage,
+      syncNow: () => Promise.resolve("synced"),
+    },
+  );
   expect(storage.getItem(WORK_OFFLINE_KEY)).toBe("false");
 });
 
@@ -163,10 +172,10 @@ test("completes when Outlook refuses the notification", async () => {
   }
   installOffice(mailbox);
   globals.localStorage = memoryStorage();
-  const completed = await invoke("syncNow");
+  const completed = await invoke("toggleWorkOffline");
   expect(completed).toHaveBeenCalledTimes(1);
   expect(consoleError).toHaveBeenCalledWith(
-    "The syncNow command failed",
+    "The toggleWorkOffline command failed",
     expect.objectContaining({ code: 9025 }),
   );
 });
@@ -194,19 +203,39 @@ test("completes when nothing is selected", async () => {
   expect(completed).toHaveBeenCalledTimes(1);
 });
 
-test("runCommand takes its clock and storage as arguments", async () => {
-  installOffice(
-    new FakeMailbox({
-      user: { displayName: "M", emailAddress: "m@contoso.com" },
-      selected: message,
-    }),
-  );
+test("Sync now runs the sync it is given, records when it ran, and tells its outcome on the item", async () => {
+  const mailbox = new FakeMailbox({
+    user: { displayName: "M", emailAddress: "m@contoso.com" },
+    selected: message,
+  });
+  installOffice(mailbox);
   const storage = memoryStorage();
+  const users: unknown[] = [];
   const event = { completed: jest.fn() };
   await commands.runCommand("syncNow", event, {
     now: () => new Date("2026-11-26T10:00:00.000Z"),
     storage: () => storage,
+    syncNow: (user) => {
+      users.push(user);
+      return Promise.resolve("Business Contact Manager: synced.");
+    },
   });
+  expect(users).toEqual([{ displayName: "M", emailAddress: "m@contoso.com" }]);
   expect(storage.getItem("bcm.command.syncNow.lastRun")).toBe("2026-11-26T10:00:00.000Z");
+  expect(mailbox.notificationsOf(message.itemId)).toEqual([
+    expect.objectContaining({ message: "Business Contact Manager: synced." }),
+  ]);
   expect(event.completed).toHaveBeenCalledTimes(1);
+});
+
+test("Sync now completes when the sync throws", async () => {
+  installOffice(new FakeMailbox({ user: { displayName: "M", emailAddress: "m@contoso.com" } }));
+  const event = { completed: jest.fn() };
+  await commands.runCommand("syncNow", event, {
+    now: () => new Date(),
+    storage: () => memoryStorage(),
+    syncNow: () => Promise.reject(new Error("boom")),
+  });
+  expect(event.completed).toHaveBeenCalledTimes(1);
+  expect(consoleError).toHaveBeenCalledWith("The syncNow command failed", expect.any(Error));
 });
