@@ -9,7 +9,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { OfficeSession } from "../office/office";
-import { NoDatabase } from "./NoDatabase";
+import { NoDatabase } from "./database/NoDatabase";
 import { SelectedItem } from "./SelectedItem";
 import type { PaneServices } from "./services";
 import { StatusBar } from "./StatusBar";
@@ -88,6 +88,7 @@ export function App(props: { session: OfficeSession; services: PaneServices }) {
             online={status !== "offline"}
             creating={database.creating}
             onCreate={database.createDatabase}
+            onCheckAgain={database.refresh}
           />
         )}
         {view.kind === "ready" && (

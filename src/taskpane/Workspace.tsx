@@ -21,6 +21,12 @@ import { useId, useState } from "react";
 import type { SyncEngine } from "../sync/engine";
 import { ContactsTab } from "./contacts/ContactsTab";
 import type { DatabaseState } from "./useDatabase";
+import { DatabasePanel } from "./database/DatabasePanel";
+import { ConflictsPanel } from "./offline/ConflictsPanel";
+import { NeedsAttentionPanel } from "./offline/NeedsAttentionPanel";
+import { OfflineNotices } from "./offline/OfflineNotices";
+import { OfflineSettingsDialog } from "./offline/OfflineSettingsDialog";
+import { useOfflineCounts } from "./offline/useOfflineCounts";
 
 const useStyles = makeStyles({
   header: {
@@ -35,6 +41,9 @@ const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", minWidth: 0, minHeight: 0 },
 });
 
+/** The dialog or panel shown over the tabs, if any. */
+type Overlay = "database" | "settings" | "conflicts" | "attention";
+
 type TabName = "contacts";
 
 export function Workspace(props: {
@@ -46,7 +55,23 @@ export function Workspace(props: {
   const styles = useStyles();
   const [tab, setTab] = useState<TabName>("contacts");
   const panelId = useId();
-  const menuItems: { key: string; label: string; open: () => void }[] = [];
+  const [overlay, setOverlay] = useState<Overlay | null>(null);
+  const counts = useOfflineCounts(engine);
+  const menuItems: { key: string; label: string; open: () => void }[] = [
+    { key: "database", label: "Database…", open: () => setOverlay("database") },
+    { key: "settings", label: "Offline Settings…", open: () => setOverlay("settings") },
+    {
+      key: "conflicts",
+      label: `Conflicts (${counts.conflicts})`,
+      open: () => setOverlay("conflicts"),
+    },
+    {
+      key: "attention",
+      label: `Needs attention (${counts.needsAttention})`,
+      open: () => setOverlay("attention"),
+    },
+  ];
+  const closeOverlay = () => setOverlay(null);
 
   return (
     <>
@@ -75,6 +100,11 @@ export function Workspace(props: {
           </Menu>
         )}
       </div>
+      <OfflineNotices
+        engine={engine}
+        onOpenConflicts={() => setOverlay("conflicts")}
+        onOpenNeedsAttention={() => setOverlay("attention")}
+      />
       <TabList
         className={styles.tabs}
         size="small"
@@ -89,6 +119,19 @@ export function Workspace(props: {
       <div className={styles.panel} role="tabpanel" id={panelId} aria-label={tab}>
         {tab === "contacts" && <ContactsTab engine={engine} databaseName={databaseName} />}
       </div>
+      {overlay === "database" && (
+        <DatabasePanel
+          engine={engine}
+          databaseName={databaseName}
+          database={props.database}
+          onClose={closeOverlay}
+        />
+      )}
+      {overlay === "settings" && (
+        <OfflineSettingsDialog engine={engine} databaseName={databaseName} onClose={closeOverlay} />
+      )}
+      {overlay === "conflicts" && <ConflictsPanel engine={engine} onClose={closeOverlay} />}
+      {overlay === "attention" && <NeedsAttentionPanel engine={engine} onClose={closeOverlay} />}
     </>
   );
 }

@@ -1,0 +1,34 @@
+/**
+ * The database panel: the user's databases (open another, create one, check again), the offline
+ * copy of the open one (progress, export, drop), and its sharing.
+ */
+import { Divider } from "@fluentui/react-components";
+import type { SyncEngine } from "../../sync/engine";
+import { PanelDrawer } from "../offline/PanelDrawer";
+import type { DatabaseState } from "../useDatabase";
+import { DatabasesSection } from "./DatabasesSection";
+import { OfflineCopySection } from "./OfflineCopySection";
+import { SharingSection } from "./SharingSection";
+
+export function DatabasePanel(props: {
+  engine: SyncEngine;
+  databaseName: string;
+  database: DatabaseState;
+  onClose: () => void;
+}) {
+  const { engine, databaseName, database, onClose } = props;
+  return (
+    <PanelDrawer title="Database" onClose={onClose}>
+      <DatabasesSection database={database} currentId={engine.databaseId} onOpened={onClose} />
+      <Divider />
+      <OfflineCopySection engine={engine} databaseName={databaseName} />
+      <Divider />
+      <SharingSection
+        key={engine.databaseId}
+        database={database}
+        engine={engine}
+        databaseName={databaseName}
+      />
+    </PanelDrawer>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * The file "Export changes" saves: the engine's export as JSON, named after the database and the
+ * day (`Contoso-partners-changes-2026-11-26.json`), so that several exports sort by date.
+ */
+
+/** `<database name>-changes-<YYYY-MM-DD>.json`, the name kept to letters, digits and dashes. */
+export function exportFileName(databaseName: string, date: Date): string {
+  const name =
+    databaseName
+      .normalize("NFC")
+      .replace(/[^\p{L}\p{N}]+/gu, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 80) || "database";
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${name}-changes-${day}.json`;
+}
+
+/** Saves `data` as a JSON file through the browser's download (an object URL, then revoked). */
+export function downloadJson(fileName: string, data: unknown): void {
+  const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has its own reference by now; the URL is only needed for the click.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}

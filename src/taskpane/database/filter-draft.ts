@@ -1,0 +1,131 @@
+/**
+ * The sync-set filter builder's model: a filter (docs/sync-protocol.md, "Filters") as rows of
+ * text a form edits, read back and checked with the protocol's own `Filter` schema, and a
+ * filter said in words for the lists.
+ */
+import type { Condition, Filter } from "../../shared/protocol";
+import { Filter as FilterSchema, FilterField } from "../../shared/protocol";
+
+export type FilterFieldName = Condition["field"];
+export type FilterOp = Condition["op"];
+
+export interface ConditionDraft {
+  readonly field: FilterFieldName;
+  readonly op: FilterOp;
+  /** One text; for "is one of", values separated by commas. */
+  readonly value: string;
+}
+
+export interface FilterDraft {
+  readonly match: "all" | "any";
+  readonly conditions: readonly ConditionDraft[];
+}
+
+export const FIELD_OPTIONS: ReadonlyArray<{ value: FilterFieldName; label: string }> = [
+  { value: "categories", label: "Category" },
+  { value: "owner", label: "Owner" },
+  { value: "companyId", label: "Company" },
+  { value: "groupIds", label: "Group" },
+  { value: "country", label: "Country" },
+  { value: "jobTitle", label: "Job title" },
+  { value: "department", label: "Department" },
+];
+
+export const OP_OPTIONS: ReadonlyArray<{ value: FilterOp; label: string }> = [
+  { value: "eq", label: "is" },
+  { value: "in", label: "is one of" },
+  { value: "contains", label: "includes" },
+];
+
+/** Fields whose values are record ids: the form offers the records by name instead. */
+export const ID_FIELDS: ReadonlySet<FilterFieldName> = new Set(["companyId", "groupIds"]);
+
+/** `$me` stands for the member's own e-mail address (the protocol's placeholder). */
+export const ME = "$me";
+
+export const EMPTY_CONDITION: ConditionDraft = { field: "categories", op: "eq", value: "" };
+
+export function isFilterField(value: string): value is FilterFieldName {
+  return FilterField.safeParse(value).success;
+}
+
+export function isFilterOp(value: string): value is FilterOp {
+  return OP_OPTIONS.some((o) => o.value === value);
+}
+
+export function draftOf(filter: Filter): FilterDraft {
+  const match = "all" in filter ? "all" : "any";
+  const conditions = "all" in filter ? filter.all : filter.any;
+  return {
+    match,
+    conditions: conditions.map((c) => ({
+      field: c.field,
+      op: c.op,
+      value: Array.isArray(c.value) ? c.value.join(", ") : c.value,
+    })),
+  };
+}
+
+export type FilterReading =
+  | { readonly ok: true; readonly filter: Filter }
+  /** `index` is the condition at fault (-1: the filter as a whole). */
+  | { readonly ok: false; readonly index: number; readonly message: string };
+
+/** The draft as a protocol filter, or the first condition the protocol refuses, in words. */
+export function readDraft(draft: FilterDraft): FilterReading {
+  const conditions: Condition[] = [];
+  for (const [index, c] of draft.conditions.entries()) {
+    const text = c.value.trim();
+    // Only "is one of" takes a list: one text may hold commas.
+    const value =
+      c.op === "in"
+        ? text
+            .split(",")
+            .map((v) => v.trim())
+            .filter((v) => v !== "")
+        : text;
+    if (value.length === 0) {
+      return { ok: false, index, message: "Enter a value for this condition." };
+    }
+    conditions.push({ field: c.field, op: c.op, value });
+  }
+  const parsed = FilterSchema.safeParse(
+    draft.match === "all" ? { all: conditions } : { any: conditions },
+  );
+  if (parsed.success) return { ok: true, filter: parsed.data };
+  const issue = parsed.error.issues[0];
+  const index = typeof issue?.path[1] === "number" ? issue.path[1] : -1;
+  if (index < 0) return { ok: false, index, message: "A sync set holds at most 20 conditions." };
+  const what = issue?.path[2] === "value" ? "The value" : "This condition";
+  return { ok: false, index, message: `${what} ${tooLongOrInvalid(issue?.code)}.` };
+}
+
+function tooLongOrInvalid(code: string | undefined): string {
+  return code === "too_big"
+    ? "is too long (at most 256 characters, 100 values)"
+    : "is not allowed here";
+}
+
+/**
+ * "Contacts whose owner is the member and whose category is Customers"; record ids are named
+ * through `nameOf` (a company or group the copy holds), else shown as they are.
+ */
+export function filterSummary(filter: Filter, nameOf: (id: string) => string | null): string {
+  const all = "all" in filter;
+  const conditions = all ? filter.all : filter.any;
+  if (conditions.length === 0) return all ? "Every contact" : "No contact";
+  const parts = conditions.map((c) => conditionText(c, nameOf));
+  return `Contacts whose ${parts.join(all ? " and whose " : " or whose ")}`;
+}
+
+function conditionText(c: Condition, nameOf: (id: string) => string | null): string {
+  const label = (FIELD_OPTIONS.find((o) => o.value === c.field)?.label ?? c.field).toLowerCase();
+  const show = (v: string) => {
+    if (v.toLowerCase() === ME) return "the member themselves";
+    if (ID_FIELDS.has(c.field)) return nameOf(v) ?? v;
+    return `"${v}"`;
+  };
+  const values = Array.isArray(c.value) ? c.value : [c.value];
+  const op = OP_OPTIONS.find((o) => o.value === c.op)?.label ?? c.op;
+  return `${label} ${op} ${values.map(show).join(", ")}`;
+}

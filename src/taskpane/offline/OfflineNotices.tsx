@@ -1,0 +1,91 @@
+/**
+ * What the open database needs from the user, above its tabs: conflicts waiting for an answer,
+ * refused changes, and an offline copy that the host removed (downloaded again by the sync).
+ */
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  tokens,
+} from "@fluentui/react-components";
+import { Dismiss20Regular } from "@fluentui/react-icons";
+import type { SyncEngine } from "../../sync/engine";
+import { useVanishedCopy } from "../database/useVanishedCopy";
+import { useOfflineCounts } from "./useOfflineCounts";
+
+const useStyles = makeStyles({
+  notices: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} 0`,
+  },
+});
+
+export function OfflineNotices(props: {
+  engine: SyncEngine;
+  onOpenConflicts: () => void;
+  onOpenNeedsAttention: () => void;
+}) {
+  const styles = useStyles();
+  const { engine, onOpenConflicts, onOpenNeedsAttention } = props;
+  const { conflicts, needsAttention } = useOfflineCounts(engine);
+  const vanished = useVanishedCopy(engine);
+  if (conflicts === 0 && needsAttention === 0 && vanished.state === "none") return null;
+  return (
+    <div className={styles.notices}>
+      {vanished.state === "downloading" && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            The offline copy on this computer was removed by Outlook or the browser; downloading it
+            again.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {vanished.state === "downloaded" && (
+        <MessageBar intent="success">
+          <MessageBarBody>
+            The offline copy on this computer was removed by Outlook or the browser, and has been
+            downloaded again.
+          </MessageBarBody>
+          <MessageBarActions
+            containerAction={
+              <Button
+                appearance="transparent"
+                aria-label="Dismiss"
+                icon={<Dismiss20Regular />}
+                onClick={vanished.dismiss}
+              />
+            }
+          />
+        </MessageBar>
+      )}
+      {conflicts > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            {conflicts === 1
+              ? "1 conflict waits for your answer."
+              : `${conflicts} conflicts wait for your answer.`}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={onOpenConflicts}>Review conflicts</Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {needsAttention > 0 && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            {needsAttention === 1
+              ? "1 change was refused by the shared database."
+              : `${needsAttention} changes were refused by the shared database.`}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={onOpenNeedsAttention}>Review refused changes</Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * The database panel's pure parts: the sync-set filter builder's model (read back through the
+ * protocol's schema, said in words), the export file's name, the unsent changes in words, and
+ * the mark of a copy that was complete once.
+ */
+import {
+  forgetCompleteCopy,
+  hadCompleteCopy,
+  rememberCompleteCopy,
+} from "../../../src/taskpane/database/copy-memory";
+import { unsentText } from "../../../src/taskpane/database/copy-text";
+import { exportFileName } from "../../../src/taskpane/database/export-file";
+import { draftOf, filterSummary, readDraft } from "../../../src/taskpane/database/filter-draft";
+
+describe("sync-set filters", () => {
+  test("a draft reads back as the protocol's filter: lists only for 'is one of'", () => {
+    expect(
+      readDraft({
+        match: "all",
+        conditions: [
+          { field: "owner", op: "eq", value: " $me " },
+          { field: "categories", op: "in", value: "VIP, Customers,, " },
+          { field: "jobTitle", op: "contains", value: "Sales, EMEA" },
+        ],
+      }),
+    ).toEqual({
+      ok: true,
+      filter: {
+        all: [
+          { field: "owner", op: "eq", value: "$me" },
+          { field: "categories", op: "in", value: ["VIP", "Customers"] },
+          { field: "jobTitle", op: "contains", value: "Sales, EMEA" },
+        ],
+      },
+    });
+    expect(readDraft({ match: "any", conditions: [] })).toEqual({ ok: true, filter: { any: [] } });
+  });
+
+  test("an empty or too long value is refused on its condition", () => {
+    expect(
+      readDraft({
+        match: "all",
+        conditions: [
+          { field: "owner", op: "eq", value: "a@x.com" },
+          { field: "country", op: "in", value: " , " },
+        ],
+      }),
+    ).toEqual({ ok: false, index: 1, message: "Enter a value for this condition." });
+    expect(
+      readDraft({
+        match: "all",
+        conditions: [{ field: "country", op: "eq", value: "x".repeat(300) }],
+      }),
+    ).toMatchObject({ ok: false, index: 0, message: expect.stringMatching(/too long/) });
+    const many = Array.from({ length: 21 }, () => ({
+      field: "country" as const,
+      op: "eq" as const,
+      value: "UK",
+    }));
+    expect(readDraft({ match: "all", conditions: many })).toMatchObject({ ok: false, index: -1 });
+  });
+
+  test("a filter goes to the draft and back", () => {
+    const filter = {
+      any: [
+        { field: "categories" as const, op: "in" as const, value: ["VIP", "Key"] },
+        { field: "companyId" as const, op: "eq" as const, value: "k1" },
+      ],
+    };
+    expect(draftOf(filter)).toEqual({
+      match: "any",
+      conditions: [
+        { field: "categories", op: "in", value: "VIP, Key" },
+        { field: "companyId", op: "eq", value: "k1" },
+      ],
+    });
+    expect(readDraft(draftOf(filter))).toEqual({ ok: true, filter });
+  });
+
+  test("a filter in words, records named, $me as the member", () => {
+    const names = (id: string) => (id === "k1" ? "Fabrikam" : null);
+    expect(
+      filterSummary(
+        {
+          all: [
+            { field: "owner", op: "eq", value: "$me" },
+            { field: "companyId", op: "eq", value: "k1" },
+            { field: "groupIds", op: "contains", value: "g9" },
+          ],
+        },
+        names,
+      ),
+    ).toBe(
+      "Contacts whose owner is the member themselves and whose company is Fabrikam and whose group includes g9",
+    );
+    expect(
+      filterSummary({ any: [{ field: "categories", op: "in", value: ["VIP", "Key"] }] }, names),
+    ).toBe('Contacts whose category is one of "VIP", "Key"');
+    expect(filterSummary({ all: [] }, names)).toBe("Every contact");
+    expect(filterSummary({ any: [] }, names)).toBe("No contact");
+  });
+});
+
+test("the export file is named after the database and the day", () => {
+  const day = new Date(2026, 10, 26, 23, 30);
+  expect(exportFileName("Contoso partners", day)).toBe("Contoso-partners-changes-2026-11-26.json");
+  expect(exportFileName("Ventes & Co. / Zürich", day)).toBe(
+    "Ventes-Co-Zürich-changes-2026-11-26.json",
+  );
+  expect(exportFileName("***", day)).toBe("database-changes-2026-11-26.json");
+});
+
+test("unsent changes in words", () => {
+  expect(unsentText({ pending: 0, conflicts: 0, needsAttention: 0 })).toBe("no changes");
+  expect(unsentText({ pending: 1, conflicts: 0, needsAttention: 0 })).toBe(
+    "1 change waiting to be sent",
+  );
+  expect(unsentText({ pending: 3, conflicts: 1, needsAttention: 2 })).toBe(
+    "3 changes waiting to be sent, 1 unanswered conflict and 2 refused changes",
+  );
+});
+
+test("the mark of a complete copy is kept per database, forgotten on drop, and never throws", () => {
+  const values = new Map<string, string>();
+  const storage = () => ({
+    getItem: (k: string) => values.get(k) ?? null,
+    setItem: (k: string, v: string) => void values.set(k, v),
+    removeItem: (k: string) => void values.delete(k),
+  });
+  expect(hadCompleteCopy(storage, "db1")).toBe(false);
+  rememberCompleteCopy(storage, "db1");
+  expect(hadCompleteCopy(storage, "db1")).toBe(true);
+  expect(hadCompleteCopy(storage, "db2")).toBe(false);
+  forgetCompleteCopy(storage, "db1");
+  expect(hadCompleteCopy(storage, "db1")).toBe(false);
+  const blocked = () => {
+    throw new Error("blocked");
+  };
+  expect(hadCompleteCopy(blocked, "db1")).toBe(false);
+  expect(() => rememberCompleteCopy(blocked, "db1")).not.toThrow();
+  expect(() => forgetCompleteCopy(blocked, "db1")).not.toThrow();
+});
