@@ -18,6 +18,8 @@ export interface ViewRecord {
   readonly fields: Readonly<Fields>;
   /** The server version this view builds on; `null` for a record not on the server yet. */
   readonly version: number | null;
+  /** When it last changed: my latest pending change's `at`, else the server's `updatedAt`. */
+  readonly updatedAt: string | null;
   /** Whether changes of mine to this record wait to be pushed. */
   readonly pending: boolean;
   /** The fields whose conflict waits in the inbox (they show my value). */
@@ -65,6 +67,7 @@ export function viewRecord(
     id,
     fields,
     version: server && !server.deleted ? server.version : null,
+    updatedAt: pending.findLast((e) => e.mutation.at)?.mutation.at ?? server?.updatedAt ?? null,
     pending: pending.length > 0,
     conflicts,
   };

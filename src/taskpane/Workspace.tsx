@@ -19,7 +19,9 @@ import {
 import { MoreVertical20Regular } from "@fluentui/react-icons";
 import { useId, useState } from "react";
 import type { SyncEngine } from "../sync/engine";
+import { CompaniesTab } from "./companies/CompaniesTab";
 import { ContactsTab } from "./contacts/ContactsTab";
+import { GroupsTab } from "./groups/GroupsTab";
 import type { DatabaseState } from "./useDatabase";
 import { DatabasePanel } from "./database/DatabasePanel";
 import { ConflictsPanel } from "./offline/ConflictsPanel";
@@ -44,7 +46,7 @@ const useStyles = makeStyles({
 /** The dialog or panel shown over the tabs, if any. */
 type Overlay = "database" | "settings" | "conflicts" | "attention";
 
-type TabName = "contacts";
+type TabName = "contacts" | "companies" | "groups";
 
 export function Workspace(props: {
   engine: SyncEngine;
@@ -115,9 +117,17 @@ export function Workspace(props: {
         <Tab value="contacts" aria-controls={panelId}>
           Contacts
         </Tab>
+        <Tab value="companies" aria-controls={panelId}>
+          Companies
+        </Tab>
+        <Tab value="groups" aria-controls={panelId}>
+          Groups
+        </Tab>
       </TabList>
       <div className={styles.panel} role="tabpanel" id={panelId} aria-label={tab}>
-        {tab === "contacts" && <ContactsTab engine={engine} databaseName={databaseName} />}
+        {tab === "contacts" && <ContactsTab engine={engine} />}
+        {tab === "companies" && <CompaniesTab engine={engine} />}
+        {tab === "groups" && <GroupsTab engine={engine} />}
       </div>
       {overlay === "database" && (
         <DatabasePanel

@@ -1,65 +1,87 @@
-/** The contacts of the shared database, sorted by name. */
-import { Caption1, makeStyles, Persona, Subtitle2, tokens } from "@fluentui/react-components";
-import { useId, useMemo } from "react";
+/**
+ * The Contacts tab: the list, a contact's card and edit form, and the new-contact form, with a
+ * Back button between them. The list keeps its search, sort, filters and scroll position while
+ * a card is open, and focus returns to the contact's row on Back.
+ */
+import type { ViewRecord } from "../../sync/view";
+import { useMemo, useState } from "react";
 import type { SyncEngine } from "../../sync/engine";
-import { useRecords } from "../useRecords";
-import { sortContacts, toContactRow } from "./contact-view";
+import { companyName, NO_FILTER, recordOptions } from "./contact-list";
+import { ContactForm } from "./ContactForm";
+import { ContactList } from "./ContactList";
+import { ContactPages } from "./ContactPages";
+import type { ContactQuery } from "./useContactDirectory";
+import { useContactDirectory } from "./useContactDirectory";
+import { useEdits } from "./useEdits";
+import { useUndoToast } from "./useUndoToast";
 
-const useStyles = makeStyles({
-  section: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
-    minWidth: 0,
-  },
-  heading: { margin: 0, overflowWrap: "anywhere" },
-  count: { color: tokens.colorNeutralForeground3 },
-  list: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
-  },
-  persona: { minWidth: 0, overflowWrap: "anywhere" },
-});
+type Screen =
+  | { readonly kind: "list" }
+  | { readonly kind: "contact"; readonly id: string }
+  | { readonly kind: "new" };
 
-export function ContactsTab(props: { databaseName: string; engine: SyncEngine }) {
-  const styles = useStyles();
-  const headingId = useId();
-  const { databaseName, engine } = props;
-  const records = useRecords(engine, "contact");
-  const contacts = useMemo(() => sortContacts(records.map(toContactRow)), [records]);
+export function ContactsTab(props: {
+  readonly engine: SyncEngine;
+  /** Opens a history item's Outlook item (the card shows "Open in Outlook" when given). */
+  readonly onOpenHistoryItem?: (item: ViewRecord) => void;
+}) {
+  const { engine } = props;
+  const directory = useContactDirectory(engine);
+  const edits = useEdits(engine);
+  const { toaster, showUndo } = useUndoToast();
+  const [screen, setScreen] = useState<Screen>({ kind: "list" });
+  const [query, setQuery] = useState<ContactQuery>({ text: "", sort: "name", filter: NO_FILTER });
+  const [returnTo, setReturnTo] = useState<{ key: string; scrollY: number } | null>(null);
+  const companies = useMemo(
+    () => recordOptions(directory.companies, companyName),
+    [directory.companies],
+  );
+
+  const open = (id: string, listScrollY = window.scrollY) => {
+    setReturnTo({ key: id, scrollY: listScrollY });
+    setScreen({ kind: "contact", id });
+    window.scrollTo(0, 0);
+  };
+
   return (
-    <section className={styles.section} aria-labelledby={headingId}>
-      <Subtitle2 as="h2" id={headingId} className={styles.heading}>
-        Contacts in {databaseName}
-      </Subtitle2>
-      <Caption1 className={styles.count}>
-        {contacts.length === 0
-          ? "No contacts in this database yet."
-          : contacts.length === 1
-            ? "1 contact"
-            : `${contacts.length} contacts`}
-      </Caption1>
-      {contacts.length > 0 && (
-        // A plain list: its items are not interactive, so they need no focus management.
-        <ul className={styles.list} aria-labelledby={headingId}>
-          {contacts.map((contact) => (
-            <li key={contact.id}>
-              <Persona
-                className={styles.persona}
-                name={contact.name}
-                secondaryText={contact.jobTitle}
-                tertiaryText={contact.email}
-                avatar={{ color: "colorful" }}
-              />
-            </li>
-          ))}
-        </ul>
+    <>
+      {screen.kind === "list" && (
+        <ContactList
+          directory={directory}
+          query={query}
+          onQueryChange={setQuery}
+          onOpen={(entry) => open(entry.id)}
+          onNew={() => {
+            setReturnTo(null);
+            setScreen({ kind: "new" });
+          }}
+          returnTo={returnTo}
+        />
       )}
-    </section>
+      {screen.kind === "contact" && (
+        <ContactPages
+          engine={engine}
+          directory={directory}
+          contactId={screen.id}
+          showUndo={showUndo}
+          onBack={() => setScreen({ kind: "list" })}
+          {...(props.onOpenHistoryItem ? { onOpenHistoryItem: props.onOpenHistoryItem } : {})}
+        />
+      )}
+      {screen.kind === "new" && (
+        <ContactForm
+          contact={null}
+          companies={companies}
+          onSubmit={(fields) => edits.create("contact", fields)}
+          onSaved={(outcome) => {
+            const id = outcome.status === "saved" ? outcome.record?.id : undefined;
+            if (id === undefined) setScreen({ kind: "list" });
+            else open(id, 0);
+          }}
+          onCancel={() => setScreen({ kind: "list" })}
+        />
+      )}
+      {toaster}
+    </>
   );
 }

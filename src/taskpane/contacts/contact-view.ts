@@ -1,42 +1,199 @@
-/** What the contact list shows of a contact record, and in which order. */
-import type { WireRecord } from "../../shared/protocol";
+/**
+ * What the pane shows of a contact's fields, read defensively: the copy holds what the shared
+ * database holds, which another client may have written, so every value is checked before it
+ * is shown, and only addresses that cannot run code become links (http, https, mailto, tel).
+ */
+import type { Json } from "../../shared/protocol";
+import { EmailAddress } from "../../shared/records";
 
-export interface ContactRow {
-  readonly id: string;
-  readonly name: string;
-  readonly jobTitle: string | null;
-  readonly email: string | null;
+type FieldMap = Readonly<Record<string, Json>>;
+
+/** A text field's value, trimmed; null when it is absent, blank or not text. */
+export function text(value: Json | undefined): string | null {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
 }
 
-/** The name to show: `displayName`, else given and family name, else the e-mail address. */
-export function toContactRow(record: Pick<WireRecord, "id" | "fields">): ContactRow {
-  const { fields } = record;
-  const text = (value: unknown): string | null =>
-    typeof value === "string" && value.trim() !== "" ? value.trim() : null;
-  const email = primaryEmail(fields.emails);
-  const fullName = [text(fields.givenName), text(fields.familyName)].filter(Boolean).join(" ");
-  return {
-    id: record.id,
-    name: text(fields.displayName) ?? (fullName || email || "Unnamed contact"),
-    jobTitle: text(fields.jobTitle),
-    email,
-  };
-}
-
-function primaryEmail(emails: unknown): string | null {
-  if (!Array.isArray(emails)) return null;
-  const addresses = emails.filter(
-    (e): e is { address: string; primary?: unknown } =>
-      typeof e === "object" &&
-      e !== null &&
-      typeof (e as { address?: unknown }).address === "string",
+/** The objects of a list field (anything else in it is left out). */
+function objects(value: Json | undefined): Array<Record<string, Json>> {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (item): item is Record<string, Json> =>
+      typeof item === "object" && item !== null && !Array.isArray(item),
   );
-  return (addresses.find((e) => e.primary === true) ?? addresses[0])?.address ?? null;
 }
 
-const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+/** The texts of a list field. */
+export function texts(value: Json | undefined): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) => {
+    const t = text(item);
+    return t === null ? [] : [t];
+  });
+}
 
-/** Contacts sorted by the name shown, as a person reads it (accents and case aside). */
-export function sortContacts(rows: readonly ContactRow[]): ContactRow[] {
-  return [...rows].sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
+export interface EmailView {
+  readonly address: string;
+  readonly label: string | null;
+  readonly primary: boolean;
+}
+
+export interface PhoneView {
+  readonly number: string;
+  readonly label: string | null;
+}
+
+export interface AddressView {
+  readonly label: string | null;
+  /** The address's lines, street first. */
+  readonly lines: readonly string[];
+}
+
+export function emailsOf(fields: FieldMap): EmailView[] {
+  return objects(fields.emails).flatMap((e) => {
+    const address = text(e.address);
+    return address === null ? [] : [{ address, label: text(e.label), primary: e.primary === true }];
+  });
+}
+
+export function phonesOf(fields: FieldMap): PhoneView[] {
+  return objects(fields.phones).flatMap((p) => {
+    const number = text(p.number);
+    return number === null ? [] : [{ number, label: text(p.label) }];
+  });
+}
+
+export function addressesOf(fields: FieldMap): AddressView[] {
+  return objects(fields.addresses).flatMap((a) => {
+    const place = [text(a.postalCode), text(a.city)].filter((s) => s !== null).join(" ");
+    const lines = [
+      ...(text(a.street)?.split("\n") ?? []),
+      place,
+      text(a.region) ?? "",
+      text(a.country) ?? "",
+    ].filter((line) => line.trim() !== "");
+    return lines.length === 0 ? [] : [{ label: text(a.label), lines }];
+  });
+}
+
+/** The primary e-mail address, else the first. */
+export function primaryEmail(fields: FieldMap): string | null {
+  const emails = emailsOf(fields);
+  return (emails.find((e) => e.primary) ?? emails[0])?.address ?? null;
+}
+
+/** The name to show: `displayName`, else the given, middle and family names, else the e-mail. */
+export function contactName(fields: FieldMap): string {
+  const fullName = [text(fields.givenName), text(fields.middleName), text(fields.familyName)]
+    .filter((part) => part !== null)
+    .join(" ");
+  return text(fields.displayName) ?? (fullName || primaryEmail(fields) || "Unnamed contact");
+}
+
+/** The name lists sort by: `fileAs` (as Outlook's "File as"), else the name shown. */
+export function contactFileAs(fields: FieldMap): string {
+  return text(fields.fileAs) ?? contactName(fields);
+}
+
+/** A `mailto:` link for a valid address; null for anything else (shown as text). */
+export function mailtoHref(address: string): string | null {
+  return EmailAddress.safeParse(address).success ? `mailto:${address}` : null;
+}
+
+/** The keypad's letters: a vanity number like 1-800-FLOWERS dials these digits. */
+const KEYPAD = ["", "", "ABC", "DEF", "GHI", "JKL", "MNO", "PQRS", "TUV", "WXYZ"];
+
+/**
+ * A `tel:` link: the leading `+` and the digits, an extension (`x12`, `ext. 12`) left out as
+ * dialers do not take it, the letters of a vanity number as keypad digits; null when no digit.
+ */
+export function telHref(number: string): string | null {
+  const main = number.replace(/\s*(?:x|ext\.?|extension)\s*\d+\s*$/i, "");
+  const digits = main
+    .toUpperCase()
+    .replace(/[A-Z]/g, (letter) => String(KEYPAD.findIndex((keys) => keys.includes(letter))))
+    .replace(/\D/g, "");
+  if (!/\d/.test(number)) return null;
+  return `tel:${main.trimStart().startsWith("+") ? "+" : ""}${digits}`;
+}
+
+/** A host name with at least one dot, then an optional port and path: `www.contoso.com/x`. */
+const BARE_HOST =
+  /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?::\d+)?(?:[/?#]|$)/i;
+
+/**
+ * The link for a website, or null to show it as text: http and https addresses as written,
+ * and a bare host name such as `contoso.com` as https. Every other scheme (`javascript:`,
+ * `data:`, `file:`…) stays text.
+ */
+export function websiteHref(website: string): string | null {
+  const value = website.trim();
+  if (BARE_HOST.test(value)) return `https://${value}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+}
+
+/** A date `YYYY-MM-DD` in the user's words (the day itself, whatever the time zone). */
+export function dateText(value: string): string {
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(ms)) return value;
+  return new Intl.DateTimeFormat(undefined, { dateStyle: "long", timeZone: "UTC" }).format(ms);
+}
+
+/** A user-defined field's value in words; null for a value of no known type. */
+export function customValueText(value: Json): string | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  const v = value.value;
+  switch (value.type) {
+    case "text":
+    case "choice":
+      return typeof v === "string" ? v : null;
+    case "number":
+      return typeof v === "number" ? new Intl.NumberFormat().format(v) : null;
+    case "currency": {
+      if (typeof v !== "number" || typeof value.currency !== "string") return null;
+      try {
+        return new Intl.NumberFormat(undefined, {
+          style: "currency",
+          currency: value.currency,
+        }).format(v);
+      } catch {
+        return `${v} ${value.currency}`;
+      }
+    }
+    case "yesno":
+      return v === true ? "Yes" : v === false ? "No" : null;
+    case "date":
+      return typeof v === "string" ? dateText(v) : null;
+    default:
+      return null;
+  }
+}
+
+/** The user-defined fields as name and text, by name. */
+export function customFields(fields: FieldMap): Array<{ name: string; value: string }> {
+  const custom = fields.custom;
+  if (typeof custom !== "object" || custom === null || Array.isArray(custom)) return [];
+  return Object.entries(custom)
+    .flatMap(([name, value]) => {
+      const shown = customValueText(value);
+      return shown === null ? [] : [{ name, value: shown }];
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The ways of reaching the contact that the contact refused, in words. */
+export function refusals(fields: FieldMap): string[] {
+  const dnc = fields.doNotContact;
+  if (typeof dnc !== "object" || dnc === null || Array.isArray(dnc)) return [];
+  const ways: Array<[string, string]> = [
+    ["call", "No calls"],
+    ["email", "No e-mail"],
+    ["mail", "No postal mail"],
+  ];
+  return ways.flatMap(([key, label]) => (dnc[key] === true ? [label] : []));
 }

@@ -1,0 +1,161 @@
+/**
+ * The full contact card: every field, e-mail addresses as mailto links, phone numbers as tel
+ * links, websites as links only when they are http or https (anything else, `javascript:`
+ * included, is plain text), then the contact's history.
+ */
+import { Link, makeStyles, Tag, tokens } from "@fluentui/react-components";
+import { useMemo } from "react";
+import type { SyncEngine } from "../../sync/engine";
+import type { ViewRecord } from "../../sync/view";
+import { HistoryTimeline } from "../history/HistoryTimeline";
+import type { HistorySubject } from "../history/history-view";
+import {
+  addressesOf,
+  contactName,
+  customFields,
+  dateText,
+  emailsOf,
+  mailtoHref,
+  phonesOf,
+  refusals,
+  telHref,
+  text,
+  texts,
+  websiteHref,
+} from "./contact-view";
+import { Details, RecordScreen, Section } from "./RecordScreen";
+
+const useStyles = makeStyles({
+  tags: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
+  wrap: { overflowWrap: "anywhere" },
+});
+
+/** A link when `href` is one, else the text; web pages open in the browser. */
+export function MaybeLink(props: {
+  readonly href: string | null;
+  readonly children: string;
+  readonly external?: boolean;
+}) {
+  const styles = useStyles();
+  if (props.href === null) return <span className={styles.wrap}>{props.children}</span>;
+  return (
+    <Link
+      href={props.href}
+      className={styles.wrap}
+      {...(props.external ? { target: "_blank", rel: "noopener noreferrer" } : {})}
+    >
+      {props.children}
+    </Link>
+  );
+}
+
+function labelled(label: string | null, what: string) {
+  return label === null ? what : `${what} (${label})`;
+}
+
+export function ContactDetails(props: {
+  readonly contact: ViewRecord;
+  readonly companyName: string | null;
+  readonly groupNames: readonly string[];
+  readonly engine: SyncEngine;
+  readonly onBack: () => void;
+  readonly onEdit: () => void;
+  readonly onDelete: () => void;
+  readonly onOpenHistoryItem?: (item: ViewRecord) => void;
+}) {
+  const { contact, companyName, groupNames, engine } = props;
+  const styles = useStyles();
+  const { fields } = contact;
+  const name = contactName(fields);
+  const companyId = text(fields.companyId);
+  const subject = useMemo<HistorySubject>(
+    () => ({ type: "contact", id: contact.id, companyId }),
+    [contact.id, companyId],
+  );
+  const work = [text(fields.jobTitle), text(fields.department), companyName]
+    .filter((t) => t !== null)
+    .join(", ");
+  const emails = emailsOf(fields);
+  const phones = phonesOf(fields);
+  const addresses = addressesOf(fields);
+  const websites = texts(fields.websites);
+  const categories = texts(fields.categories);
+  const birthday = text(fields.birthday);
+  const custom = customFields(fields);
+  const refused = refusals(fields);
+  const names = [text(fields.givenName), text(fields.middleName), text(fields.familyName)]
+    .filter((t) => t !== null)
+    .join(" ");
+  return (
+    <RecordScreen
+      title={name}
+      subtitle={work || null}
+      record={contact}
+      onBack={props.onBack}
+      onEdit={props.onEdit}
+      onDelete={props.onDelete}
+    >
+      <Section title="Contact details">
+        <Details
+          items={[
+            ...emails.map((e) => ({
+              term: labelled(e.label, e.primary ? "E-mail, primary" : "E-mail"),
+              value: <MaybeLink href={mailtoHref(e.address)}>{e.address}</MaybeLink>,
+            })),
+            ...phones.map((p) => ({
+              term: labelled(p.label, "Phone"),
+              value: <MaybeLink href={telHref(p.number)}>{p.number}</MaybeLink>,
+            })),
+            ...addresses.map((a) => ({
+              term: labelled(a.label, "Address"),
+              value: a.lines.join("\n"),
+            })),
+            ...websites.map((w) => ({
+              term: "Website",
+              value: (
+                <MaybeLink href={websiteHref(w)} external>
+                  {w}
+                </MaybeLink>
+              ),
+            })),
+            { term: "Do not contact", value: refused.join(", ") },
+          ]}
+        />
+      </Section>
+      <Section title="About">
+        <Details
+          items={[
+            { term: "Name", value: names === name ? "" : names },
+            { term: "File as", value: text(fields.fileAs) ?? "" },
+            { term: "Company", value: companyName ?? "" },
+            { term: "Job title", value: text(fields.jobTitle) ?? "" },
+            { term: "Department", value: text(fields.department) ?? "" },
+            { term: "Birthday", value: birthday === null ? "" : dateText(birthday) },
+            { term: "Owner", value: text(fields.owner) ?? "" },
+            {
+              term: "Categories",
+              value:
+                categories.length === 0 ? null : (
+                  <span className={styles.tags}>
+                    {categories.map((c) => (
+                      <Tag key={c} size="small" appearance="outline">
+                        {c}
+                      </Tag>
+                    ))}
+                  </span>
+                ),
+            },
+            { term: "Groups", value: groupNames.join(", ") },
+            ...custom.map((c) => ({ term: c.name, value: c.value })),
+            { term: "Notes", value: text(fields.notes) ?? "" },
+          ]}
+        />
+      </Section>
+      <HistoryTimeline
+        engine={engine}
+        subject={subject}
+        {...(props.onOpenHistoryItem ? { onOpenItem: props.onOpenHistoryItem } : {})}
+      />
+    </RecordScreen>
+  );
+}

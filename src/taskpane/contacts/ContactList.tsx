@@ -1,0 +1,306 @@
+/**
+ * The contact list: search as you type, sort, filters by category, company and group, and the
+ * windowed list itself, with empty states that say what to do next. The toolbar stays at the top
+ * of the pane while the list scrolls. Arrow Down in the search box moves into the results.
+ */
+import {
+  Avatar,
+  Body1,
+  Body1Strong,
+  Button,
+  Caption1,
+  makeStyles,
+  mergeClasses,
+  SearchBox,
+  Select,
+  Subtitle2,
+  ToggleButton,
+  tokens,
+} from "@fluentui/react-components";
+import { Filter20Regular, PersonAdd20Regular } from "@fluentui/react-icons";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
+import type { ContactEntry, ContactFilter, SortOrder } from "./contact-list";
+import {
+  categoryOptions,
+  companyName,
+  groupName,
+  isFiltered,
+  NO_COMPANY,
+  NO_FILTER,
+  recordOptions,
+  SORT_LABELS,
+} from "./contact-list";
+import type { ContactDirectory, ContactQuery } from "./useContactDirectory";
+import { useContactResults } from "./useContactDirectory";
+import type { VirtualListHandle } from "./VirtualList";
+import { VirtualList } from "./VirtualList";
+
+export const CONTACT_ROW_HEIGHT = 52;
+
+const count = new Intl.NumberFormat();
+
+const useStyles = makeStyles({
+  screen: { display: "flex", flexDirection: "column", minWidth: 0 },
+  toolbar: {
+    position: "sticky",
+    top: 0,
+    zIndex: 1,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  row: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, minWidth: 0 },
+  search: { flexGrow: 1, minWidth: 0 },
+  sort: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS, flexGrow: 1 },
+  sortSelect: { flexGrow: 1, minWidth: 0 },
+  filters: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  hidden: { display: "none" },
+  filterSelect: { minWidth: 0 },
+  count: { color: tokens.colorNeutralForeground3 },
+  empty: {
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-start",
+    gap: tokens.spacingVerticalS,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalM}`,
+  },
+  emptyHeading: { margin: 0 },
+  person: { display: "flex", flexDirection: "column", minWidth: 0 },
+  ellipsis: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
+  secondary: { color: tokens.colorNeutralForeground3 },
+  stale: { opacity: 0.7 },
+});
+
+/** The secondary line of a row: job title and company, else the e-mail address. */
+function rowDetail(entry: ContactEntry): string {
+  const work = [entry.jobTitle, entry.companyName].filter((t) => t !== null).join(" · ");
+  return work || entry.email || "";
+}
+
+export function ContactList(props: {
+  readonly directory: ContactDirectory;
+  readonly query: ContactQuery;
+  readonly onQueryChange: (query: ContactQuery) => void;
+  readonly onOpen: (entry: ContactEntry) => void;
+  readonly onNew: () => void;
+  /** The contact to focus when the list comes back (after Back from its card). */
+  readonly returnTo: { readonly key: string; readonly scrollY: number } | null;
+}) {
+  const { directory, query, onQueryChange, onOpen, onNew, returnTo } = props;
+  const styles = useStyles();
+  const list = useRef<VirtualListHandle>(null);
+  const toolbar = useRef<HTMLDivElement>(null);
+  const filtersId = useId();
+  const sortId = useId();
+  const { results, listed, stale } = useContactResults(directory, query);
+  const [showFilters, setShowFilters] = useState(isFiltered(query.filter));
+  const total = directory.entries.length;
+
+  const categories = useMemo(() => categoryOptions(directory.entries), [directory.entries]);
+  const companies = useMemo(
+    () => recordOptions(directory.companies, companyName),
+    [directory.companies],
+  );
+  const groups = useMemo(() => recordOptions(directory.groups, groupName), [directory.groups]);
+
+  useEffect(() => {
+    if (returnTo === null) return;
+    window.scrollTo(0, returnTo.scrollY);
+    list.current?.focusRow(returnTo.key);
+    // Only when the list comes back, not on every change of the list.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const setFilter = (patch: Partial<ContactFilter>) =>
+    onQueryChange({ ...query, filter: { ...query.filter, ...patch } });
+  const filtered = isFiltered(query.filter);
+  const activeFilters = [
+    query.filter.category,
+    query.filter.companyId,
+    query.filter.groupId,
+  ].filter((f) => f !== null).length;
+  const searching = query.text.trim() !== "";
+
+  const countText =
+    !searching && !filtered
+      ? `${count.format(total)} ${total === 1 ? "contact" : "contacts"}`
+      : `${count.format(results.length)} of ${count.format(total)} contacts`;
+
+  return (
+    <div className={styles.screen}>
+      <div className={styles.toolbar} ref={toolbar}>
+        <div className={styles.row}>
+          <SearchBox
+            className={styles.search}
+            aria-label="Search contacts"
+            placeholder="Search contacts"
+            value={query.text}
+            onChange={(_, data) => onQueryChange({ ...query, text: data.value })}
+            onKeyDown={(event) => {
+              if (event.key === "ArrowDown" && results.length > 0) {
+                event.preventDefault();
+                list.current?.focusRow();
+              }
+            }}
+          />
+          <Button
+            appearance="primary"
+            icon={<PersonAdd20Regular />}
+            aria-label="New contact"
+            title="New contact"
+            onClick={onNew}
+          />
+        </div>
+        <div className={styles.row}>
+          <div className={styles.sort}>
+            <label htmlFor={sortId}>
+              <Caption1>Sort by</Caption1>
+            </label>
+            <Select
+              id={sortId}
+              className={styles.sortSelect}
+              size="small"
+              value={query.sort}
+              onChange={(_, data) => onQueryChange({ ...query, sort: data.value as SortOrder })}
+            >
+              {(Object.keys(SORT_LABELS) as SortOrder[]).map((order) => (
+                <option key={order} value={order}>
+                  {SORT_LABELS[order]}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <ToggleButton
+            size="small"
+            icon={<Filter20Regular />}
+            checked={showFilters}
+            aria-expanded={showFilters}
+            aria-controls={filtersId}
+            onClick={() => setShowFilters((s) => !s)}
+          >
+            {activeFilters > 0 ? `Filters (${activeFilters})` : "Filters"}
+          </ToggleButton>
+        </div>
+        <div id={filtersId} className={mergeClasses(styles.filters, !showFilters && styles.hidden)}>
+          <Select
+            className={styles.filterSelect}
+            size="small"
+            aria-label="Filter by category"
+            value={query.filter.category ?? "*"}
+            onChange={(_, data) => setFilter({ category: data.value === "*" ? null : data.value })}
+          >
+            <option value="*">Any category</option>
+            {categories.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </Select>
+          <Select
+            className={styles.filterSelect}
+            size="small"
+            aria-label="Filter by company"
+            value={query.filter.companyId ?? "*"}
+            onChange={(_, data) => setFilter({ companyId: data.value === "*" ? null : data.value })}
+          >
+            <option value="*">Any company</option>
+            <option value={NO_COMPANY}>No company</option>
+            {companies.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </Select>
+          <Select
+            className={styles.filterSelect}
+            size="small"
+            aria-label="Filter by group"
+            value={query.filter.groupId ?? "*"}
+            onChange={(_, data) => setFilter({ groupId: data.value === "*" ? null : data.value })}
+          >
+            <option value="*">Any group</option>
+            {groups.map((g) => (
+              <option key={g.value} value={g.value}>
+                {g.label}
+              </option>
+            ))}
+          </Select>
+          {filtered && (
+            <Button size="small" onClick={() => onQueryChange({ ...query, filter: NO_FILTER })}>
+              Clear filters
+            </Button>
+          )}
+        </div>
+        {total > 0 && (
+          <Caption1 className={styles.count} aria-live="polite">
+            {countText}
+          </Caption1>
+        )}
+      </div>
+      {total === 0 ? (
+        <div className={styles.empty}>
+          <Subtitle2 as="h3" className={styles.emptyHeading}>
+            No contacts yet
+          </Subtitle2>
+          <Body1>Contacts you add here are shared with everyone in this database.</Body1>
+          <Button appearance="primary" icon={<PersonAdd20Regular />} onClick={onNew}>
+            Add your first contact
+          </Button>
+        </div>
+      ) : results.length === 0 ? (
+        <div className={styles.empty}>
+          <Subtitle2 as="h3" className={styles.emptyHeading}>
+            {searching
+              ? `No contacts match “${query.text.trim()}”`
+              : "No contacts match these filters"}
+          </Subtitle2>
+          <Body1>
+            {searching
+              ? listed.length < total
+                ? "Search looks in names, companies, e-mail addresses, phone numbers, categories and notes of the contacts the filters let through."
+                : "Search looks in names, companies, e-mail addresses, phone numbers, categories and notes. Check the spelling, or try the start of a word."
+              : "Change or clear the filters to see more contacts."}
+          </Body1>
+          <div className={styles.row}>
+            {searching && (
+              <Button onClick={() => onQueryChange({ ...query, text: "" })}>Clear search</Button>
+            )}
+            {filtered && (
+              <Button onClick={() => onQueryChange({ ...query, filter: NO_FILTER })}>
+                Clear filters
+              </Button>
+            )}
+          </div>
+        </div>
+      ) : (
+        <VirtualList
+          ref={list}
+          className={mergeClasses(stale && styles.stale)}
+          items={results}
+          label="Contacts"
+          rowHeight={CONTACT_ROW_HEIGHT}
+          getKey={getId}
+          initialKey={returnTo?.key ?? null}
+          topInset={() => toolbar.current?.offsetHeight ?? 0}
+          onOpen={onOpen}
+          renderRow={(entry) => (
+            <>
+              <Avatar size={32} name={entry.name} color="colorful" aria-hidden />
+              <span className={styles.person}>
+                <Body1Strong className={styles.ellipsis}>{entry.name}</Body1Strong>
+                <Caption1 className={mergeClasses(styles.ellipsis, styles.secondary)}>
+                  {rowDetail(entry)}
+                </Caption1>
+              </span>
+            </>
+          )}
+        />
+      )}
+    </div>
+  );
+}
+
+const getId = (entry: ContactEntry) => entry.id;

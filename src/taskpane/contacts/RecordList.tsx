@@ -1,0 +1,159 @@
+/**
+ * A searchable list of records for the Companies and Groups tabs: a sticky toolbar (search box,
+ * New button, count), an empty state that says what to do next, and the windowed list.
+ */
+import {
+  Body1,
+  Button,
+  Caption1,
+  makeStyles,
+  SearchBox,
+  Subtitle2,
+  tokens,
+} from "@fluentui/react-components";
+import { Add20Regular } from "@fluentui/react-icons";
+import type { ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { Searchable } from "./search-index";
+import { NarrowingSearch } from "./search-index";
+import type { VirtualListHandle } from "./VirtualList";
+import { VirtualList } from "./VirtualList";
+
+const count = new Intl.NumberFormat();
+
+const useStyles = makeStyles({
+  toolbar: {
+    position: "sticky",
+    top: 0,
+    zIndex: 1,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  row: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, minWidth: 0 },
+  search: { flexGrow: 1, minWidth: 0 },
+  count: { color: tokens.colorNeutralForeground3 },
+  empty: {
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-start",
+    gap: tokens.spacingVerticalS,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalM}`,
+  },
+  emptyHeading: { margin: 0 },
+});
+
+export interface RecordListWords {
+  /** "company" / "companies". */
+  readonly one: string;
+  readonly many: string;
+  /** "Companies": the list's accessible name. */
+  readonly listLabel: string;
+  /** "New company". */
+  readonly newLabel: string;
+  /** "Add your first company". */
+  readonly firstLabel: string;
+  /** What the empty state says the records are for. */
+  readonly emptyHint: string;
+  /** What search looks in. */
+  readonly searchHint: string;
+}
+
+export function RecordList<E extends Searchable & { readonly id: string }>(props: {
+  readonly entries: readonly E[];
+  readonly words: RecordListWords;
+  readonly query: string;
+  readonly onQueryChange: (query: string) => void;
+  readonly onOpen: (entry: E) => void;
+  readonly onNew: () => void;
+  readonly renderRow: (entry: E) => ReactNode;
+  readonly rowHeight: number;
+  /** The record whose row takes focus when the list comes back. */
+  readonly returnTo: string | null;
+}) {
+  const { entries, words, query, onQueryChange, returnTo } = props;
+  const styles = useStyles();
+  const list = useRef<VirtualListHandle>(null);
+  const toolbar = useRef<HTMLDivElement>(null);
+  const [search] = useState(() => new NarrowingSearch<E>());
+  const results = useMemo(() => search.search(entries, query), [search, entries, query]);
+  const searching = query.trim() !== "";
+
+  useEffect(() => {
+    if (returnTo !== null) list.current?.focusRow(returnTo);
+    // Only when the list comes back, not on every change of the list.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  return (
+    <div>
+      <div className={styles.toolbar} ref={toolbar}>
+        <div className={styles.row}>
+          <SearchBox
+            className={styles.search}
+            aria-label={`Search ${words.many}`}
+            placeholder={`Search ${words.many}`}
+            value={query}
+            onChange={(_, data) => onQueryChange(data.value)}
+            onKeyDown={(event) => {
+              if (event.key === "ArrowDown" && results.length > 0) {
+                event.preventDefault();
+                list.current?.focusRow();
+              }
+            }}
+          />
+          <Button
+            appearance="primary"
+            icon={<Add20Regular />}
+            aria-label={words.newLabel}
+            title={words.newLabel}
+            onClick={props.onNew}
+          />
+        </div>
+        {entries.length > 0 && (
+          <Caption1 className={styles.count} aria-live="polite">
+            {searching
+              ? `${count.format(results.length)} of ${count.format(entries.length)} ${words.many}`
+              : `${count.format(entries.length)} ${entries.length === 1 ? words.one : words.many}`}
+          </Caption1>
+        )}
+      </div>
+      {entries.length === 0 ? (
+        <div className={styles.empty}>
+          <Subtitle2 as="h3" className={styles.emptyHeading}>
+            No {words.many} yet
+          </Subtitle2>
+          <Body1>{words.emptyHint}</Body1>
+          <Button appearance="primary" icon={<Add20Regular />} onClick={props.onNew}>
+            {words.firstLabel}
+          </Button>
+        </div>
+      ) : results.length === 0 ? (
+        <div className={styles.empty}>
+          <Subtitle2 as="h3" className={styles.emptyHeading}>
+            No {words.many} match “{query.trim()}”
+          </Subtitle2>
+          <Body1>{words.searchHint}</Body1>
+          <Button onClick={() => onQueryChange("")}>Clear search</Button>
+        </div>
+      ) : (
+        <VirtualList
+          ref={list}
+          items={results}
+          label={words.listLabel}
+          rowHeight={props.rowHeight}
+          getKey={getId}
+          initialKey={returnTo}
+          topInset={() => toolbar.current?.offsetHeight ?? 0}
+          onOpen={props.onOpen}
+          renderRow={props.renderRow}
+        />
+      )}
+    </div>
+  );
+}
+
+const getId = (entry: { readonly id: string }) => entry.id;

@@ -1,0 +1,131 @@
+/**
+ * The frame of a record's card: Back, Edit and Delete, the record's name as a heading (focused
+ * when the card opens, so screen readers announce it), and a body of labelled sections.
+ */
+import {
+  Badge,
+  Body1,
+  Button,
+  makeStyles,
+  Subtitle2,
+  tokens,
+  typographyStyles,
+} from "@fluentui/react-components";
+import { ArrowLeft20Regular, Delete20Regular, Edit20Regular } from "@fluentui/react-icons";
+import type { ReactNode } from "react";
+import { useEffect, useId, useRef } from "react";
+import type { ViewRecord } from "../../sync/view";
+
+const useStyles = makeStyles({
+  screen: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalL}`,
+    minWidth: 0,
+  },
+  bar: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  spacer: { flexGrow: 1 },
+  title: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, minWidth: 0 },
+  heading: { ...typographyStyles.subtitle1, margin: 0, overflowWrap: "anywhere" },
+  secondary: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
+  sectionHeading: { margin: 0 },
+  list: {
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
+  term: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  value: { margin: 0, overflowWrap: "anywhere", whiteSpace: "pre-wrap" },
+});
+
+export function RecordScreen(props: {
+  readonly title: string;
+  readonly subtitle?: string | null;
+  readonly record: ViewRecord;
+  readonly onBack: () => void;
+  readonly onEdit: () => void;
+  readonly onDelete: () => void;
+  readonly children: ReactNode;
+}) {
+  const styles = useStyles();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { record } = props;
+  useEffect(() => heading.current?.focus(), [record.id]);
+  return (
+    <article className={styles.screen} aria-label={props.title}>
+      <div className={styles.bar}>
+        <Button
+          appearance="subtle"
+          size="small"
+          icon={<ArrowLeft20Regular />}
+          onClick={props.onBack}
+        >
+          Back
+        </Button>
+        <span className={styles.spacer} />
+        <Button size="small" icon={<Edit20Regular />} onClick={props.onEdit}>
+          Edit
+        </Button>
+        <Button size="small" icon={<Delete20Regular />} onClick={props.onDelete}>
+          Delete
+        </Button>
+      </div>
+      <div className={styles.title}>
+        <h3 ref={heading} tabIndex={-1} className={styles.heading}>
+          {props.title}
+        </h3>
+        {props.subtitle && <Body1 className={styles.secondary}>{props.subtitle}</Body1>}
+        {record.pending && (
+          <Badge appearance="tint" color="informative">
+            Changes waiting to be sent
+          </Badge>
+        )}
+        {record.conflicts.length > 0 && (
+          <Badge appearance="tint" color="warning">
+            A conflicting change waits for your answer
+          </Badge>
+        )}
+      </div>
+      {props.children}
+    </article>
+  );
+}
+
+/** A titled part of a card. */
+export function Section(props: { readonly title: string; readonly children: ReactNode }) {
+  const styles = useStyles();
+  const id = useId();
+  return (
+    <section className={styles.section} aria-labelledby={id}>
+      <Subtitle2 as="h4" id={id} className={styles.sectionHeading}>
+        {props.title}
+      </Subtitle2>
+      {props.children}
+    </section>
+  );
+}
+
+/** Label–value pairs; pairs without a value are left out. */
+export function Details(props: {
+  readonly items: readonly { readonly term: string; readonly value: ReactNode }[];
+}) {
+  const styles = useStyles();
+  const items = props.items.filter(
+    (i) => i.value !== null && i.value !== undefined && i.value !== "",
+  );
+  if (items.length === 0) return null;
+  return (
+    <dl className={styles.list}>
+      {items.map((item, i) => (
+        <div key={i}>
+          <dt className={styles.term}>{item.term}</dt>
+          <dd className={styles.value}>{item.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,189 @@
+/**
+ * A long list that renders only the rows in view (fixed row height, window scrolling; see
+ * windowing.ts), so 50,000 contacts cost what 20 do. It is a `role=list` whose rows are
+ * `role=listitem`, each holding a button that opens the item.
+ *
+ * Keyboard: the list is one tab stop (roving tabindex); arrow keys, Page Up/Down, Home and End
+ * move between rows, scrolling as needed; Enter or Space opens. The focused row is always
+ * rendered, even when scrolled out of the window, so focus is never lost.
+ */
+import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import type { KeyboardEvent, ReactNode, Ref } from "react";
+import { useEffect, useImperativeHandle, useMemo, useRef, useState } from "react";
+import { useListViewport } from "./useListViewport";
+import { nextIndex, revealDelta, visibleRange } from "./windowing";
+
+const OVERSCAN = 6;
+
+const useStyles = makeStyles({
+  list: { position: "relative", margin: 0, padding: 0 },
+  row: {
+    position: "absolute",
+    left: 0,
+    right: 0,
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalXS,
+    boxSizing: "border-box",
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+  },
+  open: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    flexGrow: 1,
+    minWidth: 0,
+    height: "100%",
+    padding: `0 ${tokens.spacingHorizontalM}`,
+    border: "none",
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: "transparent",
+    color: tokens.colorNeutralForeground1,
+    font: "inherit",
+    textAlign: "start",
+    cursor: "pointer",
+    ":hover": { backgroundColor: tokens.colorSubtleBackgroundHover },
+    ":active": { backgroundColor: tokens.colorSubtleBackgroundPressed },
+    ":focus-visible": {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: `calc(-1 * ${tokens.strokeWidthThick})`,
+    },
+  },
+  actions: { flexShrink: 0, paddingRight: tokens.spacingHorizontalS },
+});
+
+export interface VirtualListHandle {
+  /** Moves focus to the row of `key` (else the active row), scrolling it into view. */
+  focusRow(key?: string): void;
+}
+
+export interface VirtualListProps<T> {
+  readonly items: readonly T[];
+  /** The list's accessible name. */
+  readonly label: string;
+  readonly rowHeight: number;
+  readonly getKey: (item: T) => string;
+  /** What the row's button shows (its text is the button's accessible name). */
+  readonly renderRow: (item: T) => ReactNode;
+  readonly onOpen: (item: T) => void;
+  /** Buttons beside the row's own (Remove…); `tabbable` is false outside the active row. */
+  readonly renderActions?: (item: T, tabbable: boolean) => ReactNode;
+  /** The row that takes the list's tab stop first. */
+  readonly initialKey?: string | null;
+  /** Pixels at the window's top hidden by a sticky toolbar. */
+  readonly topInset?: () => number;
+  readonly ref?: Ref<VirtualListHandle>;
+  readonly className?: string;
+}
+
+export function VirtualList<T>(props: VirtualListProps<T>) {
+  const { items, rowHeight, getKey, renderRow, onOpen, renderActions, topInset, ref } = props;
+  const styles = useStyles();
+  const listRef = useRef<HTMLDivElement>(null);
+  const buttons = useRef(new Map<string, HTMLButtonElement>());
+  const pendingFocus = useRef<string | null>(null);
+  const { viewport, measure } = useListViewport(listRef);
+  const [activeKey, setActiveKey] = useState<string | null>(props.initialKey ?? null);
+
+  const count = items.length;
+  const activeIndex = useMemo(() => {
+    if (activeKey === null) return 0;
+    const index = items.findIndex((item) => getKey(item) === activeKey);
+    return index < 0 ? 0 : index;
+  }, [items, activeKey, getKey]);
+
+  const range = visibleRange(count, rowHeight, viewport, OVERSCAN);
+  const shown: number[] = [];
+  if (count > 0 && activeIndex < range.start) shown.push(activeIndex);
+  for (let i = range.start; i < range.end; i++) shown.push(i);
+  if (count > 0 && activeIndex >= range.end) shown.push(activeIndex);
+
+  const reveal = (index: number) => {
+    const delta = revealDelta(index, rowHeight, measure(), topInset?.() ?? 0);
+    if (delta !== 0) window.scrollBy(0, delta);
+  };
+
+  const moveTo = (key: string, index: number) => {
+    pendingFocus.current = key;
+    reveal(index);
+    setActiveKey(key);
+    // Already active and rendered: no render follows, so focus now.
+    const button = buttons.current.get(key);
+    if (button) {
+      pendingFocus.current = null;
+      button.focus({ preventScroll: true });
+    }
+  };
+
+  useImperativeHandle(ref, () => ({
+    focusRow(key?: string) {
+      const index = key === undefined ? activeIndex : items.findIndex((i) => getKey(i) === key);
+      const item = items[index];
+      if (item !== undefined) moveTo(getKey(item), index);
+    },
+  }));
+
+  useEffect(() => {
+    const key = pendingFocus.current;
+    if (key === null) return;
+    const button = buttons.current.get(key);
+    if (button) {
+      pendingFocus.current = null;
+      button.focus({ preventScroll: true });
+    }
+  });
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target instanceof HTMLElement && event.target.dataset.row === undefined) return;
+    const pageRows = Math.floor(window.innerHeight / rowHeight);
+    const next = nextIndex(event.key, activeIndex, count, pageRows);
+    const item = next === null ? undefined : items[next];
+    if (next === null || item === undefined) return;
+    event.preventDefault();
+    moveTo(getKey(item), next);
+  };
+
+  return (
+    <div
+      ref={listRef}
+      role="list"
+      aria-label={props.label}
+      className={mergeClasses(styles.list, props.className)}
+      style={{ height: count * rowHeight }}
+      onKeyDown={onKeyDown}
+    >
+      {shown.map((index) => {
+        const item = items[index];
+        if (item === undefined) return null;
+        const key = getKey(item);
+        const active = index === activeIndex;
+        return (
+          <div
+            key={key}
+            role="listitem"
+            aria-setsize={count}
+            aria-posinset={index + 1}
+            className={styles.row}
+            style={{ top: index * rowHeight, height: rowHeight }}
+          >
+            <button
+              type="button"
+              data-row=""
+              className={styles.open}
+              tabIndex={active ? 0 : -1}
+              ref={(element) => {
+                if (element) buttons.current.set(key, element);
+                else buttons.current.delete(key);
+              }}
+              onFocus={() => setActiveKey(key)}
+              onClick={() => onOpen(item)}
+            >
+              {renderRow(item)}
+            </button>
+            {renderActions && <div className={styles.actions}>{renderActions(item, active)}</div>}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

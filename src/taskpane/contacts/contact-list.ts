@@ -1,0 +1,275 @@
+/**
+ * The contact list's model, pure so that it can be tested without a browser: one entry per
+ * contact (what a row shows, its search haystack, its sort keys), rebuilt incrementally when the
+ * records change; sorting that starts from the previous order (nearly sorted input sorts in
+ * about linear time); and the filters by category, company and group.
+ *
+ * Sized for 50,000 contacts: after a change, only the contacts whose fields (or company name)
+ * changed are indexed again, the rest keep their entry.
+ */
+import type { ViewRecord } from "../../sync/view";
+import {
+  contactFileAs,
+  contactName,
+  emailsOf,
+  phonesOf,
+  primaryEmail,
+  text,
+  texts,
+} from "./contact-view";
+import { fold, haystack } from "./search-index";
+
+export interface ContactEntry {
+  readonly id: string;
+  readonly record: ViewRecord;
+  /** The name shown. */
+  readonly name: string;
+  readonly jobTitle: string | null;
+  readonly email: string | null;
+  readonly companyId: string | null;
+  /** The name of the contact's company, when the copy holds it. */
+  readonly companyName: string | null;
+  readonly categories: readonly string[];
+  /** The categories folded, for the category filter. */
+  readonly categoryKeys: readonly string[];
+  readonly groupIds: readonly string[];
+  readonly haystack: string;
+  readonly nameKey: string;
+  readonly companyKey: string;
+  readonly updatedAt: string;
+}
+
+/** Sort keys compare as plain strings: folded, and numbers padded so that 9 comes before 10. */
+export function sortKey(value: string): string {
+  return fold(value).replace(/\d+/g, (digits) => {
+    const trimmed = digits.replace(/^0+(?=\d)/, "");
+    // A length marker first: a shorter number is a smaller one.
+    return String.fromCharCode(0x30 + Math.min(trimmed.length, 40)) + trimmed;
+  });
+}
+
+/** Builds one contact's entry. */
+export function contactEntry(record: ViewRecord, companyName: string | null): ContactEntry {
+  const fields = record.fields;
+  const name = contactName(fields);
+  const emails = emailsOf(fields);
+  const phones = phonesOf(fields).map((p) => p.number);
+  const categories = texts(fields.categories);
+  const nameTexts = [
+    name,
+    text(fields.givenName),
+    text(fields.middleName),
+    text(fields.familyName),
+    text(fields.fileAs),
+  ].filter((t): t is string => t !== null);
+  const searchable = [
+    ...nameTexts,
+    companyName ?? "",
+    ...emails.map((e) => e.address),
+    ...phones,
+    ...categories,
+    text(fields.notes) ?? "",
+  ];
+  return {
+    id: record.id,
+    record,
+    name,
+    jobTitle: text(fields.jobTitle),
+    email: primaryEmail(fields),
+    companyId: text(fields.companyId),
+    companyName,
+    categories,
+    categoryKeys: categories.map(fold),
+    groupIds: texts(fields.groupIds),
+    haystack: haystack(searchable, phones),
+    nameKey: sortKey(contactFileAs(fields)),
+    // Contacts without a company sort after the others.
+    companyKey: companyName === null ? "\uffff" : sortKey(companyName),
+    updatedAt: record.updatedAt ?? "",
+  };
+}
+
+/** A company's name as the pane shows it. */
+export function companyName(company: ViewRecord): string {
+  return text(company.fields.name) ?? "Unnamed company";
+}
+
+/** A group's name as the pane shows it. */
+export function groupName(group: ViewRecord): string {
+  return text(group.fields.name) ?? "Unnamed group";
+}
+
+/**
+ * The contacts' entries, kept between updates: a contact whose fields object, version, pending
+ * state and company name are unchanged keeps its entry (the engine hands out the same fields
+ * object for a record that did not change).
+ */
+export class ContactIndex {
+  #entries = new Map<string, ContactEntry>();
+
+  update(contacts: readonly ViewRecord[], companies: readonly ViewRecord[]): ContactEntry[] {
+    const names = new Map<string, string>();
+    for (const company of companies) names.set(company.id, companyName(company));
+    const next = new Map<string, ContactEntry>();
+    const entries: ContactEntry[] = [];
+    for (const record of contacts) {
+      const companyId = record.fields.companyId;
+      const company = typeof companyId === "string" ? (names.get(companyId) ?? null) : null;
+      const old = this.#entries.get(record.id);
+      const entry =
+        old &&
+        old.record.fields === record.fields &&
+        old.record.version === record.version &&
+        old.record.pending === record.pending &&
+        old.record.updatedAt === record.updatedAt &&
+        old.companyName === company
+          ? old
+          : contactEntry(record, company);
+      next.set(record.id, entry);
+      entries.push(entry);
+    }
+    this.#entries = next;
+    return entries;
+  }
+}
+
+export type SortOrder = "name" | "company" | "modified";
+
+export const SORT_LABELS: Readonly<Record<SortOrder, string>> = {
+  name: "Name",
+  company: "Company",
+  modified: "Last modified",
+};
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The order of each sort: ties are settled by name, then by id, so the order is total. */
+export function compareEntries(order: SortOrder, a: ContactEntry, b: ContactEntry): number {
+  const byName = () => compareText(a.nameKey, b.nameKey) || compareText(a.id, b.id);
+  switch (order) {
+    case "name":
+      return byName();
+    case "company":
+      return compareText(a.companyKey, b.companyKey) || byName();
+    case "modified":
+      // Newest first.
+      return compareText(b.updatedAt, a.updatedAt) || byName();
+  }
+}
+
+/**
+ * Sorts entries, starting from the order it gave last time for the same sort: after a change of
+ * a few records the input is nearly sorted, which the engine's merge sort finishes in about one
+ * pass instead of n·log n comparisons.
+ */
+export class EntrySorter<E extends { readonly id: string }> {
+  readonly #compare: (order: SortOrder, a: E, b: E) => number;
+  readonly #last = new Map<SortOrder, readonly E[]>();
+
+  constructor(compare: (order: SortOrder, a: E, b: E) => number) {
+    this.#compare = compare;
+  }
+
+  sort(entries: readonly E[], order: SortOrder): E[] {
+    const byId = new Map<string, E>();
+    for (const entry of entries) byId.set(entry.id, entry);
+    const input: E[] = [];
+    for (const previous of this.#last.get(order) ?? []) {
+      const entry = byId.get(previous.id);
+      if (entry) {
+        input.push(entry);
+        byId.delete(previous.id);
+      }
+    }
+    for (const entry of byId.values()) input.push(entry);
+    const sorted = input.sort((a, b) => this.#compare(order, a, b));
+    this.#last.set(order, sorted);
+    return sorted;
+  }
+}
+
+export interface ContactFilter {
+  /** A category, folded; null for any. */
+  readonly category: string | null;
+  /** A company id, `NO_COMPANY` for contacts without one, null for any. */
+  readonly companyId: string | null;
+  /** A group id; null for any. */
+  readonly groupId: string | null;
+}
+
+export const NO_COMPANY = "";
+
+export const NO_FILTER: ContactFilter = { category: null, companyId: null, groupId: null };
+
+export function isFiltered(filter: ContactFilter): boolean {
+  return filter.category !== null || filter.companyId !== null || filter.groupId !== null;
+}
+
+/**
+ * The members of a group: the contacts its `memberIds` lists and the contacts whose `groupIds`
+ * names it. Membership is written on both sides (sync-set filters read `groupIds`); reading
+ * either side keeps a member that another client wrote on one side only.
+ */
+export function groupMemberIds(
+  group: ViewRecord | undefined,
+  groupId: string,
+  contacts: readonly { readonly id: string; readonly groupIds: readonly string[] }[],
+): Set<string> {
+  const members = new Set<string>(group ? texts(group.fields.memberIds) : []);
+  for (const contact of contacts) if (contact.groupIds.includes(groupId)) members.add(contact.id);
+  return members;
+}
+
+/** The entries that pass the filter, in their order. */
+export function filterEntries(
+  entries: readonly ContactEntry[],
+  filter: ContactFilter,
+  groups: readonly ViewRecord[],
+): readonly ContactEntry[] {
+  if (!isFiltered(filter)) return entries;
+  const { category, companyId, groupId } = filter;
+  const members =
+    groupId === null
+      ? null
+      : groupMemberIds(
+          groups.find((g) => g.id === groupId),
+          groupId,
+          entries,
+        );
+  return entries.filter(
+    (e) =>
+      (category === null || e.categoryKeys.includes(category)) &&
+      (companyId === null ||
+        (companyId === NO_COMPANY ? e.companyId === null : e.companyId === companyId)) &&
+      (members === null || members.has(e.id)),
+  );
+}
+
+export interface Option {
+  readonly value: string;
+  readonly label: string;
+}
+
+/** The categories the contacts use, each once (case and accents aside), in name order. */
+export function categoryOptions(entries: readonly ContactEntry[]): Option[] {
+  const found = new Map<string, string>();
+  for (const entry of entries) {
+    entry.categories.forEach((label, i) => {
+      const key = entry.categoryKeys[i];
+      if (key !== undefined && !found.has(key)) found.set(key, label);
+    });
+  }
+  return [...found]
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => compareText(sortKey(a.label), sortKey(b.label)));
+}
+
+/** Records as options, by name. */
+export function recordOptions(records: readonly ViewRecord[], name: (r: ViewRecord) => string) {
+  return records
+    .map((r) => ({ value: r.id, label: name(r), key: sortKey(name(r)) }))
+    .sort((a, b) => compareText(a.key, b.key) || compareText(a.value, b.value))
+    .map(({ value, label }) => ({ value, label }));
+}

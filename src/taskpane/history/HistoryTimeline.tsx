@@ -1,0 +1,289 @@
+/**
+ * The history of a contact or a company: e-mails, appointments, phone logs, notes, tasks and
+ * files, newest first, filtered by kind; notes, phone logs and tasks can be added by hand, and
+ * a task ticked off. An item linked to an Outlook item offers "Open in Outlook" when the host
+ * screen can open it (`onOpenItem`).
+ */
+import {
+  Body1,
+  Button,
+  Caption1,
+  Checkbox,
+  makeStyles,
+  Select,
+  Subtitle2,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import {
+  Add16Regular,
+  Attach20Regular,
+  Call20Regular,
+  CalendarLtr20Regular,
+  Mail20Regular,
+  Note20Regular,
+  Open16Regular,
+  TaskListLtr20Regular,
+} from "@fluentui/react-icons";
+import type { ReactElement } from "react";
+import { useId, useMemo, useState } from "react";
+import type { SyncEngine } from "../../sync/engine";
+import type { ViewRecord } from "../../sync/view";
+import { dateText, text } from "../contacts/contact-view";
+import { useEdits } from "../contacts/useEdits";
+import { useRecords } from "../useRecords";
+import { HistoryForm } from "./HistoryForm";
+import type { HistoryKind, HistorySubject, ManualKind } from "./history-view";
+import {
+  HISTORY_KINDS,
+  historyOf,
+  historyTitle,
+  KIND_LABELS,
+  kindOf,
+  newestFirst,
+  ofKind,
+  outlookItemId,
+  whenOf,
+} from "./history-view";
+
+/** Items shown at first, and added by "Show more". */
+const PAGE = 50;
+
+const KIND_ICONS: Readonly<Record<HistoryKind, ReactElement>> = {
+  email: <Mail20Regular />,
+  appointment: <CalendarLtr20Regular />,
+  phone: <Call20Regular />,
+  note: <Note20Regular />,
+  task: <TaskListLtr20Regular />,
+  file: <Attach20Regular />,
+};
+
+const useStyles = makeStyles({
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
+  heading: { margin: 0 },
+  tools: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
+  filter: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
+  list: {
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
+  item: {
+    display: "flex",
+    gap: tokens.spacingHorizontalS,
+    padding: tokens.spacingVerticalS,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    minWidth: 0,
+  },
+  icon: {
+    color: tokens.colorNeutralForeground3,
+    flexShrink: 0,
+    paddingTop: tokens.spacingVerticalXXS,
+  },
+  body: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+    minWidth: 0,
+    flexGrow: 1,
+  },
+  title: { overflowWrap: "anywhere", fontWeight: tokens.fontWeightSemibold },
+  meta: { color: tokens.colorNeutralForeground3 },
+  text: {
+    overflowWrap: "anywhere",
+    whiteSpace: "pre-wrap",
+    display: "-webkit-box",
+    WebkitLineClamp: 4,
+    WebkitBoxOrient: "vertical",
+    overflow: "hidden",
+  },
+  empty: { color: tokens.colorNeutralForeground2 },
+  itemActions: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalS,
+    alignItems: "center",
+  },
+});
+
+export interface HistoryTimelineProps {
+  readonly engine: SyncEngine;
+  /** Whose history: a contact's (new items link to it and its company) or a company's. */
+  readonly subject: HistorySubject;
+  /**
+   * Opens an item's Outlook item. When given, items that name one (`itemIdHint`) show an
+   * "Open in Outlook" button.
+   */
+  readonly onOpenItem?: (item: ViewRecord) => void;
+  /** The clock (tests); `Date.now` by default. */
+  readonly now?: () => number;
+}
+
+const defaultNow = () => Date.now();
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+export function HistoryTimeline(props: HistoryTimelineProps) {
+  const { engine, subject, onOpenItem, now = defaultNow } = props;
+  const styles = useStyles();
+  const headingId = useId();
+  const filterId = useId();
+  const all = useRecords(engine, "history");
+  const edits = useEdits(engine);
+  const [kind, setKind] = useState<HistoryKind | null>(null);
+  const [adding, setAdding] = useState<ManualKind | null>(null);
+  const [limit, setLimit] = useState(PAGE);
+
+  const mine = useMemo(() => newestFirst(historyOf(all, subject)), [all, subject]);
+  const shown = useMemo(() => ofKind(mine, kind), [mine, kind]);
+
+  const add = (k: ManualKind, label: string) => (
+    <Button
+      size="small"
+      icon={<Add16Regular />}
+      disabled={adding !== null}
+      onClick={() => setAdding(k)}
+    >
+      {label}
+    </Button>
+  );
+
+  return (
+    <section className={styles.section} aria-labelledby={headingId}>
+      <Subtitle2 as="h4" id={headingId} className={styles.heading}>
+        History
+      </Subtitle2>
+      <div className={styles.tools}>
+        {add("note", "Add a note")}
+        {add("phone", "Log a call")}
+        {add("task", "Add a task")}
+      </div>
+      {adding !== null && (
+        <HistoryForm
+          kind={adding}
+          subject={subject}
+          now={now}
+          onSubmit={(fields) => edits.create("history", fields)}
+          onDone={() => setAdding(null)}
+        />
+      )}
+      {mine.length > 0 && (
+        <div className={styles.filter}>
+          <label htmlFor={filterId}>
+            <Caption1>Show</Caption1>
+          </label>
+          <Select
+            id={filterId}
+            size="small"
+            value={kind ?? ""}
+            onChange={(_, data) => {
+              setKind(data.value === "" ? null : (data.value as HistoryKind));
+              setLimit(PAGE);
+            }}
+          >
+            <option value="">All kinds</option>
+            {HISTORY_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k].many}
+              </option>
+            ))}
+          </Select>
+        </div>
+      )}
+      {shown.length === 0 ? (
+        <Body1 className={styles.empty}>
+          {mine.length === 0
+            ? "No history yet. Add a note, log a call or add a task."
+            : `No ${KIND_LABELS[kind ?? "note"].many.toLowerCase()} in this history.`}
+        </Body1>
+      ) : (
+        <ol className={styles.list} aria-labelledby={headingId}>
+          {shown.slice(0, limit).map((item) => (
+            <HistoryItem
+              key={item.id}
+              item={item}
+              onOpenItem={onOpenItem}
+              onCompleted={(done) => void edits.update("history", item.id, { completed: done })}
+            />
+          ))}
+        </ol>
+      )}
+      {shown.length > limit && (
+        <Button appearance="secondary" onClick={() => setLimit((l) => l + PAGE)}>
+          Show more ({shown.length - limit} older)
+        </Button>
+      )}
+    </section>
+  );
+}
+
+function HistoryItem(props: {
+  item: ViewRecord;
+  onOpenItem: ((item: ViewRecord) => void) | undefined;
+  onCompleted: (done: boolean) => void;
+}) {
+  const { item, onOpenItem, onCompleted } = props;
+  const styles = useStyles();
+  const { fields } = item;
+  const kind = kindOf(fields);
+  const title = historyTitle(fields);
+  const when = whenOf(fields);
+  const meta = [
+    kind ? KIND_LABELS[kind].one : null,
+    Number.isNaN(when) ? null : dateTime.format(when),
+    fields.direction === "incoming"
+      ? "Incoming"
+      : fields.direction === "outgoing"
+        ? "Outgoing"
+        : null,
+    typeof fields.durationMinutes === "number" ? `${fields.durationMinutes} min` : null,
+  ].filter((m) => m !== null);
+  const body = text(fields.snippet) ?? text(fields.body);
+  const due = text(fields.dueDate);
+  const priority = text(fields.priority);
+  const fileName = text(fields.fileName);
+  const canOpen = onOpenItem !== undefined && outlookItemId(item) !== null;
+  return (
+    <li className={styles.item}>
+      <span className={styles.icon} aria-hidden>
+        {kind ? KIND_ICONS[kind] : <Note20Regular />}
+      </span>
+      <div className={styles.body}>
+        <Text className={styles.title}>{title}</Text>
+        <Caption1 className={styles.meta}>{meta.join(" · ")}</Caption1>
+        {fileName !== null && <Caption1>{fileName}</Caption1>}
+        {body !== null && body !== title && <Body1 className={styles.text}>{body}</Body1>}
+        {(kind === "task" || due !== null) && (
+          <Caption1 className={styles.meta}>
+            {[
+              due === null ? null : `Due ${dateText(due)}`,
+              priority === null ? null : `${priority} priority`,
+            ]
+              .filter((m) => m !== null)
+              .join(" · ")}
+          </Caption1>
+        )}
+        {(kind === "task" || canOpen) && (
+          <div className={styles.itemActions}>
+            {kind === "task" && (
+              <Checkbox
+                label={`Done: ${title}`}
+                checked={fields.completed === true}
+                onChange={(_, data) => onCompleted(data.checked === true)}
+              />
+            )}
+            {canOpen && (
+              <Button size="small" icon={<Open16Regular />} onClick={() => onOpenItem(item)}>
+                Open in Outlook
+              </Button>
+            )}
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}

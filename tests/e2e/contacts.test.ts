@@ -1,0 +1,249 @@
+/**
+ * The Contacts tab in Chromium against the real stack: search as you type, the card, the edit
+ * form's inline validation, a new contact, delete and undo. One browser for the file; each test
+ * signs in as a user of its own, with a database made and filled through the API.
+ */
+import type { FrameLocator } from "playwright-core";
+import type { BrowserSession } from "../support/browser";
+import { openBrowser, screenshot } from "../support/browser";
+import type { Member } from "../support/db";
+import { Client, create, newDatabase, newMember, pullAll } from "../support/db";
+import { accessibilityViolations, openHarness, webUrl } from "../support/pane";
+
+let session: BrowserSession;
+
+beforeAll(async () => {
+  session = await openBrowser();
+  // The dev server builds the pane on its first request: let that happen before the tests.
+  await session.page.goto(`${webUrl()}/taskpane.html`, { timeout: 120_000 });
+}, 150_000);
+
+afterAll(async () => {
+  await session?.close();
+});
+
+afterEach(() => {
+  expect(session.pageErrors).toEqual([]);
+});
+
+/** A user with a database holding `records`, and the pane open on it. */
+async function paneWith(
+  name: string,
+  records: ReturnType<typeof create>[],
+): Promise<{ frame: FrameLocator; member: Member; db: string }> {
+  const member = await newMember(name);
+  const db = await newDatabase(member, `${name} database`);
+  if (records.length > 0) {
+    const reply = await new Client(db, member).push(records);
+    expect(reply.body.results.every((r) => r.status === "applied")).toBe(true);
+  }
+  const frame = await openHarness(session, { user: member.email, userName: "Test User" });
+  await frame.getByRole("heading", { name: `${name} database` }).waitFor({ timeout: 30_000 });
+  return { frame, member, db };
+}
+
+async function noSeriousViolations() {
+  expect(await accessibilityViolations(session.page, "serious")).toEqual([]);
+}
+
+/** Waits until the pane sent every change (the status bar says so). */
+async function allSent(frame: FrameLocator) {
+  await frame.getByText("No changes waiting").waitFor({ timeout: 30_000 });
+}
+
+/** Polls the shared database until `check` holds for what it returns. */
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const value = await read();
+    if (check(value) || attempt >= 30) return value;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+const people = Array.from({ length: 240 }, (_, i) =>
+  create("contact", `p${String(i).padStart(3, "0")}`, {
+    displayName: `Person ${String(i).padStart(3, "0")}`,
+    phones: [{ number: `+1 555 01${String(i).padStart(2, "0")}`, label: "work" }],
+  }),
+);
+
+test("search as you type finds contacts by a name without accents, by company and by phone; the card shows every field", async () => {
+  const { frame } = await paneWith("search", [
+    create("company", "k-fab", { name: "Fabrikam" }),
+    create("contact", "renee", {
+      displayName: "Renée Dubois",
+      givenName: "Renée",
+      familyName: "Dubois",
+      companyId: "k-fab",
+      jobTitle: "Head of Purchasing",
+      emails: [{ address: "renee.dubois@fabrikam.com", label: "work", primary: true }],
+      phones: [{ number: "+33 4 72 10 45 80", label: "work" }],
+      websites: ["javascript:alert(1)", "https://fabrikam.example"],
+      categories: ["Key account"],
+      notes: "Prefers a call before a written quote.",
+    }),
+    create("contact", "thomas", { displayName: "Thomas Becker", companyId: "k-fab" }),
+    ...people,
+  ]);
+
+  const list = frame.getByRole("list", { name: "Contacts", exact: true });
+  await frame.getByText("242 contacts").waitFor({ timeout: 30_000 });
+  // Windowed: only the rows in view (and a few around them) are in the page.
+  await list.getByRole("listitem").first().waitFor();
+  expect(await list.getByRole("listitem").count()).toBeLessThan(60);
+  await screenshot(session.page, "contacts-list");
+  await noSeriousViolations();
+
+  const search = frame.getByRole("searchbox", { name: "Search contacts" });
+  await search.pressSequentially("renee");
+  await frame.getByText("1 of 242 contacts").waitFor();
+  await list.getByRole("listitem").filter({ hasText: "Renée Dubois" }).waitFor();
+
+  await search.fill("fabrik");
+  await frame.getByText("2 of 242 contacts").waitFor();
+  expect(await list.getByRole("listitem").allInnerTexts()).toEqual([
+    expect.stringContaining("Renée Dubois"),
+    expect.stringContaining("Thomas Becker"),
+  ]);
+
+  await search.fill("72 10 45");
+  await frame.getByText("1 of 242 contacts").waitFor();
+  await list.getByRole("listitem").filter({ hasText: "Renée Dubois" }).waitFor();
+
+  await search.fill("5550117");
+  await list.getByRole("listitem").filter({ hasText: "Person 017" }).waitFor();
+
+  await search.fill("nobody here");
+  await frame.getByRole("heading", { name: "No contacts match “nobody here”" }).waitFor();
+  await screenshot(session.page, "contacts-no-match");
+  await noSeriousViolations();
+  await frame.getByRole("button", { name: "Clear search" }).click();
+  await frame.getByText("242 contacts").waitFor();
+
+  // Keyboard: Arrow Down from the search box into the list, Enter opens the card.
+  await search.fill("dubois");
+  await frame.getByText("1 of 242 contacts").waitFor();
+  await search.press("ArrowDown");
+  await session.page.keyboard.press("Enter");
+  const card = frame.getByRole("article", { name: "Renée Dubois" });
+  await card.getByRole("heading", { name: "Renée Dubois" }).waitFor();
+  expect(
+    await card.getByRole("link", { name: "renee.dubois@fabrikam.com" }).getAttribute("href"),
+  ).toBe("mailto:renee.dubois@fabrikam.com");
+  expect(await card.getByRole("link", { name: "+33 4 72 10 45 80" }).getAttribute("href")).toBe(
+    "tel:+33472104580",
+  );
+  expect(
+    await card.getByRole("link", { name: "https://fabrikam.example" }).getAttribute("href"),
+  ).toBe("https://fabrikam.example/");
+  // A javascript: website is shown as text, never as a link.
+  await card.getByText("javascript:alert(1)").waitFor();
+  expect(await card.getByRole("link", { name: "javascript:alert(1)" }).count()).toBe(0);
+  expect(await card.locator('a[href^="javascript"]').count()).toBe(0);
+  await card.getByText("Fabrikam", { exact: true }).waitFor();
+  await card.getByText("Key account").waitFor();
+  await card.getByText("Prefers a call before a written quote.").waitFor();
+  await screenshot(session.page, "contacts-card");
+  await noSeriousViolations();
+
+  // Back: the list as it was, focus on the contact's row.
+  await card.getByRole("button", { name: "Back" }).click();
+  await frame.getByText("1 of 242 contacts").waitFor();
+  expect(await search.inputValue()).toBe("dubois");
+  await list
+    .getByRole("button", { name: /Renée Dubois/ })
+    .and(frame.locator(":focus"))
+    .waitFor();
+});
+
+test("editing: an invalid e-mail shows its error on the field; fixed and saved, the card shows it", async () => {
+  const { frame, member, db } = await paneWith("edit", [
+    create("contact", "thomas", { displayName: "Thomas Becker", jobTitle: "Buyer" }),
+  ]);
+  const list = frame.getByRole("list", { name: "Contacts", exact: true });
+  await list.getByRole("button", { name: /Thomas Becker/ }).click();
+  const card = frame.getByRole("article", { name: "Thomas Becker" });
+  await card.getByRole("button", { name: "Edit" }).click();
+
+  const form = frame.getByRole("form", { name: "Edit contact" });
+  await form.getByRole("button", { name: "Add an e-mail address" }).click();
+  const email = form.getByRole("textbox", { name: "E-mail 1", exact: true });
+  await email.fill("thomas.becker@");
+  await form.getByRole("button", { name: "Save" }).click();
+  await form.getByText("E-mail 1 must be an e-mail address.").waitFor();
+  expect(await email.getAttribute("aria-invalid")).toBe("true");
+  // Focus moved to the field in error.
+  await email.and(frame.locator(":focus")).waitFor();
+  await screenshot(session.page, "contacts-edit-invalid");
+  await noSeriousViolations();
+
+  // The error follows the typing: fixed, it goes away before saving.
+  await email.fill("thomas.becker@fabrikam.com");
+  await form.getByText("E-mail 1 must be an e-mail address.").waitFor({ state: "detached" });
+  await form.getByRole("textbox", { name: "Job title" }).fill("Procurement Specialist");
+  await form.getByRole("button", { name: "Save" }).click();
+
+  await card.getByRole("link", { name: "thomas.becker@fabrikam.com" }).waitFor();
+  await card.getByText("Procurement Specialist").first().waitFor();
+
+  // The change reaches the shared database.
+  await allSent(frame);
+  const pulled = await eventually(
+    () => pullAll(db, member),
+    (copy) => copy.records.get("contact:thomas")?.fields.jobTitle === "Procurement Specialist",
+  );
+  expect(pulled.records.get("contact:thomas")?.fields).toEqual({
+    displayName: "Thomas Becker",
+    jobTitle: "Procurement Specialist",
+    emails: [{ address: "thomas.becker@fabrikam.com", label: "work", primary: true }],
+  });
+});
+
+test("a first contact from the empty state; deleted, then brought back by Undo with the same id", async () => {
+  const { frame, member, db } = await paneWith("first", []);
+  await frame.getByRole("heading", { name: "No contacts yet" }).waitFor();
+  await screenshot(session.page, "contacts-empty");
+  await noSeriousViolations();
+  await frame.getByRole("button", { name: "Add your first contact" }).click();
+
+  const form = frame.getByRole("form", { name: "New contact" });
+  await form.getByRole("textbox", { name: "Display name" }).fill("Ann Lee");
+  await form.getByRole("button", { name: "Add an e-mail address" }).click();
+  await form.getByRole("textbox", { name: "E-mail 1", exact: true }).fill("ann.lee@contoso.com");
+  await form.getByRole("textbox", { name: "Categories" }).fill("VIP, Partner");
+  await screenshot(session.page, "contacts-new");
+  await noSeriousViolations();
+  await form.getByRole("button", { name: "Save" }).click();
+
+  const card = frame.getByRole("article", { name: "Ann Lee" });
+  await card.getByRole("link", { name: "ann.lee@contoso.com" }).waitFor();
+  await allSent(frame);
+  const created = await eventually(
+    () => pullAll(db, member),
+    (copy) => [...copy.records.values()].some((r) => r.fields.displayName === "Ann Lee"),
+  );
+  const record = [...created.records.values()].find((r) => r.fields.displayName === "Ann Lee");
+  expect(record).toBeDefined();
+
+  await card.getByRole("button", { name: "Delete" }).click();
+  await frame.getByRole("heading", { name: "No contacts yet" }).waitFor();
+  const undo = frame.getByRole("button", { name: "Undo" });
+  await frame.getByText("Contact deleted", { exact: true }).waitFor();
+  await screenshot(session.page, "contacts-deleted-toast");
+  await noSeriousViolations();
+  await undo.click();
+
+  const list = frame.getByRole("list", { name: "Contacts", exact: true });
+  await list.getByRole("listitem").filter({ hasText: "Ann Lee" }).waitFor();
+  await allSent(frame);
+  const restored = await eventually(
+    () => pullAll(db, member),
+    (copy) =>
+      copy.records.get(`contact:${record?.id}`)?.deleted === false &&
+      (copy.records.get(`contact:${record?.id}`)?.version ?? 0) > (record?.version ?? 0),
+  );
+  const back = restored.records.get(`contact:${record?.id}`);
+  expect(back?.deleted).toBe(false);
+  expect(back?.fields).toEqual(record?.fields);
+  expect([...restored.records.values()].filter((r) => r.type === "contact")).toHaveLength(1);
+});
