@@ -81,6 +81,7 @@ export function Harness(props: {
   const pickerId = useId();
   const commandsId = useId();
   const notificationsId = useId();
+  const formsId = useId();
   const [selected, setSelected] = useState(mailbox.item?.itemId ?? NOTHING);
   const [, mailboxChanged] = useReducer((n: number) => n + 1, 0);
   const [runs, setRuns] = useState<readonly CommandRun[]>([]);
@@ -207,6 +208,27 @@ export function Harness(props: {
                 {notifications.map((notification) => (
                   <li key={notification.key}>
                     <Body1>{notification.message}</Body1>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section className={styles.section} aria-labelledby={formsId}>
+            <Subtitle2 as="h2" id={formsId} className={styles.heading}>
+              Items the add-in asked Outlook to open
+            </Subtitle2>
+            {mailbox.formCalls.length === 0 ? (
+              <Caption1 className={styles.muted}>None.</Caption1>
+            ) : (
+              <ul className={styles.log} aria-labelledby={formsId}>
+                {mailbox.formCalls.map((call, i) => (
+                  <li key={i}>
+                    <Body1>
+                      {call.found
+                        ? `Opened ${call.form === "message" ? "e-mail" : "appointment"}: ${call.subject ?? ""}`
+                        : `Not found: ${call.itemId}`}
+                    </Body1>
                   </li>
                 ))}
               </ul>

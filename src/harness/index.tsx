@@ -23,6 +23,7 @@ function harnessUser(search: string): { displayName: string; emailAddress: strin
 const mailbox = new FakeMailbox({
   user: harnessUser(window.location.search),
   selected: SAMPLE_ITEMS[0] ?? null,
+  items: SAMPLE_ITEMS,
 });
 // Set before the frames load: the pane and the commands read it during their initialisation.
 (window as Window & { __bcmHarness?: { mailbox: FakeMailbox } }).__bcmHarness = { mailbox };

@@ -8,7 +8,14 @@
  *   refusals by Outlook arrive as a failed AsyncResult `{status: "failed", error: {name, message, code}}`;
  * - notifications: key at most 32 characters, message at most 150, an informational message
  *   needs `icon` and `persistent`, at most 5 per item; a non-persistent one goes away when the
- *   user selects another item, a persistent one stays with its item.
+ *   user selects another item, a persistent one stays with its item;
+ * - display forms: the mailbox holds a list of items; `displayMessageFormAsync` and
+ *   `displayAppointmentFormAsync` (Mailbox 1.9) accept an EWS or a REST id, as office.js converts
+ *   either, and fail for an id the mailbox does not hold with ItemNotFound (9049, from office.js's
+ *   error table: that Outlook answers a moved or deleted item with exactly this code is not
+ *   verified); the older `displayMessageForm` and `displayAppointmentForm` report nothing. A
+ *   mailbox made with `asyncDisplayForms: false` is an Outlook older than 1.9, without the
+ *   async variants.
  * Shared by the jest tests and the browser harness, so it uses neither the DOM nor jest; the
  * members after "Test and harness controls" are not Outlook's and the add-in never calls them.
  */
@@ -138,10 +145,17 @@ export interface FakeUserProfile {
   readonly accountType: "enterprise" | "gmail" | "office365" | "outlookCom";
 }
 
-/** A call to `displayMessageForm` or `displayAppointmentForm`. */
+/** A call to one of the display-form methods. */
 export interface FormCall {
   readonly form: "message" | "appointment";
+  /** The id as the add-in passed it. */
   readonly itemId: string;
+  /** Whether it was the Mailbox 1.9 variant, which calls back. */
+  readonly async: boolean;
+  /** Whether the mailbox holds the item, so that Outlook opened it. */
+  readonly found: boolean;
+  /** The item's subject, when found. */
+  readonly subject: string | null;
 }
 
 /** A notification posted on an item, as the harness shows it. */
@@ -153,6 +167,13 @@ export interface FakeMailboxOptions {
   readonly user: { readonly displayName: string; readonly emailAddress: string };
   /** Selected at start; `null` (the default) is "nothing selected". */
   readonly selected?: SampleItem | null;
+  /**
+   * The items in the mailbox, which the display-form calls can open; by default the one
+   * selected at start. Selecting an item adds it.
+   */
+  readonly items?: readonly SampleItem[];
+  /** Whether the Mailbox 1.9 display-form variants exist (the default). */
+  readonly asyncDisplayForms?: boolean;
   readonly timeZone?: string;
   /** Runs a callback later; Outlook never calls back inside the call. Defaults to setTimeout 0. */
   readonly schedule?: (run: () => void) => void;
@@ -240,8 +261,21 @@ export class FakeMailbox implements OutlookMailbox {
   readonly #listeners = new Set<() => void>();
   readonly #formCalls: FormCall[] = [];
   readonly #idle: Array<() => void> = [];
+  readonly #items = new Map<string, SampleItem>();
   #pending = 0;
   #item: FakeItem | null = null;
+
+  /** Mailbox 1.9; absent in a mailbox made with `asyncDisplayForms: false`. */
+  readonly displayMessageFormAsync?: (
+    itemId: string,
+    optionsOrCallback?: AsyncOptions | Callback<void>,
+    callback?: Callback<void>,
+  ) => void;
+  readonly displayAppointmentFormAsync?: (
+    itemId: string,
+    optionsOrCallback?: AsyncOptions | Callback<void>,
+    callback?: Callback<void>,
+  ) => void;
 
   constructor(options: FakeMailboxOptions) {
     this.userProfile = {
@@ -251,7 +285,17 @@ export class FakeMailbox implements OutlookMailbox {
       accountType: "enterprise",
     };
     this.#schedule = options.schedule ?? ((run) => setTimeout(run, 0));
-    if (options.selected) this.#item = this.#createItem(options.selected);
+    for (const item of options.items ?? []) this.#items.set(item.itemId, item);
+    if (options.selected) {
+      this.#items.set(options.selected.itemId, options.selected);
+      this.#item = this.#createItem(options.selected);
+    }
+    if (options.asyncDisplayForms !== false) {
+      this.displayMessageFormAsync = (itemId, optionsOrCallback, callback) =>
+        this.#displayFormAsync("message", itemId, optionsOrCallback, callback);
+      this.displayAppointmentFormAsync = (itemId, optionsOrCallback, callback) =>
+        this.#displayFormAsync("appointment", itemId, optionsOrCallback, callback);
+    }
   }
 
   /** The selected item; `null` when nothing is selected. */
@@ -344,15 +388,11 @@ export class FakeMailbox implements OutlookMailbox {
   }
 
   displayMessageForm(itemId: string): void {
-    requireString("itemId", itemId);
-    this.#formCalls.push({ form: "message", itemId });
-    this.#changed();
+    this.#recordForm("message", itemId, false);
   }
 
   displayAppointmentForm(itemId: string): void {
-    requireString("itemId", itemId);
-    this.#formCalls.push({ form: "appointment", itemId });
-    this.#changed();
+    this.#recordForm("appointment", itemId, false);
   }
 
   // ── Test and harness controls (not part of Outlook's API) ───────────────────────────────────
@@ -362,6 +402,7 @@ export class FakeMailbox implements OutlookMailbox {
    * previous item's non-persistent notifications go away; ItemChanged handlers run later.
    */
   select(sample: SampleItem | null): void {
+    if (sample) this.#items.set(sample.itemId, sample);
     const previous = this.#item;
     if (previous) {
       const posted = this.#notifications.get(previous.itemId);
@@ -385,7 +426,15 @@ export class FakeMailbox implements OutlookMailbox {
     }));
   }
 
-  /** Calls of displayMessageForm/displayAppointmentForm so far. */
+  /**
+   * Takes an item out of the mailbox, as moving it to another folder (its EWS id changes) or
+   * deleting it does; the display forms no longer find it.
+   */
+  remove(itemId: string): void {
+    this.#items.delete(itemId);
+  }
+
+  /** Calls of the display-form methods so far. */
   get formCalls(): readonly FormCall[] {
     return [...this.#formCalls];
   }
@@ -410,6 +459,45 @@ export class FakeMailbox implements OutlookMailbox {
   }
 
   // ── Internals ──────────────────────────────────────────────────────────────────────────────
+
+  /** office.js's checks, then the call recorded; returns the item when the mailbox holds it. */
+  #recordForm(form: FormCall["form"], itemId: string, async: boolean): SampleItem | null {
+    requireString("itemId", itemId);
+    if (itemId === "") throw argumentError("ArgumentNullException", "itemId");
+    // office.js converts the id to the form its host wants, so either form finds the item.
+    const found = this.#items.get(this.convertToEwsId(itemId, "v2.0")) ?? null;
+    this.#formCalls.push({
+      form,
+      itemId,
+      async,
+      found: found !== null,
+      subject: found?.subject ?? null,
+    });
+    this.#changed();
+    return found;
+  }
+
+  #displayFormAsync(
+    form: FormCall["form"],
+    itemId: string,
+    optionsOrCallback: AsyncOptions | Callback<void> | undefined,
+    callback: Callback<void> | undefined,
+  ): void {
+    const [options, done] = splitArgs(optionsOrCallback, callback);
+    const found = this.#recordForm(form, itemId, true);
+    this.#callback(
+      done,
+      found
+        ? succeeded(undefined, options)
+        : failed(
+            undefined,
+            options,
+            "ItemNotFound",
+            "The item does not exist or has not been created.",
+            9049,
+          ),
+    );
+  }
 
   #createItem(sample: SampleItem): FakeItem {
     const itemId = sample.itemId;

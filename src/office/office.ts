@@ -45,6 +45,10 @@ export interface OutlookItem {
   readonly internetMessageId?: unknown;
   readonly conversationId?: unknown;
   readonly dateTimeCreated?: unknown;
+  readonly start?: unknown;
+  readonly end?: unknown;
+  /** Office.Body: `getAsync(coercionType, callback)`; checked before use. */
+  readonly body?: unknown;
   readonly notificationMessages: {
     replaceAsync(
       key: string,
@@ -61,6 +65,20 @@ export interface OutlookMailbox {
   addHandlerAsync(
     eventType: string,
     handler: (args: { type: string }) => void,
+    callback?: (result: AsyncResultLike<void>) => void,
+  ): void;
+  convertToRestId?(itemId: string, restVersion: string): string;
+  convertToEwsId?(itemId: string, restVersion: string): string;
+  /** Mailbox 1.0: opens the item, reports nothing (Outlook shows nothing for an unknown id). */
+  displayMessageForm?(itemId: string): void;
+  displayAppointmentForm?(itemId: string): void;
+  /** Mailbox 1.9: as above, but calls back, failing when Outlook cannot open the item. */
+  displayMessageFormAsync?(
+    itemId: string,
+    callback?: (result: AsyncResultLike<void>) => void,
+  ): void;
+  displayAppointmentFormAsync?(
+    itemId: string,
     callback?: (result: AsyncResultLike<void>) => void,
   ): void;
 }
@@ -99,7 +117,19 @@ export interface MailItem {
   readonly conversationId: string | null;
   /** ISO 8601. */
   readonly dateTimeCreated: string | null;
+  /** An appointment's start and end (ISO 8601); `null` for a message. */
+  readonly start: string | null;
+  readonly end: string | null;
 }
+
+/** Which of Outlook's forms shows an item. */
+export type ItemForm = "message" | "appointment";
+
+/**
+ * How `openItem` went: `opened` when Outlook said it opened the item (Mailbox 1.9), `requested`
+ * when this Outlook only has the older call, which says nothing either way.
+ */
+export type OpenOutcome = "opened" | "requested";
 
 export type OfficeTheme = "light" | "dark";
 
@@ -125,6 +155,27 @@ export interface OfficeSession {
    * `OfficeError` if Outlook refuses.
    */
   notify(message: string): Promise<boolean>;
+  /**
+   * The start of `item`'s body as plain text (`body.getAsync("text")`), white space folded, at
+   * most `maxLength` characters (cut with "…"). Resolves null when `item` is no longer the
+   * selected item or has no body; rejects with an `OfficeError` if Outlook fails the call.
+   */
+  bodySnippet(item: MailItem, maxLength?: number): Promise<string | null>;
+  /**
+   * An item id as Outlook gives it (EWS form) in its REST form (v2.0), which is URL-safe: the
+   * form links store. Throws an `OfficeError` without a mailbox or if Outlook refuses the id.
+   */
+  toRestId(itemId: string): string;
+  /** The reverse of `toRestId`; the same errors. */
+  toEwsId(restId: string): string;
+  /**
+   * Opens an item in Outlook's own window, given its REST id: `displayMessageFormAsync` /
+   * `displayAppointmentFormAsync` (Mailbox 1.9), or `displayMessageForm` /
+   * `displayAppointmentForm` where those do not exist. Rejects with an `OfficeError` when
+   * Outlook fails (code {@link ITEM_NOT_FOUND} when it does not find the item) or there is no
+   * mailbox.
+   */
+  openItem(form: ItemForm, restId: string): Promise<OpenOutcome>;
 }
 
 /** Outlook refused or failed a call. */
@@ -139,6 +190,36 @@ export class OfficeError extends Error {
   ) {
     super(message, options);
   }
+}
+
+/**
+ * The code of Outlook's "ItemNotFound" error ("The item does not exist or has not been
+ * created.", office.js's error table). That the display-form calls fail with it for an item
+ * that was moved or deleted is our reading of the API, not verified against Outlook itself.
+ */
+export const ITEM_NOT_FOUND = 9049;
+
+/** Whether `error` is Outlook saying it could not find the item. */
+export function isItemNotFound(error: unknown): boolean {
+  return error instanceof OfficeError && error.code === ITEM_NOT_FOUND;
+}
+
+/** The REST API version of the ids links store (Outlook REST v2.0, as Microsoft Graph's). */
+const REST_VERSION = "v2.0";
+
+/**
+ * `text` with runs of white space folded to one space and trimmed, cut to at most `maxLength`
+ * characters (Unicode code points), the last one "…" when it was cut (at a word's end when one
+ * is near).
+ */
+export function snippetOf(text: string, maxLength: number): string {
+  const folded = text.replace(/\s+/gu, " ").trim();
+  const chars = [...folded];
+  if (chars.length <= maxLength) return folded;
+  const cut = chars.slice(0, Math.max(0, maxLength - 1)).join("");
+  // End on a whole word when one ends near the cut, so the snippet does not end mid-word.
+  const space = cut.lastIndexOf(" ");
+  return (space > cut.length * 0.6 ? cut.slice(0, space) : cut).trimEnd() + "…";
 }
 
 /** `Office.EventType.ItemChanged`'s value: outside Office, office.js leaves it undefined. */
@@ -278,7 +359,82 @@ function createSession(
       );
       return true;
     },
+    async bodySnippet(item, maxLength = 300) {
+      const selected = mailbox?.item;
+      if (!selected || text(selected.itemId) !== item.itemId) return null;
+      const body = selected.body as { getAsync?: unknown } | null | undefined;
+      if (typeof body !== "object" || body === null || typeof body.getAsync !== "function") {
+        return null;
+      }
+      const getAsync = body.getAsync as (
+        coercionType: string,
+        callback: (result: AsyncResultLike<unknown>) => void,
+      ) => void;
+      const value = await call<unknown>("Reading the item's text", (done) =>
+        getAsync.call(body, "text", done),
+      );
+      if (typeof value !== "string") return null;
+      const snippet = snippetOf(value, maxLength);
+      return snippet === "" ? null : snippet;
+    },
+    toRestId(itemId) {
+      return convert("convertToRestId", mailbox, itemId);
+    },
+    toEwsId(restId) {
+      return convert("convertToEwsId", mailbox, restId);
+    },
+    async openItem(form, restId) {
+      if (!mailbox) throw new OfficeError("Outlook is not available to open the item");
+      const itemId = convert("convertToEwsId", mailbox, restId);
+      const message = form === "message";
+      const hasAsync = message
+        ? typeof mailbox.displayMessageFormAsync === "function"
+        : typeof mailbox.displayAppointmentFormAsync === "function";
+      if (hasAsync) {
+        await call<void>("Opening the item", (done) =>
+          message
+            ? mailbox.displayMessageFormAsync?.(itemId, done)
+            : mailbox.displayAppointmentFormAsync?.(itemId, done),
+        );
+        return "opened";
+      }
+      const hasOld = message
+        ? typeof mailbox.displayMessageForm === "function"
+        : typeof mailbox.displayAppointmentForm === "function";
+      if (!hasOld) throw new OfficeError("This version of Outlook cannot open items from add-ins");
+      try {
+        if (message) mailbox.displayMessageForm?.(itemId);
+        else mailbox.displayAppointmentForm?.(itemId);
+      } catch (cause) {
+        throw new OfficeError("Opening the item was refused by Outlook", null, { cause });
+      }
+      return "requested";
+    },
   };
+}
+
+/** convertToRestId / convertToEwsId (synchronous in office.js), errors as `OfficeError`. */
+function convert(
+  method: "convertToRestId" | "convertToEwsId",
+  mailbox: OutlookMailbox | null,
+  itemId: string,
+): string {
+  if (typeof mailbox?.[method] !== "function") {
+    throw new OfficeError(`Outlook is not available to convert an item id (${method})`);
+  }
+  let converted: unknown;
+  try {
+    converted =
+      method === "convertToRestId"
+        ? mailbox.convertToRestId?.(itemId, REST_VERSION)
+        : mailbox.convertToEwsId?.(itemId, REST_VERSION);
+  } catch (cause) {
+    throw new OfficeError(`${method} was refused by Outlook`, null, { cause });
+  }
+  if (typeof converted !== "string" || converted === "") {
+    throw new OfficeError(`${method} gave no id`);
+  }
+  return converted;
 }
 
 /** Runs an office.js call and settles with its AsyncResult; a synchronous throw rejects too. */
@@ -327,6 +483,8 @@ function toMailItem(item: OutlookItem | null | undefined): MailItem | null {
     internetMessageId: text(item.internetMessageId),
     conversationId: text(item.conversationId),
     dateTimeCreated: isoDate(item.dateTimeCreated),
+    start: itemType === "appointment" ? isoDate(item.start) : null,
+    end: itemType === "appointment" ? isoDate(item.end) : null,
   };
 }
 

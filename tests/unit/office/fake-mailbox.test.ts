@@ -339,13 +339,69 @@ describe("FakeMailbox", () => {
     });
   });
 
-  test("records the forms it was asked to open", () => {
-    const mailbox = new FakeMailbox({ user });
+  test("records the forms it was asked to open, and whether it holds the item", () => {
+    const mailbox = new FakeMailbox({ user, items: [appointment] });
     mailbox.displayMessageForm(message.itemId);
     mailbox.displayAppointmentForm(appointment.itemId);
     expect(mailbox.formCalls).toEqual([
-      { form: "message", itemId: message.itemId },
-      { form: "appointment", itemId: appointment.itemId },
+      { form: "message", itemId: message.itemId, async: false, found: false, subject: null },
+      {
+        form: "appointment",
+        itemId: appointment.itemId,
+        async: false,
+        found: true,
+        subject: appointment.subject,
+      },
     ]);
+    expect(thrown(() => mailbox.displayMessageForm(""))).toMatchObject({
+      name: "Sys.ArgumentNullException",
+    });
+  });
+
+  describe("display forms, Mailbox 1.9", () => {
+    test("open an item the mailbox holds, by its EWS or REST id, calling back later", async () => {
+      const mailbox = new FakeMailbox({ user, items: [message] });
+      const callback = jest.fn<void, [FakeAsyncResult<void>]>();
+      mailbox.displayMessageFormAsync?.(message.itemId, callback);
+      expect(callback).not.toHaveBeenCalled();
+      mailbox.displayMessageFormAsync?.(
+        mailbox.convertToRestId(message.itemId, "v2.0"),
+        {
+          asyncContext: 7,
+        },
+        callback,
+      );
+      await mailbox.idle();
+      expect(callback.mock.calls.map(([result]) => [result.status, result.asyncContext])).toEqual([
+        ["succeeded", undefined],
+        ["succeeded", 7],
+      ]);
+      expect(mailbox.formCalls.map((c) => [c.async, c.found])).toEqual([
+        [true, true],
+        [true, true],
+      ]);
+    });
+
+    test("fail with ItemNotFound for an item it does not hold (any more)", async () => {
+      const mailbox = new FakeMailbox({ user, selected: message });
+      mailbox.remove(message.itemId);
+      const callback = jest.fn<void, [FakeAsyncResult<void>]>();
+      mailbox.displayAppointmentFormAsync?.(appointment.itemId, callback);
+      mailbox.displayMessageFormAsync?.(message.itemId, callback);
+      await mailbox.idle();
+      for (const [result] of callback.mock.calls) {
+        expect(result).toMatchObject({
+          status: "failed",
+          error: { name: "ItemNotFound", code: 9049 },
+        });
+      }
+      expect(callback).toHaveBeenCalledTimes(2);
+    });
+
+    test("do not exist in an Outlook older than Mailbox 1.9", () => {
+      const mailbox = new FakeMailbox({ user, asyncDisplayForms: false });
+      expect(mailbox.displayMessageFormAsync).toBeUndefined();
+      expect(mailbox.displayAppointmentFormAsync).toBeUndefined();
+    });
   });
 });

@@ -6,10 +6,13 @@ import type { SampleAppointment, SampleMessage } from "../../../src/office/fake-
 import { FakeMailbox, ITEM_CHANGED } from "../../../src/office/fake-mailbox";
 import type { MailItem, OfficeLike, OutlookMailbox } from "../../../src/office/office";
 import {
+  ITEM_NOT_FOUND,
   NOTIFICATION_ICON,
   NOTIFICATION_KEY,
   OfficeError,
   initOffice,
+  isItemNotFound,
+  snippetOf,
 } from "../../../src/office/office";
 
 const user = { displayName: "Megan Bowen", emailAddress: "megan.bowen@contoso.com" };
@@ -134,6 +137,8 @@ describe("currentItem", () => {
       internetMessageId: "<m1@fabrikam.com>",
       conversationId: "conv-1",
       dateTimeCreated: "2026-11-23T08:42:00.000Z",
+      start: null,
+      end: null,
     });
   });
 
@@ -149,6 +154,8 @@ describe("currentItem", () => {
       ],
       internetMessageId: null,
       conversationId: null,
+      start: "2026-12-08T16:00:00.000Z",
+      end: "2026-12-08T16:45:00.000Z",
     });
   });
 
@@ -286,6 +293,144 @@ describe("notify", () => {
       code: 9025,
       message: expect.stringContaining("NumberOfNotificationsExceeded") as unknown,
     });
+  });
+});
+
+describe("bodySnippet", () => {
+  test("reads the selected item's text, folds white space and cuts it with an ellipsis", async () => {
+    const long = { ...message, body: `Hello  Megan,\n\n${"word ".repeat(100)}` };
+    const session = await initOffice(officeWith(new FakeMailbox({ user, selected: long })));
+    const item = session.currentItem();
+    if (!item) throw new Error("no item");
+    const snippet = await session.bodySnippet(item, 40);
+    expect(snippet).toBe("Hello Megan, word word word word word…");
+    expect([...(snippet ?? "")].length).toBeLessThanOrEqual(40);
+    const full = await session.bodySnippet(item);
+    expect(full?.length).toBeGreaterThan(280);
+    expect(full?.length).toBeLessThanOrEqual(300);
+  });
+
+  test("resolves null for an item no longer selected, or an empty body", async () => {
+    const mailbox = new FakeMailbox({ user, selected: message });
+    const session = await initOffice(officeWith(mailbox));
+    const item = session.currentItem();
+    if (!item) throw new Error("no item");
+    mailbox.select({ ...message, itemId: "AAMk-other", body: "   " });
+    await expect(session.bodySnippet(item)).resolves.toBeNull();
+    const other = session.currentItem();
+    if (!other) throw new Error("no item");
+    await expect(session.bodySnippet(other)).resolves.toBeNull();
+  });
+
+  test("rejects with an OfficeError when Outlook fails the call", async () => {
+    const failing: OutlookMailbox = {
+      userProfile: user,
+      addHandlerAsync: () => undefined,
+      item: {
+        itemType: "message",
+        itemId: "AAMk1",
+        body: {
+          getAsync: (_: string, done: (r: unknown) => void) =>
+            setTimeout(() =>
+              done({ status: "failed", value: undefined, error: { name: "X", code: 9042 } }),
+            ),
+        },
+        notificationMessages: { replaceAsync: () => undefined },
+      },
+    };
+    const session = await initOffice(officeWith(failing));
+    const item = session.currentItem();
+    if (!item) throw new Error("no item");
+    await expect(session.bodySnippet(item)).rejects.toMatchObject({
+      name: "OfficeError",
+      code: 9042,
+    });
+  });
+
+  test("snippetOf counts characters, not UTF-16 units", () => {
+    expect(snippetOf("😀😀😀😀", 3)).toBe("😀😀…");
+    expect(snippetOf(" a\tb\n", 10)).toBe("a b");
+  });
+});
+
+describe("item ids", () => {
+  test("converts EWS ids to REST ids (v2.0) and back", async () => {
+    const session = await initOffice(officeWith(new FakeMailbox({ user })));
+    expect(session.toRestId("AAMk/x+y=")).toBe("AAMk-x_y=");
+    expect(session.toEwsId("AAMk-x_y=")).toBe("AAMk/x+y=");
+  });
+
+  test("throws an OfficeError without a mailbox or when Outlook refuses", async () => {
+    const outside = await initOffice(undefined);
+    expect(() => outside.toRestId("AAMk")).toThrow(OfficeError);
+    const session = await initOffice(officeWith(new FakeMailbox({ user })));
+    let error: unknown;
+    try {
+      session.toRestId(null as unknown as string);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(OfficeError);
+    expect(error).toMatchObject({ cause: { name: "Sys.ArgumentNullException" } });
+  });
+});
+
+describe("openItem", () => {
+  test("opens an item the mailbox holds with the Mailbox 1.9 call, given its REST id", async () => {
+    const mailbox = new FakeMailbox({ user, items: [message, appointment] });
+    const session = await initOffice(officeWith(mailbox));
+    await expect(session.openItem("message", session.toRestId(message.itemId))).resolves.toBe(
+      "opened",
+    );
+    await expect(
+      session.openItem("appointment", session.toRestId(appointment.itemId)),
+    ).resolves.toBe("opened");
+    expect(mailbox.formCalls).toEqual([
+      {
+        form: "message",
+        itemId: message.itemId,
+        async: true,
+        found: true,
+        subject: message.subject,
+      },
+      {
+        form: "appointment",
+        itemId: appointment.itemId,
+        async: true,
+        found: true,
+        subject: appointment.subject,
+      },
+    ]);
+  });
+
+  test("rejects with ItemNotFound when Outlook cannot find the item", async () => {
+    const mailbox = new FakeMailbox({ user, items: [message] });
+    mailbox.remove(message.itemId);
+    const session = await initOffice(officeWith(mailbox));
+    const opening = session.openItem("message", session.toRestId(message.itemId));
+    await expect(opening).rejects.toMatchObject({ name: "OfficeError", code: ITEM_NOT_FOUND });
+    expect(isItemNotFound(await opening.catch((e: unknown) => e))).toBe(true);
+    expect(isItemNotFound(new Error("other"))).toBe(false);
+  });
+
+  test("falls back to displayMessageForm where the async call does not exist", async () => {
+    const mailbox = new FakeMailbox({ user, items: [message], asyncDisplayForms: false });
+    const session = await initOffice(officeWith(mailbox));
+    await expect(session.openItem("message", session.toRestId(message.itemId))).resolves.toBe(
+      "requested",
+    );
+    await expect(session.openItem("appointment", "AAMk-gone")).resolves.toBe("requested");
+    expect(mailbox.formCalls.map((c) => [c.form, c.async, c.found])).toEqual([
+      ["message", false, true],
+      ["appointment", false, false],
+    ]);
+  });
+
+  test("rejects, never throws, when Outlook refuses the id, and without a mailbox", async () => {
+    const session = await initOffice(officeWith(new FakeMailbox({ user })));
+    await expect(session.openItem("message", "")).rejects.toBeInstanceOf(OfficeError);
+    const outside = await initOffice(undefined);
+    await expect(outside.openItem("message", "AAMk")).rejects.toBeInstanceOf(OfficeError);
   });
 });
 
