@@ -75,14 +75,20 @@ async function main(): Promise<void> {
         server: { type: "https", options: { key: certs.key, cert: certs.cert } },
         static: false,
         hot: false,
-        liveReload: true,
+        // The tests' stacks set BCM_LIVE_RELOAD=0: a page they drive must not reload under them.
+        liveReload: process.env.BCM_LIVE_RELOAD !== "0",
         client: { overlay: { errors: true, warnings: false }, logging: "warn" },
         headers: { "Access-Control-Allow-Origin": webOrigin },
       },
       compiler,
     );
+    // "Ready" means the add-in is built: until its first build the dev server holds requests.
+    const built = new Promise<void>((resolve) =>
+      compiler.hooks.done.tap("bcm-ready", () => resolve()),
+    );
     await web.start();
     stops.push(() => web.stop());
+    await built;
 
     console.log(
       [

@@ -42,7 +42,9 @@ export async function openHarness(
   if (options.user) query.set("user", options.user);
   if (options.userName) query.set("userName", options.userName);
   const search = query.size > 0 ? `?${query.toString()}` : "";
-  await session.page.goto(`${webUrl()}/harness.html${search}`);
+  // Not "load": that waits for both frames and every script, which a busy machine stretches;
+  // the tests wait for what they look for anyway.
+  await session.page.goto(`${webUrl()}/harness.html${search}`, { waitUntil: "domcontentloaded" });
   return pane(session.page);
 }
 

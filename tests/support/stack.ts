@@ -55,6 +55,7 @@ export async function startNpmStart(): Promise<Running & { apiUrl: string; webUr
     BCM_TABLE_PORT: String(tablePort),
     BCM_API_PORT: String(apiPort),
     BCM_WEB_PORT: String(webPort),
+    BCM_LIVE_RELOAD: "0",
   });
   await proc.waitFor(/^Ready\./m, 240_000);
   return {
