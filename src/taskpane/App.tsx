@@ -61,7 +61,7 @@ export function App(props: { session: OfficeSession; services: PaneServices }) {
           workOffline={workOffline}
           onWorkOfflineChange={setWorkOffline}
         />
-        <SelectedItem item={item} />
+        <SelectedItem item={item} session={session} engine={database.engine} />
         {problem && (
           <MessageBar intent="error" className={styles.problem}>
             <MessageBarBody>{problem}</MessageBarBody>

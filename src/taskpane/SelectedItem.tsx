@@ -1,7 +1,14 @@
-/** Who sent the selected e-mail (or organizes the selected meeting). */
+/**
+ * The selected Outlook item beside the contacts: with a database open, who is in it and their
+ * contact history (ItemPanel); before that, who sent it (or organizes it); with nothing
+ * selected, one line saying so, and the pane is the contact manager alone.
+ */
 import { Caption1, makeStyles, Persona, Subtitle2, tokens } from "@fluentui/react-components";
 import { useId } from "react";
-import type { MailItem } from "../office/office";
+import type { MailItem, OfficeSession } from "../office/office";
+import type { SyncEngine } from "../sync/engine";
+import type { ViewRecord } from "../sync/view";
+import { ItemPanel } from "./item/ItemPanel";
 
 const useStyles = makeStyles({
   section: {
@@ -16,7 +23,34 @@ const useStyles = makeStyles({
   persona: { minWidth: 0, overflowWrap: "anywhere" },
 });
 
-export function SelectedItem(props: { item: MailItem | null }) {
+export interface SelectedItemProps {
+  readonly item: MailItem | null;
+  readonly session: OfficeSession;
+  /** The open database's engine; null while none is open. */
+  readonly engine: SyncEngine | null;
+  /** Shows "Open contact" on the cards, calling it. */
+  readonly onOpenContact?: ((contact: ViewRecord) => void) | undefined;
+}
+
+export function SelectedItem(props: SelectedItemProps) {
+  const { item, session, engine, onOpenContact } = props;
+  if (item && engine) {
+    // A new panel per database: its settings and what it linked belong to that database.
+    return (
+      <ItemPanel
+        key={engine.databaseId}
+        engine={engine}
+        session={session}
+        item={item}
+        onOpenContact={onOpenContact}
+      />
+    );
+  }
+  return <ItemSummary item={item} />;
+}
+
+/** Who the item is from, before the database's copy is open. */
+function ItemSummary(props: { item: MailItem | null }) {
   const styles = useStyles();
   const headingId = useId();
   const { item } = props;

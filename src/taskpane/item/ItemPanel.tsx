@@ -1,0 +1,244 @@
+/**
+ * Beside the open e-mail or appointment: its sender (or organizer) and the other people in it,
+ * resolved to contacts and companies, with their history; whether the item is linked to contact
+ * history, "Link" per contact, "Create contact" for unknown addresses, and automatic linking of
+ * e-mails from contacts (on by default, as in Business Contact Manager).
+ */
+import {
+  Body1,
+  Caption1,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  Switch,
+  tokens,
+} from "@fluentui/react-components";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import type { MailItem, OfficeSession } from "../../office/office";
+import type { Fields } from "../../shared/json";
+import type { SyncEngine } from "../../sync/engine";
+import type { ViewRecord } from "../../sync/view";
+import { contactName, text } from "../contacts/contact-view";
+import { useRecords } from "../useRecords";
+import { linkedContactIds } from "./item-link";
+import type { ResolvedPerson } from "./item-people";
+import { companiesByDomain, contactsByAddress, peopleOf, resolvePeople } from "./item-people";
+import { PersonEntry } from "./PersonEntry";
+import { useAutoLink } from "./useAutoLink";
+import { useItemLinks } from "./useItemLinks";
+
+const useStyles = makeStyles({
+  section: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    minWidth: 0,
+  },
+  heading: { margin: 0 },
+  subject: { overflowWrap: "anywhere" },
+  muted: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
+  list: {
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+  },
+  visuallyHidden: {
+    position: "absolute",
+    width: "1px",
+    height: "1px",
+    margin: "-1px",
+    overflow: "hidden",
+    clip: "rect(0 0 0 0)",
+    whiteSpace: "nowrap",
+  },
+});
+
+export interface ItemPanelProps {
+  readonly engine: SyncEngine;
+  readonly session: OfficeSession;
+  readonly item: MailItem;
+  readonly onOpenContact?: ((contact: ViewRecord) => void) | undefined;
+}
+
+/** The person the item is from: its sender or organizer, unless that is the user. */
+function isLead(resolved: ResolvedPerson): boolean {
+  return resolved.person.roles.includes("from") || resolved.person.roles.includes("organizer");
+}
+
+function listOfNames(names: readonly string[]): string {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1] ?? ""}`;
+}
+
+export function ItemPanel(props: ItemPanelProps) {
+  const { engine, session, item, onOpenContact } = props;
+  const styles = useStyles();
+  const leadHeadingId = useId();
+  const itemHeadingId = useId();
+  const othersHeadingId = useId();
+  const message = item.itemType === "message";
+  const itemWord = message ? "e-mail" : "appointment";
+
+  const contacts = useRecords(engine, "contact");
+  const companies = useRecords(engine, "company");
+  const byAddress = useMemo(() => contactsByAddress(contacts), [contacts]);
+  const byDomain = useMemo(() => companiesByDomain(companies), [companies]);
+  const companyNames = useMemo(
+    () => new Map(companies.map((c) => [c.id, text(c.fields.name) ?? "A company without a name"])),
+    [companies],
+  );
+  const people = useMemo(() => peopleOf(item, session.user), [item, session.user]);
+  const resolved = useMemo(
+    () => resolvePeople(people, byAddress, companies, byDomain),
+    [people, byAddress, companies, byDomain],
+  );
+  const lead = resolved.find(isLead) ?? null;
+  const others = resolved.filter((r) => r !== lead);
+  // A new history item's company: the sender's, else the first known person's.
+  const itemCompanyId =
+    (lead?.company ?? resolved.find((r) => r.company !== null)?.company ?? null)?.id ?? null;
+
+  const links = useItemLinks(engine, session, item);
+  const linkedIds = useMemo(() => linkedContactIds(links.record), [links.record]);
+  const [autoLink, setAutoLink] = useAutoLink(engine.databaseId);
+  // Per item: a problem linking one e-mail is not shown beside the next.
+  const itemKey = `${item.itemType}|${item.itemId ?? ""}|${item.internetMessageId ?? ""}`;
+  const [linkProblem, setProblem] = useState<{ key: string; message: string } | null>(null);
+  const problem = linkProblem?.key === itemKey ? linkProblem.message : null;
+  const [announcement, setAnnouncement] = useState("");
+  const { link } = links;
+
+  const contactById = useMemo(() => new Map(contacts.map((c) => [c.id, c])), [contacts]);
+  const nameOf = useCallback(
+    (id: string) => {
+      const contact = contactById.get(id);
+      return contact ? contactName(contact.fields) : "a contact not in this copy";
+    },
+    [contactById],
+  );
+
+  const linkTo = useCallback(
+    async (contactIds: readonly string[], companyId: string | null) => {
+      const result = await link(contactIds, companyId);
+      if (result.status === "failed") setProblem({ key: itemKey, message: result.message });
+      else if (result.status === "linked") {
+        setProblem(null);
+        setAnnouncement(`Linked this ${itemWord} to ${listOfNames(result.added.map(nameOf))}.`);
+      }
+    },
+    [link, itemWord, nameOf, itemKey],
+  );
+
+  // Automatic linking: an e-mail is linked to each of its contacts once per pane, so a contact
+  // the user took off the item (or a failed link) is not linked again at every render. A
+  // contact made from the e-mail is new, so it is linked too. It waits for a complete copy:
+  // before that, the copy may not know the e-mail is linked already.
+  const attempted = useRef(new Set<string>());
+  const copyComplete = engine.copy?.complete === true;
+  useEffect(() => {
+    const historyId = links.historyId;
+    if (!autoLink || !message || !copyComplete || historyId === null) return;
+    const wanted = resolved
+      .flatMap((r) => r.contacts.map((c) => c.id))
+      .filter((id) => !linkedIds.includes(id) && !attempted.current.has(`${historyId}|${id}`));
+    if (wanted.length === 0) return;
+    for (const id of wanted) attempted.current.add(`${historyId}|${id}`);
+    void linkTo(wanted, itemCompanyId);
+  }, [
+    autoLink,
+    message,
+    copyComplete,
+    links.historyId,
+    resolved,
+    linkedIds,
+    itemCompanyId,
+    linkTo,
+  ]);
+
+  const createContact = useCallback((fields: Fields) => engine.create("contact", fields), [engine]);
+
+  // Keyed by item and address: what one person's entry had open stays with that item.
+  const entry = (r: ResolvedPerson, historyOpen: boolean) => (
+    <PersonEntry
+      key={`${itemKey}|${r.person.address.toLowerCase()}`}
+      engine={engine}
+      session={session}
+      resolved={r}
+      itemWord={itemWord}
+      linkedIds={linkedIds}
+      canLink={links.historyId !== null}
+      historyOpen={historyOpen}
+      companyNames={companyNames}
+      owner={session.user?.emailAddress ?? null}
+      onLink={(contact, company) => void linkTo([contact.id], company?.id ?? itemCompanyId)}
+      onCreateContact={createContact}
+      onContactCreated={(name) => setAnnouncement(`${name} was added to your contacts.`)}
+      onOpenContact={onOpenContact}
+    />
+  );
+
+  const linkStatus = !links.ready
+    ? null
+    : links.historyId === null
+      ? `Outlook gives no id for this ${itemWord} yet, so it cannot be linked.`
+      : linkedIds.length > 0
+        ? `Linked to ${listOfNames(linkedIds.map(nameOf))}`
+        : `This ${itemWord} is not linked to any contact.`;
+
+  return (
+    <>
+      <section className={styles.section} aria-labelledby={leadHeadingId}>
+        <Subtitle2 as="h2" id={leadHeadingId} className={styles.heading}>
+          {message ? "Sender" : "Organizer"}
+        </Subtitle2>
+        {lead ? (
+          entry(lead, true)
+        ) : (
+          <Caption1 className={styles.muted}>
+            {message ? "You sent this e-mail." : "You organize this meeting."}
+          </Caption1>
+        )}
+      </section>
+      <section className={styles.section} aria-labelledby={itemHeadingId}>
+        <Subtitle2 as="h2" id={itemHeadingId} className={styles.heading}>
+          {message ? "This e-mail" : "This appointment"}
+        </Subtitle2>
+        {item.subject !== "" && <Body1 className={styles.subject}>{item.subject}</Body1>}
+        {linkStatus !== null && <Caption1 className={styles.muted}>{linkStatus}</Caption1>}
+        {message && (
+          <Switch
+            checked={autoLink}
+            onChange={(_, data) => setAutoLink(data.checked)}
+            label="Link e-mails from my contacts automatically"
+          />
+        )}
+        {problem !== null && (
+          <MessageBar intent="error">
+            <MessageBarBody>{problem}</MessageBarBody>
+          </MessageBar>
+        )}
+        {others.length > 0 && (
+          <>
+            <Subtitle2 as="h3" id={othersHeadingId} className={styles.heading}>
+              {message ? "Recipients" : "Attendees"}
+            </Subtitle2>
+            <ul className={styles.list} aria-labelledby={othersHeadingId}>
+              {others.map((r) => (
+                <li key={`${itemKey}|${r.person.address.toLowerCase()}`}>{entry(r, false)}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+      <div className={styles.visuallyHidden} role="status" aria-live="polite">
+        {announcement}
+      </div>
+    </>
+  );
+}

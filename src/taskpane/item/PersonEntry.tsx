@@ -1,0 +1,183 @@
+/**
+ * One person of the selected item: the card of each contact with their address, with "Link" (or
+ * "Linked") and their history; or, for an address no contact has, who it is, the company its
+ * domain matched, and "Create contact".
+ */
+import { Button, Caption1, makeStyles, Persona, tokens } from "@fluentui/react-components";
+import {
+  CheckmarkCircle16Filled,
+  ChevronDown16Regular,
+  ChevronUp16Regular,
+  Link16Regular,
+  PersonAdd16Regular,
+} from "@fluentui/react-icons";
+import { useState } from "react";
+import type { OfficeSession } from "../../office/office";
+import type { Fields } from "../../shared/json";
+import type { EditOutcome, SyncEngine } from "../../sync/engine";
+import type { ViewRecord } from "../../sync/view";
+import { ContactCard } from "../contacts/ContactCard";
+import { contactName, text } from "../contacts/contact-view";
+import { HistoryTimeline } from "../history/HistoryTimeline";
+import type { ResolvedPerson } from "./item-people";
+import { newContactDraft } from "./item-people";
+import { NewContactForm } from "./NewContactForm";
+import { OpenItemProblem } from "./OpenItemProblem";
+import { useOpenInOutlook } from "./useOpenInOutlook";
+
+const useStyles = makeStyles({
+  person: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
+  actions: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+  },
+  linked: {
+    display: "inline-flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalXS,
+    color: tokens.colorPaletteGreenForeground1,
+  },
+  persona: { minWidth: 0, overflowWrap: "anywhere" },
+  history: { paddingLeft: tokens.spacingHorizontalS },
+});
+
+export interface PersonEntryProps {
+  readonly engine: SyncEngine;
+  readonly resolved: ResolvedPerson;
+  /** What the item is, for the words of the buttons: "e-mail" or "appointment". */
+  readonly itemWord: string;
+  /** The contacts the item is linked to. */
+  readonly linkedIds: readonly string[];
+  /** Whether the item can be linked (Outlook gave it an id). */
+  readonly canLink: boolean;
+  /** Whether the contacts' history shows at first. */
+  readonly historyOpen: boolean;
+  readonly companyNames: ReadonlyMap<string, string>;
+  /** The user, the owner of contacts made here. */
+  readonly owner: string | null;
+  readonly session: OfficeSession;
+  readonly onLink: (contact: ViewRecord, company: ViewRecord | null) => void;
+  readonly onCreateContact: (fields: Fields) => Promise<EditOutcome>;
+  readonly onContactCreated: (name: string) => void;
+  readonly onOpenContact: ((contact: ViewRecord) => void) | undefined;
+}
+
+export function PersonEntry(props: PersonEntryProps) {
+  const { resolved } = props;
+  const styles = useStyles();
+  if (resolved.contacts.length === 0) return <UnknownPerson {...props} />;
+  return (
+    <div className={styles.person}>
+      {resolved.contacts.map((contact) => (
+        <KnownContact key={contact.id} {...props} contact={contact} />
+      ))}
+    </div>
+  );
+}
+
+function KnownContact(props: PersonEntryProps & { readonly contact: ViewRecord }) {
+  const { contact, resolved, engine, linkedIds, canLink, itemWord } = props;
+  const styles = useStyles();
+  const opener = useOpenInOutlook(props.session);
+  const [open, setOpen] = useState(props.historyOpen);
+  const name = contactName(contact.fields);
+  const companyId = text(contact.fields.companyId);
+  const companyName =
+    (companyId === null ? null : props.companyNames.get(companyId)) ??
+    (resolved.company === null ? null : (props.companyNames.get(resolved.company.id) ?? null));
+  const linked = linkedIds.includes(contact.id);
+  return (
+    <div className={styles.person}>
+      <ContactCard
+        contact={contact}
+        companyName={companyName}
+        {...(props.onOpenContact ? { onOpen: props.onOpenContact } : {})}
+      />
+      <div className={styles.actions}>
+        {linked ? (
+          <Caption1 className={styles.linked}>
+            <CheckmarkCircle16Filled aria-hidden />
+            Linked
+          </Caption1>
+        ) : (
+          canLink && (
+            <Button
+              size="small"
+              icon={<Link16Regular />}
+              aria-label={`Link this ${itemWord} to ${name}`}
+              onClick={() => props.onLink(contact, resolved.company)}
+            >
+              Link
+            </Button>
+          )
+        )}
+        <Button
+          size="small"
+          appearance="subtle"
+          icon={open ? <ChevronUp16Regular /> : <ChevronDown16Regular />}
+          aria-expanded={open}
+          aria-label={`${open ? "Hide" : "Show"} history of ${name}`}
+          onClick={() => setOpen((o) => !o)}
+        >
+          {open ? "Hide history" : "Show history"}
+        </Button>
+      </div>
+      {open && (
+        <div className={styles.history}>
+          <OpenItemProblem opener={opener} />
+          <HistoryTimeline
+            engine={engine}
+            subject={{ type: "contact", id: contact.id, companyId }}
+            onOpenItem={opener.openItem}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function UnknownPerson(props: PersonEntryProps) {
+  const { resolved } = props;
+  const styles = useStyles();
+  const [creating, setCreating] = useState(false);
+  const { person, company } = resolved;
+  const name = person.name || person.address;
+  const companyName = company === null ? null : (props.companyNames.get(company.id) ?? null);
+  return (
+    <div className={styles.person}>
+      <Persona
+        className={styles.persona}
+        name={name}
+        secondaryText={person.address}
+        tertiaryText={companyName === null ? "Not in your contacts" : `Company: ${companyName}`}
+        avatar={{ color: "colorful" }}
+      />
+      {creating ? (
+        <NewContactForm
+          draft={newContactDraft(person, company)}
+          companyName={companyName}
+          owner={props.owner}
+          onCreate={props.onCreateContact}
+          onCreated={(created) => {
+            setCreating(false);
+            props.onContactCreated(created);
+          }}
+          onCancel={() => setCreating(false)}
+        />
+      ) : (
+        <div className={styles.actions}>
+          <Button
+            size="small"
+            icon={<PersonAdd16Regular />}
+            aria-label={`Create contact for ${name}`}
+            onClick={() => setCreating(true)}
+          >
+            Create contact
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}
