@@ -109,3 +109,30 @@ test("offline edits survive a reload, then reach the shared database and a colle
   await theirs.getByRole("definition").getByText("Buyer (Bruno)").waitFor();
   await screenshot(other.page, "offline-copy-colleague");
 });
+
+test("the ribbon's Sync now syncs the database the pane opened, and says what it received", async () => {
+  const owner = await newMember("owner");
+  const db = await newDatabase(owner, "Ribbon team");
+  const session = await openBrowser();
+  sessions.push(session);
+  const { page } = session;
+  const frame = await openHarness(session, { user: owner.email, userName: "Olivia Owner" });
+  await frame.getByRole("heading", { name: "No contacts yet" }).waitFor({ timeout: 60_000 });
+  await frame.getByText(/Last synced at /).waitFor();
+
+  // A colleague adds a contact; the pane would only see it at its next scheduled sync.
+  const colleague = await share(db, owner, "editor");
+  await new Client(db, colleague).push([
+    create("contact", "ribbon-1", { displayName: "Rita Ribbon" }),
+  ]);
+
+  await page.getByRole("button", { name: "Sync now", disabled: false }).click({ timeout: 30_000 });
+  const notifications = page.getByRole("list", { name: "Notifications on the selected item" });
+  await notifications
+    .getByText('Business Contact Manager: synced "Ribbon team". Sent 0 changes, received 1 change.')
+    .waitFor({ timeout: 30_000 });
+  // The function file synced the copy the pane shows: the pane reloads it on its broadcast.
+  await frame.getByRole("list", { name: "Contacts" }).getByText("Rita Ribbon").waitFor();
+  await screenshot(page, "ribbon-sync-now");
+  expect(session.pageErrors).toEqual([]);
+});

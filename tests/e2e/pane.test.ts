@@ -81,13 +81,15 @@ test("the ribbon commands run from the function file, complete, and notify on th
   await runs.getByText(/Work offline at .*: completed\(\) called/).waitFor({ timeout: 15_000 });
   const notifications = page.getByRole("list", { name: "Notifications on the selected item" });
   await notifications
-    .getByText("Business Contact Manager: the Work offline command ran.", { exact: false })
+    .getByText("Business Contact Manager: Work offline is on.", { exact: false })
     .waitFor();
 
   await page.getByRole("button", { name: "Sync now", disabled: false }).click();
   await runs.getByText(/Sync now at .*: completed\(\) called/).waitFor({ timeout: 15_000 });
   // One notification of ours per item: the new one replaces the last.
-  await notifications.getByText("the Sync now command ran", { exact: false }).waitFor();
+  await notifications
+    .getByText("Work offline is on, so nothing was synchronized", { exact: false })
+    .waitFor();
   expect(await notifications.getByRole("listitem").count()).toBe(1);
 
   const recorded = await page
