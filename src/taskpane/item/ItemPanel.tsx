@@ -1,8 +1,9 @@
 /**
- * Beside the open e-mail or appointment: its sender (or organizer) and the other people in it,
- * resolved to contacts and companies, with their history; whether the item is linked to contact
- * history, "Link" per contact, "Create contact" for unknown addresses, and automatic linking of
- * e-mails from contacts (on by default, as in Business Contact Manager).
+ * Beside the open e-mail or appointment: whether it is linked to contact history (and the
+ * setting that links e-mails from contacts automatically, on by default as in Business Contact
+ * Manager), then its sender (or organizer) and the other people in it, resolved to contacts and
+ * companies, with their cards and history, "Link" per contact and "Create contact" for
+ * addresses no contact has.
  */
 import {
   Body1,
@@ -14,6 +15,7 @@ import {
   Switch,
   tokens,
 } from "@fluentui/react-components";
+import { Link16Regular } from "@fluentui/react-icons";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { MailItem, OfficeSession } from "../../office/office";
 import type { Fields } from "../../shared/json";
@@ -40,6 +42,8 @@ const useStyles = makeStyles({
   heading: { margin: 0 },
   subject: { overflowWrap: "anywhere" },
   muted: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
+  linked: { color: tokens.colorNeutralForeground1, overflowWrap: "anywhere" },
+  icon: { verticalAlign: "text-bottom", marginRight: tokens.spacingHorizontalXS },
   list: {
     margin: 0,
     padding: 0,
@@ -193,24 +197,17 @@ export function ItemPanel(props: ItemPanelProps) {
 
   return (
     <>
-      <section className={styles.section} aria-labelledby={leadHeadingId}>
-        <Subtitle2 as="h2" id={leadHeadingId} className={styles.heading}>
-          {message ? "Sender" : "Organizer"}
-        </Subtitle2>
-        {lead ? (
-          entry(lead, true)
-        ) : (
-          <Caption1 className={styles.muted}>
-            {message ? "You sent this e-mail." : "You organize this meeting."}
-          </Caption1>
-        )}
-      </section>
       <section className={styles.section} aria-labelledby={itemHeadingId}>
         <Subtitle2 as="h2" id={itemHeadingId} className={styles.heading}>
           {message ? "This e-mail" : "This appointment"}
         </Subtitle2>
         {item.subject !== "" && <Body1 className={styles.subject}>{item.subject}</Body1>}
-        {linkStatus !== null && <Caption1 className={styles.muted}>{linkStatus}</Caption1>}
+        {linkStatus !== null && (
+          <Caption1 className={linkedIds.length > 0 ? styles.linked : styles.muted}>
+            {linkedIds.length > 0 && <Link16Regular aria-hidden className={styles.icon} />}
+            {linkStatus}
+          </Caption1>
+        )}
         {message && (
           <Switch
             checked={autoLink}
@@ -223,19 +220,31 @@ export function ItemPanel(props: ItemPanelProps) {
             <MessageBarBody>{problem}</MessageBarBody>
           </MessageBar>
         )}
-        {others.length > 0 && (
-          <>
-            <Subtitle2 as="h3" id={othersHeadingId} className={styles.heading}>
-              {message ? "Recipients" : "Attendees"}
-            </Subtitle2>
-            <ul className={styles.list} aria-labelledby={othersHeadingId}>
-              {others.map((r) => (
-                <li key={`${itemKey}|${r.person.address.toLowerCase()}`}>{entry(r, false)}</li>
-              ))}
-            </ul>
-          </>
+      </section>
+      <section className={styles.section} aria-labelledby={leadHeadingId}>
+        <Subtitle2 as="h2" id={leadHeadingId} className={styles.heading}>
+          {message ? "Sender" : "Organizer"}
+        </Subtitle2>
+        {lead ? (
+          entry(lead, true)
+        ) : (
+          <Caption1 className={styles.muted}>
+            {message ? "You sent this e-mail." : "You organize this meeting."}
+          </Caption1>
         )}
       </section>
+      {others.length > 0 && (
+        <section className={styles.section} aria-labelledby={othersHeadingId}>
+          <Subtitle2 as="h2" id={othersHeadingId} className={styles.heading}>
+            {message ? "Recipients" : "Attendees"}
+          </Subtitle2>
+          <ul className={styles.list} aria-labelledby={othersHeadingId}>
+            {others.map((r) => (
+              <li key={`${itemKey}|${r.person.address.toLowerCase()}`}>{entry(r, false)}</li>
+            ))}
+          </ul>
+        </section>
+      )}
       <div className={styles.visuallyHidden} role="status" aria-live="polite">
         {announcement}
       </div>
