@@ -63,8 +63,13 @@ function distinct<T>(key: (item: T) => string, what: string) {
  */
 export const EmailAddress = z.email({ pattern: z.regexes.html5Email }).max(254);
 
-/** A calendar date `YYYY-MM-DD` that exists (no 2023-02-29). */
-export const CalendarDate = z.iso.date();
+/**
+ * A calendar date `YYYY-MM-DD` that exists (no 2023-02-29). The `iso` namespace is read into a
+ * variable first: webpack 5 resolves the chain `z.iso.date` at build time to `z.date` (a schema
+ * of `Date` objects), which made the task pane refuse every date.
+ */
+const iso = z.iso;
+export const CalendarDate = iso.date();
 
 /** A label such as `work`, `home` or `other`, or the user's own words. */
 const Label = text(40);
