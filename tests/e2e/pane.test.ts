@@ -152,8 +152,9 @@ test("offline: the pane says so within 10 s, keeps working from its copy, and co
     await page.reload();
     await frame.getByText("Database offline").waitFor({ timeout: 30_000 });
     await frame.getByText("Showing the copy on this computer").waitFor();
+    const contacts = frame.getByRole("list", { name: "Contacts", exact: true });
     for (const name of sampleNames)
-      await frame.getByRole("listitem").filter({ hasText: name }).waitFor();
+      await contacts.getByRole("listitem").filter({ hasText: name }).waitFor();
     await sender.getByText("Renée Dubois").waitFor();
     await screenshot(page, "pane-offline-reloaded");
 

@@ -40,7 +40,6 @@ export function ContactsTab(props: {
   const open = (id: string, listScrollY = window.scrollY) => {
     setReturnTo({ key: id, scrollY: listScrollY });
     setScreen({ kind: "contact", id });
-    window.scrollTo(0, 0);
   };
 
   return (

@@ -12,6 +12,7 @@ import {
 } from "@fluentui/react-components";
 import type { FocusEvent, FormEvent, ReactNode, RefObject } from "react";
 import { useEffect, useId, useRef } from "react";
+import { revealScreen } from "./reveal";
 
 const useStyles = makeStyles({
   form: {
@@ -47,7 +48,7 @@ export function RecordFormLayout(props: {
   const styles = useStyles();
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => revealScreen(formRef.current, heading.current), [formRef]);
   return (
     <form
       ref={formRef}

@@ -15,6 +15,7 @@ import { ArrowLeft20Regular, Delete20Regular, Edit20Regular } from "@fluentui/re
 import type { ReactNode } from "react";
 import { useEffect, useId, useRef } from "react";
 import type { ViewRecord } from "../../sync/view";
+import { revealScreen } from "./reveal";
 
 const useStyles = makeStyles({
   screen: {
@@ -26,6 +27,7 @@ const useStyles = makeStyles({
   },
   bar: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   spacer: { flexGrow: 1 },
+  badge: { alignSelf: "flex-start" },
   title: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, minWidth: 0 },
   heading: { ...typographyStyles.subtitle1, margin: 0, overflowWrap: "anywhere" },
   secondary: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
@@ -54,9 +56,10 @@ export function RecordScreen(props: {
   const styles = useStyles();
   const heading = useRef<HTMLHeadingElement>(null);
   const { record } = props;
-  useEffect(() => heading.current?.focus(), [record.id]);
+  const screen = useRef<HTMLElement>(null);
+  useEffect(() => revealScreen(screen.current, heading.current), [record.id]);
   return (
-    <article className={styles.screen} aria-label={props.title}>
+    <article ref={screen} className={styles.screen} aria-label={props.title}>
       <div className={styles.bar}>
         <Button
           appearance="subtle"
@@ -80,12 +83,12 @@ export function RecordScreen(props: {
         </h3>
         {props.subtitle && <Body1 className={styles.secondary}>{props.subtitle}</Body1>}
         {record.pending && (
-          <Badge appearance="tint" color="informative">
+          <Badge className={styles.badge} appearance="tint" color="informative">
             Changes waiting to be sent
           </Badge>
         )}
         {record.conflicts.length > 0 && (
-          <Badge appearance="tint" color="warning">
+          <Badge className={styles.badge} appearance="tint" color="warning">
             A conflicting change waits for your answer
           </Badge>
         )}

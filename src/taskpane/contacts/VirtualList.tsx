@@ -117,7 +117,9 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
 
   useImperativeHandle(ref, () => ({
     focusRow(key?: string) {
-      const index = key === undefined ? activeIndex : items.findIndex((i) => getKey(i) === key);
+      // A row that went away (its record deleted) leaves focus on the active row.
+      const found = key === undefined ? -1 : items.findIndex((i) => getKey(i) === key);
+      const index = found < 0 ? Math.min(activeIndex, items.length - 1) : found;
       const item = items[index];
       if (item !== undefined) moveTo(getKey(item), index);
     },

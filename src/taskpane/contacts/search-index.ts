@@ -20,8 +20,12 @@ const FOLDED: Readonly<Record<string, string>> = {
   þ: "th",
 };
 
+/** Printable ASCII needs no Unicode work: most names, addresses, numbers and notes are. */
+const ASCII = /^[\t\n\r -~]*$/;
+
 /** Text as search compares it: no accents, no case, compatibility forms unified. */
 export function fold(value: string): string {
+  if (ASCII.test(value)) return value.toLowerCase();
   return value
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
@@ -35,10 +39,21 @@ export function fold(value: string): string {
  */
 const UNSPACED = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])/gu;
 
+/** Any ideograph or kana at all (a cheap test before the Unicode script one). */
+const MAYBE_UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/u;
+
+function spaceUnspaced(value: string): string {
+  return MAYBE_UNSPACED.test(value) ? value.replace(UNSPACED, " $1 ") : value;
+}
+
 /** The folded words of a text: runs of letters and digits. */
 export function words(value: string): string[] {
-  return fold(value)
-    .replace(UNSPACED, " $1 ")
+  if (ASCII.test(value))
+    return value
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w !== "");
+  return spaceUnspaced(fold(value))
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w !== "");
 }
@@ -50,16 +65,26 @@ export function words(value: string): string[] {
  * country code (`02050777052`), as the number is dialled at home.
  */
 export function haystack(texts: Iterable<string>, phones: Iterable<string> = []): string {
-  const all: string[] = [];
-  for (const t of texts) all.push(...words(t));
+  // Each text folded to its words separated by spaces, in one string: far less garbage than a
+  // list of words per text. Plain ASCII (most of it) skips the Unicode work.
+  const parts: string[] = [];
+  for (const text of texts) {
+    parts.push(
+      ASCII.test(text)
+        ? text.toLowerCase().replace(/[^a-z0-9]+/g, " ")
+        : spaceUnspaced(fold(text)).replace(/[^\p{L}\p{N}]+/gu, " "),
+    );
+  }
+  const folded = parts.join(" ").replace(/ {2,}/g, " ");
+  let runs = "";
   for (const number of phones) {
     const groups = number.split(/\D+/).filter((g) => g !== "");
-    for (let i = 0; i < groups.length - 1; i++) all.push(groups.slice(i).join(""));
+    for (let i = 0; i < groups.length - 1; i++) runs += ` ${groups.slice(i).join("")}`;
     if (number.trimStart().startsWith("+") && groups.length > 1) {
-      all.push(`0${groups.slice(1).join("")}`);
+      runs += ` 0${groups.slice(1).join("")}`;
     }
   }
-  return ` ${all.join(" ")}`;
+  return ` ${folded.trim()}${runs}`;
 }
 
 /** Whether each term begins some word of the haystack. */

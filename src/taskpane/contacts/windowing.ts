@@ -18,7 +18,10 @@ export interface RowRange {
 
 /**
  * The rows that intersect the viewport, plus `overscan` rows on each side (so that scrolling a
- * little does not show blank space before the next render). Empty when the list is out of view.
+ * little does not show blank space before the next render). While the list starts inside or
+ * below the viewport, its first screenful is rendered as if it started at the viewport's top:
+ * the first rows are there when the user scrolls down to them, and for find-in-page and screen
+ * readers reading from the top. Empty once the list is scrolled past.
  */
 export function visibleRange(
   count: number,
@@ -27,8 +30,9 @@ export function visibleRange(
   overscan: number,
 ): RowRange {
   if (count <= 0 || rowHeight <= 0) return { start: 0, end: 0 };
-  const first = Math.floor(viewport.top / rowHeight);
-  const last = Math.ceil((viewport.top + Math.max(0, viewport.height)) / rowHeight);
+  const top = Math.max(0, viewport.top);
+  const first = Math.floor(top / rowHeight);
+  const last = Math.ceil((top + Math.max(0, viewport.height)) / rowHeight);
   const start = clamp(first - overscan, 0, count);
   const end = clamp(last + overscan, start, count);
   return { start, end };

@@ -4,15 +4,16 @@ import { nextIndex, revealDelta, visibleRange } from "../../../src/taskpane/cont
 test("renders the rows in view and the overscan around them", () => {
   // 50,000 rows of 50 px, a 600 px window scrolled 1,000 px into the list.
   expect(visibleRange(50_000, 50, { top: 1000, height: 600 }, 5)).toEqual({ start: 15, end: 37 });
-  // The list starts 300 px below the window's top.
-  expect(visibleRange(50_000, 50, { top: -300, height: 600 }, 5)).toEqual({ start: 0, end: 11 });
+  // The list starts 300 px below the window's top, or further down than the window reaches:
+  // its first screenful is rendered.
+  expect(visibleRange(50_000, 50, { top: -300, height: 600 }, 5)).toEqual({ start: 0, end: 17 });
+  expect(visibleRange(50_000, 50, { top: -5000, height: 600 }, 5)).toEqual({ start: 0, end: 17 });
   // Scrolled to the very end.
   expect(visibleRange(50_000, 50, { top: 2_499_600, height: 600 }, 5)).toEqual({
     start: 49_987,
     end: 50_000,
   });
-  // Out of view, below or above.
-  expect(visibleRange(100, 50, { top: -900, height: 600 }, 0)).toEqual({ start: 0, end: 0 });
+  // Scrolled past.
   expect(visibleRange(100, 50, { top: 6000, height: 600 }, 0)).toEqual({ start: 100, end: 100 });
   expect(visibleRange(0, 50, { top: 0, height: 600 }, 5)).toEqual({ start: 0, end: 0 });
   // Partly visible rows count.
