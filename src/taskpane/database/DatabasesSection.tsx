@@ -98,7 +98,7 @@ export function DatabasesSection(props: {
               </Caption1>
             </div>
             {d.id === currentId ? (
-              <Badge appearance="tint">Open</Badge>
+              <Badge appearance="tint">Open now</Badge>
             ) : (
               <Button
                 size="small"
@@ -133,6 +133,8 @@ export function DatabasesSection(props: {
         New database
       </Subtitle2>
       <CreateDatabaseForm
+        // A new database in the list was created by this form: start the next one afresh.
+        key={database.databases.length}
         initialName=""
         online
         creating={database.creating}

@@ -382,6 +382,8 @@ function ShareForm(props: {
   return (
     <form
       className={styles.form}
+      // The form checks the address itself, and says so in words on the field.
+      noValidate
       onSubmit={(event) => void submit(event)}
       aria-labelledby={headingId}
     >

@@ -47,7 +47,7 @@ const useStyles = makeStyles({
   sides: { display: "grid", gridTemplateColumns: "1fr 1fr", gap: tokens.spacingHorizontalS },
   side: { display: "flex", flexDirection: "column", minWidth: 0 },
   value: { overflowWrap: "anywhere", whiteSpace: "pre-wrap" },
-  detail: { color: tokens.colorNeutralForeground3 },
+  detail: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
 });
 

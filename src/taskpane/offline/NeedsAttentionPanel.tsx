@@ -40,7 +40,7 @@ import {
   topField,
 } from "./attention-view";
 import { PanelDrawer } from "./PanelDrawer";
-import { fieldLabel, typeName } from "./record-text";
+import { fieldLabel, messageInWords, typeName } from "./record-text";
 import type { AttentionEntry } from "./useNeedsAttention";
 import { useNeedsAttention } from "./useNeedsAttention";
 
@@ -75,9 +75,9 @@ export function NeedsAttentionPanel(props: { engine: SyncEngine; onClose: () => 
       ) : (
         <>
           <Body1>
-            The shared database refused{" "}
-            {entries.length === 1 ? "this change" : `these ${entries.length} changes`}. Each waits
-            here until you correct it and try again, or discard it.
+            {entries.length === 1
+              ? "The shared database refused this change. It waits here until you correct it and try again, or discard it."
+              : `The shared database refused these ${entries.length} changes. Each waits here until you correct it and try again, or discard it.`}
           </Body1>
           {entries.map((entry) => (
             <AttentionCard
@@ -114,7 +114,7 @@ function AttentionCard(props: {
     setProblem(null);
     try {
       const outcome = await onRetry();
-      if (outcome.status === "invalid") setProblem(outcome.message);
+      if (outcome.status === "invalid") setProblem(messageInWords(outcome.field, outcome.message));
       else if (outcome.status === "not_found") setProblem("This change is no longer listed.");
     } catch (error) {
       setProblem(describeError(error));
@@ -139,13 +139,17 @@ function AttentionCard(props: {
     <section className={styles.entry} aria-labelledby={headingId}>
       <Subtitle2 as="h3" id={headingId} className={styles.heading}>
         {name}
-        <Caption1 className={styles.detail}> · {typeName(item.mutation.type)}</Caption1>
+        {entry.known && (
+          <Caption1 className={styles.detail}> · {typeName(item.mutation.type)}</Caption1>
+        )}
       </Subtitle2>
       <Caption1 className={styles.text}>{changeSummary(item.mutation)}</Caption1>
       <Text weight="semibold" className={styles.text}>
         {reason.title}
       </Text>
-      <Body1 className={styles.text}>The database said: {item.error.message}</Body1>
+      <Body1 className={styles.text}>
+        The database said: {messageInWords(item.error.field, item.error.message)}
+      </Body1>
       <Caption1 className={styles.detail}>{reason.advice}</Caption1>
       {problem && (
         <MessageBar intent="error">
@@ -234,7 +238,7 @@ function CorrectionForm(props: {
         const field = topField(outcome.field);
         setInvalid({
           field: fields.some((f) => f.field === field) ? field : (fields[0]?.field ?? ""),
-          message: outcome.message,
+          message: messageInWords(outcome.field, outcome.message),
         });
       } else if (outcome.status === "not_found") {
         setInvalid({

@@ -79,6 +79,17 @@ export function fieldPathLabel(path: string): string {
   return words.join(", ");
 }
 
+/**
+ * A validation message that starts with the field's path (`jobTitle must be at most 256
+ * characters.`, as src/shared/records.ts words them) with the path in words instead.
+ */
+export function messageInWords(field: string | undefined, message: string): string {
+  if (!field) return message;
+  const path = field.replace(/^fields\./, "");
+  if (path === "" || !message.startsWith(`${path} `)) return message;
+  return `${fieldPathLabel(path)}${message.slice(path.length)}`;
+}
+
 /** The name a record goes by in lists: a contact's name, a company's or group's name, a subject. */
 export function recordName(
   type: RecordType,

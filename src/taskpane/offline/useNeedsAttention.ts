@@ -7,13 +7,15 @@ import { useCallback } from "react";
 import type { Fields } from "../../shared/json";
 import type { EditOutcome, SyncEngine } from "../../sync/engine";
 import type { AttentionItem } from "../../sync/state";
-import { recordName } from "./record-text";
+import { recordName, typeName } from "./record-text";
 import { useEngineRevision } from "./useEngineRevision";
 
 export interface AttentionEntry {
   readonly item: AttentionItem;
-  /** The record's name as the copy shows it, else as the refused change had it. */
+  /** The record's name (see `nameOf`). */
   readonly name: string;
+  /** Whether the name is the record's own (else it says the record left the copy). */
+  readonly known: boolean;
 }
 
 export function useNeedsAttention(engine: SyncEngine): {
@@ -22,10 +24,7 @@ export function useNeedsAttention(engine: SyncEngine): {
   readonly discard: (id: string) => Promise<boolean>;
 } {
   useEngineRevision(engine);
-  const entries = engine.needsAttention.map((item) => ({
-    item,
-    name: nameOf(engine, item),
-  }));
+  const entries = engine.needsAttention.map((item) => ({ item, ...nameOf(engine, item) }));
   const retry = useCallback(
     (id: string, corrections: Fields = {}) => engine.retry(id, corrections),
     [engine],
@@ -34,9 +33,16 @@ export function useNeedsAttention(engine: SyncEngine): {
   return { entries, retry, discard };
 }
 
-function nameOf(engine: SyncEngine, item: AttentionItem): string {
+/**
+ * The record's name as the copy shows it; for a refused create, as it would have been; else
+ * (an edit of a record that left the copy) what little is known.
+ */
+function nameOf(engine: SyncEngine, item: AttentionItem): { name: string; known: boolean } {
   const { type, id } = item.mutation;
-  const viewed = engine.get(type, id)?.fields;
-  const sent = item.mutation.op === "upsert" ? item.mutation.fields : null;
-  return recordName(type, id, viewed ?? sent);
+  const viewed = engine.get(type, id);
+  if (viewed) return { name: recordName(type, id, viewed.fields), known: true };
+  if (item.mutation.op === "upsert" && item.mutation.baseVersion === null) {
+    return { name: recordName(type, id, item.mutation.fields), known: true };
+  }
+  return { name: `A ${typeName(type)} no longer in your copy`, known: false };
 }

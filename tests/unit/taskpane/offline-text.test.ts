@@ -23,6 +23,7 @@ import {
 import {
   fieldLabel,
   fieldPathLabel,
+  messageInWords,
   recordName,
   valueText,
 } from "../../../src/taskpane/offline/record-text";
@@ -63,6 +64,19 @@ describe("records and values in words", () => {
     expect(fieldLabel("x-unknown")).toBe("x-unknown");
     expect(fieldPathLabel("fields.emails.2.address")).toBe("E-mail addresses, item 3, address");
     expect(fieldPathLabel("fields.name")).toBe("Name");
+  });
+
+  test("validation messages name the field in words", () => {
+    expect(messageInWords("jobTitle", "jobTitle must be at most 256 characters.")).toBe(
+      "Job title must be at most 256 characters.",
+    );
+    expect(
+      messageInWords("fields.emails.0.address", "emails.0.address must be an e-mail address."),
+    ).toBe("E-mail addresses, item 1, address must be an e-mail address.");
+    expect(messageInWords("fields.name", "contact x is outside your sync set.")).toBe(
+      "contact x is outside your sync set.",
+    );
+    expect(messageInWords(undefined, "Refused.")).toBe("Refused.");
   });
 
   test("values as text: lists, entries, addresses, empties; markup stays text", () => {
