@@ -44,8 +44,8 @@ async function sharedDatabase(name: string, records: ReturnType<typeof create>[]
   const reply = await new Client(db, owner).push(records);
   expect(reply.body.results.every((r) => r.status === "applied")).toBe(true);
   const frame = await openHarness(session, { user: owner.email, userName: "Olga Owner" });
-  await frame.getByRole("heading", { name: `${name} database` }).waitFor({ timeout: 30_000 });
-  await frame.getByText("No changes waiting").waitFor({ timeout: 30_000 });
+  await frame.getByRole("heading", { name: `${name} database` }).waitFor({ timeout: 60_000 });
+  await frame.getByText("No changes waiting").waitFor({ timeout: 60_000 });
   return { owner, colleague, db, frame };
 }
 
@@ -97,7 +97,7 @@ test("a field changed offline and by a colleague: the inbox shows both sides, wh
   expect(theirs.body.results[0]?.status).toBe("applied");
   await setWorkOffline(frame, false);
 
-  await frame.getByText("1 conflict waits for your answer.").waitFor({ timeout: 30_000 });
+  await frame.getByText("1 conflict waits for your answer.").waitFor({ timeout: 60_000 });
   await screenshot(session.page, "conflicts-notice");
   await noSeriousViolations();
   await frame.getByRole("button", { name: "Review conflicts" }).click();
@@ -123,7 +123,7 @@ test("a field changed offline and by a colleague: the inbox shows both sides, wh
     (r) => r?.fields.jobTitle === "Head of Purchasing",
   );
   expect(record?.fields.jobTitle).toBe("Head of Purchasing");
-  await frame.getByText("No changes waiting").waitFor({ timeout: 30_000 });
+  await frame.getByText("No changes waiting").waitFor({ timeout: 60_000 });
 }, 180_000);
 
 test("two conflicts answered with the same choice for all", async () => {
@@ -143,7 +143,7 @@ test("two conflicts answered with the same choice for all", async () => {
   expect(theirs.body.results.map((r) => r.status)).toEqual(["applied", "applied"]);
   await setWorkOffline(frame, false);
 
-  await frame.getByText("2 conflicts wait for your answer.").waitFor({ timeout: 30_000 });
+  await frame.getByText("2 conflicts wait for your answer.").waitFor({ timeout: 60_000 });
   await frame.getByRole("button", { name: "Database options" }).click();
   await frame.getByRole("menuitem", { name: "Conflicts (2)" }).click();
   const panel = frame.getByRole("dialog", { name: "Conflicts" });
@@ -205,9 +205,9 @@ test("changes refused by the shared database: the reason, discard, and edit and 
   ]);
   const editor = await share(db, owner, "editor", "Customers");
   const frame = await openHarness(session, { user: editor.email, userName: "Eddie Editor" });
-  await frame.getByRole("heading", { name: "Attention database" }).waitFor({ timeout: 30_000 });
+  await frame.getByRole("heading", { name: "Attention database" }).waitFor({ timeout: 60_000 });
   const list = frame.getByRole("list", { name: "Contacts", exact: true });
-  await list.getByRole("button", { name: /Thomas Becker/ }).waitFor({ timeout: 30_000 });
+  await list.getByRole("button", { name: /Thomas Becker/ }).waitFor({ timeout: 60_000 });
 
   // Offline, the editor changes both; meanwhile the owner moves both out of the editor's set.
   await setWorkOffline(frame, true);
@@ -222,7 +222,7 @@ test("changes refused by the shared database: the reason, discard, and edit and 
 
   await frame
     .getByText("2 changes were refused by the shared database.")
-    .waitFor({ timeout: 30_000 });
+    .waitFor({ timeout: 60_000 });
   await frame.getByRole("button", { name: "Review refused changes" }).click();
   const panel = frame.getByRole("dialog", { name: "Needs attention" });
   const entry = (change: string) => panel.getByRole("region").filter({ hasText: change });
@@ -252,7 +252,7 @@ test("changes refused by the shared database: the reason, discard, and edit and 
   );
   expect(subscribed.status).toBe(200);
   await frame.getByRole("button", { name: "Sync now" }).click();
-  await list.getByRole("button", { name: /Margaret Taylor/ }).waitFor({ timeout: 30_000 });
+  await list.getByRole("button", { name: /Margaret Taylor/ }).waitFor({ timeout: 60_000 });
 
   await frame.getByRole("button", { name: "Database options" }).click();
   await frame.getByRole("menuitem", { name: "Needs attention (1)" }).click();

@@ -28,7 +28,7 @@ test("the settings are saved per database, kept across a reload, and a value the
   const owner = await newMember("settings");
   await newDatabase(owner, "Settings database");
   const frame = await openHarness(session, { user: owner.email, userName: "Sam Settings" });
-  await frame.getByRole("heading", { name: "Settings database" }).waitFor({ timeout: 30_000 });
+  await frame.getByRole("heading", { name: "Settings database" }).waitFor({ timeout: 60_000 });
 
   const openSettings = async () => {
     await frame.getByRole("button", { name: "Database options" }).click();
@@ -85,7 +85,7 @@ test("the settings are saved per database, kept across a reload, and a value the
   await dialog.waitFor({ state: "detached" });
 
   await session.page.reload();
-  await frame.getByRole("heading", { name: "Settings database" }).waitFor({ timeout: 30_000 });
+  await frame.getByRole("heading", { name: "Settings database" }).waitFor({ timeout: 60_000 });
   dialog = await openSettings();
   expect(await dialog.getByRole("combobox", { name: "Sync frequency" }).inputValue()).toBe("60");
   expect(await dialog.getByRole("checkbox", { name: "Sync when the pane opens" }).isChecked()).toBe(
