@@ -41,7 +41,7 @@ export const OP_OPTIONS: ReadonlyArray<{ value: FilterOp; label: string }> = [
 export const ID_FIELDS: ReadonlySet<FilterFieldName> = new Set(["companyId", "groupIds"]);
 
 /** `$me` stands for the member's own e-mail address (the protocol's placeholder). */
-export const ME = "$me";
+const ME = "$me";
 
 export const EMPTY_CONDITION: ConditionDraft = { field: "categories", op: "eq", value: "" };
 
