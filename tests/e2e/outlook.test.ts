@@ -155,10 +155,16 @@ test("an e-mail from a contact: card, company, history; linked once however ofte
   await sender.getByRole("button", { name: "Link this e-mail to Renée Dubois" }).click();
   await email.getByText("Linked to Renée Dubois").waitFor();
   await sender.getByText("Linked", { exact: true }).waitFor();
+  const recent = sender.getByRole("list", { name: "Recent history of Renée Dubois" });
+  await recent.getByRole("listitem").filter({ hasText: lyon.subject }).waitFor();
+  expect(await recent.getByRole("listitem").count()).toBe(2);
+  // The whole history shows the e-mail's snippet.
+  await sender.getByRole("button", { name: "All history of Renée Dubois" }).click();
   const timeline = sender.getByRole("list", { name: "History" });
   const linked = timeline.getByRole("listitem").filter({ hasText: lyon.subject });
   await linked.getByText("Thank you for the figures.", { exact: false }).waitFor();
-  expect(await timeline.getByRole("listitem").count()).toBe(2);
+  await sender.getByRole("button", { name: "Hide history of Renée Dubois" }).click();
+  await recent.waitFor();
 
   // A second contact of the same e-mail joins the same record.
   const recipients = frame.getByRole("list", { name: "Recipients" });
@@ -283,17 +289,19 @@ test("a linked item opens in Outlook; one Outlook no longer has is reported", as
     { autoLink: false },
   );
   const sender = frame.getByRole("region", { name: "Sender" });
-  const timeline = sender.getByRole("list", { name: "History" });
   const opened = session.page.getByRole("list", { name: "Items the add-in asked Outlook to open" });
 
-  await timeline
-    .getByRole("listitem")
-    .filter({ hasText: "Earlier e-mail about Lyon" })
-    .getByRole("button", { name: "Open in Outlook" })
+  // From the sender's latest items.
+  await sender
+    .getByRole("list", { name: "Recent history of Renée Dubois" })
+    .getByRole("button", { name: "Open in Outlook: Earlier e-mail about Lyon" })
     .click({ timeout: 30_000 });
   await opened.getByText(`Opened e-mail: ${lyon.subject}`).waitFor();
 
-  await timeline
+  // From the whole history.
+  await sender.getByRole("button", { name: "All history of Renée Dubois" }).click();
+  await sender
+    .getByRole("list", { name: "History" })
     .getByRole("listitem")
     .filter({ hasText: "An e-mail since deleted" })
     .getByRole("button", { name: "Open in Outlook" })
@@ -326,7 +334,10 @@ test("e-mails from contacts are linked automatically, unless the setting is off"
   await setting.uncheck();
   await allSent(frame);
   await select(invoice.subject);
-  await frame.getByRole("region", { name: "Sender" }).getByText("Daniel Okafor").waitFor();
+  await frame
+    .getByRole("region", { name: "Sender" })
+    .getByRole("group", { name: "Contact: Daniel Okafor" })
+    .waitFor();
   await allSent(frame);
   await email.getByText("This e-mail is not linked to any contact.").waitFor();
 

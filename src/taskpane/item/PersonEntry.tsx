@@ -1,7 +1,8 @@
 /**
  * One person of the selected item: the card of each contact with their address, with "Link" (or
- * "Linked") and their history; or, for an address no contact has, who it is, the company its
- * domain matched, and "Create contact".
+ * "Linked"), their latest history items (for the sender) and their whole history on demand; or,
+ * for an address no contact has, who it is, the company its domain matched, and "Create
+ * contact".
  */
 import { Button, Caption1, makeStyles, Persona, tokens } from "@fluentui/react-components";
 import {
@@ -23,6 +24,7 @@ import type { ResolvedPerson } from "./item-people";
 import { newContactDraft } from "./item-people";
 import { NewContactForm } from "./NewContactForm";
 import { OpenItemProblem } from "./OpenItemProblem";
+import { RecentHistory } from "./RecentHistory";
 import { useOpenInOutlook } from "./useOpenInOutlook";
 
 const useStyles = makeStyles({
@@ -52,7 +54,7 @@ export interface PersonEntryProps {
   readonly linkedIds: readonly string[];
   /** Whether the item can be linked (Outlook gave it an id). */
   readonly canLink: boolean;
-  /** Whether the contacts' history shows at first. */
+  /** Whether the contacts' latest history items show (the sender's do). */
   readonly historyOpen: boolean;
   readonly companyNames: ReadonlyMap<string, string>;
   /** The user, the owner of contacts made here. */
@@ -81,13 +83,16 @@ function KnownContact(props: PersonEntryProps & { readonly contact: ViewRecord }
   const { contact, resolved, engine, linkedIds, canLink, itemWord } = props;
   const styles = useStyles();
   const opener = useOpenInOutlook(props.session);
-  const [open, setOpen] = useState(props.historyOpen);
+  // The whole history on demand; the sender's latest items meanwhile.
+  const [full, setFull] = useState(false);
+  const recent = props.historyOpen;
   const name = contactName(contact.fields);
   const companyId = text(contact.fields.companyId);
   const companyName =
     (companyId === null ? null : props.companyNames.get(companyId)) ??
     (resolved.company === null ? null : (props.companyNames.get(resolved.company.id) ?? null));
   const linked = linkedIds.includes(contact.id);
+  const toggleLabel = full ? "Hide history" : recent ? "All history" : "Show history";
   return (
     <div className={styles.person}>
       <ContactCard
@@ -116,23 +121,32 @@ function KnownContact(props: PersonEntryProps & { readonly contact: ViewRecord }
         <Button
           size="small"
           appearance="subtle"
-          icon={open ? <ChevronUp16Regular /> : <ChevronDown16Regular />}
-          aria-expanded={open}
-          aria-label={`${open ? "Hide" : "Show"} history of ${name}`}
-          onClick={() => setOpen((o) => !o)}
+          icon={full ? <ChevronUp16Regular /> : <ChevronDown16Regular />}
+          aria-expanded={full}
+          aria-label={`${toggleLabel} of ${name}`}
+          onClick={() => setFull((f) => !f)}
         >
-          {open ? "Hide history" : "Show history"}
+          {toggleLabel}
         </Button>
       </div>
-      {open && (
+      {(full || recent) && <OpenItemProblem opener={opener} />}
+      {full ? (
         <div className={styles.history}>
-          <OpenItemProblem opener={opener} />
           <HistoryTimeline
             engine={engine}
             subject={{ type: "contact", id: contact.id, companyId }}
             onOpenItem={opener.openItem}
           />
         </div>
+      ) : (
+        recent && (
+          <RecentHistory
+            engine={engine}
+            contact={contact}
+            name={name}
+            onOpenItem={opener.openItem}
+          />
+        )
       )}
     </div>
   );
