@@ -22,8 +22,9 @@ import { useWorkOffline } from "./useWorkOffline";
 import { Workspace } from "./Workspace";
 
 const useStyles = makeStyles({
-  provider: { minHeight: "100vh" },
-  main: { display: "flex", flexDirection: "column", minWidth: 0 },
+  // The height is main's, not the provider's: Fluent gives the provider's classes to every
+  // portal (toasts, menus), and a full-height portal would cover the pane while it is open.
+  main: { display: "flex", flexDirection: "column", minWidth: 0, minHeight: "100vh" },
   notice: { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
   problem: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} 0` },
   // Outlook's pane title already shows the add-in's name; this heading is for screen readers.
@@ -51,7 +52,7 @@ export function App(props: { session: OfficeSession; services: PaneServices }) {
   const problem = database.problem ?? sync?.problem ?? null;
 
   return (
-    <FluentProvider theme={theme} className={styles.provider}>
+    <FluentProvider theme={theme}>
       <main className={styles.main}>
         <h1 className={styles.visuallyHidden}>Business Contact Manager</h1>
         <StatusBar
