@@ -166,11 +166,18 @@ test("an e-mail from a contact: card, company, history; linked once however ofte
   await sender.getByRole("button", { name: "Hide history of Renée Dubois" }).click();
   await recent.waitFor();
 
-  // A second contact of the same e-mail joins the same record.
+  // A second contact of the same e-mail joins the same record; offline too, as a change that
+  // waits to be sent.
+  await allSent(frame);
+  const workOffline = frame.getByRole("switch", { name: "Work offline" });
+  await workOffline.check();
+  await frame.getByText("Working offline").waitFor();
   const recipients = frame.getByRole("list", { name: "Recipients" });
   await recipients.getByRole("button", { name: "Link this e-mail to Thomas Becker" }).click();
   await email.getByText("Linked to Renée Dubois and Thomas Becker").waitFor();
+  await frame.getByText("1 change waiting", { exact: false }).waitFor();
   await screenshot(session.page, "outlook-linked");
+  await workOffline.uncheck();
   await noSeriousViolations();
 
   // Away and back (ItemChanged): still linked, nothing more to link.
