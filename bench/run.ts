@@ -1,20 +1,42 @@
 /**
  * `npm run bench`: loads the 10,000 test contacts through push and measures the shared
- * database, printing each figure and keeping them in `bench/results.json` under the keys the
- * issues name. Azurite runs in memory; its timings are not Azure's (its batch cost grows with
+ * database, then the add-in in headless Chromium against it: the sync engine (bench/client.ts)
+ * and the task pane (bench/pane.ts). Prints each figure and keeps them in `bench/results.json`
+ * under the keys the issues name. Azurite's timings are not Azure's (its batch cost grows with
  * partition size), so the ratios and counts matter more than the milliseconds.
+ *
+ * `npm run bench -- --only client,pane` runs some of the groups `server`, `client`, `pane`.
  */
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { TableClient } from "@azure/data-tables";
 import type { PipelineRequest } from "@azure/core-rest-pipeline";
-import type { PullResponse, PushResponse } from "../src/shared/protocol";
 import { startAzurite } from "../scripts/azurite";
-import { DEFAULT_DATA, loadContacts, type BenchRecord } from "./data";
+import { Api, createOf, editOf, Pusher } from "./api";
+import { clientBench } from "./client";
+import { DEFAULT_DATA, loadContacts } from "./data";
+import { median, round, timed, type BrowserBenchContext } from "./measure";
+import { paneBench } from "./pane";
+import { RequestLog } from "./requests";
+import { buildBenchPages, type BenchPages } from "./web";
 
 const RESULTS = resolve(__dirname, "results.json");
+const GROUPS = ["server", "client", "pane"] as const;
+type Group = (typeof GROUPS)[number];
+
+/** `--only a,b`: the groups to run (all by default). */
+function groupsToRun(args: readonly string[]): ReadonlySet<Group> {
+  const at = args.indexOf("--only");
+  if (at === -1) return new Set(GROUPS);
+  const names = (args[at + 1] ?? "").split(",").filter(Boolean);
+  const unknown = names.filter((n) => !(GROUPS as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new Error(`--only takes a comma-separated list of ${GROUPS.join(", ")}`);
+  }
+  return new Set(names as Group[]);
+}
 
 /** Storage requests: entity-group transactions, queries, and point reads. */
 interface Counter {
@@ -45,7 +67,24 @@ function loadCache(dataFile: string): string {
 }
 
 async function main(): Promise<void> {
+  const groups = groupsToRun(process.argv.slice(2));
   const dataFile = process.env.BCM_BENCH_DATA ?? DEFAULT_DATA;
+  // Built first, before Azurite and the API share the machine's cores; the API must let their
+  // origin call it.
+  const pages = groups.has("client") || groups.has("pane") ? await buildBenchPages() : null;
+  if (pages) process.env.BCM_ALLOWED_ORIGINS = pages.origin;
+  try {
+    await runBenchmarks(groups, dataFile, pages);
+  } finally {
+    await pages?.close();
+  }
+}
+
+async function runBenchmarks(
+  groups: ReadonlySet<Group>,
+  dataFile: string,
+  pages: BenchPages | null,
+): Promise<void> {
   const records = loadContacts(dataFile);
   const cache = loadCache(dataFile);
   const work = mkdtempSync(join(tmpdir(), "bcm-bench-"));
@@ -71,8 +110,10 @@ async function main(): Promise<void> {
   });
   const { startLocalHost } = await import("../api/src/local-host");
   const host = await startLocalHost({ port: 0 });
+  const requests = new RequestLog(host.server);
   const api = new Api(host.url);
   const results: Record<string, unknown> = {};
+  let failed = false;
   const report = (key: string, value: unknown, goal?: string) => {
     results[key] = value;
     console.log(`${key.padEnd(34)} ${JSON.stringify(value)}${goal ? `   (goal: ${goal})` : ""}`);
@@ -92,7 +133,8 @@ async function main(): Promise<void> {
   };
 
   try {
-    const owner = await api.signIn("bench.owner@contoso.com");
+    const ownerEmail = "bench.owner@contoso.com";
+    const owner = await api.signIn(ownerEmail);
     let db: string;
     if (cached) {
       db = (JSON.parse(readFileSync(join(work, "meta.json"), "utf8")) as { db: string }).db;
@@ -119,88 +161,124 @@ async function main(): Promise<void> {
       await azurite.start();
     }
 
-    // A full copy by a new client, against a raw listEntities of the same rows, alternately
-    // three times each (the median of each counts).
-    const table = TableClient.fromConnectionString(
-      azurite.connectionString,
-      `${config.tablePrefix}data`,
-      {
-        allowInsecureConnection: true,
-      },
-    );
-    const rawRead = async () => {
-      let rows = 0;
-      const filter = `PartitionKey eq '${db}' and RowKey gt 'c|' and RowKey lt 'c|~'`;
-      for await (const _row of table.listEntities({ queryOptions: { filter } })) rows++;
-      return rows;
-    };
-    const pullTimes: number[] = [];
-    const rawTimes: number[] = [];
-    let copy = { cursor: "", count: 0, requests: 0 };
-    for (let run = 0; run < 3; run++) {
-      let start = performance.now();
-      copy = await api.pullAll(owner, db);
-      pullTimes.push(performance.now() - start);
-      start = performance.now();
-      const rows = await rawRead();
-      rawTimes.push(performance.now() - start);
-      if (copy.count !== records.length || rows !== records.length) {
-        throw new Error(`pulled ${copy.count}, raw ${rows}, loaded ${records.length}`);
+    if (groups.has("server")) {
+      // A full copy by a new client, against a raw listEntities of the same rows, alternately
+      // three times each (the median of each counts).
+      const table = TableClient.fromConnectionString(
+        azurite.connectionString,
+        `${config.tablePrefix}data`,
+        {
+          allowInsecureConnection: true,
+        },
+      );
+      const rawRead = async () => {
+        let rows = 0;
+        const filter = `PartitionKey eq '${db}' and RowKey gt 'c|' and RowKey lt 'c|~'`;
+        for await (const _row of table.listEntities({ queryOptions: { filter } })) rows++;
+        return rows;
+      };
+      const pullTimes: number[] = [];
+      const rawTimes: number[] = [];
+      let copy = { cursor: "", count: 0, requests: 0 };
+      for (let run = 0; run < 3; run++) {
+        let start = performance.now();
+        copy = await api.pullAll(owner, db);
+        pullTimes.push(performance.now() - start);
+        start = performance.now();
+        const rows = await rawRead();
+        rawTimes.push(performance.now() - start);
+        if (copy.count !== records.length || rows !== records.length) {
+          throw new Error(`pulled ${copy.count}, raw ${rows}, loaded ${records.length}`);
+        }
+      }
+      const pullMs = median(pullTimes);
+      const rawMs = median(rawTimes);
+      report("server.pull10k", {
+        ms: Math.round(pullMs),
+        requests: copy.requests,
+        rawMs: Math.round(rawMs),
+      });
+      report("server.pull10k.ratioToRaw", round(pullMs / rawMs), "at most 1.5");
+
+      const noop = await counted(() => api.pull(owner, db, copy.cursor));
+      report("server.noopPull.storageTx", noop.tx.total, "1");
+      report("server.noopPull.ms", Math.round(await timed(() => api.pull(owner, db, copy.cursor))));
+
+      const contacts = records.filter((r) => r.type === "contact").slice(0, 100);
+      const editor = new Pusher(api, db, owner, "c-editor");
+      const push100 = await counted(() =>
+        editor.push(contacts.map((c) => editOf(c, "jobTitle", "Benchmark lead"))),
+      );
+      report(
+        "server.push100.storageTx",
+        push100.tx,
+        "at most 4 entity-group transactions plus the reads",
+      );
+      const pull100 = await counted(() => api.pull(owner, db, copy.cursor));
+      if (pull100.value.records.length !== 100)
+        throw new Error(`pull100 returned ${pull100.value.records.length}`);
+      // The member's role and view are cached for 10 s per API instance: a pull after that
+      // also reads the member and head rows (2 point reads) before its one query.
+      report("server.pull100.storageTx", pull100.tx, "1 query");
+      const push1 = await counted(() =>
+        editor.push([editOf(contacts[0]!, "department", "Research", 2)]),
+      );
+      report("server.push1.storageTx", push1.tx, "1 entity-group transaction plus the reads");
+
+      // 8 clients pushing one small edit at a time, in parallel, each to contacts of its own
+      // that nothing else here edits (so every edit applies).
+      const rounds = 25;
+      const untouched = records.filter((r) => r.type === "contact").slice(100, 100 + 8 * rounds);
+      const parallelStart = performance.now();
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, c) => {
+          const pusher = new Pusher(api, db, owner, `c-par-${c}`);
+          for (let round = 0; round < rounds; round++) {
+            const reply = await pusher.push([
+              editOf(untouched[c * rounds + round]!, "notes", `c${c} round ${round}`),
+            ]);
+            if (reply.results[0]?.status !== "applied")
+              throw new Error(`edit not applied: ${JSON.stringify(reply.results[0])}`);
+          }
+        }),
+      );
+      const parallelMs = performance.now() - parallelStart;
+      report("server.push8clients.perSecond", Math.round(((8 * rounds) / parallelMs) * 1000));
+      results["server.measuredAt"] = new Date().toISOString();
+    }
+
+    if (pages) {
+      const context: BrowserBenchContext = {
+        apiUrl: host.url,
+        api,
+        requests,
+        pages,
+        databaseId: db,
+        owner: ownerEmail,
+        records,
+        report,
+      };
+      // A group that fails leaves the others' figures standing; the run still fails.
+      for (const [group, bench] of [
+        ["client", clientBench],
+        ["pane", paneBench],
+      ] as const) {
+        if (!groups.has(group)) continue;
+        // Timings here depend on what else the machine runs: the load is kept with them.
+        const load = Math.round(loadavg()[0]! * 10) / 10;
+        console.log(`\n${group} (load average ${load})`);
+        try {
+          await bench(context);
+          results[`${group}.measuredAt`] = new Date().toISOString();
+          results[`${group}.loadAverage`] = load;
+        } catch (error) {
+          failed = true;
+          console.error(
+            `${group} failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
       }
     }
-    const pullMs = median(pullTimes);
-    const rawMs = median(rawTimes);
-    report("server.pull10k", {
-      ms: Math.round(pullMs),
-      requests: copy.requests,
-      rawMs: Math.round(rawMs),
-    });
-    report("server.pull10k.ratioToRaw", round(pullMs / rawMs), "at most 1.5");
-
-    const noop = await counted(() => api.pull(owner, db, copy.cursor));
-    report("server.noopPull.storageTx", noop.tx.total, "1");
-    report("server.noopPull.ms", Math.round(await timed(() => api.pull(owner, db, copy.cursor))));
-
-    const contacts = records.filter((r) => r.type === "contact").slice(0, 100);
-    const editor = new Pusher(api, db, owner, "c-editor");
-    const push100 = await counted(() =>
-      editor.push(contacts.map((c) => editOf(c, "jobTitle", "Benchmark lead"))),
-    );
-    report(
-      "server.push100.storageTx",
-      push100.tx,
-      "at most 4 entity-group transactions plus the reads",
-    );
-    const pull100 = await counted(() => api.pull(owner, db, copy.cursor));
-    if (pull100.value.records.length !== 100)
-      throw new Error(`pull100 returned ${pull100.value.records.length}`);
-    // The member's role and view are cached for 10 s per API instance: a pull after that
-    // also reads the member and head rows (2 point reads) before its one query.
-    report("server.pull100.storageTx", pull100.tx, "1 query");
-    const push1 = await counted(() =>
-      editor.push([editOf(contacts[0]!, "department", "Research", 2)]),
-    );
-    report("server.push1.storageTx", push1.tx, "1 entity-group transaction plus the reads");
-
-    // 8 clients pushing one small edit at a time, in parallel, each to contacts of its own
-    // that nothing else here edits (so every edit applies).
-    const rounds = 25;
-    const untouched = records.filter((r) => r.type === "contact").slice(100, 100 + 8 * rounds);
-    const parallelStart = performance.now();
-    await Promise.all(
-      Array.from({ length: 8 }, async (_, c) => {
-        const pusher = new Pusher(api, db, owner, `c-par-${c}`);
-        for (let round = 0; round < rounds; round++) {
-          const reply = await pusher.push([
-            editOf(untouched[c * rounds + round]!, "notes", `c${c} round ${round}`),
-          ]);
-          if (reply.results[0]?.status !== "applied")
-            throw new Error(`edit not applied: ${JSON.stringify(reply.results[0])}`);
-        }
-      }),
-    );
-    const parallelMs = performance.now() - parallelStart;
-    report("server.push8clients.perSecond", Math.round(((8 * rounds) / parallelMs) * 1000));
   } finally {
     await host.close();
     await azurite.stop();
@@ -210,105 +288,10 @@ async function main(): Promise<void> {
   const previous = existsSync(RESULTS)
     ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>)
     : {};
-  const merged = { ...previous, ...results, "server.measuredAt": new Date().toISOString() };
+  const merged = { ...previous, ...results };
   writeFileSync(RESULTS, `${JSON.stringify(merged, null, 2)}\n`);
   console.log(`\nWritten to ${RESULTS}`);
-}
-
-const round = (n: number) => Math.round(n * 100) / 100;
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
-
-function createOf(r: BenchRecord) {
-  return {
-    op: "upsert",
-    type: r.type,
-    id: r.id,
-    baseVersion: null,
-    fields: r.fields,
-    at: new Date().toISOString(),
-  };
-}
-
-function editOf(r: BenchRecord, field: string, value: string, baseVersion = 1) {
-  return {
-    op: "upsert",
-    type: r.type,
-    id: r.id,
-    baseVersion,
-    base: { [field]: r.fields[field] ?? null },
-    fields: { [field]: value },
-    at: new Date().toISOString(),
-  };
-}
-
-class Api {
-  constructor(private readonly base: string) {}
-
-  async call<T>(path: string, token: string | null, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.base}${path}`, {
-      method: body === undefined ? "GET" : "POST",
-      headers: {
-        "content-type": "application/json",
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
-
-  async signIn(email: string): Promise<string> {
-    return (await this.call<{ token: string }>("/dev/token", null, { email })).token;
-  }
-
-  async createDatabase(token: string, name: string): Promise<string> {
-    return (await this.call<{ id: string }>("/databases", token, { name })).id;
-  }
-
-  pull(token: string, db: string, cursor: string | null): Promise<PullResponse> {
-    return this.call<PullResponse>(`/databases/${db}/pull`, token, { cursor, limit: 1000 });
-  }
-
-  async pullAll(token: string, db: string) {
-    let cursor: string | null = null;
-    let count = 0;
-    let requests = 0;
-    for (;;) {
-      const page: PullResponse = await this.pull(token, db, cursor);
-      requests++;
-      count += page.records.length;
-      cursor = page.cursor;
-      if (!page.more) return { cursor, count, requests };
-    }
-  }
-}
-
-class Pusher {
-  private mid = 0;
-  constructor(
-    private readonly api: Api,
-    private readonly db: string,
-    private readonly token: string,
-    private readonly clientId: string,
-  ) {}
-
-  async push(mutations: object[]): Promise<PushResponse> {
-    const body = {
-      clientId: this.clientId,
-      mutations: mutations.map((m) => ({ ...m, mid: ++this.mid })),
-    };
-    const reply = await this.api.call<PushResponse>(`/databases/${this.db}/push`, this.token, body);
-    const failed = reply.results.find((r) => r.status === "rejected");
-    if (failed) throw new Error(`mutation ${failed.mid} rejected: ${JSON.stringify(failed.error)}`);
-    return reply;
-  }
+  if (failed) process.exit(1);
 }
 
 main().catch((err: unknown) => {

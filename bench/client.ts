@@ -1,0 +1,157 @@
+/**
+ * The sync engine in Chromium: the pane's own services (bench/client-page.ts) against the API
+ * on the loaded database. Times are taken in the page around the engine's calls; requests are
+ * counted by the API host (bench/requests.ts), CORS preflights included, `/health` apart (the
+ * engine alone never probes).
+ *
+ * - client.initialCopy10k: opening an empty copy and syncing it full, in a new browser each
+ *   run (median of 3). Signing in comes before (production signs in with Entra, not our API).
+ * - client.catchUp100: a sync after another client changed 100 contacts (median of 3).
+ * - client.noopSync: a sync with nothing to do (median of 5).
+ * - client.push100: a sync after 100 edits made with no sync in between (median of 3), in a
+ *   database of 100 contacts (see below).
+ *
+ * `requests` is the most any run made (a CORS preflight shows on the first call to a URL: the
+ * API lets the browser keep its answer for 10 minutes).
+ *
+ * Azurite saves its whole database to disk 5 s after a write, blocking for a second or more on
+ * a database this size; a sync right after another client's push would mostly measure that,
+ * so the catch-up waits for the save first.
+ */
+import { openBrowser, type BrowserSession } from "../tests/support/browser";
+import type { TimedSync } from "./client-page";
+import { createOf, editOf, Pusher } from "./api";
+import { median, type BrowserBenchContext } from "./measure";
+import type { RequestCount } from "./requests";
+
+interface Run {
+  readonly ms: number;
+  readonly count: RequestCount;
+}
+
+const COPY_RUNS = 3;
+const RUNS = 5;
+/** Rounds that push 100 changes: each costs Azurite seconds. */
+const PUSH_RUNS = 3;
+/** The user who owns the push benchmark's database. */
+const PUSHER = "bench.pusher@contoso.com";
+/** Azurite's autosave interval (5 s) and the save itself. */
+const AZURITE_SAVED_MS = 8_000;
+
+export async function clientBench(ctx: BrowserBenchContext): Promise<void> {
+  const contacts = ctx.records.filter((r) => r.type === "contact");
+  const measure = async (sync: () => Promise<TimedSync>): Promise<Run & TimedSync> => {
+    const mark = ctx.requests.mark();
+    const result = await sync();
+    return { ...result, count: ctx.requests.since(mark) };
+  };
+
+  let session: BrowserSession | null = null;
+  try {
+    const copies: Run[] = [];
+    for (let run = 0; run < COPY_RUNS; run++) {
+      await session?.close();
+      session = await openBrowser();
+      // While it routes requests, Playwright answers CORS preflights itself: they would never
+      // reach the API nor be counted. This page asks nothing of other hosts.
+      await session.context.unrouteAll();
+      const { page } = session;
+      await page.goto(`${ctx.pages.origin}/bench-client.html`);
+      await page.evaluate(([api, email]) => window.bcmClientBench.signIn(api, email), [
+        ctx.apiUrl,
+        ctx.owner,
+      ] as const);
+      const copy = await measure(() =>
+        page.evaluate((db) => window.bcmClientBench.openAndSync(db), ctx.databaseId),
+      );
+      if (copy.contacts !== contacts.length) {
+        throw new Error(`the copy holds ${copy.contacts} contacts, not ${contacts.length}`);
+      }
+      copies.push(copy);
+      if (process.env.BCM_BENCH_VERBOSE) console.log("initial copy", JSON.stringify(copy));
+    }
+    ctx.report("client.initialCopy10k", figure(copies), "under 3000 ms, at most 12 requests");
+
+    const { page } = session!;
+    const sync = () => measure(() => page.evaluate(() => window.bcmClientBench.sync()));
+
+    // Another client (the same user on another computer) edits 100 contacts that nothing else
+    // in the benchmark touches; each round sets a new value on top of the round before's.
+    const token = await ctx.api.signIn(ctx.owner);
+    const other = new Pusher(ctx.api, ctx.databaseId, token, "c-bench-other");
+    const theirs = contacts.slice(300, 400);
+    const catchUps: Run[] = [];
+    for (let round = 0; round < PUSH_RUNS; round++) {
+      const base = round === 0 ? undefined : `Catch-up ${round - 1}`;
+      await other.push(
+        theirs.map((c) => editOf(c, "jobTitle", `Catch-up ${round}`, 1 + round, base)),
+      );
+      await new Promise((r) => setTimeout(r, AZURITE_SAVED_MS));
+      const run = await sync();
+      expectChanges(run, 0, 100);
+      catchUps.push(run);
+    }
+    ctx.report("client.catchUp100", figure(catchUps), "1 request");
+
+    const noops: Run[] = [];
+    for (let round = 0; round < RUNS; round++) {
+      const run = await sync();
+      expectChanges(run, 0, 0);
+      noops.push(run);
+    }
+    ctx.report("client.noopSync", figure(noops), "1 request");
+
+    // Pushing goes to a database of its own holding 100 of the contacts, made by another user
+    // (so that the owner's pane opens the loaded one): Azurite's commits slow down with the
+    // partition's size, and a 100-edit push into the 13,000-record partition takes it 10 to 30 s
+    // here, past the client's 15 s timeout. Table Storage's do not.
+    const pusherToken = await ctx.api.signIn(PUSHER);
+    const small = await ctx.api.createDatabase(pusherToken, "Push benchmark");
+    const loaded = contacts.slice(400, 500).map((c) => {
+      const { companyId: _, ...fields } = c.fields;
+      return { ...c, fields };
+    });
+    await new Pusher(ctx.api, small, pusherToken, "c-bench-loader").push(loaded.map(createOf));
+    await page.evaluate(([api, email]) => window.bcmClientBench.signIn(api, email), [
+      ctx.apiUrl,
+      PUSHER,
+    ] as const);
+    const copied = await page.evaluate((db) => window.bcmClientBench.openAndSync(db), small);
+    if (copied.contacts !== loaded.length) throw new Error(`copied ${copied.contacts} contacts`);
+    const mine = loaded.map((c) => c.id);
+    const pushes: Run[] = [];
+    for (let round = 0; round < PUSH_RUNS; round++) {
+      const value = `Offline edit ${round}`;
+      const pending = await page.evaluate(
+        ([ids, v]) => window.bcmClientBench.edit(ids, "jobTitle", v),
+        [mine, value] as const,
+      );
+      if (pending !== mine.length)
+        throw new Error(`${pending} changes waiting, not ${mine.length}`);
+      const run = await sync();
+      expectChanges(run, mine.length, undefined);
+      pushes.push(run);
+    }
+    ctx.report("client.push100", figure(pushes), "1 request");
+  } finally {
+    await session?.close();
+  }
+}
+
+function expectChanges(run: TimedSync, pushed: number, pulled: number | undefined): void {
+  const { push, pull } = run.summary;
+  if (push.answered !== pushed || (pulled !== undefined && pull.changes !== pulled)) {
+    throw new Error(`unexpected sync: ${JSON.stringify(run.summary)}`);
+  }
+}
+
+/** The median time, and the most requests any run made (with that run's routes). */
+function figure(runs: readonly Run[]) {
+  const most = runs.reduce((a, b) => (b.count.requests > a.count.requests ? b : a));
+  return {
+    ms: Math.round(median(runs.map((r) => r.ms))),
+    requests: most.count.requests,
+    byRoute: most.count.byRoute,
+    serverMs: Math.round(median(runs.map((r) => r.count.serverMs))),
+  };
+}

@@ -1,0 +1,227 @@
+/**
+ * The task pane's figures (issue 5), with the database's contacts already in the offline copy:
+ *
+ * - pane.initialJs.gzipKB: the scripts the production `taskpane.html` loads at start (ours,
+ *   not office.js from Microsoft's CDN), gzipped at level 9.
+ * - pane.coldStart10k.ms: the pane opened again in the harness (production-mode build, see
+ *   bench/web.ts), from the pane frame's navigation start to the paint after the first contact
+ *   row appeared (median of 5). The first open, which makes the copy, is not counted.
+ * - pane.search10k.p95ms: every keystroke of 50 searches typed one key at a time into the
+ *   search box, from the keydown event to the paint after the contact list's last change
+ *   (followed by 150 ms of quiet, the list no longer dimmed as stale); p95 over the
+ *   keystrokes that changed the list.
+ *
+ * Timings are taken inside the pane's frame (bench/pane-probe.ts).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import type { Frame, FrameLocator, Page } from "playwright-core";
+import { openBrowser } from "../tests/support/browser";
+import { pane } from "../tests/support/pane";
+import { median, percentile, round, type BrowserBenchContext } from "./measure";
+import type { PaneProbe } from "./pane-probe";
+
+const COLD_STARTS = 5;
+const SEARCHES = 50;
+/** The list counts as settled after this long without a change. */
+const QUIET_MS = 150;
+
+export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
+  ctx.report("pane.initialJs.gzipKB", initialJsGzipKB(ctx.pages.productionDir), "under 200");
+
+  const session = await openBrowser();
+  try {
+    await session.context.addInitScript({ path: ctx.pages.probeScript });
+    const { page } = session;
+    const query = new URLSearchParams({
+      api: ctx.apiUrl,
+      user: ctx.owner,
+      userName: "Bench Owner",
+    });
+    const url = `${ctx.pages.origin}/harness.html?${query.toString()}`;
+    const frame = pane(page);
+
+    // The first open finds no copy and makes it ("Last synced at" shows once it is complete).
+    let mark = ctx.requests.mark();
+    let started = performance.now();
+    await page.goto(url);
+    await frame.getByText(/Last synced at/).waitFor({ timeout: 300_000 });
+    const firstOpen = ctx.requests.since(mark);
+    console.log(
+      `  (first open, making the copy: ${Math.round(performance.now() - started)} ms, ` +
+        `${firstOpen.requests} requests ${JSON.stringify(firstOpen.byRoute)})`,
+    );
+
+    const colds: number[] = [];
+    for (let run = 0; run < COLD_STARTS; run++) {
+      mark = ctx.requests.mark();
+      started = performance.now();
+      await page.goto(url);
+      const paneFrame = await probedFrame(page);
+      await paneFrame.waitForFunction(() => window.bcmPaneProbe?.firstRowPaintedAt != null, null, {
+        timeout: 120_000,
+        polling: 50,
+      });
+      const cold = await coldStartOf(page, paneFrame);
+      colds.push(cold.ms);
+      await syncOnOpen(ctx, frame, mark);
+      const count = ctx.requests.since(mark);
+      if (process.env.BCM_BENCH_VERBOSE || run === 0) {
+        console.log(
+          `  (cold start ${run + 1}: ${JSON.stringify(cold)}, API ${JSON.stringify(count)})`,
+        );
+      }
+    }
+    ctx.report("pane.coldStart10k.ms", Math.round(median(colds)), "under 1000");
+
+    const paneFrame = await probedFrame(page);
+    const box = frame.getByRole("searchbox", { name: "Search contacts" });
+    if ((await box.count()) === 0) {
+      console.log("pane.search10k.p95ms                not measured: the pane has no search box");
+      return;
+    }
+    const latencies: number[] = [];
+    let unchanged = 0;
+    for (const text of searches(ctx)) {
+      await box.fill("");
+      await settle(paneFrame);
+      await box.focus();
+      for (const key of text) {
+        await paneFrame.evaluate(() => {
+          window.bcmPaneProbe!.keystroke = null;
+        });
+        await page.keyboard.type(key);
+        const latency = await settle(paneFrame);
+        if (latency === null) unchanged++;
+        else latencies.push(latency);
+      }
+    }
+    ctx.report("pane.search10k.p95ms", round(percentile(latencies, 95)), "under 16");
+    console.log(
+      `  (${latencies.length} keystrokes changed the list, ${unchanged} did not; ` +
+        `median ${round(median(latencies))} ms, max ${round(Math.max(...latencies))} ms)`,
+    );
+  } finally {
+    await session.close();
+  }
+}
+
+/** Waits for the sync the pane makes on opening: its pull answered, its progress bar gone. */
+async function syncOnOpen(ctx: BrowserBenchContext, frame: FrameLocator, mark: number) {
+  for (const deadline = Date.now() + 120_000; ;) {
+    if (ctx.requests.since(mark).byRoute["POST databases/{db}/pull"]) break;
+    if (Date.now() > deadline) throw new Error("the pane did not sync on opening");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await frame.getByRole("progressbar", { name: "Sync progress" }).waitFor({ state: "hidden" });
+}
+
+/** The gzipped size of the scripts `taskpane.html` names, in KiB, office.js left out. */
+function initialJsGzipKB(dir: string): number {
+  const html = readFileSync(join(dir, "taskpane.html"), "utf8");
+  // The production build's HTML is minified: attribute values may come without quotes.
+  const sources = [...html.matchAll(/<script\b[^>]*\bsrc=(?:"([^"]+)"|'([^']+)'|([^\s>]+))/g)].map(
+    (m) => (m[1] ?? m[2] ?? m[3])!,
+  );
+  const ours = sources.filter((src) => !/^(https?:)?\/\//.test(src));
+  if (ours.length === 0) throw new Error("taskpane.html loads no script of its own");
+  const bytes = ours.reduce(
+    (sum, src) => sum + gzipSync(readFileSync(join(dir, src)), { level: 9 }).length,
+    0,
+  );
+  console.log(
+    `  (taskpane.html loads ${ours.join(", ")}; not counted: ${sources.filter((s) => !ours.includes(s)).join(", ") || "nothing"})`,
+  );
+  return Math.round((bytes / 1024) * 10) / 10;
+}
+
+/** The pane's frame once its probe runs (the harness makes the frame after its own scripts). */
+async function probedFrame(page: Page): Promise<Frame> {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+    const frame = page.frames().find((f) => f.url().includes("/taskpane.html"));
+    if (frame && (await frame.evaluate(() => window.bcmPaneProbe !== undefined).catch(() => false)))
+      return frame;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("the task pane's frame did not load");
+}
+
+/** The cold start's figure, and where its time went (for the report). */
+async function coldStartOf(page: Page, frame: Frame) {
+  const harnessOrigin = await page.evaluate(() => performance.timeOrigin);
+  const seen = await frame.evaluate(() => {
+    const probe = window.bcmPaneProbe!;
+    const firstRow = probe.firstRowPaintedAt!;
+    const scripts = performance
+      .getEntriesByType("resource")
+      .filter((e) => (e as PerformanceResourceTiming).initiatorType === "script");
+    const paint = performance.getEntriesByName("first-contentful-paint")[0];
+    const before = probe.longTasks.filter((t) => t.start < firstRow);
+    return {
+      timeOrigin: probe.timeOrigin,
+      firstRow,
+      scriptsLoadedAt: Math.max(0, ...scripts.map((e) => e.startTime + e.duration)),
+      firstPaint: paint?.startTime ?? null,
+      longTasksBefore: before.length,
+      longTaskMsBefore: before.reduce((sum, t) => sum + t.duration, 0),
+      rowsInDom: document.querySelectorAll('[role="listitem"], li').length,
+      elementsInDom: document.getElementsByTagName("*").length,
+    };
+  });
+  return {
+    ms: Math.round(seen.firstRow),
+    fromHarnessNavigationMs: Math.round(seen.timeOrigin + seen.firstRow - harnessOrigin),
+    scriptsLoadedAt: Math.round(seen.scriptsLoadedAt),
+    firstContentfulPaint: seen.firstPaint === null ? null : Math.round(seen.firstPaint),
+    longTasksBeforeFirstRow: seen.longTasksBefore,
+    longTaskMsBeforeFirstRow: Math.round(seen.longTaskMsBefore),
+    rowsInDom: seen.rowsInDom,
+    elementsInDom: seen.elementsInDom,
+  };
+}
+
+/**
+ * Waits until the contact list shows the last keystroke's result: changed, then quiet for
+ * QUIET_MS, and not dimmed as stale. Returns that keystroke's latency (to the paint after the
+ * list's last change); null when the list did not change within 2 s.
+ */
+async function settle(frame: Frame): Promise<number | null> {
+  const deadline = Date.now() + 2_000;
+  for (;;) {
+    const state = await frame.evaluate((quiet) => {
+      const probe = window.bcmPaneProbe!;
+      const k: PaneProbe["keystroke"] = probe.keystroke;
+      if (!k || k.changedAt === null) return { changed: false, latency: null };
+      const done =
+        k.paintedAt !== null && performance.now() - k.changedAt > quiet && !probe.dimmed();
+      return { changed: true, latency: done ? k.paintedAt! - k.at : null };
+    }, QUIET_MS);
+    if (state.latency !== null) return state.latency;
+    if (!state.changed && Date.now() > deadline) return null;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/**
+ * 50 searches a person would type: the first letters of a contact's given or family name
+ * (three to five letters, lower case), from contacts spread over the data. Only names typed
+ * with a US keyboard's letter keys, so that each key makes a keydown the probe sees.
+ */
+function searches(ctx: BrowserBenchContext): string[] {
+  const names: string[] = [];
+  for (const r of ctx.records) {
+    if (r.type !== "contact") continue;
+    for (const field of ["familyName", "givenName"]) {
+      const value = r.fields[field];
+      if (typeof value === "string" && /^[A-Za-z]{3,}$/.test(value)) names.push(value);
+    }
+  }
+  const picked: string[] = [];
+  for (let i = 0; picked.length < SEARCHES; i++) {
+    const name = names[(i * 7919) % names.length]!;
+    const text = name.slice(0, 3 + (i % 3)).toLowerCase();
+    if (!picked.includes(text)) picked.push(text);
+  }
+  return picked;
+}
