@@ -139,7 +139,23 @@ test("a group's members: added from a search, removed, written on both sides", a
   const { frame, member, db } = await paneWith("groups", records);
   await frame.getByRole("tab", { name: "Groups" }).click();
   const groups = frame.getByRole("list", { name: "Groups", exact: true });
-  await groups.getByRole("button", { name: /Newsletter/ }).click({ timeout: 30_000 });
+  await groups.getByRole("button", { name: /Newsletter/ }).waitFor({ timeout: 30_000 });
+  await screenshot(session.page, "groups-list");
+  await noSeriousViolations();
+
+  // A new group, then back to the list.
+  await frame.getByRole("button", { name: "New group" }).click();
+  const form = frame.getByRole("form", { name: "New group" });
+  await form.getByRole("textbox", { name: "Name" }).fill("Trade show 2026");
+  await form.getByRole("textbox", { name: "Description" }).fill("People we met at the stand.");
+  await screenshot(session.page, "groups-new");
+  await noSeriousViolations();
+  await form.getByRole("button", { name: "Save" }).click();
+  const created = frame.getByRole("article", { name: "Trade show 2026" });
+  await created.getByText("No members yet.", { exact: false }).waitFor();
+  await created.getByRole("button", { name: "Back" }).click();
+
+  await groups.getByRole("button", { name: /Newsletter/ }).click();
 
   const card = frame.getByRole("article", { name: "Newsletter" });
   const members = card.getByRole("list", { name: "Members of Newsletter" });

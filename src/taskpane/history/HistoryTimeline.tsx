@@ -138,7 +138,19 @@ export function HistoryTimeline(props: HistoryTimelineProps) {
   const [adding, setAdding] = useState<ManualKind | null>(null);
   const [limit, setLimit] = useState(PAGE);
 
-  const mine = useMemo(() => newestFirst(historyOf(all, subject)), [all, subject]);
+  // Keyed on what the subject says, not on its object: callers may make it anew each render.
+  const { type, id } = subject;
+  const contactIds = subject.type === "company" ? subject.contactIds : undefined;
+  const mine = useMemo(
+    () =>
+      newestFirst(
+        historyOf(
+          all,
+          type === "contact" ? { type, id } : { type, id, ...(contactIds ? { contactIds } : {}) },
+        ),
+      ),
+    [all, type, id, contactIds],
+  );
   const shown = useMemo(() => ofKind(mine, kind), [mine, kind]);
 
   const add = (k: ManualKind, label: string) => (
@@ -207,7 +219,7 @@ export function HistoryTimeline(props: HistoryTimelineProps) {
               key={item.id}
               item={item}
               onOpenItem={onOpenItem}
-              onCompleted={(done) => void edits.update("history", item.id, { completed: done })}
+              onCompleted={(done) => edits.update("history", item.id, { completed: done })}
             />
           ))}
         </ol>
@@ -224,9 +236,11 @@ export function HistoryTimeline(props: HistoryTimelineProps) {
 function HistoryItem(props: {
   item: ViewRecord;
   onOpenItem: ((item: ViewRecord) => void) | undefined;
-  onCompleted: (done: boolean) => void;
+  onCompleted: (done: boolean) => Promise<unknown>;
 }) {
   const { item, onOpenItem, onCompleted } = props;
+  // The box follows the click at once; the record catches up when the change is stored.
+  const [ticking, setTicking] = useState<boolean | null>(null);
   const styles = useStyles();
   const { fields } = item;
   const kind = kindOf(fields);
@@ -272,8 +286,11 @@ function HistoryItem(props: {
             {kind === "task" && (
               <Checkbox
                 label={`Done: ${title}`}
-                checked={fields.completed === true}
-                onChange={(_, data) => onCompleted(data.checked === true)}
+                checked={ticking ?? fields.completed === true}
+                onChange={(_, data) => {
+                  setTicking(data.checked === true);
+                  void onCompleted(data.checked === true).finally(() => setTicking(null));
+                }}
               />
             )}
             {canOpen && (
