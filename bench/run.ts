@@ -74,7 +74,8 @@ async function main(): Promise<void> {
   const pages = groups.has("client") || groups.has("pane") ? await buildBenchPages() : null;
   if (pages) process.env.BCM_ALLOWED_ORIGINS = pages.origin;
   try {
-    await runBenchmarks(groups, dataFile, pages);
+    // A group that failed leaves the others' figures written, and the run failing.
+    if (!(await runBenchmarks(groups, dataFile, pages))) process.exitCode = 1;
   } finally {
     await pages?.close();
   }
@@ -84,7 +85,7 @@ async function runBenchmarks(
   groups: ReadonlySet<Group>,
   dataFile: string,
   pages: BenchPages | null,
-): Promise<void> {
+): Promise<boolean> {
   const records = loadContacts(dataFile);
   const cache = loadCache(dataFile);
   const work = mkdtempSync(join(tmpdir(), "bcm-bench-"));
@@ -258,7 +259,6 @@ async function runBenchmarks(
         records,
         report,
       };
-      // A group that fails leaves the others' figures standing; the run still fails.
       for (const [group, bench] of [
         ["client", clientBench],
         ["pane", paneBench],
@@ -291,7 +291,7 @@ async function runBenchmarks(
   const merged = { ...previous, ...results };
   writeFileSync(RESULTS, `${JSON.stringify(merged, null, 2)}\n`);
   console.log(`\nWritten to ${RESULTS}`);
-  if (failed) process.exit(1);
+  return !failed;
 }
 
 main().catch((err: unknown) => {
