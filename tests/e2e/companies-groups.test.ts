@@ -8,7 +8,7 @@ import type { BrowserSession } from "../support/browser";
 import { openBrowser, screenshot } from "../support/browser";
 import type { Member } from "../support/db";
 import { Client, create, newDatabase, newMember, pullAll } from "../support/db";
-import { accessibilityViolations, openHarness, webUrl } from "../support/pane";
+import { accessibilityViolations, eventually, openHarness, webUrl } from "../support/pane";
 
 let session: BrowserSession;
 
@@ -41,14 +41,6 @@ async function paneWith(
 
 async function noSeriousViolations() {
   expect(await accessibilityViolations(session.page, "serious")).toEqual([]);
-}
-
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    const value = await read();
-    if (check(value) || attempt >= 30) return value;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 const records = [

@@ -8,7 +8,7 @@ import type { BrowserSession } from "../support/browser";
 import { openBrowser, screenshot } from "../support/browser";
 import type { Member } from "../support/db";
 import { Client, create, newDatabase, newMember, pullAll } from "../support/db";
-import { accessibilityViolations, openHarness, webUrl } from "../support/pane";
+import { accessibilityViolations, allSent, eventually, openHarness, webUrl } from "../support/pane";
 
 let session: BrowserSession;
 
@@ -44,20 +44,6 @@ async function paneWith(
 
 async function noSeriousViolations() {
   expect(await accessibilityViolations(session.page, "serious")).toEqual([]);
-}
-
-/** Waits until the pane sent every change (the status bar says so). */
-async function allSent(frame: FrameLocator) {
-  await frame.getByText("No changes waiting").waitFor({ timeout: 30_000 });
-}
-
-/** Polls the shared database until `check` holds for what it returns. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    const value = await read();
-    if (check(value) || attempt >= 30) return value;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 const people = Array.from({ length: 240 }, (_, i) =>

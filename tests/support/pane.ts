@@ -77,3 +77,20 @@ export async function accessibilityViolations(
     .filter((v) => impacts.indexOf(v.impact) >= impacts.indexOf(minimum))
     .map((v) => v.text);
 }
+
+/** Waits until the pane sent every change (the status bar says so). */
+export async function allSent(frame: FrameLocator): Promise<void> {
+  await frame.getByText("No changes waiting").waitFor({ timeout: 30_000 });
+}
+
+/** Polls (every 0.5 s, at most 30 times) until `check` holds for what `read` returns. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const value = await read();
+    if (check(value) || attempt >= 30) return value;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
