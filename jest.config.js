@@ -46,6 +46,7 @@ module.exports = {
       testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"],
       globalSetup: "<rootDir>/tests/support/e2e-global-setup.ts",
       globalTeardown: "<rootDir>/tests/support/global-teardown.ts",
+      setupFiles: ["<rootDir>/tests/support/e2e-env.ts"],
       setupFilesAfterEnv: ["<rootDir>/tests/support/timeouts.ts"],
     },
   ],

@@ -8,7 +8,7 @@ export interface Reply<T = unknown> {
 
 /** The API under test: the api project's local host, or the one the e2e project's stack runs. */
 export function apiUrl(): string {
-  const url = process.env.BCM_TEST_API_URL ?? process.env.BCM_TEST_WEB_API_URL;
+  const url = process.env.BCM_TEST_API_URL;
   if (!url)
     throw new Error(
       "BCM_TEST_API_URL is not set: run this test through jest's api or e2e project.",

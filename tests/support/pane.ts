@@ -6,18 +6,16 @@ import axe from "axe-core";
 import type { FrameLocator, Page } from "playwright-core";
 import type { BrowserSession } from "./browser";
 
-function env(...names: string[]): string {
-  for (const name of names) {
-    const value = process.env[name];
-    if (value) return value;
-  }
-  throw new Error(`${names.join(" or ")} is not set: run this test through jest's e2e project`);
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run this test through jest's e2e project`);
+  return value;
 }
 
 /** The dev server of the stack the e2e global setup started. */
 export const webUrl = () => env("BCM_TEST_WEB_URL");
 /** Its API. */
-export const apiUrl = () => env("BCM_TEST_WEB_API_URL", "BCM_TEST_API_URL");
+export const apiUrl = () => env("BCM_TEST_WEB_API_URL");
 
 /** The task pane's frame in the harness. */
 export function pane(page: Page): FrameLocator {
