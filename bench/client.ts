@@ -12,7 +12,7 @@
  *   database of 100 contacts (see below).
  *
  * `requests` is the most any run made (a CORS preflight shows on the first call to a URL: the
- * API lets the browser keep its answer for 10 minutes).
+ * API lets the browser keep its answer for two hours).
  *
  * Azurite saves its whole database to disk 5 s after a write, blocking for a second or more on
  * a database this size; a sync right after another client's push would mostly measure that,

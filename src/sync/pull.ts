@@ -47,25 +47,37 @@ export interface PullOptions {
   readonly onProgress?: (progress: PullProgress) => void;
 }
 
-/** Pulls until `more` is false. Rejects with the transport's or the store's errors. */
+/**
+ * Pulls until `more` is false. The next page is asked for as soon as a page's cursor is known,
+ * while that page is written: the server's time and the store's overlap. Rejects with the
+ * transport's or the store's errors (a page asked for ahead is then dropped unread).
+ */
 export async function pullChanges(options: PullOptions): Promise<PullSummary> {
   let pages = 0;
   let changes = 0;
   let restarted = options.state().sweep !== null;
   let expiredOnce = false;
+  const ask = (cursor: string | null) => {
+    const answer = options.transport.pull(options.databaseId, cursor, options.limit);
+    // Read when its turn comes; until then a failure must not count as unhandled.
+    answer.catch(() => undefined);
+    return { cursor, answer };
+  };
+  let request = ask(options.state().cursor);
   for (;;) {
-    const cursor = options.state().cursor;
     let page: PullResponse;
     try {
-      page = await options.transport.pull(options.databaseId, cursor, options.limit);
+      page = await request.answer;
     } catch (error) {
       const expired = error instanceof ApiError && error.code === "cursor_expired";
-      if (!expired || cursor === null || expiredOnce) throw error;
+      if (!expired || request.cursor === null || expiredOnce) throw error;
       expiredOnce = true;
       restarted = true;
       await options.change((c) => startSweep(c));
+      request = ask(options.state().cursor);
       continue;
     }
+    if (page.more) request = ask(page.cursor);
     pages += 1;
     changes += page.records.length + page.removed.length;
     await options.change((c) => applyPage(c, page, options.now()));
