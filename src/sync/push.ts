@@ -11,6 +11,9 @@
  *   a request with a gap, and mids apply in order) and sent again, once per sync.
  * - 413: the request is halved; a single mutation too large for any request goes to needs
  *   attention and the ones after it take its mid.
+ * - 403: the member may not change the database (a reader, or demoted since the change was
+ *   made): the request's mutations go to needs attention with the server's reason, where the
+ *   user can discard them or try again once an owner made them an editor.
  */
 import type { Mutation, PushResponse } from "../shared/protocol";
 import { MAX_PUSH_MUTATIONS } from "../shared/protocol";
@@ -95,8 +98,13 @@ export async function pushOutbox(options: PushOptions): Promise<PushSummary> {
           limit = Math.max(1, Math.floor(sent.length / 2));
           continue;
         }
-        await options.change((c) => setAside(c, sent[0]!, error, options.now()));
+        await options.change((c) => setAside(c, sent, error, options.now()));
         summary.rejected += 1;
+        continue;
+      }
+      if (error instanceof ApiError && error.status === 403) {
+        await options.change((c) => setAside(c, sent, error, options.now()));
+        summary.rejected += sent.length;
         continue;
       }
       throw error;
@@ -211,20 +219,23 @@ function renumberFrom(c: Changes, lastMid: number): void {
 }
 
 /** A single mutation too large for any request: to needs attention, its mid given to the rest. */
-function setAside(c: Changes, entry: OutboxEntry, error: ApiError, now: string): void {
-  const mid = entry.mutation.mid;
-  c.putAttention({
-    mutation: entry.mutation,
-    error: {
-      code: error.code,
-      message: error.message,
-      ...(error.field ? { field: error.field } : {}),
-    },
-    at: now,
-  });
-  const after = c.state.outbox.filter((e) => e.mutation.mid > mid);
-  const moved = after.map((e) => ({ ...e, mutation: { ...e.mutation, mid: e.mutation.mid - 1 } }));
-  c.renumber([entry, ...after], moved);
-  c.client.nextMid -= 1;
-  c.client.sentMid = Math.min(c.client.sentMid, mid - 1);
+function setAside(c: Changes, entries: readonly OutboxEntry[], error: ApiError, now: string): void {
+  const reason = {
+    code: error.code,
+    message: error.message,
+    ...(error.field ? { field: error.field } : {}),
+  };
+  for (const entry of entries) c.putAttention({ mutation: entry.mutation, error: reason, at: now });
+  // `entries` are the outbox's first mutations: the ones after them take their mids.
+  const count = entries.length;
+  const first = entries[0]!.mutation.mid;
+  const last = entries.at(-1)!.mutation.mid;
+  const after = c.state.outbox.filter((e) => e.mutation.mid > last);
+  const moved = after.map((e) => ({
+    ...e,
+    mutation: { ...e.mutation, mid: e.mutation.mid - count },
+  }));
+  c.renumber([...entries, ...after], moved);
+  c.client.nextMid -= count;
+  c.client.sentMid = Math.min(c.client.sentMid, first - 1);
 }

@@ -23,6 +23,12 @@ export function reasonText(error: RejectionError): { title: string; advice: stri
         advice:
           "This record is no longer part of the contacts your copy holds, so you cannot change it. Ask an owner to add it to your subscriptions, then try again; or discard the change.",
       };
+    case "forbidden":
+      return {
+        title: "You may not change this database",
+        advice:
+          "You can read this database but not change it. Ask an owner to make you an editor, then try again; or discard the change.",
+      };
     case "not_found":
       return {
         title: "No longer in the shared database",

@@ -433,6 +433,33 @@ describe("rejections", () => {
     expect(reopened.needsAttention).toHaveLength(1);
   });
 
+  test("a push refused as a whole (403, a reader) sets every change aside; the next ones take their mids", async () => {
+    const server = new FakeServer();
+    seed(server, "c1", { givenName: "Ann" });
+    const ann = await client(server, ANN);
+    await ann.engine.sync();
+    const reader = new ApiError(403, "forbidden", "This needs the editor role; you are a reader.");
+    server.failNext("push", reader);
+    await ann.engine.update("contact", "c1", { jobTitle: "CFO" });
+    await ann.engine.create("contact", { givenName: "Cy" }, "c2");
+    const summary = await ann.engine.sync();
+    expect(summary.push.rejected).toBe(2);
+    expect(ann.engine.outbox).toEqual([]);
+    expect(ann.engine.needsAttention.map((a) => [a.mutation.id, a.error.code])).toEqual([
+      ["c1", "forbidden"],
+      ["c2", "forbidden"],
+    ]);
+    expect(server.record("contact", "c2")).toBeUndefined();
+    // Made an editor: a new change goes through (mid 1 again, no gap), and so does a retry.
+    await ann.engine.create("contact", { givenName: "Dee" }, "c3");
+    expect((await ann.engine.sync()).push.requests).toBe(1);
+    expect(server.record("contact", "c3")).toBeDefined();
+    await ann.engine.retry(ann.engine.needsAttention[1]!.id);
+    await ann.engine.sync();
+    expect(server.record("contact", "c2")?.fields.givenName).toBe("Cy");
+    expect(ann.engine.needsAttention.map((a) => a.mutation.id)).toEqual(["c1"]);
+  });
+
   test("retry makes it a new change again (with the user's corrections); discard drops it", async () => {
     const server = new FakeServer();
     seed(server, "c1", { givenName: "Ann" });
@@ -655,6 +682,24 @@ describe("pull", () => {
       { phase: "pull", pages: 3, changes: 5, held: 5, restarted: false },
     ]);
   });
+});
+
+test("the next page is asked for while a page is written", async () => {
+  const server = new FakeServer();
+  for (let i = 0; i < 5; i++) seed(server, `c${i}`, { givenName: `N${i}` });
+  const pullsAtWrite: number[] = [];
+  const store = new (class extends MemoryStore {
+    override apply(writes: Parameters<MemoryStore["apply"]>[0]) {
+      pullsAtWrite.push(server.pulls.length);
+      return super.apply(writes);
+    }
+  })();
+  const ann = await client(server, ANN, { store, extra: { pageSize: 2 } });
+  pullsAtWrite.length = 0;
+  await ann.engine.sync();
+  expect(server.pulls.map((p) => p.cursor)).toEqual([null, "1:2", "1:4"]);
+  // Each page's write starts after the following page was asked for; the last has none.
+  expect(pullsAtWrite.slice(0, 3)).toEqual([2, 3, 3]);
 });
 
 describe("export and drop", () => {

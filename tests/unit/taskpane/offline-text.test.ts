@@ -176,6 +176,7 @@ describe("needs attention", () => {
       "Outside your sync set",
     );
     expect(reasonText({ code: "not_found", message: "x" }).advice).toMatch(/Discard/);
+    expect(reasonText({ code: "forbidden", message: "x" }).advice).toMatch(/make you an editor/);
     expect(reasonText({ code: "something_new", message: "x" }).title).toBe(
       "Refused by the shared database",
     );
