@@ -9,6 +9,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { OfficeSession } from "../office/office";
+import { ConnectionNoticeBar } from "./ConnectionNoticeBar";
 import { NoDatabase } from "./database/NoDatabase";
 import { SelectedItem } from "./SelectedItem";
 import type { PaneServices } from "./services";
@@ -62,6 +63,14 @@ export function App(props: { session: OfficeSession; services: PaneServices }) {
           workOffline={workOffline}
           onWorkOfflineChange={setWorkOffline}
         />
+        {view.kind === "ready" && (
+          <ConnectionNoticeBar
+            status={status}
+            workOffline={workOffline}
+            autoSwitchOffline={view.engine.settings.autoSwitchOffline}
+            onWorkOffline={() => setWorkOffline(true)}
+          />
+        )}
         <SelectedItem item={item} session={session} engine={database.engine} />
         {problem && (
           <MessageBar intent="error" className={styles.problem}>

@@ -1,12 +1,12 @@
 /**
  * Offline Settings in Chromium against the real stack: the dialog offers only allowed values,
  * refuses one that did not come from it (on its field), and keeps what was saved for the
- * database across a reload of the pane.
+ * database across a reload of the pane. When the database stops answering, the pane goes on with
+ * its offline copy by itself or asks first, as the settings say, and says when it is back.
  */
 import type { BrowserSession } from "../support/browser";
 import { openBrowser, screenshot } from "../support/browser";
-import { newDatabase, newMember } from "../support/db";
-import { accessibilityViolations, openHarness, webUrl } from "../support/pane";
+import { accessibilityViolations, apiUrl, openNewDatabase, webUrl } from "../support/pane";
 
 let session: BrowserSession;
 
@@ -25,10 +25,7 @@ afterEach(() => {
 });
 
 test("the settings are saved per database, kept across a reload, and a value the form never offered is refused", async () => {
-  const owner = await newMember("settings");
-  await newDatabase(owner, "Settings database");
-  const frame = await openHarness(session, { user: owner.email, userName: "Sam Settings" });
-  await frame.getByRole("heading", { name: "Settings database" }).waitFor({ timeout: 60_000 });
+  const { frame } = await openNewDatabase(session, "Settings", [], { userName: "Sam Settings" });
 
   const openSettings = async () => {
     await frame.getByRole("button", { name: "Database options" }).click();
@@ -103,3 +100,58 @@ test("the settings are saved per database, kept across a reload, and a value the
   expect(await dialog.getByRole("combobox", { name: "Sync frequency" }).inputValue()).toBe("60");
   await dialog.getByRole("button", { name: "Cancel" }).click();
 }, 120_000);
+
+test("when the database stops answering the pane switches to its copy, or asks first, and says when it is back", async () => {
+  const { frame } = await openNewDatabase(session, "Unreachable", [], {
+    userName: "Uma Unreachable",
+  });
+  const api = `${apiUrl()}/**`;
+  const cutOff = () => session.page.route(api, (route) => route.abort("connectionrefused"));
+  const reconnect = () => session.page.unroute(api);
+  const status = frame.getByRole("status").first();
+  const restored = frame.getByText("Connectivity to your shared database has been restored.");
+
+  // The default: switch by itself.
+  await cutOff();
+  await frame
+    .getByText("Connectivity to your shared database has been lost. You are now working offline.")
+    .waitFor();
+  expect(await status.innerText()).toContain("Database offline");
+  await reconnect();
+  await restored.waitFor();
+  expect(await status.innerText()).toContain("Database online");
+  await frame.getByRole("button", { name: "Dismiss the connection message" }).click();
+  await restored.waitFor({ state: "detached" });
+
+  await frame.getByRole("button", { name: "Database options" }).click();
+  await frame.getByRole("menuitem", { name: "Offline Settings…" }).click();
+  const dialog = frame.getByRole("dialog", { name: "Offline Settings" });
+  await dialog.getByRole("radio", { name: "Ask me first" }).check();
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await dialog.waitFor({ state: "detached" });
+
+  // Asked: keep trying leaves the pane trying…
+  const question = frame.getByText(
+    "Connectivity to your shared database has been lost. Work offline with the copy on this computer, or keep trying to reach the database?",
+  );
+  await cutOff();
+  await question.waitFor();
+  await screenshot(session.page, "connection-lost-ask");
+  expect(await accessibilityViolations(session.page, "serious")).toEqual([]);
+  await frame.getByRole("button", { name: "Keep trying" }).click();
+  await question.waitFor({ state: "detached" });
+  expect(await status.innerText()).toContain("Database offline");
+  await reconnect();
+  await restored.waitFor();
+
+  // …and "Work offline" turns the switch on, which stays on when the database is back.
+  await cutOff();
+  await question.waitFor();
+  await frame.getByRole("button", { name: "Work offline" }).click();
+  await question.waitFor({ state: "detached" });
+  expect(await frame.getByRole("switch", { name: "Work offline" }).isChecked()).toBe(true);
+  expect(await status.innerText()).toContain("Working offline");
+  await reconnect();
+  await frame.getByRole("switch", { name: "Work offline" }).uncheck();
+  await frame.getByText("Database online").waitFor({ timeout: 30_000 });
+}, 180_000);
