@@ -14,7 +14,7 @@ import { openBrowser, screenshot } from "../support/browser";
 import type { Member } from "../support/db";
 import { Client, create, edit, newDatabase, newMember, pullAll, share } from "../support/db";
 import { call } from "../support/http";
-import { accessibilityViolations, openHarness, webUrl } from "../support/pane";
+import { accessibilityViolations, openHarness, openNewDatabase, webUrl } from "../support/pane";
 
 let session: BrowserSession;
 
@@ -38,15 +38,10 @@ async function noSeriousViolations() {
 
 /** An owner (the pane's user) and an editor colleague, sharing a database that holds `records`. */
 async function sharedDatabase(name: string, records: ReturnType<typeof create>[]) {
-  const owner = await newMember(name);
-  const db = await newDatabase(owner, `${name} database`);
-  const colleague = await share(db, owner, "editor");
-  const reply = await new Client(db, owner).push(records);
-  expect(reply.body.results.every((r) => r.status === "applied")).toBe(true);
-  const frame = await openHarness(session, { user: owner.email, userName: "Olga Owner" });
-  await frame.getByRole("heading", { name: `${name} database` }).waitFor({ timeout: 60_000 });
-  await frame.getByText("No changes waiting").waitFor({ timeout: 60_000 });
-  return { owner, colleague, db, frame };
+  const opened = await openNewDatabase(session, name, records, { userName: "Olga Owner" });
+  const colleague = await share(opened.db, opened.member, "editor");
+  await opened.frame.getByText("No changes waiting").waitFor({ timeout: 60_000 });
+  return { owner: opened.member, colleague, db: opened.db, frame: opened.frame };
 }
 
 /** Changes one text field of a contact through the pane's contact form. */

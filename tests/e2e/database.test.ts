@@ -8,8 +8,8 @@ import { readFileSync } from "node:fs";
 import type { FrameLocator } from "playwright-core";
 import type { BrowserSession } from "../support/browser";
 import { openBrowser, screenshot } from "../support/browser";
-import { Client, create, newDatabase, newMember, pullAll } from "../support/db";
-import { accessibilityViolations, openHarness, webUrl } from "../support/pane";
+import { create, pullAll } from "../support/db";
+import { accessibilityViolations, openHarness, openNewDatabase, webUrl } from "../support/pane";
 
 let session: BrowserSession;
 
@@ -33,14 +33,16 @@ async function noSeriousViolations() {
 
 /** A user of the test's own with a database holding one contact, and the pane open on it. */
 async function paneWithDatabase(name: string) {
-  const owner = await newMember(name);
-  const db = await newDatabase(owner, `${name} database`);
-  const pushed = await new Client(db, owner).push([
-    create("contact", "margaret", { displayName: "Margaret Taylor", jobTitle: "Buyer" }),
-  ]);
-  expect(pushed.body.results[0]?.status).toBe("applied");
-  const frame = await openHarness(session, { user: owner.email, userName: "Dana Base" });
-  await frame.getByRole("heading", { name: `${name} database` }).waitFor({ timeout: 60_000 });
+  const {
+    member: owner,
+    db,
+    frame,
+  } = await openNewDatabase(
+    session,
+    name,
+    [create("contact", "margaret", { displayName: "Margaret Taylor", jobTitle: "Buyer" })],
+    { userName: "Dana Base" },
+  );
   await frame
     .getByRole("list", { name: "Contacts", exact: true })
     .getByRole("button", { name: /Margaret Taylor/ })

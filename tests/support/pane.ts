@@ -1,10 +1,13 @@
 /**
  * The task pane in the browser harness, for the e2e tests: where the stack runs, opening the
- * harness (as the sample user or a user of the test's own), and axe-core's findings.
+ * harness (as the sample user or a user of the test's own, on a new database of their own),
+ * and axe-core's findings.
  */
 import axe from "axe-core";
 import type { FrameLocator, Page } from "playwright-core";
 import type { BrowserSession } from "./browser";
+import type { create, Member } from "./db";
+import { Client, newDatabase, newMember } from "./db";
 
 function env(name: string): string {
   const value = process.env[name];
@@ -44,6 +47,33 @@ export async function openHarness(
   // the tests wait for what they look for anyway.
   await session.page.goto(`${webUrl()}/harness.html${search}`, { waitUntil: "domcontentloaded" });
   return pane(session.page);
+}
+
+/**
+ * A new user with a database of their own ("<name> database") holding `records`, and the pane
+ * open on it. `beforeOpening` runs first, on the add-in's origin (to set a preference, say).
+ */
+export async function openNewDatabase(
+  session: BrowserSession,
+  name: string,
+  records: ReturnType<typeof create>[] = [],
+  options: { userName?: string; beforeOpening?: (db: string) => Promise<void> } = {},
+): Promise<{ frame: FrameLocator; member: Member; db: string }> {
+  const member = await newMember(name);
+  const db = await newDatabase(member, `${name} database`);
+  if (records.length > 0) {
+    const reply = await new Client(db, member).push(records);
+    const refused = reply.body.results.filter((r) => r.status !== "applied");
+    if (refused.length > 0) throw new Error(`records refused: ${JSON.stringify(refused)}`);
+  }
+  await options.beforeOpening?.(db);
+  const frame = await openHarness(session, {
+    user: member.email,
+    userName: options.userName ?? "Test User",
+  });
+  // The machine running the tests may be busy: the first sync can take a while.
+  await frame.getByRole("heading", { name: `${name} database` }).waitFor({ timeout: 60_000 });
+  return { frame, member, db };
 }
 
 /**
