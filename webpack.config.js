@@ -41,6 +41,11 @@ module.exports = (_env, argv) => {
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].[contenthash:8].js",
+      // The pane's screens past its first paint are chunks loaded on first use (React.lazy).
+      // They are fetched from beside the script that asks for them ("auto"), so the same build
+      // works from the dev server, BCM_ADDIN_URL, or any folder the pages are served from.
+      chunkFilename: "[name].[contenthash:8].js",
+      publicPath: "auto",
       clean: true,
     },
     resolve: { extensions: [".ts", ".tsx", ".js"] },

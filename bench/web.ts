@@ -36,6 +36,8 @@ export interface BenchPages {
   readonly origin: string;
   /** The production build's folder (what `npm run build` writes to `dist/`). */
   readonly productionDir: string;
+  /** The folder the pages are served from (the pane runs from here). */
+  readonly pagesDir: string;
   /** The pane probe's script, for `BrowserContext.addInitScript({ path })`. */
   readonly probeScript: string;
   close(): Promise<void>;
@@ -109,6 +111,7 @@ export async function buildBenchPages(): Promise<BenchPages> {
     return {
       origin: `http://127.0.0.1:${port}`,
       productionDir,
+      pagesDir,
       probeScript: join(pagesDir, probeScript),
       close: () =>
         new Promise<void>((done) => {

@@ -3,11 +3,13 @@
  * contact history (ItemPanel); before that, who sent it (or organizes it); with nothing
  * selected, one line saying so, and the pane is the contact manager alone.
  */
-import { Caption1, makeStyles, Persona, Subtitle2, tokens } from "@fluentui/react-components";
+import { Caption1, makeStyles, Subtitle2, tokens } from "@fluentui/react-components";
 import { useId } from "react";
 import type { MailItem, OfficeSession } from "../office/office";
 import type { SyncEngine } from "../sync/engine";
 import type { ViewRecord } from "../sync/view";
+import { PersonLine } from "./contacts/Initials";
+import { CanEdit } from "./contacts/useCanEdit";
 import { ItemPanel } from "./item/ItemPanel";
 
 const useStyles = makeStyles({
@@ -20,7 +22,6 @@ const useStyles = makeStyles({
   },
   heading: { margin: 0 },
   subject: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
-  persona: { minWidth: 0, overflowWrap: "anywhere" },
 });
 
 export interface SelectedItemProps {
@@ -30,20 +31,27 @@ export interface SelectedItemProps {
   readonly engine: SyncEngine | null;
   /** Shows "Open contact" on the cards, calling it. */
   readonly onOpenContact?: ((contact: ViewRecord) => void) | undefined;
+  /**
+   * Whether the user may change the database (`canEditDatabase`): readers are offered no
+   * "Link", no "Create contact", and no automatic linking. True when not given.
+   */
+  readonly canEdit?: boolean;
 }
 
 export function SelectedItem(props: SelectedItemProps) {
-  const { item, session, engine, onOpenContact } = props;
+  const { item, session, engine, onOpenContact, canEdit = true } = props;
   if (item && engine) {
     // A new panel per database: its settings and what it linked belong to that database.
     return (
-      <ItemPanel
-        key={engine.databaseId}
-        engine={engine}
-        session={session}
-        item={item}
-        onOpenContact={onOpenContact}
-      />
+      <CanEdit value={canEdit}>
+        <ItemPanel
+          key={engine.databaseId}
+          engine={engine}
+          session={session}
+          item={item}
+          onOpenContact={onOpenContact}
+        />
+      </CanEdit>
     );
   }
   return <ItemSummary item={item} />;
@@ -63,11 +71,9 @@ function ItemSummary(props: { item: MailItem | null }) {
       </Subtitle2>
       {!item && <Caption1>No item selected</Caption1>}
       {item && person && (
-        <Persona
-          className={styles.persona}
+        <PersonLine
           name={person.displayName || person.emailAddress}
-          secondaryText={person.emailAddress}
-          avatar={{ color: "colorful" }}
+          secondary={person.emailAddress}
         />
       )}
       {item && !person && <Caption1>Outlook gives no sender for this item</Caption1>}

@@ -2,33 +2,56 @@
  * The open database: its name and menu (database panel, Offline Settings, conflicts, needs
  * attention), and tabs for contacts, companies and groups. Each tab and dialog reads and writes
  * through the engine, never waiting on the network.
+ *
+ * The contact directory (entries and search index) lives here, shared by the tabs, so that
+ * switching tabs does not index 10,000 contacts again. What the first paint does not need is
+ * loaded on first use (the Companies and Groups tabs, the menu's panels and dialogs) or right
+ * after that paint (the menu itself).
  */
 import {
   Button,
+  Caption1,
   makeStyles,
-  Menu,
-  MenuItem,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
   Subtitle2,
   Tab,
   TabList,
   tokens,
 } from "@fluentui/react-components";
-import { MoreVertical20Regular } from "@fluentui/react-icons";
-import { useId, useState } from "react";
+import { MoreVertical20Regular } from "@fluentui/react-icons/svg/more-vertical";
+import { lazy, Suspense, useId, useState } from "react";
+import type { OfficeSession } from "../office/office";
 import type { SyncEngine } from "../sync/engine";
-import { CompaniesTab } from "./companies/CompaniesTab";
+import type { ViewRecord } from "../sync/view";
 import { ContactsTab } from "./contacts/ContactsTab";
-import { GroupsTab } from "./groups/GroupsTab";
-import type { DatabaseState } from "./useDatabase";
-import { DatabasePanel } from "./database/DatabasePanel";
-import { ConflictsPanel } from "./offline/ConflictsPanel";
-import { NeedsAttentionPanel } from "./offline/NeedsAttentionPanel";
+import { lazyAfterPaint } from "./contacts/idle";
+import { Loading } from "./contacts/Loading";
+import { CanEdit, canEditDatabase } from "./contacts/useCanEdit";
+import { useContactDirectory } from "./contacts/useContactDirectory";
+import { OpenItemProblem } from "./item/OpenItemProblem";
+import type { OpenInOutlook } from "./item/useOpenInOutlook";
+import { useOpenInOutlook } from "./item/useOpenInOutlook";
 import { OfflineNotices } from "./offline/OfflineNotices";
-import { OfflineSettingsDialog } from "./offline/OfflineSettingsDialog";
 import { useOfflineCounts } from "./offline/useOfflineCounts";
+import type { DatabaseMenuItem } from "./DatabaseMenu";
+import type { DatabaseState } from "./useDatabase";
+
+const DatabaseMenu = lazyAfterPaint(() => import("./DatabaseMenu").then((m) => m.DatabaseMenu));
+const CompaniesTab = lazy(() =>
+  import("./companies/CompaniesTab").then((m) => ({ default: m.CompaniesTab })),
+);
+const GroupsTab = lazy(() => import("./groups/GroupsTab").then((m) => ({ default: m.GroupsTab })));
+const DatabasePanel = lazy(() =>
+  import("./database/DatabasePanel").then((m) => ({ default: m.DatabasePanel })),
+);
+const OfflineSettingsDialog = lazy(() =>
+  import("./offline/OfflineSettingsDialog").then((m) => ({ default: m.OfflineSettingsDialog })),
+);
+const ConflictsPanel = lazy(() =>
+  import("./offline/ConflictsPanel").then((m) => ({ default: m.ConflictsPanel })),
+);
+const NeedsAttentionPanel = lazy(() =>
+  import("./offline/NeedsAttentionPanel").then((m) => ({ default: m.NeedsAttentionPanel })),
+);
 
 const useStyles = makeStyles({
   header: {
@@ -39,8 +62,19 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   name: { flexGrow: 1, minWidth: 0, margin: 0, overflowWrap: "anywhere" },
+  readOnly: {
+    padding: `0 ${tokens.spacingHorizontalM}`,
+    color: tokens.colorNeutralForeground3,
+  },
   tabs: { padding: `0 ${tokens.spacingHorizontalXS}` },
   panel: { display: "flex", flexDirection: "column", minWidth: 0, minHeight: 0 },
+  // Where the card that "Open in Outlook" was clicked on is scrolled to, this stays in view.
+  problem: {
+    position: "sticky",
+    bottom: 0,
+    zIndex: 1,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+  },
 });
 
 /** The dialog or panel shown over the tabs, if any. */
@@ -48,18 +82,39 @@ type Overlay = "database" | "settings" | "conflicts" | "attention";
 
 type TabName = "contacts" | "companies" | "groups";
 
-export function Workspace(props: {
-  engine: SyncEngine;
-  databaseName: string;
-  database: DatabaseState;
-}) {
-  const { engine, databaseName } = props;
+export interface WorkspaceProps {
+  readonly engine: SyncEngine;
+  readonly databaseName: string;
+  readonly database: DatabaseState;
+  /** Outlook: history items linked to an Outlook item offer "Open in Outlook" when given. */
+  readonly session?: OfficeSession;
+}
+
+export function Workspace(props: WorkspaceProps) {
+  const { session } = props;
+  return session ? <OutlookWorkspace {...props} session={session} /> : <WorkspaceView {...props} />;
+}
+
+function OutlookWorkspace(props: WorkspaceProps & { readonly session: OfficeSession }) {
+  const opener = useOpenInOutlook(props.session);
+  return <WorkspaceView {...props} opener={opener} />;
+}
+
+function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook }) {
+  const { engine, databaseName, opener } = props;
   const styles = useStyles();
   const [tab, setTab] = useState<TabName>("contacts");
   const panelId = useId();
   const [overlay, setOverlay] = useState<Overlay | null>(null);
+  // The stand-in menu button was clicked before the menu loaded: it opens once loaded.
+  const [menuWanted, setMenuWanted] = useState(false);
   const counts = useOfflineCounts(engine);
-  const menuItems: { key: string; label: string; open: () => void }[] = [
+  const directory = useContactDirectory(engine);
+  const canEdit = canEditDatabase(props.database, engine.databaseId);
+  const openItem: { onOpenHistoryItem?: (item: ViewRecord) => void } = opener
+    ? { onOpenHistoryItem: opener.openItem }
+    : {};
+  const menuItems: DatabaseMenuItem[] = [
     { key: "database", label: "Database…", open: () => setOverlay("database") },
     { key: "settings", label: "Offline Settings…", open: () => setOverlay("settings") },
     {
@@ -76,32 +131,30 @@ export function Workspace(props: {
   const closeOverlay = () => setOverlay(null);
 
   return (
-    <>
+    <CanEdit value={canEdit}>
       <div className={styles.header}>
         <Subtitle2 as="h2" className={styles.name}>
           {databaseName}
         </Subtitle2>
-        {menuItems.length > 0 && (
-          <Menu>
-            <MenuTrigger disableButtonEnhancement>
-              <Button
-                appearance="subtle"
-                icon={<MoreVertical20Regular />}
-                aria-label="Database options"
-              />
-            </MenuTrigger>
-            <MenuPopover>
-              <MenuList>
-                {menuItems.map((item) => (
-                  <MenuItem key={item.key} onClick={item.open}>
-                    {item.label}
-                  </MenuItem>
-                ))}
-              </MenuList>
-            </MenuPopover>
-          </Menu>
-        )}
+        <Suspense
+          fallback={
+            <Button
+              appearance="subtle"
+              icon={<MoreVertical20Regular />}
+              aria-label="Database options"
+              aria-haspopup="menu"
+              onClick={() => setMenuWanted(true)}
+            />
+          }
+        >
+          <DatabaseMenu items={menuItems} defaultOpen={menuWanted} />
+        </Suspense>
       </div>
+      {!canEdit && (
+        <Caption1 className={styles.readOnly}>
+          You can read this database but not change it.
+        </Caption1>
+      )}
       <OfflineNotices
         engine={engine}
         onOpenConflicts={() => setOverlay("conflicts")}
@@ -125,23 +178,40 @@ export function Workspace(props: {
         </Tab>
       </TabList>
       <div className={styles.panel} role="tabpanel" id={panelId} aria-label={tab}>
-        {tab === "contacts" && <ContactsTab engine={engine} />}
-        {tab === "companies" && <CompaniesTab engine={engine} />}
-        {tab === "groups" && <GroupsTab engine={engine} />}
+        <Suspense fallback={<Loading />}>
+          {tab === "contacts" && (
+            <ContactsTab engine={engine} directory={directory} {...openItem} />
+          )}
+          {tab === "companies" && (
+            <CompaniesTab engine={engine} directory={directory} {...openItem} />
+          )}
+          {tab === "groups" && <GroupsTab engine={engine} directory={directory} {...openItem} />}
+        </Suspense>
       </div>
-      {overlay === "database" && (
-        <DatabasePanel
-          engine={engine}
-          databaseName={databaseName}
-          database={props.database}
-          onClose={closeOverlay}
-        />
+      {opener && opener.problem !== null && (
+        <div className={styles.problem}>
+          <OpenItemProblem opener={opener} />
+        </div>
       )}
-      {overlay === "settings" && (
-        <OfflineSettingsDialog engine={engine} databaseName={databaseName} onClose={closeOverlay} />
-      )}
-      {overlay === "conflicts" && <ConflictsPanel engine={engine} onClose={closeOverlay} />}
-      {overlay === "attention" && <NeedsAttentionPanel engine={engine} onClose={closeOverlay} />}
-    </>
+      <Suspense fallback={<Loading />}>
+        {overlay === "database" && (
+          <DatabasePanel
+            engine={engine}
+            databaseName={databaseName}
+            database={props.database}
+            onClose={closeOverlay}
+          />
+        )}
+        {overlay === "settings" && (
+          <OfflineSettingsDialog
+            engine={engine}
+            databaseName={databaseName}
+            onClose={closeOverlay}
+          />
+        )}
+        {overlay === "conflicts" && <ConflictsPanel engine={engine} onClose={closeOverlay} />}
+        {overlay === "attention" && <NeedsAttentionPanel engine={engine} onClose={closeOverlay} />}
+      </Suspense>
+    </CanEdit>
   );
 }

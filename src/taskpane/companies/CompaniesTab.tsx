@@ -9,7 +9,7 @@ import type { ViewRecord } from "../../sync/view";
 import { ContactPages } from "../contacts/ContactPages";
 import { GoneNotice } from "../contacts/GoneNotice";
 import { RecordList } from "../contacts/RecordList";
-import { useContactDirectory } from "../contacts/useContactDirectory";
+import type { ContactDirectory } from "../contacts/useContactDirectory";
 import { useDeleteWithUndo, useEdits } from "../contacts/useEdits";
 import { useUndoToast } from "../contacts/useUndoToast";
 import { CompanyDetails } from "./CompanyDetails";
@@ -43,11 +43,10 @@ type Screen =
 
 export function CompaniesTab(props: {
   readonly engine: SyncEngine;
+  readonly directory: ContactDirectory;
   readonly onOpenHistoryItem?: (item: ViewRecord) => void;
 }) {
-  const { engine } = props;
-  const styles = useStyles();
-  const directory = useContactDirectory(engine);
+  const { engine, directory } = props;
   const edits = useEdits(engine);
   const { toaster, showUndo } = useUndoToast();
   const deleteWithUndo = useDeleteWithUndo(edits, showUndo);
@@ -75,14 +74,7 @@ export function CompaniesTab(props: {
           onNew={() => setScreen({ kind: "new" })}
           rowHeight={ROW_HEIGHT}
           returnTo={returnTo}
-          renderRow={(entry: CompanyEntry) => (
-            <span className={styles.row}>
-              <span className={styles.ellipsis}>{entry.name}</span>
-              <Caption1 className={mergeClasses(styles.ellipsis, styles.secondary)}>
-                {entry.industry ?? entry.domains.join(", ")}
-              </Caption1>
-            </span>
-          )}
+          renderRow={renderCompanyRow}
         />
       );
       break;
@@ -156,5 +148,20 @@ export function CompaniesTab(props: {
       {body}
       {toaster}
     </>
+  );
+}
+
+const renderCompanyRow = (entry: CompanyEntry) => <CompanyRow entry={entry} />;
+
+function CompanyRow(props: { readonly entry: CompanyEntry }) {
+  const styles = useStyles();
+  const { entry } = props;
+  return (
+    <span className={styles.row}>
+      <span className={styles.ellipsis}>{entry.name}</span>
+      <Caption1 className={mergeClasses(styles.ellipsis, styles.secondary)}>
+        {entry.industry ?? entry.domains.join(", ")}
+      </Caption1>
+    </span>
   );
 }

@@ -44,6 +44,9 @@ export function PersonRow(props: { readonly entry: ContactEntry }) {
   );
 }
 
+/** `PersonRow` as a list's `renderRow`. */
+export const renderPersonRow = (entry: ContactEntry) => <PersonRow entry={entry} />;
+
 export function CompanyDetails(props: {
   readonly company: CompanyEntry;
   readonly contacts: readonly ContactEntry[];
@@ -124,7 +127,7 @@ export function CompanyDetails(props: {
             rowHeight={MEMBER_ROW_HEIGHT}
             getKey={getId}
             onOpen={props.onOpenContact}
-            renderRow={(entry) => <PersonRow entry={entry} />}
+            renderRow={renderPersonRow}
           />
         )}
       </Section>

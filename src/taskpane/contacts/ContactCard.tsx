@@ -4,7 +4,6 @@
  * of a company's contacts; the full card is ContactDetails.
  */
 import {
-  Avatar,
   Body1Strong,
   Button,
   Caption1,
@@ -14,6 +13,7 @@ import {
 } from "@fluentui/react-components";
 import type { ViewRecord } from "../../sync/view";
 import { contactName, mailtoHref, phonesOf, primaryEmail, telHref, text } from "./contact-view";
+import { Initials } from "./Initials";
 
 const useStyles = makeStyles({
   card: {
@@ -52,7 +52,7 @@ export function ContactCard(props: ContactCardProps) {
   const phoneHref = phone === null ? null : telHref(phone.number);
   return (
     <div className={styles.card} role="group" aria-label={`Contact: ${name}`}>
-      <Avatar name={name} color="colorful" aria-hidden />
+      <Initials name={name} />
       <div className={styles.body}>
         <Body1Strong className={styles.wrap}>{name}</Body1Strong>
         {work !== "" && <Caption1 className={styles.secondary}>{work}</Caption1>}

@@ -3,6 +3,7 @@
  * edit sends only the fields the user changed. Problems show inline on their field.
  */
 import { Checkbox, makeStyles, tokens } from "@fluentui/react-components";
+import { useMemo } from "react";
 import type { Fields } from "../../shared/json";
 import type { EditOutcome } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
@@ -19,7 +20,7 @@ import {
   contactFormValues,
   contactKeptRows,
 } from "./contact-form";
-import type { Option } from "./contact-list";
+import { companyName, recordOptions } from "./contact-list";
 import { labelOptions, ListEditor, SelectField, TextAreaField, TextField } from "./FormControls";
 import { RecordFormLayout } from "./RecordFormLayout";
 import type { RecordFormModel } from "./useRecordForm";
@@ -48,7 +49,8 @@ const MODEL: RecordFormModel<ContactFormValues> = {
 export function ContactForm(props: {
   /** The contact to edit; null for a new one. */
   readonly contact: ViewRecord | null;
-  readonly companies: readonly Option[];
+  /** The companies of the copy, offered by name. */
+  readonly companies: readonly ViewRecord[];
   readonly onSubmit: (fields: Fields) => Promise<EditOutcome>;
   readonly onSaved: (outcome: EditOutcome) => void;
   readonly onCancel: () => void;
@@ -67,8 +69,9 @@ export function ContactForm(props: {
     (value: ContactFormValues[K]) =>
       form.setValues((v) => ({ ...v, [key]: value }));
 
-  const companyOptions = [{ value: "", label: "No company" }, ...props.companies];
-  if (values.companyId !== "" && !props.companies.some((c) => c.value === values.companyId)) {
+  const companies = useMemo(() => recordOptions(props.companies, companyName), [props.companies]);
+  const companyOptions = [{ value: "", label: "No company" }, ...companies];
+  if (values.companyId !== "" && !companies.some((c) => c.value === values.companyId)) {
     companyOptions.push({ value: values.companyId, label: "A company not in this copy" });
   }
 

@@ -2,11 +2,12 @@
  * The contact list: search as you type, sort, filters by category, company and group, and the
  * windowed list itself, with empty states that say what to do next. The toolbar stays at the top
  * of the pane while the list scrolls. Arrow Down in the search box moves into the results.
+ *
+ * Built to keep typing fast on 10,000 contacts: rows are memoized (VirtualList) and made of plain
+ * elements, and the filters' options (thousands of companies) exist only while they are shown.
  */
 import {
-  Avatar,
   Body1,
-  Body1Strong,
   Button,
   Caption1,
   makeStyles,
@@ -16,9 +17,12 @@ import {
   Subtitle2,
   ToggleButton,
   tokens,
+  typographyStyles,
 } from "@fluentui/react-components";
-import { Filter20Regular, PersonAdd20Regular } from "@fluentui/react-icons";
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { Filter20Regular } from "@fluentui/react-icons/svg/filter";
+import { PersonAdd20Regular } from "@fluentui/react-icons/svg/person-add";
+import type { Dispatch, SetStateAction } from "react";
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { ContactEntry, ContactFilter, SortOrder } from "./contact-list";
 import {
   categoryOptions,
@@ -30,6 +34,8 @@ import {
   recordOptions,
   SORT_LABELS,
 } from "./contact-list";
+import { Initials } from "./Initials";
+import { useCanEdit } from "./useCanEdit";
 import type { ContactDirectory, ContactQuery } from "./useContactDirectory";
 import { useContactResults } from "./useContactDirectory";
 import type { VirtualListHandle } from "./VirtualList";
@@ -69,9 +75,21 @@ const useStyles = makeStyles({
   },
   emptyHeading: { margin: 0 },
   person: { display: "flex", flexDirection: "column", minWidth: 0 },
-  ellipsis: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
-  secondary: { color: tokens.colorNeutralForeground3 },
-  stale: { opacity: 0.7 },
+  // Plain spans with Fluent's type ramp rather than Text components: a keystroke renders a
+  // screenful of new rows.
+  name: {
+    ...typographyStyles.body1Strong,
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+    whiteSpace: "nowrap",
+  },
+  detail: {
+    ...typographyStyles.caption1,
+    color: tokens.colorNeutralForeground3,
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+    whiteSpace: "nowrap",
+  },
 });
 
 /** The secondary line of a row: job title and company, else the e-mail address. */
@@ -83,7 +101,7 @@ function rowDetail(entry: ContactEntry): string {
 export function ContactList(props: {
   readonly directory: ContactDirectory;
   readonly query: ContactQuery;
-  readonly onQueryChange: (query: ContactQuery) => void;
+  readonly onQueryChange: Dispatch<SetStateAction<ContactQuery>>;
   readonly onOpen: (entry: ContactEntry) => void;
   readonly onNew: () => void;
   /** The contact to focus when the list comes back (after Back from its card). */
@@ -95,16 +113,14 @@ export function ContactList(props: {
   const toolbar = useRef<HTMLDivElement>(null);
   const filtersId = useId();
   const sortId = useId();
-  const { results, listed, stale } = useContactResults(directory, query);
+  const { results, listed } = useContactResults(directory, query);
   const [showFilters, setShowFilters] = useState(isFiltered(query.filter));
+  const canEdit = useCanEdit();
   const total = directory.entries.length;
-
-  const categories = useMemo(() => categoryOptions(directory.entries), [directory.entries]);
-  const companies = useMemo(
-    () => recordOptions(directory.companies, companyName),
-    [directory.companies],
+  const setFilter = useCallback(
+    (filter: ContactFilter) => onQueryChange((q) => ({ ...q, filter })),
+    [onQueryChange],
   );
-  const groups = useMemo(() => recordOptions(directory.groups, groupName), [directory.groups]);
 
   useEffect(() => {
     if (returnTo === null) return;
@@ -114,8 +130,6 @@ export function ContactList(props: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const setFilter = (patch: Partial<ContactFilter>) =>
-    onQueryChange({ ...query, filter: { ...query.filter, ...patch } });
   const filtered = isFiltered(query.filter);
   const activeFilters = [
     query.filter.category,
@@ -146,13 +160,15 @@ export function ContactList(props: {
               }
             }}
           />
-          <Button
-            appearance="primary"
-            icon={<PersonAdd20Regular />}
-            aria-label="New contact"
-            title="New contact"
-            onClick={onNew}
-          />
+          {canEdit && (
+            <Button
+              appearance="primary"
+              icon={<PersonAdd20Regular />}
+              aria-label="New contact"
+              title="New contact"
+              onClick={onNew}
+            />
+          )}
         </div>
         <div className={styles.row}>
           <div className={styles.sort}>
@@ -185,53 +201,8 @@ export function ContactList(props: {
           </ToggleButton>
         </div>
         <div id={filtersId} className={mergeClasses(styles.filters, !showFilters && styles.hidden)}>
-          <Select
-            className={styles.filterSelect}
-            size="small"
-            aria-label="Filter by category"
-            value={query.filter.category ?? "*"}
-            onChange={(_, data) => setFilter({ category: data.value === "*" ? null : data.value })}
-          >
-            <option value="*">Any category</option>
-            {categories.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </Select>
-          <Select
-            className={styles.filterSelect}
-            size="small"
-            aria-label="Filter by company"
-            value={query.filter.companyId ?? "*"}
-            onChange={(_, data) => setFilter({ companyId: data.value === "*" ? null : data.value })}
-          >
-            <option value="*">Any company</option>
-            <option value={NO_COMPANY}>No company</option>
-            {companies.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </Select>
-          <Select
-            className={styles.filterSelect}
-            size="small"
-            aria-label="Filter by group"
-            value={query.filter.groupId ?? "*"}
-            onChange={(_, data) => setFilter({ groupId: data.value === "*" ? null : data.value })}
-          >
-            <option value="*">Any group</option>
-            {groups.map((g) => (
-              <option key={g.value} value={g.value}>
-                {g.label}
-              </option>
-            ))}
-          </Select>
-          {filtered && (
-            <Button size="small" onClick={() => onQueryChange({ ...query, filter: NO_FILTER })}>
-              Clear filters
-            </Button>
+          {showFilters && (
+            <ContactFilters directory={directory} filter={query.filter} onChange={setFilter} />
           )}
         </div>
         {total > 0 && (
@@ -245,10 +216,16 @@ export function ContactList(props: {
           <Subtitle2 as="h3" className={styles.emptyHeading}>
             No contacts yet
           </Subtitle2>
-          <Body1>Contacts you add here are shared with everyone in this database.</Body1>
-          <Button appearance="primary" icon={<PersonAdd20Regular />} onClick={onNew}>
-            Add your first contact
-          </Button>
+          <Body1>
+            {canEdit
+              ? "Contacts you add here are shared with everyone in this database."
+              : "Contacts added to this database show here."}
+          </Body1>
+          {canEdit && (
+            <Button appearance="primary" icon={<PersonAdd20Regular />} onClick={onNew}>
+              Add your first contact
+            </Button>
+          )}
         </div>
       ) : results.length === 0 ? (
         <div className={styles.empty}>
@@ -278,7 +255,6 @@ export function ContactList(props: {
       ) : (
         <VirtualList
           ref={list}
-          className={mergeClasses(stale && styles.stale)}
           items={results}
           label="Contacts"
           rowHeight={CONTACT_ROW_HEIGHT}
@@ -286,17 +262,7 @@ export function ContactList(props: {
           initialKey={returnTo?.key ?? null}
           topInset={() => toolbar.current?.offsetHeight ?? 0}
           onOpen={onOpen}
-          renderRow={(entry) => (
-            <>
-              <Avatar size={32} name={entry.name} color="colorful" aria-hidden />
-              <span className={styles.person}>
-                <Body1Strong className={styles.ellipsis}>{entry.name}</Body1Strong>
-                <Caption1 className={mergeClasses(styles.ellipsis, styles.secondary)}>
-                  {rowDetail(entry)}
-                </Caption1>
-              </span>
-            </>
-          )}
+          renderRow={renderContactRow}
         />
       )}
     </div>
@@ -304,3 +270,88 @@ export function ContactList(props: {
 }
 
 const getId = (entry: ContactEntry) => entry.id;
+
+const renderContactRow = (entry: ContactEntry) => <ContactRow entry={entry} />;
+
+function ContactRow(props: { readonly entry: ContactEntry }) {
+  const styles = useStyles();
+  const { entry } = props;
+  return (
+    <>
+      <Initials name={entry.name} />
+      <span className={styles.person}>
+        <span className={styles.name}>{entry.name}</span>
+        <span className={styles.detail}>{rowDetail(entry)}</span>
+      </span>
+    </>
+  );
+}
+
+/** The filters by category, company and group: rendered only while shown. */
+const ContactFilters = memo(function ContactFilters(props: {
+  readonly directory: ContactDirectory;
+  readonly filter: ContactFilter;
+  readonly onChange: (filter: ContactFilter) => void;
+}) {
+  const { directory, filter, onChange } = props;
+  const styles = useStyles();
+  const categories = useMemo(() => categoryOptions(directory.entries), [directory.entries]);
+  const companies = useMemo(
+    () => recordOptions(directory.companies, companyName),
+    [directory.companies],
+  );
+  const groups = useMemo(() => recordOptions(directory.groups, groupName), [directory.groups]);
+  const set = (patch: Partial<ContactFilter>) => onChange({ ...filter, ...patch });
+  return (
+    <>
+      <Select
+        className={styles.filterSelect}
+        size="small"
+        aria-label="Filter by category"
+        value={filter.category ?? "*"}
+        onChange={(_, data) => set({ category: data.value === "*" ? null : data.value })}
+      >
+        <option value="*">Any category</option>
+        {categories.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </Select>
+      <Select
+        className={styles.filterSelect}
+        size="small"
+        aria-label="Filter by company"
+        value={filter.companyId ?? "*"}
+        onChange={(_, data) => set({ companyId: data.value === "*" ? null : data.value })}
+      >
+        <option value="*">Any company</option>
+        <option value={NO_COMPANY}>No company</option>
+        {companies.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </Select>
+      <Select
+        className={styles.filterSelect}
+        size="small"
+        aria-label="Filter by group"
+        value={filter.groupId ?? "*"}
+        onChange={(_, data) => set({ groupId: data.value === "*" ? null : data.value })}
+      >
+        <option value="*">Any group</option>
+        {groups.map((g) => (
+          <option key={g.value} value={g.value}>
+            {g.label}
+          </option>
+        ))}
+      </Select>
+      {isFiltered(filter) && (
+        <Button size="small" onClick={() => onChange(NO_FILTER)}>
+          Clear filters
+        </Button>
+      )}
+    </>
+  );
+});

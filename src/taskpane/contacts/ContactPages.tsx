@@ -3,10 +3,10 @@
  * Delete goes back with an "Undo" toast. Used by the Contacts tab and wherever a contact opens
  * from another record (a company's contacts, a group's members).
  */
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
-import { companyName, groupMemberIds, groupName, recordOptions } from "./contact-list";
+import { companyName, groupMemberIds, groupName } from "./contact-list";
 import { texts } from "./contact-view";
 import { ContactDetails } from "./ContactDetails";
 import { ContactForm } from "./ContactForm";
@@ -28,10 +28,6 @@ export function ContactPages(props: {
   const deleteWithUndo = useDeleteWithUndo(edits, showUndo);
   const [editing, setEditing] = useState(false);
   const contact = directory.contacts.find((c) => c.id === contactId) ?? null;
-  const companies = useMemo(
-    () => recordOptions(directory.companies, companyName),
-    [directory.companies],
-  );
 
   if (contact === null) {
     return <GoneNotice what="contact" onBack={onBack} />;
@@ -41,7 +37,7 @@ export function ContactPages(props: {
     return (
       <ContactForm
         contact={contact}
-        companies={companies}
+        companies={directory.companies}
         onSubmit={(changes) => edits.update("contact", contact.id, changes)}
         onSaved={() => setEditing(false)}
         onCancel={() => setEditing(false)}

@@ -14,7 +14,8 @@ import {
   Textarea,
   tokens,
 } from "@fluentui/react-components";
-import { Add20Regular, Delete20Regular } from "@fluentui/react-icons";
+import { Add20Regular } from "@fluentui/react-icons/svg/add";
+import { Delete20Regular } from "@fluentui/react-icons/svg/delete";
 import type { ReactNode } from "react";
 import { useId } from "react";
 

@@ -1,6 +1,6 @@
 /** What an open card shows when its record went away (deleted here or by someone else). */
 import { Body1, Button, makeStyles, tokens } from "@fluentui/react-components";
-import { ArrowLeft20Regular } from "@fluentui/react-icons";
+import { ArrowLeft20Regular } from "@fluentui/react-icons/svg/arrow-left";
 
 const useStyles = makeStyles({
   gone: {

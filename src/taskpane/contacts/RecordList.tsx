@@ -1,6 +1,7 @@
 /**
  * A searchable list of records for the Companies and Groups tabs: a sticky toolbar (search box,
- * New button, count), an empty state that says what to do next, and the windowed list.
+ * New button unless the user only reads, count), an empty state that says what to do next, and
+ * the windowed list.
  */
 import {
   Body1,
@@ -11,11 +12,12 @@ import {
   Subtitle2,
   tokens,
 } from "@fluentui/react-components";
-import { Add20Regular } from "@fluentui/react-icons";
+import { Add20Regular } from "@fluentui/react-icons/svg/add";
 import type { ReactNode } from "react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { Searchable } from "./search-index";
 import { NarrowingSearch } from "./search-index";
+import { useCanEdit } from "./useCanEdit";
 import type { VirtualListHandle } from "./VirtualList";
 import { VirtualList } from "./VirtualList";
 
@@ -79,6 +81,7 @@ export function RecordList<E extends Searchable & { readonly id: string }>(props
   const list = useRef<VirtualListHandle>(null);
   const toolbar = useRef<HTMLDivElement>(null);
   const [search] = useState(() => new NarrowingSearch<E>());
+  const canEdit = useCanEdit();
   const results = useMemo(() => search.search(entries, query), [search, entries, query]);
   const searching = query.trim() !== "";
 
@@ -105,13 +108,15 @@ export function RecordList<E extends Searchable & { readonly id: string }>(props
               }
             }}
           />
-          <Button
-            appearance="primary"
-            icon={<Add20Regular />}
-            aria-label={words.newLabel}
-            title={words.newLabel}
-            onClick={props.onNew}
-          />
+          {canEdit && (
+            <Button
+              appearance="primary"
+              icon={<Add20Regular />}
+              aria-label={words.newLabel}
+              title={words.newLabel}
+              onClick={props.onNew}
+            />
+          )}
         </div>
         {entries.length > 0 && (
           <Caption1 className={styles.count} aria-live="polite">
@@ -127,9 +132,11 @@ export function RecordList<E extends Searchable & { readonly id: string }>(props
             No {words.many} yet
           </Subtitle2>
           <Body1>{words.emptyHint}</Body1>
-          <Button appearance="primary" icon={<Add20Regular />} onClick={props.onNew}>
-            {words.firstLabel}
-          </Button>
+          {canEdit && (
+            <Button appearance="primary" icon={<Add20Regular />} onClick={props.onNew}>
+              {words.firstLabel}
+            </Button>
+          )}
         </div>
       ) : results.length === 0 ? (
         <div className={styles.empty}>

@@ -1,6 +1,7 @@
 /**
- * The frame of a record's card: Back, Edit and Delete, the record's name as a heading (focused
- * when the card opens, so screen readers announce it), and a body of labelled sections.
+ * The frame of a record's card: Back, Edit and Delete (not for readers), the record's name as a
+ * heading (focused when the card opens, so screen readers announce it), and a body of labelled
+ * sections.
  */
 import {
   Badge,
@@ -11,11 +12,14 @@ import {
   tokens,
   typographyStyles,
 } from "@fluentui/react-components";
-import { ArrowLeft20Regular, Delete20Regular, Edit20Regular } from "@fluentui/react-icons";
+import { ArrowLeft20Regular } from "@fluentui/react-icons/svg/arrow-left";
+import { Delete20Regular } from "@fluentui/react-icons/svg/delete";
+import { Edit20Regular } from "@fluentui/react-icons/svg/edit";
 import type { ReactNode } from "react";
 import { useEffect, useId, useRef } from "react";
 import type { ViewRecord } from "../../sync/view";
 import { revealScreen } from "./reveal";
+import { useCanEdit } from "./useCanEdit";
 
 const useStyles = makeStyles({
   screen: {
@@ -55,6 +59,7 @@ export function RecordScreen(props: {
 }) {
   const styles = useStyles();
   const heading = useRef<HTMLHeadingElement>(null);
+  const canEdit = useCanEdit();
   const { record } = props;
   const screen = useRef<HTMLElement>(null);
   useEffect(() => revealScreen(screen.current, heading.current), [record.id]);
@@ -70,12 +75,16 @@ export function RecordScreen(props: {
           Back
         </Button>
         <span className={styles.spacer} />
-        <Button size="small" icon={<Edit20Regular />} onClick={props.onEdit}>
-          Edit
-        </Button>
-        <Button size="small" icon={<Delete20Regular />} onClick={props.onDelete}>
-          Delete
-        </Button>
+        {canEdit && (
+          <>
+            <Button size="small" icon={<Edit20Regular />} onClick={props.onEdit}>
+              Edit
+            </Button>
+            <Button size="small" icon={<Delete20Regular />} onClick={props.onDelete}>
+              Delete
+            </Button>
+          </>
+        )}
       </div>
       <div className={styles.title}>
         <h3 ref={heading} tabIndex={-1} className={styles.heading}>

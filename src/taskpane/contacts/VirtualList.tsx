@@ -6,18 +6,34 @@
  * Keyboard: the list is one tab stop (roving tabindex); arrow keys, Page Up/Down, Home and End
  * move between rows, scrolling as needed; Enter or Space opens. The focused row is always
  * rendered, even when scrolled out of the window, so focus is never lost.
+ *
+ * Rows are memoized: a row renders again only when its item, place or focus changed, and its
+ * content (`renderRow`, which should be a stable function) only when its item did. Typing in a
+ * search box above a long list re-renders a few rows, not every one in view.
  */
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { KeyboardEvent, ReactNode, Ref } from "react";
-import { useEffect, useImperativeHandle, useMemo, useRef, useState } from "react";
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { useListViewport } from "./useListViewport";
 import { nextIndex, revealDelta, visibleRange } from "./windowing";
 
 const OVERSCAN = 6;
 
 const useStyles = makeStyles({
-  list: { position: "relative", margin: 0, padding: 0 },
+  // Containment: a row's content never changes the layout of the list or of the other rows (each
+  // row's size is set), so the browser lays out and paints again only the rows that changed.
+  list: { position: "relative", margin: 0, padding: 0, contain: "strict" },
   row: {
+    contain: "strict",
     position: "absolute",
     left: 0,
     right: 0,
@@ -63,7 +79,10 @@ export interface VirtualListProps<T> {
   readonly label: string;
   readonly rowHeight: number;
   readonly getKey: (item: T) => string;
-  /** What the row's button shows (its text is the button's accessible name). */
+  /**
+   * What the row's button shows (its text is the button's accessible name); a stable function
+   * (module level or memoized), since a row's content renders again when it changes.
+   */
   readonly renderRow: (item: T) => ReactNode;
   readonly onOpen: (item: T) => void;
   /** Buttons beside the row's own (Remove…); `tabbable` is false outside the active row. */
@@ -77,7 +96,7 @@ export interface VirtualListProps<T> {
 }
 
 export function VirtualList<T>(props: VirtualListProps<T>) {
-  const { items, rowHeight, getKey, renderRow, onOpen, renderActions, topInset, ref } = props;
+  const { items, rowHeight, getKey, renderRow, renderActions, topInset, ref } = props;
   const styles = useStyles();
   const listRef = useRef<HTMLDivElement>(null);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
@@ -135,6 +154,17 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     }
   });
 
+  // Stable, so that rows do not render again when the list's caller does.
+  const openLatest = useRef(props.onOpen);
+  useLayoutEffect(() => {
+    openLatest.current = props.onOpen;
+  });
+  const onOpen = useCallback((item: T) => openLatest.current(item), []);
+  const register = useCallback((key: string, button: HTMLButtonElement | null) => {
+    if (button) buttons.current.set(key, button);
+    else buttons.current.delete(key);
+  }, []);
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target instanceof HTMLElement && event.target.dataset.row === undefined) return;
     const pageRows = Math.floor(window.innerHeight / rowHeight);
@@ -158,34 +188,73 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
         const item = items[index];
         if (item === undefined) return null;
         const key = getKey(item);
-        const active = index === activeIndex;
         return (
-          <div
+          <Row
             key={key}
-            role="listitem"
-            aria-setsize={count}
-            aria-posinset={index + 1}
-            className={styles.row}
-            style={{ top: index * rowHeight, height: rowHeight }}
-          >
-            <button
-              type="button"
-              data-row=""
-              className={styles.open}
-              tabIndex={active ? 0 : -1}
-              ref={(element) => {
-                if (element) buttons.current.set(key, element);
-                else buttons.current.delete(key);
-              }}
-              onFocus={() => setActiveKey(key)}
-              onClick={() => onOpen(item)}
-            >
-              {renderRow(item)}
-            </button>
-            {renderActions && <div className={styles.actions}>{renderActions(item, active)}</div>}
-          </div>
+            rowKey={key}
+            item={item}
+            index={index}
+            count={count}
+            rowHeight={rowHeight}
+            active={index === activeIndex}
+            renderRow={renderRow}
+            renderActions={renderActions}
+            onOpen={onOpen}
+            onFocus={setActiveKey}
+            register={register}
+            classes={styles}
+          />
         );
       })}
     </div>
   );
 }
+
+interface RowProps<T> {
+  readonly rowKey: string;
+  readonly item: T;
+  readonly index: number;
+  readonly count: number;
+  readonly rowHeight: number;
+  readonly active: boolean;
+  readonly renderRow: (item: T) => ReactNode;
+  readonly renderActions: ((item: T, tabbable: boolean) => ReactNode) | undefined;
+  readonly onOpen: (item: T) => void;
+  readonly onFocus: (key: string) => void;
+  readonly register: (key: string, button: HTMLButtonElement | null) => void;
+  readonly classes: Record<"row" | "open" | "actions", string>;
+}
+
+const Row = memo(function Row<T>(props: RowProps<T>) {
+  const { rowKey, item, index, rowHeight, active, renderActions, classes } = props;
+  return (
+    <div
+      role="listitem"
+      aria-setsize={props.count}
+      aria-posinset={index + 1}
+      className={classes.row}
+      style={{ top: index * rowHeight, height: rowHeight }}
+    >
+      <button
+        type="button"
+        data-row=""
+        className={classes.open}
+        tabIndex={active ? 0 : -1}
+        ref={(element) => props.register(rowKey, element)}
+        onFocus={() => props.onFocus(rowKey)}
+        onClick={() => props.onOpen(item)}
+      >
+        <RowContent item={item} render={props.renderRow} />
+      </button>
+      {renderActions && <div className={classes.actions}>{renderActions(item, active)}</div>}
+    </div>
+  );
+}) as <T>(props: RowProps<T>) => ReactNode;
+
+/** A row's content, rendered again only for another item (or another way to render it). */
+const RowContent = memo(function RowContent<T>(props: {
+  readonly item: T;
+  readonly render: (item: T) => ReactNode;
+}) {
+  return props.render(props.item);
+}) as <T>(props: { readonly item: T; readonly render: (item: T) => ReactNode }) => ReactNode;

@@ -1,10 +1,12 @@
 /**
  * Local search: every record gets a precomputed "haystack", its searchable words folded (accents
- * and case removed) and joined by spaces, so that a query is a few `includes` per record. A
- * query's words must each begin a word of the record (prefix match, all words required).
+ * and case removed) and joined by spaces. A query's words must each begin a word of the record
+ * (prefix match, all words required).
  *
- * `NarrowingSearch` remembers its last answer: when the query only grew (the user typed on),
- * the new results are a subset of the last ones and only those are searched again.
+ * Short lists scan the haystacks (`NarrowingSearch`, which remembers its last answer: when the
+ * query only grew, only the last results are searched again). The contact list, 10,000 contacts
+ * and more, asks a `SearchIndex` instead: scanning that many haystacks takes milliseconds per
+ * keystroke, the index well under one.
  */
 
 /** Letters that Unicode decomposition does not split into a base letter and a mark. */
@@ -65,17 +67,12 @@ export function words(value: string): string[] {
  * country code (`02050777052`), as the number is dialled at home.
  */
 export function haystack(texts: Iterable<string>, phones: Iterable<string> = []): string {
-  // Each text folded to its words separated by spaces, in one string: far less garbage than a
-  // list of words per text. Plain ASCII (most of it) skips the Unicode work.
-  const parts: string[] = [];
-  for (const text of texts) {
-    parts.push(
-      ASCII.test(text)
-        ? text.toLowerCase().replace(/[^a-z0-9]+/g, " ")
-        : spaceUnspaced(fold(text)).replace(/[^\p{L}\p{N}]+/gu, " "),
-    );
-  }
-  const folded = parts.join(" ").replace(/ {2,}/g, " ");
+  // All texts folded at once, to their words separated by single spaces: one pass of each
+  // regular expression instead of one per text. Plain ASCII (most of it) skips the Unicode work.
+  const joined = [...texts].join(" ");
+  const folded = ASCII.test(joined)
+    ? joined.toLowerCase().replace(/[^a-z0-9]+/g, " ")
+    : spaceUnspaced(fold(joined)).replace(/[^\p{L}\p{N}]+/gu, " ");
   let runs = "";
   for (const number of phones) {
     const groups = number.split(/\D+/).filter((g) => g !== "");
@@ -131,5 +128,106 @@ export class NarrowingSearch<E extends Searchable> {
     }
     this.#last = { source, terms, results };
     return results;
+  }
+}
+
+/** Entries indexed between two checks of a build's time budget (a few milliseconds' work). */
+const BUILD_STEP = 50;
+
+const always = () => true;
+
+/**
+ * A word index over the haystacks of a fixed list of entries: each distinct word with the
+ * positions of the entries holding it, and the words grouped by their first character, so that a
+ * term's matches are the entries of the few words it begins. Entries compare by identity.
+ *
+ * `build` indexes entries a slice at a time, so that a screen can build the index in idle time
+ * after its first paint; `search` first finishes whatever is left.
+ */
+export class SearchIndex<E extends Searchable> {
+  readonly #entries: readonly E[];
+  readonly #positions = new Map<E, number>();
+  readonly #postings = new Map<string, number[]>();
+  readonly #wordsByInitial = new Map<string, string[]>();
+  #indexed = 0;
+  /** Per entry, the last search term it matched (a term's number, counting up). */
+  readonly #marks: Uint32Array;
+  #term = 0;
+  /** The last list searched, with each of its entries' position (a list is searched often). */
+  #list: { readonly entries: readonly E[]; readonly positions: Int32Array } | null = null;
+
+  constructor(entries: readonly E[]) {
+    this.#entries = entries;
+    this.#marks = new Uint32Array(entries.length);
+  }
+
+  /** Whether every entry is indexed. */
+  get complete(): boolean {
+    return this.#indexed === this.#entries.length;
+  }
+
+  /** Indexes entries while `more()` holds (asked every `BUILD_STEP`); returns `complete`. */
+  build(more: () => boolean = always): boolean {
+    const entries = this.#entries;
+    while (!this.complete && more()) {
+      const end = Math.min(this.#indexed + BUILD_STEP, entries.length);
+      for (let i = this.#indexed; i < end; i++) this.#add(entries[i]!, i);
+      this.#indexed = end;
+    }
+    return this.complete;
+  }
+
+  #add(entry: E, position: number): void {
+    this.#positions.set(entry, position);
+    for (const word of entry.haystack.split(" ")) {
+      if (word === "") continue;
+      const postings = this.#postings.get(word);
+      if (postings === undefined) {
+        this.#postings.set(word, [position]);
+        const initial = word.charAt(0);
+        const list = this.#wordsByInitial.get(initial);
+        if (list) list.push(word);
+        else this.#wordsByInitial.set(initial, [word]);
+      } else if (postings[postings.length - 1] !== position) {
+        postings.push(position);
+      }
+    }
+  }
+
+  /**
+   * The entries of `list` (entries of this index) in which each word of `query` begins a word,
+   * in the list's order; `list` itself for a query without words.
+   */
+  search(list: readonly E[], query: string): readonly E[] {
+    const terms = words(query);
+    if (terms.length === 0) return list;
+    this.build();
+    const marks = this.#marks;
+    if (this.#term > 0xffff_ffff - terms.length) {
+      marks.fill(0);
+      this.#term = 0;
+    }
+    terms.forEach((term, k) => {
+      const mark = ++this.#term;
+      for (const word of this.#wordsByInitial.get(term.charAt(0)) ?? []) {
+        if (!word.startsWith(term)) continue;
+        for (const i of this.#postings.get(word) ?? []) {
+          // The first term marks its entries; each next one keeps those the last one marked.
+          if (k === 0 || marks[i] === mark - 1) marks[i] = mark;
+        }
+      }
+    });
+    const found = this.#term;
+    const positions = this.#positionsOf(list);
+    return list.filter((_, i) => marks[positions[i]!] === found);
+  }
+
+  #positionsOf(list: readonly E[]): Int32Array {
+    if (this.#list?.entries !== list) {
+      // An entry not in the index (-1) reads `undefined` from the marks: never found.
+      const positions = Int32Array.from(list, (entry) => this.#positions.get(entry) ?? -1);
+      this.#list = { entries: list, positions };
+    }
+    return this.#list.positions;
   }
 }

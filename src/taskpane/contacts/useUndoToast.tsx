@@ -1,19 +1,15 @@
 /**
  * A toast that says what was just done ("Contact deleted") with an "Undo" action. Toasts are
  * announced politely to screen readers; Ctrl+Shift+U (or tabbing to the end of the pane)
- * reaches the action from the keyboard.
+ * reaches the action from the keyboard. The toaster's code loads after the pane's first paint.
  */
-import {
-  Link,
-  Toast,
-  Toaster,
-  ToastTitle,
-  useId,
-  useToastController,
-} from "@fluentui/react-components";
+import { useId, useToastController } from "@fluentui/react-components";
 import type { ReactNode } from "react";
-import { useCallback } from "react";
+import { Suspense, useCallback, useMemo } from "react";
+import { lazyAfterPaint } from "./idle";
 import type { ShowUndo } from "./useEdits";
+
+const UndoToaster = lazyAfterPaint(() => import("./UndoToast").then((m) => m.UndoToaster));
 
 /** Long enough to read the message and reach the action. */
 const UNDO_TIMEOUT_MS = 10_000;
@@ -25,35 +21,31 @@ export function useUndoToast(): { toaster: ReactNode; showUndo: ShowUndo } {
   const showUndo = useCallback<ShowUndo>(
     (message, undo) => {
       const toastId = `${toasterId}-${Date.now()}`;
-      dispatchToast(
-        <Toast>
-          <ToastTitle
-            action={
-              <Link
-                onClick={() => {
-                  dismissToast(toastId);
-                  void undo();
-                }}
-              >
-                Undo
-              </Link>
-            }
-          >
-            {message}
-          </ToastTitle>
-        </Toast>,
-        { toastId, timeout: UNDO_TIMEOUT_MS, intent: "info", pauseOnHover: true },
+      // Loaded with the toaster by now: this only waits for the module's promise.
+      void import("./UndoToast").then(({ UndoToast }) =>
+        dispatchToast(
+          <UndoToast
+            message={message}
+            onUndo={() => {
+              dismissToast(toastId);
+              void undo();
+            }}
+          />,
+          { toastId, timeout: UNDO_TIMEOUT_MS, intent: "info", pauseOnHover: true },
+        ),
       );
     },
     [dispatchToast, dismissToast, toasterId],
   );
 
-  const toaster = (
-    <Toaster
-      toasterId={toasterId}
-      position="bottom"
-      shortcuts={{ focus: (e) => e.ctrlKey && e.shiftKey && e.key.toLowerCase() === "u" }}
-    />
+  // The same element on every render: the toaster does not render again with its tab.
+  const toaster = useMemo(
+    () => (
+      <Suspense fallback={null}>
+        <UndoToaster toasterId={toasterId} />
+      </Suspense>
+    ),
+    [toasterId],
   );
   return { toaster, showUndo };
 }

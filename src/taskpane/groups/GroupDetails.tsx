@@ -1,6 +1,6 @@
 /**
  * A group's card: its name and description, its members (each opens its card, each can be
- * removed), and a search to add contacts to it.
+ * removed), and a search to add contacts to it (neither for readers).
  */
 import {
   Body1,
@@ -13,13 +13,15 @@ import {
   SearchBox,
   tokens,
 } from "@fluentui/react-components";
-import { Dismiss16Regular, PersonAdd16Regular } from "@fluentui/react-icons";
+import { Dismiss16Regular } from "@fluentui/react-icons/svg/dismiss";
+import { PersonAdd16Regular } from "@fluentui/react-icons/svg/person-add";
 import { useMemo, useState } from "react";
 import type { ContactEntry } from "../contacts/contact-list";
 import { RecordScreen, Section } from "../contacts/RecordScreen";
-import { NarrowingSearch } from "../contacts/search-index";
+import { useCanEdit } from "../contacts/useCanEdit";
+import type { SearchIndex } from "../contacts/search-index";
 import { VirtualList } from "../contacts/VirtualList";
-import { MEMBER_ROW_HEIGHT, PersonRow } from "../companies/CompanyDetails";
+import { MEMBER_ROW_HEIGHT, PersonRow, renderPersonRow } from "../companies/CompanyDetails";
 import type { GroupEntry } from "./group-members";
 
 /** Matches offered at once when adding members: enough to choose, short enough to scan. */
@@ -57,6 +59,8 @@ export function GroupDetails(props: {
   readonly members: readonly ContactEntry[];
   /** Every contact, by name, to find ones to add. */
   readonly contacts: readonly ContactEntry[];
+  /** The contacts' search index. */
+  readonly index: SearchIndex<ContactEntry>;
   readonly onBack: () => void;
   readonly onEdit: () => void;
   readonly onDelete: () => void;
@@ -64,16 +68,16 @@ export function GroupDetails(props: {
   readonly onAdd: (contact: ContactEntry) => Promise<string | null>;
   readonly onRemove: (contact: ContactEntry) => Promise<string | null>;
 }) {
-  const { group, members, contacts, onAdd, onRemove } = props;
+  const { group, members, contacts, index, onAdd, onRemove } = props;
   const styles = useStyles();
   const [query, setQuery] = useState("");
-  const [search] = useState(() => new NarrowingSearch<ContactEntry>());
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const canEdit = useCanEdit();
   const memberIds = useMemo(() => new Set(members.map((m) => m.id)), [members]);
   const found = useMemo(
-    () => (query.trim() === "" ? [] : search.search(contacts, query)),
-    [search, contacts, query],
+    () => (query.trim() === "" ? [] : index.search(contacts, query)),
+    [index, contacts, query],
   );
   const candidates = found.filter((c) => !memberIds.has(c.id)).slice(0, MAX_CANDIDATES);
 
@@ -82,6 +86,19 @@ export function GroupDetails(props: {
     setProblem(failed);
     setDone(failed === null ? success : null);
   };
+  const removeButton = (entry: ContactEntry, tabbable: boolean) => (
+    <Button
+      size="small"
+      appearance="subtle"
+      icon={<Dismiss16Regular />}
+      tabIndex={tabbable ? 0 : -1}
+      aria-label={`Remove ${entry.name} from ${group.name}`}
+      className={mergeClasses(styles.secondary)}
+      onClick={() => void run(onRemove(entry), `${entry.name} removed.`)}
+    >
+      Remove
+    </Button>
+  );
 
   return (
     <RecordScreen
@@ -92,42 +109,44 @@ export function GroupDetails(props: {
       onEdit={props.onEdit}
       onDelete={props.onDelete}
     >
-      <Section title="Add members">
-        <div className={styles.add}>
-          <SearchBox
-            aria-label="Find a contact to add"
-            placeholder="Find a contact to add"
-            value={query}
-            onChange={(_, data) => setQuery(data.value)}
-          />
-          {query.trim() !== "" &&
-            (candidates.length === 0 ? (
-              <Body1 className={styles.empty}>
-                {found.length > 0
-                  ? "Every contact found is already a member."
-                  : `No contact matches “${query.trim()}”.`}
-              </Body1>
-            ) : (
-              <ul className={styles.candidates} aria-label="Contacts to add">
-                {candidates.map((contact) => (
-                  <li key={contact.id} className={styles.candidate}>
-                    <span className={styles.grow}>
-                      <PersonRow entry={contact} />
-                    </span>
-                    <Button
-                      size="small"
-                      icon={<PersonAdd16Regular />}
-                      aria-label={`Add ${contact.name} to ${group.name}`}
-                      onClick={() => void run(onAdd(contact), `${contact.name} added.`)}
-                    >
-                      Add
-                    </Button>
-                  </li>
-                ))}
-              </ul>
-            ))}
-        </div>
-      </Section>
+      {canEdit && (
+        <Section title="Add members">
+          <div className={styles.add}>
+            <SearchBox
+              aria-label="Find a contact to add"
+              placeholder="Find a contact to add"
+              value={query}
+              onChange={(_, data) => setQuery(data.value)}
+            />
+            {query.trim() !== "" &&
+              (candidates.length === 0 ? (
+                <Body1 className={styles.empty}>
+                  {found.length > 0
+                    ? "Every contact found is already a member."
+                    : `No contact matches “${query.trim()}”.`}
+                </Body1>
+              ) : (
+                <ul className={styles.candidates} aria-label="Contacts to add">
+                  {candidates.map((contact) => (
+                    <li key={contact.id} className={styles.candidate}>
+                      <span className={styles.grow}>
+                        <PersonRow entry={contact} />
+                      </span>
+                      <Button
+                        size="small"
+                        icon={<PersonAdd16Regular />}
+                        aria-label={`Add ${contact.name} to ${group.name}`}
+                        onClick={() => void run(onAdd(contact), `${contact.name} added.`)}
+                      >
+                        Add
+                      </Button>
+                    </li>
+                  ))}
+                </ul>
+              ))}
+          </div>
+        </Section>
+      )}
       {problem !== null && (
         <MessageBar intent="error">
           <MessageBarBody>{problem}</MessageBarBody>
@@ -139,7 +158,9 @@ export function GroupDetails(props: {
       <Section title={`Members (${members.length})`}>
         {members.length === 0 ? (
           <Body1 className={styles.empty}>
-            No members yet. Find contacts above and add them to this group.
+            {canEdit
+              ? "No members yet. Find contacts above and add them to this group."
+              : "No members yet."}
           </Body1>
         ) : (
           <VirtualList
@@ -149,20 +170,8 @@ export function GroupDetails(props: {
             rowHeight={MEMBER_ROW_HEIGHT}
             getKey={getId}
             onOpen={props.onOpenContact}
-            renderRow={(entry) => <PersonRow entry={entry} />}
-            renderActions={(entry, tabbable) => (
-              <Button
-                size="small"
-                appearance="subtle"
-                icon={<Dismiss16Regular />}
-                tabIndex={tabbable ? 0 : -1}
-                aria-label={`Remove ${entry.name} from ${group.name}`}
-                className={mergeClasses(styles.secondary)}
-                onClick={() => void run(onRemove(entry), `${entry.name} removed.`)}
-              >
-                Remove
-              </Button>
-            )}
+            renderRow={renderPersonRow}
+            {...(canEdit ? { renderActions: removeButton } : {})}
           />
         )}
       </Section>

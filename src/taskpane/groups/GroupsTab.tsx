@@ -11,7 +11,7 @@ import { compareEntries, EntrySorter } from "../contacts/contact-list";
 import { ContactPages } from "../contacts/ContactPages";
 import { GoneNotice } from "../contacts/GoneNotice";
 import { RecordList } from "../contacts/RecordList";
-import { useContactDirectory } from "../contacts/useContactDirectory";
+import type { ContactDirectory } from "../contacts/useContactDirectory";
 import { useDeleteWithUndo, useEdits } from "../contacts/useEdits";
 import { useUndoToast } from "../contacts/useUndoToast";
 import { GroupDetails } from "./GroupDetails";
@@ -47,11 +47,10 @@ type Screen =
 
 export function GroupsTab(props: {
   readonly engine: SyncEngine;
+  readonly directory: ContactDirectory;
   readonly onOpenHistoryItem?: (item: ViewRecord) => void;
 }) {
-  const { engine } = props;
-  const styles = useStyles();
-  const directory = useContactDirectory(engine);
+  const { engine, directory } = props;
   const edits = useEdits(engine);
   const membership = useGroupMembership(engine);
   const { toaster, showUndo } = useUndoToast();
@@ -84,14 +83,7 @@ export function GroupsTab(props: {
           onNew={() => setScreen({ kind: "new" })}
           rowHeight={ROW_HEIGHT}
           returnTo={returnTo}
-          renderRow={(entry: GroupEntry) => (
-            <span className={styles.row}>
-              <span className={styles.ellipsis}>{entry.name}</span>
-              <Caption1 className={mergeClasses(styles.ellipsis, styles.secondary)}>
-                {entry.memberCount === 1 ? "1 member" : `${entry.memberCount} members`}
-              </Caption1>
-            </span>
-          )}
+          renderRow={renderGroupRow}
         />
       );
       break;
@@ -130,6 +122,7 @@ export function GroupsTab(props: {
             group={group}
             members={membersOf(group.record, byName)}
             contacts={byName}
+            index={directory.index}
             onBack={back}
             onEdit={() => setScreen({ kind: "group", id: group.id, editing: true })}
             onDelete={() => {
@@ -166,5 +159,20 @@ export function GroupsTab(props: {
       {body}
       {toaster}
     </>
+  );
+}
+
+const renderGroupRow = (entry: GroupEntry) => <GroupRow entry={entry} />;
+
+function GroupRow(props: { readonly entry: GroupEntry }) {
+  const styles = useStyles();
+  const { entry } = props;
+  return (
+    <span className={styles.row}>
+      <span className={styles.ellipsis}>{entry.name}</span>
+      <Caption1 className={mergeClasses(styles.ellipsis, styles.secondary)}>
+        {entry.memberCount === 1 ? "1 member" : `${entry.memberCount} members`}
+      </Caption1>
+    </span>
   );
 }

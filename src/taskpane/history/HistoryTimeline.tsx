@@ -1,8 +1,8 @@
 /**
  * The history of a contact or a company: e-mails, appointments, phone logs, notes, tasks and
- * files, newest first, filtered by kind; notes, phone logs and tasks can be added by hand, and
- * a task ticked off. An item linked to an Outlook item offers "Open in Outlook" when the host
- * screen can open it (`onOpenItem`).
+ * files, newest first, filtered by kind; notes, phone logs and tasks can be added by hand (the
+ * form loads on first use), and a task ticked off, except by readers. An item linked to an
+ * Outlook item offers "Open in Outlook" when the host screen can open it (`onOpenItem`).
  */
 import {
   Body1,
@@ -15,24 +15,23 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import {
-  Add16Regular,
-  Attach20Regular,
-  Call20Regular,
-  CalendarLtr20Regular,
-  Mail20Regular,
-  Note20Regular,
-  Open16Regular,
-  TaskListLtr20Regular,
-} from "@fluentui/react-icons";
+import { Add16Regular } from "@fluentui/react-icons/svg/add";
+import { Attach20Regular } from "@fluentui/react-icons/svg/attach";
+import { CalendarLtr20Regular } from "@fluentui/react-icons/svg/calendar-ltr";
+import { Call20Regular } from "@fluentui/react-icons/svg/call";
+import { Mail20Regular } from "@fluentui/react-icons/svg/mail";
+import { Note20Regular } from "@fluentui/react-icons/svg/note";
+import { Open16Regular } from "@fluentui/react-icons/svg/open";
+import { TaskListLtr20Regular } from "@fluentui/react-icons/svg/task-list-ltr";
 import type { ReactElement } from "react";
-import { useId, useMemo, useState } from "react";
+import { lazy, Suspense, useId, useMemo, useState } from "react";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
 import { dateText, text } from "../contacts/contact-view";
+import { Loading } from "../contacts/Loading";
+import { useCanEdit } from "../contacts/useCanEdit";
 import { useEdits } from "../contacts/useEdits";
 import { useRecords } from "../useRecords";
-import { HistoryForm } from "./HistoryForm";
 import type { HistoryKind, HistorySubject, ManualKind } from "./history-view";
 import {
   HISTORY_KINDS,
@@ -45,6 +44,8 @@ import {
   outlookItemId,
   whenOf,
 } from "./history-view";
+
+const HistoryForm = lazy(() => import("./HistoryForm").then((m) => ({ default: m.HistoryForm })));
 
 /** Items shown at first, and added by "Show more". */
 const PAGE = 50;
@@ -134,6 +135,7 @@ export function HistoryTimeline(props: HistoryTimelineProps) {
   const filterId = useId();
   const all = useRecords(engine, "history");
   const edits = useEdits(engine);
+  const canEdit = useCanEdit();
   const [kind, setKind] = useState<HistoryKind | null>(null);
   const [adding, setAdding] = useState<ManualKind | null>(null);
   const [limit, setLimit] = useState(PAGE);
@@ -169,19 +171,23 @@ export function HistoryTimeline(props: HistoryTimelineProps) {
       <Subtitle2 as="h4" id={headingId} className={styles.heading}>
         History
       </Subtitle2>
-      <div className={styles.tools}>
-        {add("note", "Add a note")}
-        {add("phone", "Log a call")}
-        {add("task", "Add a task")}
-      </div>
+      {canEdit && (
+        <div className={styles.tools}>
+          {add("note", "Add a note")}
+          {add("phone", "Log a call")}
+          {add("task", "Add a task")}
+        </div>
+      )}
       {adding !== null && (
-        <HistoryForm
-          kind={adding}
-          subject={subject}
-          now={now}
-          onSubmit={(fields) => edits.create("history", fields)}
-          onDone={() => setAdding(null)}
-        />
+        <Suspense fallback={<Loading />}>
+          <HistoryForm
+            kind={adding}
+            subject={subject}
+            now={now}
+            onSubmit={(fields) => edits.create("history", fields)}
+            onDone={() => setAdding(null)}
+          />
+        </Suspense>
       )}
       {mine.length > 0 && (
         <div className={styles.filter}>
@@ -209,7 +215,9 @@ export function HistoryTimeline(props: HistoryTimelineProps) {
       {shown.length === 0 ? (
         <Body1 className={styles.empty}>
           {mine.length === 0
-            ? "No history yet. Add a note, log a call or add a task."
+            ? canEdit
+              ? "No history yet. Add a note, log a call or add a task."
+              : "No history yet."
             : `No ${KIND_LABELS[kind ?? "note"].many.toLowerCase()} in this history.`}
         </Body1>
       ) : (
@@ -218,6 +226,7 @@ export function HistoryTimeline(props: HistoryTimelineProps) {
             <HistoryItem
               key={item.id}
               item={item}
+              canEdit={canEdit}
               onOpenItem={onOpenItem}
               onCompleted={(done) => edits.update("history", item.id, { completed: done })}
             />
@@ -235,6 +244,8 @@ export function HistoryTimeline(props: HistoryTimelineProps) {
 
 function HistoryItem(props: {
   item: ViewRecord;
+  /** Whether a task's Done box can be ticked (not by readers). */
+  canEdit: boolean;
   onOpenItem: ((item: ViewRecord) => void) | undefined;
   onCompleted: (done: boolean) => Promise<unknown>;
 }) {
@@ -287,6 +298,7 @@ function HistoryItem(props: {
               <Checkbox
                 label={`Done: ${title}`}
                 checked={ticking ?? fields.completed === true}
+                disabled={!props.canEdit}
                 onChange={(_, data) => {
                   setTicking(data.checked === true);
                   void onCompleted(data.checked === true).finally(() => setTicking(null));

@@ -3,7 +3,10 @@
  * setting that links e-mails from contacts automatically, on by default as in Business Contact
  * Manager), then its sender (or organizer) and the other people in it, resolved to contacts and
  * companies, with their cards and history, "Link" per contact and "Create contact" for
- * addresses no contact has.
+ * addresses no contact has (readers get neither, nor automatic linking).
+ *
+ * Only the item's few addresses and domains are looked up: indexing every address of 10,000
+ * contacts would hold up the pane's first paint for an item that names three people.
  */
 import {
   Body1,
@@ -15,17 +18,25 @@ import {
   Switch,
   tokens,
 } from "@fluentui/react-components";
-import { Link16Regular } from "@fluentui/react-icons";
+import { Link16Regular } from "@fluentui/react-icons/svg/link";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { MailItem, OfficeSession } from "../../office/office";
 import type { Fields } from "../../shared/json";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
 import { contactName, text } from "../contacts/contact-view";
+import { useCanEdit } from "../contacts/useCanEdit";
 import { useRecords } from "../useRecords";
 import { linkedContactIds } from "./item-link";
 import type { ResolvedPerson } from "./item-people";
-import { companiesByDomain, contactsByAddress, peopleOf, resolvePeople } from "./item-people";
+import {
+  addressKey,
+  companiesByDomain,
+  contactsByAddress,
+  matchingDomains,
+  peopleOf,
+  resolvePeople,
+} from "./item-people";
 import { PersonEntry } from "./PersonEntry";
 import { useAutoLink } from "./useAutoLink";
 import { useItemLinks } from "./useItemLinks";
@@ -89,15 +100,21 @@ export function ItemPanel(props: ItemPanelProps) {
   const message = item.itemType === "message";
   const itemWord = message ? "e-mail" : "appointment";
 
+  const canEdit = useCanEdit();
   const contacts = useRecords(engine, "contact");
   const companies = useRecords(engine, "company");
-  const byAddress = useMemo(() => contactsByAddress(contacts), [contacts]);
-  const byDomain = useMemo(() => companiesByDomain(companies), [companies]);
+  const people = useMemo(() => peopleOf(item, session.user), [item, session.user]);
+  const addresses = useMemo(() => new Set(people.map((p) => addressKey(p.address))), [people]);
+  const domains = useMemo(
+    () => new Set(people.flatMap((p) => matchingDomains(p.address))),
+    [people],
+  );
+  const byAddress = useMemo(() => contactsByAddress(contacts, addresses), [contacts, addresses]);
+  const byDomain = useMemo(() => companiesByDomain(companies, domains), [companies, domains]);
   const companyNames = useMemo(
     () => new Map(companies.map((c) => [c.id, text(c.fields.name) ?? "A company without a name"])),
     [companies],
   );
-  const people = useMemo(() => peopleOf(item, session.user), [item, session.user]);
   const resolved = useMemo(
     () => resolvePeople(people, byAddress, companies, byDomain),
     [people, byAddress, companies, byDomain],
@@ -118,13 +135,13 @@ export function ItemPanel(props: ItemPanelProps) {
   const [announcement, setAnnouncement] = useState("");
   const { link } = links;
 
-  const contactById = useMemo(() => new Map(contacts.map((c) => [c.id, c])), [contacts]);
+  // For the few contacts an item is linked to: no map of every contact for them.
   const nameOf = useCallback(
     (id: string) => {
-      const contact = contactById.get(id);
+      const contact = contacts.find((c) => c.id === id);
       return contact ? contactName(contact.fields) : "a contact not in this copy";
     },
-    [contactById],
+    [contacts],
   );
 
   const linkTo = useCallback(
@@ -147,7 +164,7 @@ export function ItemPanel(props: ItemPanelProps) {
   const copyComplete = engine.copy?.complete === true;
   useEffect(() => {
     const historyId = links.historyId;
-    if (!autoLink || !message || !copyComplete || historyId === null) return;
+    if (!canEdit || !autoLink || !message || !copyComplete || historyId === null) return;
     const wanted = resolved
       .flatMap((r) => r.contacts.map((c) => c.id))
       .filter((id) => !linkedIds.includes(id) && !attempted.current.has(`${historyId}|${id}`));
@@ -155,6 +172,7 @@ export function ItemPanel(props: ItemPanelProps) {
     for (const id of wanted) attempted.current.add(`${historyId}|${id}`);
     void linkTo(wanted, itemCompanyId);
   }, [
+    canEdit,
     autoLink,
     message,
     copyComplete,
@@ -208,7 +226,7 @@ export function ItemPanel(props: ItemPanelProps) {
             {linkStatus}
           </Caption1>
         )}
-        {message && (
+        {message && canEdit && (
           <Switch
             checked={autoLink}
             onChange={(_, data) => setAutoLink(data.checked)}

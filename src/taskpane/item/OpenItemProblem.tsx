@@ -1,6 +1,6 @@
 /** Why the last "Open in Outlook" did not open its item (useOpenInOutlook), dismissable. */
 import { Button, MessageBar, MessageBarActions, MessageBarBody } from "@fluentui/react-components";
-import { Dismiss16Regular } from "@fluentui/react-icons";
+import { Dismiss16Regular } from "@fluentui/react-icons/svg/dismiss";
 import type { OpenInOutlook } from "./useOpenInOutlook";
 
 export function OpenItemProblem(props: { readonly opener: OpenInOutlook }) {

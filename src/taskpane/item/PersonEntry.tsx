@@ -2,30 +2,37 @@
  * One person of the selected item: the card of each contact with their address, with "Link" (or
  * "Linked"), their latest history items (for the sender) and their whole history on demand; or,
  * for an address no contact has, who it is, the company its domain matched, and "Create
- * contact".
+ * contact". Readers get neither "Link" nor "Create contact". The whole history and the new
+ * contact's form load on first use.
  */
-import { Button, Caption1, makeStyles, Persona, tokens } from "@fluentui/react-components";
-import {
-  CheckmarkCircle16Filled,
-  ChevronDown16Regular,
-  ChevronUp16Regular,
-  Link16Regular,
-  PersonAdd16Regular,
-} from "@fluentui/react-icons";
-import { useState } from "react";
+import { Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
+import { CheckmarkCircle16Filled } from "@fluentui/react-icons/svg/checkmark-circle";
+import { ChevronDown16Regular } from "@fluentui/react-icons/svg/chevron-down";
+import { ChevronUp16Regular } from "@fluentui/react-icons/svg/chevron-up";
+import { Link16Regular } from "@fluentui/react-icons/svg/link";
+import { PersonAdd16Regular } from "@fluentui/react-icons/svg/person-add";
+import { lazy, Suspense, useState } from "react";
 import type { OfficeSession } from "../../office/office";
 import type { Fields } from "../../shared/json";
 import type { EditOutcome, SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
 import { ContactCard } from "../contacts/ContactCard";
 import { contactName, text } from "../contacts/contact-view";
-import { HistoryTimeline } from "../history/HistoryTimeline";
+import { PersonLine } from "../contacts/Initials";
+import { Loading } from "../contacts/Loading";
+import { useCanEdit } from "../contacts/useCanEdit";
 import type { ResolvedPerson } from "./item-people";
 import { newContactDraft } from "./item-people";
-import { NewContactForm } from "./NewContactForm";
 import { OpenItemProblem } from "./OpenItemProblem";
 import { RecentHistory } from "./RecentHistory";
 import { useOpenInOutlook } from "./useOpenInOutlook";
+
+const HistoryTimeline = lazy(() =>
+  import("../history/HistoryTimeline").then((m) => ({ default: m.HistoryTimeline })),
+);
+const NewContactForm = lazy(() =>
+  import("./NewContactForm").then((m) => ({ default: m.NewContactForm })),
+);
 
 const useStyles = makeStyles({
   person: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -41,7 +48,6 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalXS,
     color: tokens.colorPaletteGreenForeground1,
   },
-  persona: { minWidth: 0, overflowWrap: "anywhere" },
   history: { paddingLeft: tokens.spacingHorizontalS },
 });
 
@@ -82,6 +88,7 @@ export function PersonEntry(props: PersonEntryProps) {
 function KnownContact(props: PersonEntryProps & { readonly contact: ViewRecord }) {
   const { contact, resolved, engine, linkedIds, canLink, itemWord } = props;
   const styles = useStyles();
+  const canEdit = useCanEdit();
   const opener = useOpenInOutlook(props.session);
   // The whole history on demand; the sender's latest items meanwhile.
   const [full, setFull] = useState(false);
@@ -107,7 +114,8 @@ function KnownContact(props: PersonEntryProps & { readonly contact: ViewRecord }
             Linked
           </Caption1>
         ) : (
-          canLink && (
+          canLink &&
+          canEdit && (
             <Button
               size="small"
               icon={<Link16Regular />}
@@ -132,11 +140,13 @@ function KnownContact(props: PersonEntryProps & { readonly contact: ViewRecord }
       {(full || recent) && <OpenItemProblem opener={opener} />}
       {full ? (
         <div className={styles.history}>
-          <HistoryTimeline
-            engine={engine}
-            subject={{ type: "contact", id: contact.id, companyId }}
-            onOpenItem={opener.openItem}
-          />
+          <Suspense fallback={<Loading />}>
+            <HistoryTimeline
+              engine={engine}
+              subject={{ type: "contact", id: contact.id, companyId }}
+              onOpenItem={opener.openItem}
+            />
+          </Suspense>
         </div>
       ) : (
         recent && (
@@ -156,41 +166,44 @@ function UnknownPerson(props: PersonEntryProps) {
   const { resolved } = props;
   const styles = useStyles();
   const [creating, setCreating] = useState(false);
+  const canEdit = useCanEdit();
   const { person, company } = resolved;
   const name = person.name || person.address;
   const companyName = company === null ? null : (props.companyNames.get(company.id) ?? null);
   return (
     <div className={styles.person}>
-      <Persona
-        className={styles.persona}
+      <PersonLine
         name={name}
-        secondaryText={person.address}
-        tertiaryText={companyName === null ? "Not in your contacts" : `Company: ${companyName}`}
-        avatar={{ color: "colorful" }}
+        secondary={person.address}
+        tertiary={companyName === null ? "Not in your contacts" : `Company: ${companyName}`}
       />
       {creating ? (
-        <NewContactForm
-          draft={newContactDraft(person, company)}
-          companyName={companyName}
-          owner={props.owner}
-          onCreate={props.onCreateContact}
-          onCreated={(created) => {
-            setCreating(false);
-            props.onContactCreated(created);
-          }}
-          onCancel={() => setCreating(false)}
-        />
+        <Suspense fallback={<Loading />}>
+          <NewContactForm
+            draft={newContactDraft(person, company)}
+            companyName={companyName}
+            owner={props.owner}
+            onCreate={props.onCreateContact}
+            onCreated={(created) => {
+              setCreating(false);
+              props.onContactCreated(created);
+            }}
+            onCancel={() => setCreating(false)}
+          />
+        </Suspense>
       ) : (
-        <div className={styles.actions}>
-          <Button
-            size="small"
-            icon={<PersonAdd16Regular />}
-            aria-label={`Create contact for ${name}`}
-            onClick={() => setCreating(true)}
-          >
-            Create contact
-          </Button>
-        </div>
+        canEdit && (
+          <div className={styles.actions}>
+            <Button
+              size="small"
+              icon={<PersonAdd16Regular />}
+              aria-label={`Create contact for ${name}`}
+              onClick={() => setCreating(true)}
+            >
+              Create contact
+            </Button>
+          </div>
+        )
       )}
     </div>
   );

@@ -4,7 +4,7 @@
  * and "Add a note", is HistoryTimeline.
  */
 import { Body1, Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
-import { Open16Regular } from "@fluentui/react-icons";
+import { Open16Regular } from "@fluentui/react-icons/svg/open";
 import { useMemo } from "react";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";

@@ -8,7 +8,7 @@ import type { Json } from "../../shared/protocol";
 import type { EmailAddress, MailItem } from "../../office/office";
 import { EmailAddress as ValidAddress } from "../../shared/records";
 import type { ViewRecord } from "../../sync/view";
-import { emailsOf, text, texts } from "../contacts/contact-view";
+import { text, texts } from "../contacts/contact-view";
 
 export type PersonRole = "from" | "to" | "cc" | "organizer" | "required" | "optional";
 
@@ -63,18 +63,32 @@ export function peopleOf(item: MailItem, user: EmailAddress | null): ItemPerson[
   return everyone(item).filter((person) => addressKey(person.address) !== me);
 }
 
-/** Contacts by each of their addresses' key. */
-export function contactsByAddress(contacts: readonly ViewRecord[]): Map<string, ViewRecord[]> {
+/**
+ * Contacts by each of their addresses' key. With `only`, just those keys: an item's few
+ * addresses are looked up in one pass over the contacts' addresses, without indexing all of them
+ * (10,000 contacts' addresses cost the pane's start more than the item's panel is worth).
+ */
+export function contactsByAddress(
+  contacts: readonly ViewRecord[],
+  only?: ReadonlySet<string>,
+): Map<string, ViewRecord[]> {
   const index = new Map<string, ViewRecord[]>();
   for (const contact of contacts) {
-    const seen = new Set<string>();
-    for (const { address } of emailsOf(contact.fields)) {
+    const emails = contact.fields.emails;
+    if (!Array.isArray(emails)) continue;
+    for (const email of emails) {
+      // What emailsOf reads, without making its objects.
+      const address =
+        typeof email === "object" && email !== null && !Array.isArray(email)
+          ? email.address
+          : undefined;
+      if (typeof address !== "string") continue;
       const key = addressKey(address);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (key === "" || (only !== undefined && !only.has(key))) continue;
       const list = index.get(key);
-      if (list) list.push(contact);
-      else index.set(key, [contact]);
+      if (!list) index.set(key, [contact]);
+      // A contact listing an address twice is there once.
+      else if (list[list.length - 1] !== contact) list.push(contact);
     }
   }
   return index;
@@ -110,10 +124,15 @@ export function websiteDomain(website: string): string | null {
 /**
  * Companies by domain: their `domains` (meant for matching senders), then the hosts of their
  * `websites`. A domain two companies claim goes to the first that names it in `domains`, else
- * to the first by name, so the match does not depend on the order records arrive in.
+ * to the first by name, so the match does not depend on the order records arrive in. With
+ * `only`, just the companies that may claim one of those domains are indexed (an item's few).
  */
-export function companiesByDomain(companies: readonly ViewRecord[]): Map<string, ViewRecord> {
-  const sorted = [...companies].sort(
+export function companiesByDomain(
+  companies: readonly ViewRecord[],
+  only?: ReadonlySet<string>,
+): Map<string, ViewRecord> {
+  const candidates = only === undefined ? companies : companies.filter((c) => mayClaimAny(c, only));
+  const sorted = [...candidates].sort(
     (a, b) =>
       (text(a.fields.name) ?? "").localeCompare(text(b.fields.name) ?? "") ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
@@ -135,6 +154,32 @@ export function companiesByDomain(companies: readonly ViewRecord[]): Map<string,
 }
 
 /**
+ * Whether one of the company's domains or websites contains one of `domains`: a cheap test that
+ * every company claiming one of them passes (a website's host is part of it, lower-cased).
+ */
+function mayClaimAny(company: ViewRecord, domains: ReadonlySet<string>): boolean {
+  const named = [...texts(company.fields.domains), ...texts(company.fields.websites)];
+  return named.some((name) => {
+    const lower = name.toLowerCase();
+    for (const domain of domains) if (lower.includes(domain)) return true;
+    return false;
+  });
+}
+
+/**
+ * The domains a company may match an address by: its domain and each parent domain but the
+ * top-level one (`mail.fabrikam.com`, `fabrikam.com`).
+ */
+export function matchingDomains(address: string): string[] {
+  const found: string[] = [];
+  for (let domain = domainOf(address); domain !== null && domain.includes(".");) {
+    found.push(domain);
+    domain = domain.slice(domain.indexOf(".") + 1);
+  }
+  return found;
+}
+
+/**
  * The company whose domain the address is in: `mail.fabrikam.com` matches `fabrikam.com`, but a
  * bare top-level domain never matches.
  */
@@ -142,11 +187,9 @@ export function companyForAddress(
   address: string,
   index: ReadonlyMap<string, ViewRecord>,
 ): ViewRecord | null {
-  let domain = domainOf(address);
-  while (domain !== null && domain.includes(".")) {
+  for (const domain of matchingDomains(address)) {
     const company = index.get(domain);
     if (company) return company;
-    domain = domain.slice(domain.indexOf(".") + 1);
   }
   return null;
 }

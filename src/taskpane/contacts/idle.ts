@@ -1,0 +1,58 @@
+/**
+ * Work the pane's first paint does not wait for: slices of work in the browser's idle periods
+ * (the contacts' search index), and components shown at once whose code can arrive just after
+ * that paint (the database menu, the undo toaster).
+ */
+import type { ComponentType, LazyExoticComponent } from "react";
+import { lazy } from "react";
+
+/** A slice of work where the browser has no idle callbacks (Safari). */
+const FALLBACK_SLICE_MS = 8;
+
+/** At the latest, a component loads this long after it is first rendered, idle or not. */
+const LOAD_WITHIN_MS = 2_000;
+
+/**
+ * Runs `work` in the browser's idle periods until it says it is done, passing it whether there
+ * is time left in the current one. Returns a function that stops it.
+ */
+export function whenIdle(work: (more: () => boolean) => boolean): () => void {
+  let cancel: () => void;
+  const step = (more: () => boolean) => {
+    if (!work(more)) cancel = schedule(step);
+  };
+  cancel = schedule(step);
+  return () => cancel();
+}
+
+function schedule(step: (more: () => boolean) => void): () => void {
+  if (typeof requestIdleCallback === "function") {
+    const handle = requestIdleCallback((deadline) => step(() => deadline.timeRemaining() > 0));
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(() => {
+    const end = performance.now() + FALLBACK_SLICE_MS;
+    step(() => performance.now() < end);
+  }, 0);
+  return () => clearTimeout(handle);
+}
+
+/**
+ * `React.lazy` for a component shown from the start that the first paint can do without: its
+ * script is fetched once the browser is idle after that paint (its `Suspense` fallback shows
+ * meanwhile), so it neither delays that paint nor counts among its scripts.
+ */
+export function lazyAfterPaint<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+): LazyExoticComponent<ComponentType<P>> {
+  return lazy(async () => {
+    await new Promise<void>((resolve) => {
+      if (typeof requestIdleCallback === "function") {
+        requestIdleCallback(() => resolve(), { timeout: LOAD_WITHIN_MS });
+      } else {
+        setTimeout(resolve, 0);
+      }
+    });
+    return { default: await load() };
+  });
+}
