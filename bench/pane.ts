@@ -220,29 +220,23 @@ async function coldStartOf(page: Page, frame: Frame) {
  * list's last change); null when the list did not change within 2 s. The wait runs in the pane.
  */
 function settle(frame: Frame): Promise<number | null> {
-  return frame.evaluate(
-    (quiet) =>
-      new Promise<number | null>((resolve) => {
-        const started = performance.now();
-        const check = () => {
-          const probe = window.bcmPaneProbe!;
-          const k: PaneProbe["keystroke"] = probe.keystroke;
-          const now = performance.now();
-          if (k && k.changedAt !== null) {
-            if (k.paintedAt !== null && now - k.changedAt > quiet && !probe.dimmed()) {
-              resolve(k.paintedAt - k.at);
-              return;
-            }
-          } else if (now - started > 2_000) {
-            resolve(null);
-            return;
-          }
-          setTimeout(check, 25);
-        };
-        check();
-      }),
-    QUIET_MS,
-  );
+  // No named functions inside: tsx would wrap them in a helper the page does not have.
+  return frame.evaluate(async (quiet) => {
+    const started = performance.now();
+    for (;;) {
+      const probe = window.bcmPaneProbe!;
+      const k: PaneProbe["keystroke"] = probe.keystroke;
+      const now = performance.now();
+      if (k && k.changedAt !== null) {
+        if (k.paintedAt !== null && now - k.changedAt > quiet && !probe.dimmed()) {
+          return k.paintedAt - k.at;
+        }
+      } else if (now - started > 2_000) {
+        return null;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }, QUIET_MS);
 }
 
 /**

@@ -8,8 +8,9 @@
  * rendered, even when scrolled out of the window, so focus is never lost.
  *
  * Rows are memoized: a row renders again only when its item, place or focus changed, and its
- * content (`renderRow`, which should be a stable function) only when its item did. Typing in a
- * search box above a long list re-renders a few rows, not every one in view.
+ * content (`renderRow`, which should be a stable function) only when its item did. Rows are
+ * keyed by their place in the list, so that when a search changes what the list holds, the rows
+ * in view keep their elements and only their text changes (scrolling adds and removes rows).
  */
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { KeyboardEvent, ReactNode, Ref } from "react";
@@ -190,7 +191,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
         const key = getKey(item);
         return (
           <Row
-            key={key}
+            key={index}
             rowKey={key}
             item={item}
             index={index}

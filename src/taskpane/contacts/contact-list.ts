@@ -87,7 +87,7 @@ class Entry implements ContactEntry {
     this.id = record.id;
     this.name = contactName(fields);
     this.companyId = text(fields.companyId);
-    this.nameKey = sortKey(contactFileAs(fields));
+    this.nameKey = sortKey(contactFileAs(fields, this.name));
     this.updatedAt = record.updatedAt ?? "";
   }
 

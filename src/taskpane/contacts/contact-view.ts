@@ -89,9 +89,12 @@ export function contactName(fields: FieldMap): string {
   return text(fields.displayName) ?? (fullName || primaryEmail(fields) || "Unnamed contact");
 }
 
-/** The name lists sort by: `fileAs` (as Outlook's "File as"), else the name shown. */
-export function contactFileAs(fields: FieldMap): string {
-  return text(fields.fileAs) ?? contactName(fields);
+/**
+ * The name lists sort by: `fileAs` (as Outlook's "File as"), else the name shown (`name`, when
+ * the caller has it already).
+ */
+export function contactFileAs(fields: FieldMap, name?: string): string {
+  return text(fields.fileAs) ?? name ?? contactName(fields);
 }
 
 /** A `mailto:` link for a valid address; null for anything else (shown as text). */

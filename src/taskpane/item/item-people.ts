@@ -73,6 +73,9 @@ export function contactsByAddress(
   only?: ReadonlySet<string>,
 ): Map<string, ViewRecord[]> {
   const index = new Map<string, ViewRecord[]>();
+  // An address as written can only be a wanted one if it has a wanted key's length, unless it
+  // has spaces around it: most are passed over without making their key.
+  const lengths = only === undefined ? null : new Set([...only].map((key) => key.length));
   for (const contact of contacts) {
     const emails = contact.fields.emails;
     if (!Array.isArray(emails)) continue;
@@ -83,6 +86,7 @@ export function contactsByAddress(
           ? email.address
           : undefined;
       if (typeof address !== "string") continue;
+      if (lengths !== null && !lengths.has(address.length) && !/^\s|\s$/.test(address)) continue;
       const key = addressKey(address);
       if (key === "" || (only !== undefined && !only.has(key))) continue;
       const list = index.get(key);
