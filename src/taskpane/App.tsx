@@ -10,6 +10,7 @@ import {
 } from "@fluentui/react-components";
 import type { OfficeSession } from "../office/office";
 import { ConnectionNoticeBar } from "./ConnectionNoticeBar";
+import { canEditDatabase } from "./contacts/useCanEdit";
 import { NoDatabase } from "./database/NoDatabase";
 import { SelectedItem } from "./SelectedItem";
 import type { PaneServices } from "./services";
@@ -71,7 +72,12 @@ export function App(props: { session: OfficeSession; services: PaneServices }) {
             onWorkOffline={() => setWorkOffline(true)}
           />
         )}
-        <SelectedItem item={item} session={session} engine={database.engine} />
+        <SelectedItem
+          item={item}
+          session={session}
+          engine={database.engine}
+          canEdit={view.kind !== "ready" || canEditDatabase(database, view.engine.databaseId)}
+        />
         {problem && (
           <MessageBar intent="error" className={styles.problem}>
             <MessageBarBody>{problem}</MessageBarBody>
@@ -102,7 +108,12 @@ export function App(props: { session: OfficeSession; services: PaneServices }) {
           />
         )}
         {view.kind === "ready" && (
-          <Workspace engine={view.engine} databaseName={view.database.name} database={database} />
+          <Workspace
+            engine={view.engine}
+            databaseName={view.database.name}
+            database={database}
+            session={session}
+          />
         )}
       </main>
     </FluentProvider>
