@@ -18,7 +18,8 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { MoreVertical20Regular } from "@fluentui/react-icons/svg/more-vertical";
-import { lazy, Suspense, useId, useState } from "react";
+import type { Ref } from "react";
+import { lazy, Suspense, useId, useImperativeHandle, useState } from "react";
 import type { OfficeSession } from "../office/office";
 import type { SyncEngine } from "../sync/engine";
 import type { ViewRecord } from "../sync/view";
@@ -88,6 +89,13 @@ export interface WorkspaceProps {
   readonly database: DatabaseState;
   /** Outlook: history items linked to an Outlook item offer "Open in Outlook" when given. */
   readonly session?: OfficeSession;
+  readonly ref?: Ref<WorkspaceHandle>;
+}
+
+/** What the pane around the workspace can ask of it. */
+export interface WorkspaceHandle {
+  /** Shows the contact's card in the Contacts tab ("Open contact" beside the e-mail). */
+  openContact(id: string): void;
 }
 
 export function Workspace(props: WorkspaceProps) {
@@ -101,16 +109,19 @@ function OutlookWorkspace(props: WorkspaceProps & { readonly session: OfficeSess
 }
 
 function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook }) {
-  const { engine, databaseName, opener } = props;
+  const { engine, databaseName, database, opener, ref } = props;
   const styles = useStyles();
   const [tab, setTab] = useState<TabName>("contacts");
+  // A contact asked for from outside: the Contacts tab opens anew on its card (`n` tells two
+  // requests for the same contact apart).
+  const [contactRequest, setContactRequest] = useState<{ id: string; n: number } | null>(null);
   const panelId = useId();
   const [overlay, setOverlay] = useState<Overlay | null>(null);
   // The stand-in menu button was clicked before the menu loaded: it opens once loaded.
   const [menuWanted, setMenuWanted] = useState(false);
   const counts = useOfflineCounts(engine);
   const directory = useContactDirectory(engine);
-  const canEdit = canEditDatabase(props.database, engine.databaseId);
+  const canEdit = canEditDatabase(database, engine.databaseId);
   const openItem: { onOpenHistoryItem?: (item: ViewRecord) => void } = opener
     ? { onOpenHistoryItem: opener.openItem }
     : {};
@@ -129,6 +140,12 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
     },
   ];
   const closeOverlay = () => setOverlay(null);
+  useImperativeHandle(ref, () => ({
+    openContact(id: string) {
+      setTab("contacts");
+      setContactRequest((r) => ({ id, n: (r?.n ?? 0) + 1 }));
+    },
+  }));
 
   return (
     <CanEdit value={canEdit}>
@@ -164,7 +181,10 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
         className={styles.tabs}
         size="small"
         selectedValue={tab}
-        onTabSelect={(_, data) => setTab(data.value as TabName)}
+        onTabSelect={(_, data) => {
+          setTab(data.value as TabName);
+          setContactRequest(null);
+        }}
         aria-label="Records"
       >
         <Tab value="contacts" aria-controls={panelId}>
@@ -180,7 +200,13 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
       <div className={styles.panel} role="tabpanel" id={panelId} aria-label={tab}>
         <Suspense fallback={<Loading />}>
           {tab === "contacts" && (
-            <ContactsTab engine={engine} directory={directory} {...openItem} />
+            <ContactsTab
+              key={contactRequest?.n ?? 0}
+              engine={engine}
+              directory={directory}
+              initialContactId={contactRequest?.id ?? null}
+              {...openItem}
+            />
           )}
           {tab === "companies" && (
             <CompaniesTab engine={engine} directory={directory} {...openItem} />
@@ -198,7 +224,7 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
           <DatabasePanel
             engine={engine}
             databaseName={databaseName}
-            database={props.database}
+            database={database}
             onClose={closeOverlay}
           />
         )}

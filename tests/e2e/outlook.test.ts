@@ -1,8 +1,9 @@
 /**
  * The pane beside the Outlook item, in Chromium through the harness and its fake mailbox:
  * contacts and history of the people in the selected e-mail, linking (once, however often),
- * following the selection, "Create contact" for an unknown sender, opening linked items, automatic
- * linking, and the ribbon's Work offline command. Each test signs in as a user of its own with a
+ * following the selection, "Create contact" for an unknown sender, opening linked items (beside
+ * the item and from a contact's card), "Open contact" to the Contacts tab, automatic linking, and
+ * the ribbon's Work offline command. Each test signs in as a user of its own with a
  * database made and filled through the API; the harness's mailbox holds the sample items.
  */
 import type { FrameLocator } from "playwright-core";
@@ -309,6 +310,60 @@ test("a linked item opens in Outlook; one Outlook no longer has is reported", as
   expect(
     await sender.getByText("Outlook could not find this e-mail", { exact: false }).count(),
   ).toBe(0);
+
+  // From the contact's card in the Contacts tab, and what Outlook could not find said there.
+  await frame
+    .getByRole("list", { name: "Contacts", exact: true })
+    .getByRole("button", { name: /Renée Dubois/ })
+    .click();
+  const card = frame.getByRole("article", { name: "Renée Dubois" });
+  const cardHistory = card.getByRole("list", { name: "History" });
+  await cardHistory
+    .getByRole("listitem")
+    .filter({ hasText: "Earlier e-mail about Lyon" })
+    .getByRole("button", { name: "Open in Outlook" })
+    .click();
+  // A second time: the first was from the sender's latest items.
+  await opened.getByText(`Opened e-mail: ${lyon.subject}`).nth(1).waitFor();
+  await cardHistory
+    .getByRole("listitem")
+    .filter({ hasText: "An e-mail since deleted" })
+    .getByRole("button", { name: "Open in Outlook" })
+    .click();
+  const problem = frame
+    .getByText("Outlook could not find this e-mail; it may have been moved or deleted.")
+    .last();
+  await problem.waitFor();
+  await problem.scrollIntoViewIfNeeded();
+  await screenshot(session.page, "outlook-open-missing-from-card");
+  await noSeriousViolations();
+}, 120_000);
+
+test("Open contact beside the e-mail shows the contact's card in the Contacts tab", async () => {
+  const { frame } = await paneWith("jump", [renee, fabrikam], { autoLink: false });
+  // From another tab, with a search typed in the Contacts tab before.
+  const search = frame.getByRole("searchbox", { name: "Search contacts" });
+  await search.fill("nobody", { timeout: 30_000 });
+  await frame.getByRole("tab", { name: "Companies" }).click();
+  await frame
+    .getByRole("region", { name: "Sender" })
+    .getByRole("group", { name: "Contact: Renée Dubois" })
+    .getByRole("button", { name: "Open contact" })
+    .click({ timeout: 30_000 });
+  const card = frame.getByRole("article", { name: "Renée Dubois" });
+  await card.getByRole("heading", { name: "Renée Dubois" }).waitFor();
+  expect(await frame.getByRole("tab", { name: "Contacts" }).getAttribute("aria-selected")).toBe(
+    "true",
+  );
+  await screenshot(session.page, "outlook-open-contact");
+  await noSeriousViolations();
+  // Back goes to the list, on the contact's row.
+  await card.getByRole("button", { name: "Back" }).click();
+  await frame
+    .getByRole("list", { name: "Contacts", exact: true })
+    .getByRole("button", { name: /Renée Dubois/ })
+    .and(frame.locator(":focus"))
+    .waitFor();
 }, 120_000);
 
 test("e-mails from contacts are linked automatically, unless the setting is off", async () => {

@@ -2,7 +2,8 @@
  * The Contacts tab: the list, a contact's card and edit form, and the new-contact form, with a
  * Back button between them. The list keeps its search, sort, filters and scroll position while
  * a card is open, and focus returns to the contact's row on Back. The card and the forms load on
- * first use: the pane's first paint is the list.
+ * first use: the pane's first paint is the list. It opens on a contact's card when asked to
+ * (`initialContactId`: "Open contact" beside the e-mail).
  */
 import { lazy, Suspense, useState } from "react";
 import type { SyncEngine } from "../../sync/engine";
@@ -27,15 +28,22 @@ type Screen =
 export function ContactsTab(props: {
   readonly engine: SyncEngine;
   readonly directory: ContactDirectory;
+  /** The contact whose card shows first, instead of the list. */
+  readonly initialContactId?: string | null;
   /** Opens a history item's Outlook item (the card shows "Open in Outlook" when given). */
   readonly onOpenHistoryItem?: (item: ViewRecord) => void;
 }) {
   const { engine, directory } = props;
   const edits = useEdits(engine);
   const { toaster, showUndo } = useUndoToast();
-  const [screen, setScreen] = useState<Screen>({ kind: "list" });
+  const first = props.initialContactId ?? null;
+  const [screen, setScreen] = useState<Screen>(
+    first === null ? { kind: "list" } : { kind: "contact", id: first },
+  );
   const [query, setQuery] = useState<ContactQuery>({ text: "", sort: "name", filter: NO_FILTER });
-  const [returnTo, setReturnTo] = useState<{ key: string; scrollY: number } | null>(null);
+  const [returnTo, setReturnTo] = useState<{ key: string; scrollY: number } | null>(
+    first === null ? null : { key: first, scrollY: 0 },
+  );
 
   const open = (id: string, listScrollY = window.scrollY) => {
     setReturnTo({ key: id, scrollY: listScrollY });
