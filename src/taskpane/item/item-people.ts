@@ -86,7 +86,7 @@ export function contactsByAddress(
           ? email.address
           : undefined;
       if (typeof address !== "string") continue;
-      if (lengths !== null && !lengths.has(address.length) && !/^\s|\s$/.test(address)) continue;
+      if (lengths !== null && !lengths.has(address.length) && !padded(address)) continue;
       const key = addressKey(address);
       if (key === "" || (only !== undefined && !only.has(key))) continue;
       const list = index.get(key);
@@ -96,6 +96,13 @@ export function contactsByAddress(
     }
   }
   return index;
+}
+
+const SPACE = /\s/;
+
+/** Whether an address starts or ends with white space (trimming it changes its length). */
+function padded(address: string): boolean {
+  return SPACE.test(address.charAt(0)) || SPACE.test(address.charAt(address.length - 1));
 }
 
 /** The domain of an address, lower-cased; null when it has none. */
