@@ -111,16 +111,9 @@ export function ContactList(props: {
   const styles = useStyles();
   const list = useRef<VirtualListHandle>(null);
   const toolbar = useRef<HTMLDivElement>(null);
-  const filtersId = useId();
-  const sortId = useId();
   const { results, listed } = useContactResults(directory, query);
-  const [showFilters, setShowFilters] = useState(isFiltered(query.filter));
   const canEdit = useCanEdit();
   const total = directory.entries.length;
-  const setFilter = useCallback(
-    (filter: ContactFilter) => onQueryChange((q) => ({ ...q, filter })),
-    [onQueryChange],
-  );
 
   useEffect(() => {
     if (returnTo === null) return;
@@ -131,11 +124,6 @@ export function ContactList(props: {
   }, []);
 
   const filtered = isFiltered(query.filter);
-  const activeFilters = [
-    query.filter.category,
-    query.filter.companyId,
-    query.filter.groupId,
-  ].filter((f) => f !== null).length;
   const searching = query.text.trim() !== "";
 
   const countText =
@@ -170,41 +158,12 @@ export function ContactList(props: {
             />
           )}
         </div>
-        <div className={styles.row}>
-          <div className={styles.sort}>
-            <label htmlFor={sortId}>
-              <Caption1>Sort by</Caption1>
-            </label>
-            <Select
-              id={sortId}
-              className={styles.sortSelect}
-              size="small"
-              value={query.sort}
-              onChange={(_, data) => onQueryChange({ ...query, sort: data.value as SortOrder })}
-            >
-              {(Object.keys(SORT_LABELS) as SortOrder[]).map((order) => (
-                <option key={order} value={order}>
-                  {SORT_LABELS[order]}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <ToggleButton
-            size="small"
-            icon={<Filter20Regular />}
-            checked={showFilters}
-            aria-expanded={showFilters}
-            aria-controls={filtersId}
-            onClick={() => setShowFilters((s) => !s)}
-          >
-            {activeFilters > 0 ? `Filters (${activeFilters})` : "Filters"}
-          </ToggleButton>
-        </div>
-        <div id={filtersId} className={mergeClasses(styles.filters, !showFilters && styles.hidden)}>
-          {showFilters && (
-            <ContactFilters directory={directory} filter={query.filter} onChange={setFilter} />
-          )}
-        </div>
+        <ListOptions
+          directory={directory}
+          sort={query.sort}
+          filter={query.filter}
+          onQueryChange={onQueryChange}
+        />
         {total > 0 && (
           <Caption1 className={styles.count} aria-live="polite">
             {countText}
@@ -286,6 +245,69 @@ function ContactRow(props: { readonly entry: ContactEntry }) {
     </>
   );
 }
+
+/**
+ * The sort order and the filters' toggle and panel: the same on every keystroke in the search
+ * box, so they render again only when they change.
+ */
+const ListOptions = memo(function ListOptions(props: {
+  readonly directory: ContactDirectory;
+  readonly sort: SortOrder;
+  readonly filter: ContactFilter;
+  readonly onQueryChange: Dispatch<SetStateAction<ContactQuery>>;
+}) {
+  const { directory, sort, filter, onQueryChange } = props;
+  const styles = useStyles();
+  const filtersId = useId();
+  const sortId = useId();
+  const [showFilters, setShowFilters] = useState(isFiltered(filter));
+  const setFilter = useCallback(
+    (next: ContactFilter) => onQueryChange((q) => ({ ...q, filter: next })),
+    [onQueryChange],
+  );
+  const activeFilters = [filter.category, filter.companyId, filter.groupId].filter(
+    (f) => f !== null,
+  ).length;
+  return (
+    <>
+      <div className={styles.row}>
+        <div className={styles.sort}>
+          <label htmlFor={sortId}>
+            <Caption1>Sort by</Caption1>
+          </label>
+          <Select
+            id={sortId}
+            className={styles.sortSelect}
+            size="small"
+            value={sort}
+            onChange={(_, data) => onQueryChange((q) => ({ ...q, sort: data.value as SortOrder }))}
+          >
+            {(Object.keys(SORT_LABELS) as SortOrder[]).map((order) => (
+              <option key={order} value={order}>
+                {SORT_LABELS[order]}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <ToggleButton
+          size="small"
+          icon={<Filter20Regular />}
+          checked={showFilters}
+          aria-expanded={showFilters}
+          aria-controls={filtersId}
+          onClick={() => setShowFilters((s) => !s)}
+        >
+          {activeFilters > 0 ? `Filters (${activeFilters})` : "Filters"}
+        </ToggleButton>
+      </div>
+      <div id={filtersId} className={mergeClasses(styles.filters, !showFilters && styles.hidden)}>
+        {showFilters && (
+          <ContactFilters directory={directory} filter={filter} onChange={setFilter} />
+        )}
+      </div>
+    </>
+  );
+});
 
 /** The filters by category, company and group: rendered only while shown. */
 const ContactFilters = memo(function ContactFilters(props: {

@@ -27,7 +27,8 @@ import {
 import { useListViewport } from "./useListViewport";
 import { nextIndex, revealDelta, visibleRange } from "./windowing";
 
-const OVERSCAN = 6;
+/** Rows rendered beyond each edge of the window: enough for a scroll step before the next frame. */
+const OVERSCAN = 3;
 
 const useStyles = makeStyles({
   // Containment: a row's content never changes the layout of the list or of the other rows (each

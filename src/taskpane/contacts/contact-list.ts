@@ -148,12 +148,18 @@ export function groupName(group: ViewRecord): string {
 /**
  * The contacts' entries, kept between updates: a contact whose fields object, version, pending
  * state and company name are unchanged keeps its entry (the engine hands out the same fields
- * object for a record that did not change).
+ * object for a record that did not change). When no entry changed (the copy changed elsewhere:
+ * a history item, a group), the same list comes back, so that what is worked out from it (the
+ * sort, the search index) is not worked out again.
  */
 export class ContactIndex {
   #entries = new Map<string, ContactEntry>();
+  #list: ContactEntry[] = [];
 
-  update(contacts: readonly ViewRecord[], companies: readonly ViewRecord[]): ContactEntry[] {
+  update(
+    contacts: readonly ViewRecord[],
+    companies: readonly ViewRecord[],
+  ): readonly ContactEntry[] {
     const names = new Map<string, string>();
     for (const company of companies) names.set(company.id, companyName(company));
     // Each company's sort key once, not once per contact.
@@ -186,7 +192,11 @@ export class ContactIndex {
       entries.push(entry);
     }
     this.#entries = next;
-    return entries;
+    const list = this.#list;
+    if (entries.length !== list.length || entries.some((e, i) => e !== list[i])) {
+      this.#list = entries;
+    }
+    return this.#list;
   }
 }
 

@@ -1,6 +1,6 @@
 /** A contact's list entry: what sorting needs at once, the haystack only when a search reads it. */
 import type { Fields } from "../../../../src/shared/json";
-import { contactEntry } from "../../../../src/taskpane/contacts/contact-list";
+import { contactEntry, ContactIndex } from "../../../../src/taskpane/contacts/contact-list";
 import { view } from "../records";
 
 /** Fields whose notes count their reads (notes are only searched, never shown in the list). */
@@ -29,4 +29,17 @@ test("an entry sorts and shows without working out its haystack, which is kept o
   expect(entry.haystack).toBe(" ann lee lee ann contoso met at the spring fair");
   expect(entry.haystack).toBe(" ann lee lee ann contoso met at the spring fair");
   expect(reads()).toBe(1);
+});
+
+test("an update that changes no entry gives back the same list (the sort and index stand)", () => {
+  const index = new ContactIndex();
+  const ann = view("contact", "ann", { displayName: "Ann Lee" });
+  const bob = view("contact", "bob", { displayName: "Bob Ray" });
+  const first = index.update([ann, bob], []);
+  // The engine hands out new views of unchanged records after any change to the copy.
+  expect(index.update([{ ...ann }, { ...bob }], [])).toBe(first);
+  const renamed = index.update([ann, view("contact", "bob", { displayName: "Bob Rae" })], []);
+  expect(renamed).not.toBe(first);
+  expect(renamed[0]).toBe(first[0]);
+  expect(index.update([bob, ann], [])).not.toBe(renamed);
 });
