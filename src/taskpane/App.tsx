@@ -8,6 +8,7 @@ import {
   Spinner,
   tokens,
 } from "@fluentui/react-components";
+import { useRef } from "react";
 import type { OfficeSession } from "../office/office";
 import { ConnectionNoticeBar } from "./ConnectionNoticeBar";
 import { canEditDatabase } from "./contacts/useCanEdit";
@@ -21,6 +22,7 @@ import { useFluentTheme } from "./useFluentTheme";
 import { useSelectedItem } from "./useSelectedItem";
 import { useSync } from "./useSync";
 import { useWorkOffline } from "./useWorkOffline";
+import type { WorkspaceHandle } from "./Workspace";
 import { Workspace } from "./Workspace";
 
 const useStyles = makeStyles({
@@ -52,6 +54,7 @@ export function App(props: { session: OfficeSession; services: PaneServices }) {
   const [workOffline, setWorkOffline] = useWorkOffline();
   const sync = useSync(database.engine, status, services.connection, workOffline);
   const problem = database.problem ?? sync?.problem ?? null;
+  const workspace = useRef<WorkspaceHandle>(null);
 
   return (
     <FluentProvider theme={theme}>
@@ -77,6 +80,11 @@ export function App(props: { session: OfficeSession; services: PaneServices }) {
           session={session}
           engine={database.engine}
           canEdit={view.kind !== "ready" || canEditDatabase(database, view.engine.databaseId)}
+          onOpenContact={
+            view.kind === "ready"
+              ? (contact) => workspace.current?.openContact(contact.id)
+              : undefined
+          }
         />
         {problem && (
           <MessageBar intent="error" className={styles.problem}>
@@ -113,6 +121,7 @@ export function App(props: { session: OfficeSession; services: PaneServices }) {
             databaseName={view.database.name}
             database={database}
             session={session}
+            ref={workspace}
           />
         )}
       </main>

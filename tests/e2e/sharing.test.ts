@@ -11,7 +11,7 @@ import type { BrowserSession } from "../support/browser";
 import { openBrowser, screenshot } from "../support/browser";
 import { Client, create, newDatabase, newMember } from "../support/db";
 import { call, signIn, uniqueEmail } from "../support/http";
-import { accessibilityViolations, openHarness, webUrl } from "../support/pane";
+import { accessibilityViolations, eventually, openHarness, webUrl } from "../support/pane";
 
 let owner: BrowserSession;
 let colleague: BrowserSession;
@@ -193,5 +193,6 @@ test("an owner shares with a reader through a sync set; subscriptions, role and 
   await noSeriousViolations(owner);
   await confirm.getByRole("button", { name: "Remove" }).click();
   await colleagueRow.waitFor({ state: "detached" });
-  expect((await listed()).map((m) => m.email)).toEqual([me.email]);
+  const remaining = await eventually(listed, (members) => members.length === 1);
+  expect(remaining.map((m) => m.email)).toEqual([me.email]);
 }, 240_000);
