@@ -134,6 +134,8 @@ export class SyncEngine {
   #syncing: Promise<SyncSummary> | null = null;
   #exportedRev: number | null = null;
   #unsubscribe: (() => void) | null = null;
+  /** `records(type)`'s answers since the copy last changed: its readers share one list. */
+  readonly #views = new Map<RecordType, readonly ViewRecord[]>();
 
   private constructor(options: SyncEngineOptions, state: LocalState, fresh: boolean) {
     this.databaseId = options.databaseId;
@@ -198,8 +200,13 @@ export class SyncEngine {
     return viewOf(this.#state, type, id);
   }
 
-  /** The view of every record of `type`, in no particular order. */
-  records(type: RecordType): ViewRecord[] {
+  /**
+   * The view of every record of `type`, in no particular order: the same list until the copy
+   * changes (a "changed" event).
+   */
+  records(type: RecordType): readonly ViewRecord[] {
+    const cached = this.#views.get(type);
+    if (cached) return cached;
     const s = this.#state;
     const pending = groupBy(s.outbox, entryKey);
     const inbox = groupBy(s.inbox, (i) => recordKey(i.type, i.id));
@@ -218,6 +225,7 @@ export class SyncEngine {
       );
       if (view) views.push(view);
     }
+    this.#views.set(type, views);
     return views;
   }
 
@@ -512,6 +520,7 @@ export class SyncEngine {
   }
 
   #emit(event: EngineEvent): void {
+    if (event.type === "changed") this.#views.clear();
     for (const listener of [...this.#listeners]) listener(event);
   }
 

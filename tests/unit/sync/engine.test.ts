@@ -242,6 +242,22 @@ describe("the view", () => {
     expect(ann.engine.get("contact", "c1")).toMatchObject({ pending: false, version: 3 });
     expect(ann.engine.records("contact")).toHaveLength(1);
   });
+
+  test("lists a type once per change of the copy: every reader shares the list", async () => {
+    const server = new FakeServer();
+    seed(server, "c1", { givenName: "Ann" });
+    const ann = await client(server, ANN);
+    await ann.engine.sync();
+    const before = ann.engine.records("contact");
+    expect(ann.engine.records("contact")).toBe(before);
+    await ann.engine.update("contact", "c1", { jobTitle: "CFO" });
+    const after = ann.engine.records("contact");
+    expect(after).not.toBe(before);
+    expect(after.map((r) => r.fields.jobTitle)).toEqual(["CFO"]);
+    bobEdits(server, "c1", { notes: "Called" }, "2026-11-26T09:30:00.000Z");
+    await ann.engine.sync();
+    expect(ann.engine.records("contact").map((r) => r.fields.notes)).toEqual(["Called"]);
+  });
 });
 
 describe("conflict rules", () => {
