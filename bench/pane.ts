@@ -16,10 +16,10 @@
  * Timings are taken inside the pane's frame (bench/pane-probe.ts), and waited for there too:
  * polling them from here would run the harness's own scripts in the pane between keystrokes.
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import type { Frame, FrameLocator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Frame, FrameLocator, Page } from "playwright-core";
 import { openBrowser } from "../tests/support/browser";
 import { pane } from "../tests/support/pane";
 import { median, percentile, round, type BrowserBenchContext } from "./measure";
@@ -55,17 +55,20 @@ export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
         `${firstOpen.requests} requests ${JSON.stringify(firstOpen.byRoute)})`,
     );
 
+    const trace = tracer(session.browser, page);
     const colds: number[] = [];
     const beforeFirstRow = new Set<string>();
     for (let run = 0; run < COLD_STARTS; run++) {
       mark = ctx.requests.mark();
       started = performance.now();
+      if (run === 1) await trace.start("cold-start");
       await page.goto(url);
       const paneFrame = await probedFrame(page);
       await paneFrame.waitForFunction(() => window.bcmPaneProbe?.firstRowPaintedAt != null, null, {
         timeout: 120_000,
         polling: 50,
       });
+      if (run === 1) await trace.stop();
       const { scripts, ...cold } = await coldStartOf(page, paneFrame);
       for (const script of scripts) beforeFirstRow.add(script);
       colds.push(cold.ms);
@@ -91,8 +94,11 @@ export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
       return;
     }
     const latencies: number[] = [];
+    const works: number[] = [];
     let unchanged = 0;
-    for (const text of searches(ctx)) {
+    await trace.start("search");
+    for (const [n, text] of searches(ctx).entries()) {
+      if (n === 10) await trace.stop();
       await box.fill("");
       await settle(paneFrame);
       await box.focus();
@@ -101,20 +107,64 @@ export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
           window.bcmPaneProbe!.keystroke = null;
         });
         await page.keyboard.type(key);
-        const latency = await settle(paneFrame);
-        if (latency === null) unchanged++;
-        else latencies.push(latency);
+        const timing = await settle(paneFrame);
+        if (timing === null) {
+          unchanged++;
+        } else {
+          latencies.push(timing.latency);
+          works.push(timing.work);
+        }
       }
     }
+    await trace.stop();
     ctx.report("pane.search10k.p95ms", round(percentile(latencies, 95)), "under 16");
     console.log(
       `  (${latencies.length} keystrokes changed the list, ${unchanged} did not; ` +
         `median ${round(median(latencies))} ms, max ${round(Math.max(...latencies))} ms)`,
     );
+    ctx.report("pane.search10k.workP95ms", round(percentile(works, 95)));
+    const floor = await keystrokeFloor(session.context, searches(ctx));
+    ctx.report("pane.keystrokeFloor.p95ms", round(percentile(floor, 95)));
+    console.log(
+      `  (floor: median ${round(median(floor))} ms, max ${round(Math.max(...floor))} ms)`,
+    );
   } finally {
     await session.close();
   }
 }
+
+/**
+ * BCM_BENCH_TRACE=<folder>: Chrome traces (JavaScript samples, layout, paint) of the second
+ * cold start and of the first ten searches, written there to open in Chrome's Performance
+ * panel. The pages then keep their function names.
+ */
+function tracer(browser: Browser, page: Page) {
+  const dir = process.env.BCM_BENCH_TRACE;
+  let on = false;
+  return {
+    async start(name: string) {
+      if (!dir) return;
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, `pane-${name}.json`);
+      await browser.startTracing(page, { path, screenshots: false, categories: TRACE_CATEGORIES });
+      on = true;
+      console.log(`  (tracing to ${path})`);
+    },
+    async stop() {
+      if (on) await browser.stopTracing();
+      on = false;
+    },
+  };
+}
+
+const TRACE_CATEGORIES = [
+  "devtools.timeline",
+  "disabled-by-default-devtools.timeline",
+  "disabled-by-default-v8.cpu_profiler",
+  "v8.execute",
+  "blink.user_timing",
+  "loading",
+];
 
 /** Waits for the sync the pane makes on opening: its pull answered, its progress bar gone. */
 async function syncOnOpen(ctx: BrowserBenchContext, frame: FrameLocator, mark: number) {
@@ -215,11 +265,51 @@ async function coldStartOf(page: Page, frame: Frame) {
 }
 
 /**
+ * What the browser alone takes to show a keystroke on this machine: the same keys typed into
+ * a page that only writes the box's text beside it, from the keydown to the paint after that
+ * change, as the probe measures the pane. The frame clock's wait is most of it.
+ */
+async function keystrokeFloor(context: BrowserContext, texts: readonly string[]) {
+  const page = await context.newPage();
+  try {
+    await page.setContent(
+      `<input aria-label="Echo"><p id="echo"></p><script>
+        window.latencies = [];
+        let at = 0;
+        addEventListener("keydown", (event) => (at = event.timeStamp), { capture: true });
+        document.querySelector("input").addEventListener("input", (event) => {
+          document.getElementById("echo").textContent = event.target.value;
+          const pressed = at;
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => latencies.push(performance.now() - pressed);
+            channel.port2.postMessage(null);
+          });
+        });
+      </script>`,
+    );
+    const box = page.getByRole("textbox", { name: "Echo" });
+    for (const text of texts) {
+      await box.fill("");
+      for (const key of text) {
+        await page.keyboard.type(key);
+        await page.waitForTimeout(QUIET_MS);
+      }
+    }
+    return await page.evaluate(() => (window as unknown as { latencies: number[] }).latencies);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
  * Waits until the contact list shows the last keystroke's result: changed, then quiet for
  * QUIET_MS, and not dimmed as stale. Returns that keystroke's latency (to the paint after the
- * list's last change); null when the list did not change within 2 s. The wait runs in the pane.
+ * list's last change) and the pane's own work in it (to the list's last change, before the
+ * browser lays out and paints); null when the list did not change within 2 s. The wait runs in
+ * the pane.
  */
-function settle(frame: Frame): Promise<number | null> {
+function settle(frame: Frame): Promise<{ latency: number; work: number } | null> {
   // No named functions inside: tsx would wrap them in a helper the page does not have.
   return frame.evaluate(async (quiet) => {
     const started = performance.now();
@@ -229,7 +319,7 @@ function settle(frame: Frame): Promise<number | null> {
       const now = performance.now();
       if (k && k.changedAt !== null) {
         if (k.paintedAt !== null && now - k.changedAt > quiet && !probe.dimmed()) {
-          return k.paintedAt - k.at;
+          return { latency: k.paintedAt - k.at, work: k.changedAt - k.at };
         }
       } else if (now - started > 2_000) {
         return null;

@@ -71,7 +71,14 @@ export async function buildBenchPages(): Promise<BenchPages> {
     // size is measured.
     pages.optimization = {
       ...pages.optimization,
-      minimizer: [new EsbuildPlugin({ target: "es2022" })],
+      // BCM_BENCH_TRACE keeps the names, for the traces (bench/pane.ts) to be read.
+      minimizer: [
+        new EsbuildPlugin(
+          process.env.BCM_BENCH_TRACE
+            ? { target: "es2022", minify: false, minifyWhitespace: true, minifySyntax: true }
+            : { target: "es2022" },
+        ),
+      ],
     };
     pages.output = { ...pages.output, path: pagesDir };
     pages.entry = {

@@ -65,6 +65,23 @@ type CommandsWindow = Window & {
   };
 };
 
+/** How long a function file may take to associate its actions once loaded. */
+const ASSOCIATE_WITHIN_MS = 10_000;
+
+/** The function file's action for `actionId`, once office.js in `frame` has associated it. */
+async function associated(
+  frame: HTMLIFrameElement | null,
+  actionId: string,
+): Promise<((event: unknown) => unknown) | null> {
+  for (const deadline = Date.now() + ASSOCIATE_WITHIN_MS; ;) {
+    const window = frame?.contentWindow as CommandsWindow | null | undefined;
+    const action = window?.Office?.actions?._association?.mappings?.[actionId.toUpperCase()];
+    if (typeof action === "function") return action as (event: unknown) => unknown;
+    if (Date.now() > deadline) return null;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 function describeItem(item: SampleItem): string {
   return item.itemType === "message"
     ? `E-mail from ${item.from.displayName}`
@@ -85,8 +102,14 @@ export function Harness(props: {
   const [selected, setSelected] = useState(mailbox.item?.itemId ?? NOTHING);
   const [, mailboxChanged] = useReducer((n: number) => n + 1, 0);
   const [runs, setRuns] = useState<readonly CommandRun[]>([]);
-  const [commandsReady, setCommandsReady] = useState(false);
+  // Outlook loads a function file when one of its commands is first used, not with the pane.
+  const [commandsWanted, setCommandsWanted] = useState(false);
   const commandsFrame = useRef<HTMLIFrameElement>(null);
+  const [commandsLoaded] = useState(() => {
+    let loaded = () => {};
+    const promise = new Promise<void>((resolve) => (loaded = resolve));
+    return { promise, loaded };
+  });
   const nextRunId = useRef(1);
 
   useEffect(() => mailbox.subscribe(mailboxChanged), [mailbox]);
@@ -105,9 +128,13 @@ export function Harness(props: {
       { id, label, startedAt: new Date(), completedAt: null, problem: null },
       ...all,
     ]);
-    const frame = commandsFrame.current?.contentWindow as CommandsWindow | null | undefined;
-    const action = frame?.Office?.actions?._association?.mappings?.[actionId.toUpperCase()];
-    if (typeof action !== "function") {
+    setCommandsWanted(true);
+    void commandsLoaded.promise.then(() => run(actionId, update));
+  };
+
+  const run = async (actionId: string, update: (change: Partial<CommandRun>) => void) => {
+    const action = await associated(commandsFrame.current, actionId);
+    if (action === null) {
       update({ problem: `commands.html did not associate "${actionId}"` });
       return;
     }
@@ -116,7 +143,7 @@ export function Harness(props: {
       completed: () => update({ completedAt: new Date() }),
     };
     try {
-      (action as (event: unknown) => unknown)(event);
+      action(event);
     } catch (error) {
       update({ problem: `${actionId} threw: ${String(error)}` });
     }
@@ -168,15 +195,10 @@ export function Harness(props: {
               Ribbon commands
             </Subtitle2>
             <div className={styles.buttons}>
-              <Button
-                disabled={!commandsReady}
-                onClick={() => press("toggleWorkOffline", "Work offline")}
-              >
+              <Button onClick={() => press("toggleWorkOffline", "Work offline")}>
                 Work offline
               </Button>
-              <Button disabled={!commandsReady} onClick={() => press("syncNow", "Sync now")}>
-                Sync now
-              </Button>
+              <Button onClick={() => press("syncNow", "Sync now")}>Sync now</Button>
             </div>
             {runs.length === 0 ? (
               <Caption1 className={styles.muted}>No command has run yet.</Caption1>
@@ -235,13 +257,15 @@ export function Harness(props: {
             )}
           </section>
 
-          <iframe
-            ref={commandsFrame}
-            src={`commands.html${search}`}
-            title="Ribbon function file"
-            hidden
-            onLoad={() => setCommandsReady(true)}
-          />
+          {commandsWanted && (
+            <iframe
+              ref={commandsFrame}
+              src={`commands.html${search}`}
+              title="Ribbon function file"
+              hidden
+              onLoad={commandsLoaded.loaded}
+            />
+          )}
         </main>
         <iframe className={styles.pane} src={`taskpane.html${search}`} title="Task pane" />
       </div>

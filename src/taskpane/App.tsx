@@ -8,11 +8,11 @@ import {
   Spinner,
   tokens,
 } from "@fluentui/react-components";
-import { useRef } from "react";
+import { lazy, Suspense, useRef } from "react";
 import type { OfficeSession } from "../office/office";
 import { ConnectionNoticeBar } from "./ConnectionNoticeBar";
 import { canEditDatabase } from "./contacts/useCanEdit";
-import { NoDatabase } from "./database/NoDatabase";
+import { Loading } from "./contacts/Loading";
 import { SelectedItem } from "./SelectedItem";
 import type { PaneServices } from "./services";
 import { StatusBar } from "./StatusBar";
@@ -24,6 +24,11 @@ import { useSync } from "./useSync";
 import { useWorkOffline } from "./useWorkOffline";
 import type { WorkspaceHandle } from "./Workspace";
 import { Workspace } from "./Workspace";
+
+// The first run's screen (no database yet) loads when it is shown.
+const NoDatabase = lazy(() =>
+  import("./database/NoDatabase").then((m) => ({ default: m.NoDatabase })),
+);
 
 const useStyles = makeStyles({
   // The height is main's, not the provider's: Fluent gives the provider's classes to every
@@ -107,13 +112,15 @@ export function App(props: { session: OfficeSession; services: PaneServices }) {
           </Body1>
         )}
         {view.kind === "no-database" && (
-          <NoDatabase
-            ownerName={session.user?.displayName ?? ""}
-            online={status !== "offline"}
-            creating={database.creating}
-            onCreate={database.createDatabase}
-            onCheckAgain={database.refresh}
-          />
+          <Suspense fallback={<Loading />}>
+            <NoDatabase
+              ownerName={session.user?.displayName ?? ""}
+              online={status !== "offline"}
+              creating={database.creating}
+              onCreate={database.createDatabase}
+              onCheckAgain={database.refresh}
+            />
+          </Suspense>
         )}
         {view.kind === "ready" && (
           <Workspace

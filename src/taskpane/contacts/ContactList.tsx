@@ -15,7 +15,6 @@ import {
   SearchBox,
   Select,
   Subtitle2,
-  ToggleButton,
   tokens,
   typographyStyles,
 } from "@fluentui/react-components";
@@ -62,6 +61,8 @@ const useStyles = makeStyles({
   search: { flexGrow: 1, minWidth: 0 },
   sort: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS, flexGrow: 1 },
   sortSelect: { flexGrow: 1, minWidth: 0 },
+  // The Filters button while its panel is open (a disclosure: aria-expanded says it).
+  open: { backgroundColor: tokens.colorNeutralBackground1Selected },
   filters: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   hidden: { display: "none" },
   filterSelect: { minWidth: 0 },
@@ -289,16 +290,16 @@ const ListOptions = memo(function ListOptions(props: {
             ))}
           </Select>
         </div>
-        <ToggleButton
+        <Button
           size="small"
           icon={<Filter20Regular />}
-          checked={showFilters}
+          className={mergeClasses(showFilters && styles.open)}
           aria-expanded={showFilters}
           aria-controls={filtersId}
           onClick={() => setShowFilters((s) => !s)}
         >
           {activeFilters > 0 ? `Filters (${activeFilters})` : "Filters"}
-        </ToggleButton>
+        </Button>
       </div>
       <div id={filtersId} className={mergeClasses(styles.filters, !showFilters && styles.hidden)}>
         {showFilters && (
@@ -316,7 +317,6 @@ const ContactFilters = memo(function ContactFilters(props: {
   readonly onChange: (filter: ContactFilter) => void;
 }) {
   const { directory, filter, onChange } = props;
-  const styles = useStyles();
   const categories = useMemo(() => categoryOptions(directory.entries), [directory.entries]);
   const companies = useMemo(
     () => recordOptions(directory.companies, companyName),
@@ -326,49 +326,28 @@ const ContactFilters = memo(function ContactFilters(props: {
   const set = (patch: Partial<ContactFilter>) => onChange({ ...filter, ...patch });
   return (
     <>
-      <Select
-        className={styles.filterSelect}
-        size="small"
-        aria-label="Filter by category"
-        value={filter.category ?? "*"}
-        onChange={(_, data) => set({ category: data.value === "*" ? null : data.value })}
-      >
-        <option value="*">Any category</option>
-        {categories.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </Select>
-      <Select
-        className={styles.filterSelect}
-        size="small"
-        aria-label="Filter by company"
-        value={filter.companyId ?? "*"}
-        onChange={(_, data) => set({ companyId: data.value === "*" ? null : data.value })}
-      >
-        <option value="*">Any company</option>
-        <option value={NO_COMPANY}>No company</option>
-        {companies.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </Select>
-      <Select
-        className={styles.filterSelect}
-        size="small"
-        aria-label="Filter by group"
-        value={filter.groupId ?? "*"}
-        onChange={(_, data) => set({ groupId: data.value === "*" ? null : data.value })}
-      >
-        <option value="*">Any group</option>
-        {groups.map((g) => (
-          <option key={g.value} value={g.value}>
-            {g.label}
-          </option>
-        ))}
-      </Select>
+      <FilterSelect
+        label="Filter by category"
+        anyLabel="Any category"
+        value={filter.category}
+        options={categories}
+        onChange={(category) => set({ category })}
+      />
+      <FilterSelect
+        label="Filter by company"
+        anyLabel="Any company"
+        value={filter.companyId}
+        options={companies}
+        extra={{ value: NO_COMPANY, label: "No company" }}
+        onChange={(companyId) => set({ companyId })}
+      />
+      <FilterSelect
+        label="Filter by group"
+        anyLabel="Any group"
+        value={filter.groupId}
+        options={groups}
+        onChange={(groupId) => set({ groupId })}
+      />
       {isFiltered(filter) && (
         <Button size="small" onClick={() => onChange(NO_FILTER)}>
           Clear filters
@@ -377,3 +356,36 @@ const ContactFilters = memo(function ContactFilters(props: {
     </>
   );
 });
+
+/** The value of a filter's "any" option: no filter. */
+const ANY = "*";
+
+/** One filter: "any" (null), an option of the list, or `extra` (offered before the list). */
+function FilterSelect(props: {
+  readonly label: string;
+  readonly anyLabel: string;
+  readonly value: string | null;
+  readonly options: readonly { readonly value: string; readonly label: string }[];
+  readonly extra?: { readonly value: string; readonly label: string };
+  readonly onChange: (value: string | null) => void;
+}) {
+  const { extra } = props;
+  const styles = useStyles();
+  return (
+    <Select
+      className={styles.filterSelect}
+      size="small"
+      aria-label={props.label}
+      value={props.value ?? ANY}
+      onChange={(_, data) => props.onChange(data.value === ANY ? null : data.value)}
+    >
+      <option value={ANY}>{props.anyLabel}</option>
+      {extra && <option value={extra.value}>{extra.label}</option>}
+      {props.options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </Select>
+  );
+}

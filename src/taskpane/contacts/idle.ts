@@ -6,8 +6,11 @@
 import type { ComponentType, LazyExoticComponent } from "react";
 import { lazy } from "react";
 
-/** A slice of work where the browser has no idle callbacks (Safari). */
-const FALLBACK_SLICE_MS = 8;
+/**
+ * The longest slice of work: an idle period can last 50 ms, and a key pressed meanwhile waits
+ * for the slice to end before the pane sees it.
+ */
+const SLICE_MS = 5;
 
 /** At the latest, a component loads this long after it is first rendered, idle or not. */
 const LOAD_WITHIN_MS = 2_000;
@@ -27,11 +30,15 @@ export function whenIdle(work: (more: () => boolean) => boolean): () => void {
 
 function schedule(step: (more: () => boolean) => void): () => void {
   if (typeof requestIdleCallback === "function") {
-    const handle = requestIdleCallback((deadline) => step(() => deadline.timeRemaining() > 0));
+    const handle = requestIdleCallback((deadline) => {
+      const end = performance.now() + SLICE_MS;
+      step(() => deadline.timeRemaining() > 0 && performance.now() < end);
+    });
     return () => cancelIdleCallback(handle);
   }
+  // No idle callbacks (Safari): a slice in a task of its own.
   const handle = setTimeout(() => {
-    const end = performance.now() + FALLBACK_SLICE_MS;
+    const end = performance.now() + SLICE_MS;
     step(() => performance.now() < end);
   }, 0);
   return () => clearTimeout(handle);

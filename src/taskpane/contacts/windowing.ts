@@ -18,10 +18,11 @@ export interface RowRange {
 
 /**
  * The rows that intersect the viewport, plus `overscan` rows on each side (so that scrolling a
- * little does not show blank space before the next render). While the list starts inside or
- * below the viewport, its first screenful is rendered as if it started at the viewport's top:
- * the first rows are there when the user scrolls down to them, and for find-in-page and screen
- * readers reading from the top. Empty once the list is scrolled past.
+ * little does not show blank space before the next render). A list that starts inside the
+ * viewport renders the rows in the part of the viewport below its top. One that starts below the
+ * viewport renders its first screenful, as if it started at the viewport's top: its first rows
+ * are there for find-in-page and for screen readers reading on from above. One scrolled past
+ * renders nothing.
  */
 export function visibleRange(
   count: number,
@@ -30,9 +31,10 @@ export function visibleRange(
   overscan: number,
 ): RowRange {
   if (count <= 0 || rowHeight <= 0) return { start: 0, end: 0 };
-  const top = Math.max(0, viewport.top);
-  const first = Math.floor(top / rowHeight);
-  const last = Math.ceil((top + Math.max(0, viewport.height)) / rowHeight);
+  const height = Math.max(0, viewport.height);
+  const top = viewport.top + height > 0 ? viewport.top : 0;
+  const first = Math.floor(Math.max(0, top) / rowHeight);
+  const last = Math.ceil((top + height) / rowHeight);
   const start = clamp(first - overscan, 0, count);
   const end = clamp(last + overscan, start, count);
   return { start, end };

@@ -4,9 +4,9 @@ import { nextIndex, revealDelta, visibleRange } from "../../../src/taskpane/cont
 test("renders the rows in view and the overscan around them", () => {
   // 50,000 rows of 50 px, a 600 px window scrolled 1,000 px into the list.
   expect(visibleRange(50_000, 50, { top: 1000, height: 600 }, 5)).toEqual({ start: 15, end: 37 });
-  // The list starts 300 px below the window's top, or further down than the window reaches:
-  // its first screenful is rendered.
-  expect(visibleRange(50_000, 50, { top: -300, height: 600 }, 5)).toEqual({ start: 0, end: 17 });
+  // The list starts 300 px below the window's top: the rows in the 300 px left are rendered.
+  expect(visibleRange(50_000, 50, { top: -300, height: 600 }, 5)).toEqual({ start: 0, end: 11 });
+  // Further down than the window reaches: its first screenful.
   expect(visibleRange(50_000, 50, { top: -5000, height: 600 }, 5)).toEqual({ start: 0, end: 17 });
   // Scrolled to the very end.
   expect(visibleRange(50_000, 50, { top: 2_499_600, height: 600 }, 5)).toEqual({
