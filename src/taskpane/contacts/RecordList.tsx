@@ -8,6 +8,7 @@ import {
   Button,
   Caption1,
   makeStyles,
+  mergeClasses,
   SearchBox,
   Subtitle2,
   tokens,
@@ -46,7 +47,21 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalM}`,
   },
   emptyHeading: { margin: 0 },
+  twoLines: { display: "flex", flexDirection: "column", minWidth: 0 },
+  ellipsis: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
+  detail: { color: tokens.colorNeutralForeground3 },
 });
+
+/** A row's content: the record's name, and a line about it. */
+export function RecordRow(props: { readonly name: string; readonly detail: string }) {
+  const styles = useStyles();
+  return (
+    <span className={styles.twoLines}>
+      <span className={styles.ellipsis}>{props.name}</span>
+      <Caption1 className={mergeClasses(styles.ellipsis, styles.detail)}>{props.detail}</Caption1>
+    </span>
+  );
+}
 
 export interface RecordListWords {
   /** "company" / "companies". */
