@@ -4,10 +4,16 @@
  * for the add-in's own origin, errors turned into `{"error": …}` without stack traces).
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
-import type { z } from "zod";
+import { en } from "zod/locales";
+import { z } from "zod/mini";
 import type { ErrorBody } from "../../src/shared/protocol";
 import { getServices } from "./services";
 import { StorageUnavailableError } from "./storage/repository";
+
+// The shared schemas are `zod/mini`, which loads no messages (so that the task pane need not
+// carry them): the API's answers give zod's English ones, as in "limit: Too big: expected number
+// to be <=1000", for every check that has no message of its own. Once, for the whole process.
+z.config(en());
 
 /** An expected failure of a request: the status, code, message and field of its answer. */
 export class ApiProblem extends Error {
@@ -56,7 +62,7 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string | undefined 
 }
 
 /** The first problem zod found, as a 400 naming the field. */
-export function invalid(error: z.ZodError, prefix?: string): ApiProblem {
+export function invalid(error: z.core.$ZodError, prefix?: string): ApiProblem {
   const issue = error.issues[0];
   const field = fieldPath([...(prefix ? [prefix] : []), ...(issue?.path ?? [])]);
   const what = field ?? "The request body";
@@ -64,7 +70,7 @@ export function invalid(error: z.ZodError, prefix?: string): ApiProblem {
 }
 
 /** Reads a JSON body of at most `maxBytes` and validates it with `schema`. */
-export async function readJson<S extends z.ZodType>(
+export async function readJson<S extends z.ZodMiniType>(
   req: HttpRequest,
   schema: S,
   maxBytes = 1024 * 1024,
@@ -85,7 +91,11 @@ export async function readJson<S extends z.ZodType>(
 }
 
 /** A route param checked with a schema, as a 400 naming the param when it is wrong. */
-export function param<S extends z.ZodType>(req: HttpRequest, name: string, schema: S): z.output<S> {
+export function param<S extends z.ZodMiniType>(
+  req: HttpRequest,
+  name: string,
+  schema: S,
+): z.output<S> {
   const parsed = schema.safeParse(req.params[name] ?? "");
   if (!parsed.success) throw invalid(parsed.error, name);
   return parsed.data;

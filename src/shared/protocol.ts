@@ -2,24 +2,34 @@
  * Sync protocol v1: the wire contract between the add-in and the shared database
  * (docs/sync-protocol.md). One zod schema per message; the API validates requests with them,
  * the add-in validates responses with them, and every wire type is inferred from them.
+ *
+ * Written with `zod/mini`, whose functions the task pane's bundle keeps only when used (classic
+ * zod's methods would all come along): `z.optional(s)` for `s.optional()`,
+ * `s.check(z.maxLength(n))` for `s.max(n)`, and so on. Mini loads no locale, so a check without
+ * a message of its own says only "Invalid input": a message the task pane shows is written here
+ * (`DatabaseName`, `SyncSetName`), and the API loads zod's English messages (api/src/http.ts).
  */
-import { z } from "zod";
+import { z } from "zod/mini";
 
 export const PROTOCOL_VERSION = 1;
 
 /** Client-made record and database ids: 1–64 characters of `[A-Za-z0-9_-]`. */
 export const Id = z
   .string()
-  .min(1, "must be 1 to 64 characters")
-  .max(64, "must be 1 to 64 characters")
-  .regex(/^[A-Za-z0-9_-]+$/, "may hold only letters, digits, '_' and '-'");
+  .check(
+    z.minLength(1, "must be 1 to 64 characters"),
+    z.maxLength(64, "must be 1 to 64 characters"),
+    z.regex(/^[A-Za-z0-9_-]+$/, "may hold only letters, digits, '_' and '-'"),
+  );
 
-export const Email = z
-  .string()
-  .trim()
-  .max(254, "must be at most 254 characters")
-  .pipe(z.email("must be an e-mail address"))
-  .transform((s) => s.toLowerCase());
+/** Trimmed, at most 254 characters, an e-mail address, then lower-cased. */
+export const Email = z.pipe(
+  z.pipe(
+    z.string().check(z.trim(), z.maxLength(254, "must be at most 254 characters")),
+    z.email("must be an e-mail address"),
+  ),
+  z.transform((s: string) => s.toLowerCase()),
+);
 
 export const RecordType = z.enum(["contact", "company", "group", "history"]);
 export type RecordType = z.infer<typeof RecordType>;
@@ -32,7 +42,7 @@ export const ErrorBody = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    field: z.string().optional(),
+    field: z.optional(z.string()),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
@@ -49,15 +59,17 @@ export const DevTokenResponse = z.object({ token: z.string() });
 
 export const DatabaseName = z
   .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(100, "must be at most 100 characters");
+  .check(
+    z.trim(),
+    z.minLength(1, "must not be empty"),
+    z.maxLength(100, "must be at most 100 characters"),
+  );
 
 export const DatabaseSummary = z.object({
   id: z.string(),
   name: z.string(),
   role: Role,
-  syncSet: z.string().nullable(),
+  syncSet: z.nullable(z.string()),
 });
 export type DatabaseSummary = z.infer<typeof DatabaseSummary>;
 
@@ -76,7 +88,7 @@ export const CreateDatabaseResponse = z.object({
 
 /** Field values are plain JSON; each record type documents and validates its own fields. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-export const JsonValue: z.ZodType<Json> = z.lazy(() =>
+export const JsonValue: z.ZodMiniType<Json> = z.lazy(() =>
   z.union([
     z.string(),
     z.number(),
@@ -90,7 +102,7 @@ export const JsonValue: z.ZodType<Json> = z.lazy(() =>
 export const WireRecord = z.object({
   type: RecordType,
   id: Id,
-  version: z.number().int().positive(),
+  version: z.int().check(z.positive()),
   deleted: z.boolean(),
   updatedAt: z.string(),
   updatedBy: z.string(),
@@ -99,8 +111,8 @@ export const WireRecord = z.object({
 export type WireRecord = z.infer<typeof WireRecord>;
 
 export const PullRequest = z.object({
-  cursor: z.string().min(1).max(200).nullable(),
-  limit: z.number().int().min(1).max(1000).default(1000),
+  cursor: z.nullable(z.string().check(z.minLength(1), z.maxLength(200))),
+  limit: z._default(z.int().check(z.gte(1), z.lte(1000)), 1000),
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 
@@ -125,30 +137,30 @@ export const MAX_PUSH_MUTATIONS = 500;
  */
 export const PushRequest = z.object({
   clientId: ClientId,
-  mutations: z.array(z.looseObject({ mid: z.number().int().positive() })),
+  mutations: z.array(z.looseObject({ mid: z.int().check(z.positive()) })),
 });
 
 const At = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" });
-const FieldMap = z.record(z.string().min(1).max(64), JsonValue);
+const FieldMap = z.record(z.string().check(z.minLength(1), z.maxLength(64)), JsonValue);
 
 export const Mutation = z.discriminatedUnion("op", [
   z.strictObject({
-    mid: z.number().int().positive(),
+    mid: z.int().check(z.positive()),
     op: z.literal("upsert"),
     type: RecordType,
     id: Id,
-    baseVersion: z.number().int().positive().nullable(),
-    base: FieldMap.optional(),
+    baseVersion: z.nullable(z.int().check(z.positive())),
+    base: z.optional(FieldMap),
     fields: FieldMap,
     at: At,
   }),
   z.strictObject({
-    mid: z.number().int().positive(),
+    mid: z.int().check(z.positive()),
     op: z.literal("delete"),
     type: RecordType,
     id: Id,
-    baseVersion: z.number().int().positive(),
-    at: At.optional(),
+    baseVersion: z.int().check(z.positive()),
+    at: z.optional(At),
   }),
 ]);
 export type Mutation = z.infer<typeof Mutation>;
@@ -158,8 +170,8 @@ export const Conflict = z.object({
   base: JsonValue,
   mine: JsonValue,
   theirs: JsonValue,
-  theirsAt: z.string().nullable(),
-  theirsBy: z.string().nullable(),
+  theirsAt: z.nullable(z.string()),
+  theirsBy: z.nullable(z.string()),
 });
 export type Conflict = z.infer<typeof Conflict>;
 
@@ -167,16 +179,16 @@ export const MutationStatus = z.enum(["applied", "partial", "conflict", "duplica
 export type MutationStatus = z.infer<typeof MutationStatus>;
 
 export const MutationResult = z.object({
-  mid: z.number().int(),
+  mid: z.int(),
   status: MutationStatus,
-  record: WireRecord.optional(),
-  conflicts: z.array(Conflict).optional(),
-  error: ErrorBody.shape.error.optional(),
+  record: z.optional(WireRecord),
+  conflicts: z.optional(z.array(Conflict)),
+  error: z.optional(ErrorBody.shape.error),
 });
 export type MutationResult = z.infer<typeof MutationResult>;
 
 export const PushResponse = z.object({
-  lastMid: z.number().int().nonnegative(),
+  lastMid: z.int().check(z.nonnegative()),
   results: z.array(MutationResult),
 });
 export type PushResponse = z.infer<typeof PushResponse>;
@@ -195,29 +207,36 @@ export const Condition = z
   .strictObject({
     field: FilterField,
     op: z.enum(["eq", "in", "contains"]),
-    value: z.union([z.string().max(256), z.array(z.string().max(256)).max(100)]),
+    value: z.union([
+      z.string().check(z.maxLength(256)),
+      z.array(z.string().check(z.maxLength(256))).check(z.maxLength(100)),
+    ]),
   })
-  .refine((c) => (c.op === "in") === Array.isArray(c.value), {
-    message: "must be a list for 'in' and one text for 'eq' and 'contains'",
-    path: ["value"],
-  });
+  .check(
+    z.refine((c) => (c.op === "in") === Array.isArray(c.value), {
+      message: "must be a list for 'in' and one text for 'eq' and 'contains'",
+      path: ["value"],
+    }),
+  );
 export type Condition = z.infer<typeof Condition>;
 export const Filter = z.union([
-  z.strictObject({ all: z.array(Condition).max(20) }),
-  z.strictObject({ any: z.array(Condition).max(20) }),
+  z.strictObject({ all: z.array(Condition).check(z.maxLength(20)) }),
+  z.strictObject({ any: z.array(Condition).check(z.maxLength(20)) }),
 ]);
 export type Filter = z.infer<typeof Filter>;
 
 export const SyncSetName = z
   .string()
-  .min(1, "must not be empty")
-  .max(64, "must be at most 64 characters")
-  .regex(/^[\p{L}\p{N} _.-]+$/u, "may hold letters, digits, spaces, '_', '.' and '-'");
+  .check(
+    z.minLength(1, "must not be empty"),
+    z.maxLength(64, "must be at most 64 characters"),
+    z.regex(/^[\p{L}\p{N} _.-]+$/u, "may hold letters, digits, spaces, '_', '.' and '-'"),
+  );
 
 export const PutSyncSetRequest = z.object({ filter: Filter });
 export const PutMemberRequest = z.object({
   role: Role,
-  syncSet: SyncSetName.nullable().default(null),
+  syncSet: z._default(z.nullable(SyncSetName), null),
 });
 
 /** `GET /databases/{db}`: the database as the calling member sees it. */
@@ -225,7 +244,7 @@ export const DatabaseResponse = z.object({
   id: z.string(),
   name: z.string(),
   role: Role,
-  syncSet: z.string().nullable(),
+  syncSet: z.nullable(z.string()),
   epoch: z.string(),
   protocol: z.literal(PROTOCOL_VERSION),
 });
@@ -235,7 +254,7 @@ export type DatabaseResponse = z.infer<typeof DatabaseResponse>;
 export const MemberInfo = z.object({
   email: z.string(),
   role: Role,
-  syncSet: z.string().nullable(),
+  syncSet: z.nullable(z.string()),
   subscriptions: z.array(z.string()),
 });
 export type MemberInfo = z.infer<typeof MemberInfo>;

@@ -6,8 +6,11 @@
  * Validation only: no schema here transforms a value. The server stores what the client sent
  * (sync-protocol "Records": `""` is a value of its own, stored as sent), and field-level merge
  * compares JSON values, so any normalisation here would make two clients disagree.
+ *
+ * Like protocol.ts, written with `zod/mini` (`z.nullish(s)` for `s.nullish()`, checks in
+ * `.check(…)`); `describeIssue` gives zod's own issues their words, so no locale is needed.
  */
-import { z } from "zod";
+import { z } from "zod/mini";
 import { Id, type RecordType } from "./protocol";
 
 /** A record is at most 256 KiB serialized (sync-protocol "Push"). */
@@ -31,22 +34,22 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * are not Unicode text, and UTF-8 storage would silently turn them into U+FFFD.
  */
 function text(max: number) {
-  return z
-    .string()
-    .refine((s) => !LONE_SURROGATE.test(s), {
+  return z.string().check(
+    z.refine((s) => !LONE_SURROGATE.test(s), {
       message: "must be valid Unicode text (it holds a lone surrogate)",
       abort: true,
-    })
-    .refine(
+    }),
+    z.refine(
       // A string never holds more code points than UTF-16 units: count them only when needed.
       (s) => s.length <= max || [...s].length <= max,
       `must be at most ${max} characters`,
-    );
+    ),
+  );
 }
 
 /** Refuses the second of two items with the same key, naming that item's index. */
 function distinct<T>(key: (item: T) => string, what: string) {
-  return (items: T[], ctx: z.RefinementCtx<T[]>) => {
+  return (items: T[], ctx: z.core.$RefinementCtx<T[]>) => {
     const seen = new Set<string>();
     items.forEach((item, i) => {
       const k = key(item);
@@ -61,7 +64,7 @@ function distinct<T>(key: (item: T) => string, what: string) {
  * accepts, so the task pane's forms and the server agree), at most 254 characters. Unlike
  * `Email` in protocol.ts, which identifies a signed-in user, it is not trimmed or lower-cased.
  */
-export const EmailAddress = z.email({ pattern: z.regexes.html5Email }).max(254);
+export const EmailAddress = z.email({ pattern: z.regexes.html5Email }).check(z.maxLength(254));
 
 /**
  * A calendar date `YYYY-MM-DD` that exists (no 2023-02-29). The `iso` namespace is read into a
@@ -79,9 +82,9 @@ export const EmailEntry = z.strictObject({
   /** The address, kept as sent (case included). */
   address: EmailAddress,
   /** `work`, `home`, `other` or free text of at most 40 characters. */
-  label: Label.nullish(),
+  label: z.nullish(Label),
   /** The address to write to; at most one entry of a list is primary. */
-  primary: z.boolean().nullish(),
+  primary: z.nullish(z.boolean()),
 });
 export type EmailEntry = z.infer<typeof EmailEntry>;
 
@@ -94,54 +97,57 @@ export const PhoneEntry = z.strictObject({
    */
   number: z
     .string()
-    .max(40)
-    .regex(
-      /^[0-9A-Za-z +()\-./#*]*$/,
-      "may hold only digits, letters, spaces and the signs + ( ) - . / # *",
-    )
-    .regex(/[0-9]/, "must hold at least one digit"),
+    .check(
+      z.maxLength(40),
+      z.regex(
+        /^[0-9A-Za-z +()\-./#*]*$/,
+        "may hold only digits, letters, spaces and the signs + ( ) - . / # *",
+      ),
+      z.regex(/[0-9]/, "must hold at least one digit"),
+    ),
   /** `work`, `home`, `mobile`, `fax`, `other` or free text of at most 40 characters. */
-  label: Label.nullish(),
+  label: z.nullish(Label),
 });
 export type PhoneEntry = z.infer<typeof PhoneEntry>;
 
 /** One postal address; every part is optional. */
 export const PostalAddress = z.strictObject({
   /** `work`, `home`, `other` or free text of at most 40 characters. */
-  label: Label.nullish(),
+  label: z.nullish(Label),
   /** Street and number, several lines joined by `\n`; at most 1,000 characters. */
-  street: text(1000).nullish(),
+  street: z.nullish(text(1000)),
   /** At most 256 characters. */
-  city: text(256).nullish(),
+  city: z.nullish(text(256)),
   /** State, province or region; at most 256 characters. */
-  region: text(256).nullish(),
+  region: z.nullish(text(256)),
   /** At most 40 characters. */
-  postalCode: text(40).nullish(),
+  postalCode: z.nullish(text(40)),
   /**
    * The country's name as the user wrote it, at most 256 characters; sync-set filters match it
    * as `country`.
    */
-  country: text(256).nullish(),
+  country: z.nullish(text(256)),
 });
 export type PostalAddress = z.infer<typeof PostalAddress>;
 
 /** Web addresses, stored as text: the UI decides which ones it may turn into links. */
-const Websites = z.array(text(2048)).max(10);
+const Websites = z.array(text(2048)).check(z.maxLength(10));
 
 /** Category names (Outlook's colour categories), unique regardless of case. */
 const Categories = z
-  .array(text(100).min(1, "must not be empty"))
-  .max(50)
-  .superRefine(
-    distinct((c) => c.toLowerCase(), "a category already in the list (case does not count)"),
+  .array(text(100).check(z.minLength(1, "must not be empty")))
+  .check(
+    z.maxLength(50),
+    z.superRefine(
+      distinct((c) => c.toLowerCase(), "a category already in the list (case does not count)"),
+    ),
   );
 
 /** Ids of other records, each at most once. */
 function idList(max: number) {
   return z
     .array(Id)
-    .max(max)
-    .superRefine(distinct((id) => id, "an id already in the list"));
+    .check(z.maxLength(max), z.superRefine(distinct((id) => id, "an id already in the list")));
 }
 
 /** Long free text: notes, a history item's body. */
@@ -150,11 +156,11 @@ const LongText = text(32_000);
 /** Which ways of reaching a contact the contact has refused. */
 export const DoNotContact = z.strictObject({
   /** Do not phone. */
-  call: z.boolean().nullish(),
+  call: z.nullish(z.boolean()),
   /** Do not e-mail. */
-  email: z.boolean().nullish(),
+  email: z.nullish(z.boolean()),
   /** Do not send postal mail. */
-  mail: z.boolean().nullish(),
+  mail: z.nullish(z.boolean()),
 });
 export type DoNotContact = z.infer<typeof DoNotContact>;
 
@@ -173,7 +179,9 @@ export const CustomValue = z.discriminatedUnion("type", [
     value: z.number(),
     currency: z
       .string()
-      .regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code: three capital letters like EUR"),
+      .check(
+        z.regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code: three capital letters like EUR"),
+      ),
   }),
   /** Yes or no. */
   z.strictObject({ type: z.literal("yesno"), value: z.boolean() }),
@@ -186,26 +194,26 @@ export const CustomValue = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("choice"),
     value: text(200),
-    options: z.array(text(200)).max(100).optional(),
+    options: z.optional(z.array(text(200)).check(z.maxLength(100))),
   }),
 ]);
 export type CustomValue = z.infer<typeof CustomValue>;
 
 /** User-defined fields by name: at most 100, each name 1–64 characters. */
-const Custom = z
-  .unknown()
-  // zod's records skip a `__proto__` key unchecked (writing it would set the prototype, so
-  // JavaScript clients would lose it anyway): refuse it before the record sees it.
-  .refine((v) => typeof v !== "object" || v === null || !Object.hasOwn(v, "__proto__"), {
-    message: "is not a valid name: JavaScript objects cannot hold a field named __proto__",
-    path: ["__proto__"],
-    abort: true,
-  })
-  .pipe(
-    z
-      .record(text(64).min(1, "must not be empty"), CustomValue)
-      .refine((custom) => Object.keys(custom).length <= 100, "must hold at most 100 fields"),
-  );
+const Custom = z.pipe(
+  z.unknown().check(
+    // zod's records skip a `__proto__` key unchecked (writing it would set the prototype, so
+    // JavaScript clients would lose it anyway): refuse it before the record sees it.
+    z.refine((v) => typeof v !== "object" || v === null || !Object.hasOwn(v, "__proto__"), {
+      message: "is not a valid name: JavaScript objects cannot hold a field named __proto__",
+      path: ["__proto__"],
+      abort: true,
+    }),
+  ),
+  z
+    .record(text(64).check(z.minLength(1, "must not be empty")), CustomValue)
+    .check(z.refine((custom) => Object.keys(custom).length <= 100, "must hold at most 100 fields")),
+);
 
 /**
  * A person. Every field is optional and may be `null`, which clears it (absent and `null` mean
@@ -213,114 +221,117 @@ const Custom = z
  */
 export const ContactFields = z.strictObject({
   /** First name; at most 256 characters. */
-  givenName: text(256).nullish(),
+  givenName: z.nullish(text(256)),
   /** At most 256 characters. */
-  middleName: text(256).nullish(),
+  middleName: z.nullish(text(256)),
   /** Last name; at most 256 characters. */
-  familyName: text(256).nullish(),
+  familyName: z.nullish(text(256)),
   /** The name shown in lists, e.g. `Margaret S. Taylor`; at most 256 characters. */
-  displayName: text(256).nullish(),
+  displayName: z.nullish(text(256)),
   /** The name lists sort by, e.g. `Taylor, Margaret`; at most 256 characters. */
-  fileAs: text(256).nullish(),
+  fileAs: z.nullish(text(256)),
   /** The id of the company record the contact works for. */
-  companyId: Id.nullish(),
+  companyId: z.nullish(Id),
   /** At most 256 characters. */
-  jobTitle: text(256).nullish(),
+  jobTitle: z.nullish(text(256)),
   /** At most 256 characters. */
-  department: text(256).nullish(),
+  department: z.nullish(text(256)),
   /** At most 20 addresses, at most one of them primary. */
-  emails: z
-    .array(EmailEntry)
-    .max(20)
-    .superRefine((emails, ctx) => {
-      const primaries = emails.flatMap((e, i) => (e.primary === true ? [i] : []));
-      for (const i of primaries.slice(1))
-        ctx.addIssue({
-          code: "custom",
-          path: [i, "primary"],
-          message: "is a second primary address (at most one may be primary)",
-        });
-    })
-    .nullish(),
+  emails: z.nullish(
+    z.array(EmailEntry).check(
+      z.maxLength(20),
+      z.superRefine((emails, ctx) => {
+        const primaries = emails.flatMap((e, i) => (e.primary === true ? [i] : []));
+        for (const i of primaries.slice(1))
+          ctx.addIssue({
+            code: "custom",
+            path: [i, "primary"],
+            message: "is a second primary address (at most one may be primary)",
+          });
+      }),
+    ),
+  ),
   /** At most 20 numbers. */
-  phones: z.array(PhoneEntry).max(20).nullish(),
+  phones: z.nullish(z.array(PhoneEntry).check(z.maxLength(20))),
   /** At most 10 postal addresses. */
-  addresses: z.array(PostalAddress).max(10).nullish(),
+  addresses: z.nullish(z.array(PostalAddress).check(z.maxLength(10))),
   /** At most 10 web addresses of up to 2,048 characters, stored as text. */
-  websites: Websites.nullish(),
+  websites: z.nullish(Websites),
   /** At most 50 names of 1–100 characters, unique regardless of case. */
-  categories: Categories.nullish(),
+  categories: z.nullish(Categories),
   /** Free text, at most 32,000 characters. */
-  notes: LongText.nullish(),
+  notes: z.nullish(LongText),
   /** `YYYY-MM-DD`, a date that exists. */
-  birthday: CalendarDate.nullish(),
+  birthday: z.nullish(CalendarDate),
   /**
    * The e-mail of the team member responsible for the contact. Sync-set filters compare it with
    * the member's lower-cased e-mail, so clients send it lower-cased; it is stored as sent.
    */
-  owner: EmailAddress.nullish(),
+  owner: z.nullish(EmailAddress),
   /** The groups the contact belongs to: at most 100 ids. */
-  groupIds: idList(100).nullish(),
+  groupIds: z.nullish(idList(100)),
   /** Ways of reaching the contact that the contact has refused. */
-  doNotContact: DoNotContact.nullish(),
+  doNotContact: z.nullish(DoNotContact),
   /** User-defined fields by name: at most 100, names of 1–64 characters. */
-  custom: Custom.nullish(),
+  custom: z.nullish(Custom),
 });
 export type ContactFields = z.infer<typeof ContactFields>;
 
 /** A web domain a company owns: a lower-case host name with at least one dot. */
 const Domain = z
   .string()
-  .max(253)
-  .regex(
-    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
-    "must be a lower-case domain name like contoso.com (international names in xn-- form)",
+  .check(
+    z.maxLength(253),
+    z.regex(
+      /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+      "must be a lower-case domain name like contoso.com (international names in xn-- form)",
+    ),
   );
 
 /** An organisation. `name` is required on create. */
 export const CompanyFields = z.strictObject({
   /** The company's name, at most 256 characters; required on create. */
-  name: text(256).nullish(),
+  name: z.nullish(text(256)),
   /** Web domains such as `contoso.com`, lower-case, at most 20, each once. */
-  domains: z
-    .array(Domain)
-    .max(20)
-    .superRefine(distinct((d) => d, "a domain already in the list"))
-    .nullish(),
+  domains: z.nullish(
+    z
+      .array(Domain)
+      .check(z.maxLength(20), z.superRefine(distinct((d) => d, "a domain already in the list"))),
+  ),
   /** At most 20 numbers. */
-  phones: z.array(PhoneEntry).max(20).nullish(),
+  phones: z.nullish(z.array(PhoneEntry).check(z.maxLength(20))),
   /** At most 10 postal addresses. */
-  addresses: z.array(PostalAddress).max(10).nullish(),
+  addresses: z.nullish(z.array(PostalAddress).check(z.maxLength(10))),
   /** At most 10 web addresses of up to 2,048 characters, stored as text. */
-  websites: Websites.nullish(),
+  websites: z.nullish(Websites),
   /** At most 256 characters. */
-  industry: text(256).nullish(),
+  industry: z.nullish(text(256)),
   /** At most 50 names of 1–100 characters, unique regardless of case. */
-  categories: Categories.nullish(),
+  categories: z.nullish(Categories),
   /** Free text, at most 32,000 characters. */
-  notes: LongText.nullish(),
+  notes: z.nullish(LongText),
   /** The team member responsible for the company, as a contact's `owner`. */
-  owner: EmailAddress.nullish(),
+  owner: z.nullish(EmailAddress),
 });
 export type CompanyFields = z.infer<typeof CompanyFields>;
 
 /** A named list of contacts (BCM's marketing lists). `name` is required on create. */
 export const GroupFields = z.strictObject({
   /** At most 256 characters; required on create. */
-  name: text(256).nullish(),
+  name: z.nullish(text(256)),
   /** At most 4,000 characters. */
-  description: text(4000).nullish(),
+  description: z.nullish(text(4000)),
   /** The contacts in the group: at most 5,000 ids. */
-  memberIds: idList(5000).nullish(),
+  memberIds: z.nullish(idList(5000)),
 });
 export type GroupFields = z.infer<typeof GroupFields>;
 
 /** A person taking part in a history item. */
 export const Participant = z.strictObject({
   /** Display name, at most 256 characters. */
-  name: text(256).nullish(),
+  name: z.nullish(text(256)),
   /** E-mail address, kept as sent. */
-  email: EmailAddress.nullish(),
+  email: z.nullish(EmailAddress),
 });
 export type Participant = z.infer<typeof Participant>;
 
@@ -331,49 +342,49 @@ export type Participant = z.infer<typeof Participant>;
  */
 export const HistoryFields = z.strictObject({
   /** What the item is; required on create. */
-  kind: z.enum(["email", "appointment", "phone", "note", "task", "file"]).nullish(),
+  kind: z.nullish(z.enum(["email", "appointment", "phone", "note", "task", "file"])),
   /** At most 1,000 characters. */
-  subject: text(1000).nullish(),
+  subject: z.nullish(text(1000)),
   /** When it happened (or starts): RFC 3339 date-time with seconds and `Z` or an offset. */
-  when: z.iso.datetime({ offset: true }).nullish(),
+  when: z.nullish(z.iso.datetime({ offset: true })),
   /** Length of a call or appointment in whole minutes, 0–100,000. */
-  durationMinutes: z.number().int().min(0).max(100_000).nullish(),
+  durationMinutes: z.nullish(z.int().check(z.gte(0), z.lte(100_000))),
   /** For e-mails and calls. */
-  direction: z.enum(["incoming", "outgoing"]).nullish(),
+  direction: z.nullish(z.enum(["incoming", "outgoing"])),
   /** The contacts the item is linked to: at most 500 ids. */
-  contactIds: idList(500).nullish(),
+  contactIds: z.nullish(idList(500)),
   /** The company the item is linked to. */
-  companyId: Id.nullish(),
+  companyId: z.nullish(Id),
   /** Senders, recipients, attendees: at most 500. */
-  participants: z.array(Participant).max(500).nullish(),
+  participants: z.nullish(z.array(Participant).check(z.maxLength(500))),
   /**
    * The e-mail's Message-ID header, at most 998 characters (the longest header line RFC 5322
    * allows): the link's key (see {@link historyIdForMessage}).
    */
-  internetMessageId: text(998).nullish(),
+  internetMessageId: z.nullish(text(998)),
   /** Outlook's conversation id, at most 512 characters, to find the rest of a thread. */
-  conversationId: text(512).nullish(),
+  conversationId: z.nullish(text(512)),
   /**
    * The Outlook item id when linked, at most 512 characters: only a hint, as it changes when
    * a message moves to another folder.
    */
-  itemIdHint: text(512).nullish(),
+  itemIdHint: z.nullish(text(512)),
   /** A short excerpt shown in lists, at most 500 characters. */
-  snippet: text(500).nullish(),
+  snippet: z.nullish(text(500)),
   /** Full text, at most 32,000 characters. */
-  body: LongText.nullish(),
+  body: z.nullish(LongText),
   /** The team member who linked the item. */
-  linkedBy: EmailAddress.nullish(),
+  linkedBy: z.nullish(EmailAddress),
   /** A task's due date, `YYYY-MM-DD`. */
-  dueDate: CalendarDate.nullish(),
+  dueDate: z.nullish(CalendarDate),
   /** Whether a task is done. */
-  completed: z.boolean().nullish(),
+  completed: z.nullish(z.boolean()),
   /** A task's priority. */
-  priority: z.enum(["low", "normal", "high"]).nullish(),
+  priority: z.nullish(z.enum(["low", "normal", "high"])),
   /** A file's name, at most 255 characters. */
-  fileName: text(255).nullish(),
+  fileName: z.nullish(text(255)),
   /** A file's size in bytes: a whole number from 0 to 2^53 − 1. */
-  fileSize: z.number().int().min(0).nullish(),
+  fileSize: z.nullish(z.int().check(z.gte(0))),
 });
 export type HistoryFields = z.infer<typeof HistoryFields>;
 
@@ -386,7 +397,7 @@ export interface FieldsOf {
 }
 
 /** The schema of each record type's `fields`. */
-export const FIELDS_SCHEMAS: { [T in RecordType]: z.ZodType<FieldsOf[T]> } = {
+export const FIELDS_SCHEMAS: { [T in RecordType]: z.ZodMiniType<FieldsOf[T]> } = {
   contact: ContactFields,
   company: CompanyFields,
   group: GroupFields,

@@ -9,7 +9,7 @@
  * panes), and a pane whose copy another pane changed reloads it first (`rev` in `sync:client`).
  * A sync holds the copy's sync lock: one syncer per database, whatever the number of panes.
  */
-import { z } from "zod";
+import { z } from "zod/mini";
 import type { Mutation, RecordType } from "../shared/protocol";
 import { Id } from "../shared/protocol";
 import { ulid } from "../shared/ids";

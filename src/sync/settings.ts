@@ -4,7 +4,7 @@
  * when the pane opens, whether to switch to the offline copy by itself when the database cannot
  * be reached, and the conflict rule.
  */
-import { z } from "zod";
+import { z } from "zod/mini";
 
 /** Minutes between scheduled syncs, or `"manual"` (only on a change and on "Sync now"). */
 export const SyncFrequency = z.union([

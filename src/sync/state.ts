@@ -4,7 +4,7 @@
  * progress and the settings. Each stored item is checked with its schema when read: the store
  * is a boundary like the network.
  */
-import { z } from "zod";
+import { z } from "zod/mini";
 import { Conflict, ErrorBody, JsonValue, Mutation, RecordType } from "../shared/protocol";
 import {
   ATTENTION_PREFIX,
@@ -24,13 +24,13 @@ import { StoreError } from "./store";
 
 /** `sync:client`: who this copy is to the server, and its counters. */
 export const ClientMeta = z.object({
-  clientId: z.string().min(1),
+  clientId: z.string().check(z.minLength(1)),
   /** The mid the next mutation gets. */
-  nextMid: z.number().int().positive(),
+  nextMid: z.int().check(z.positive()),
   /** The highest mid ever put in a request: mutations up to it may have reached the server. */
-  sentMid: z.number().int().nonnegative(),
+  sentMid: z.int().check(z.nonnegative()),
   /** Grows with every batch written, so that a pane can tell another pane changed the copy. */
-  rev: z.number().int().nonnegative(),
+  rev: z.int().check(z.nonnegative()),
 });
 export type ClientMeta = z.infer<typeof ClientMeta>;
 
@@ -41,7 +41,7 @@ export const OutboxEntry = z.object({
    * A delete made on top of this copy's own pending mutations of the same record: its
    * `baseVersion` follows their answers (docs/sync-engine.md, "Outbox").
    */
-  chained: z.boolean().optional(),
+  chained: z.optional(z.boolean()),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
@@ -50,18 +50,18 @@ export type OutboxEntry = z.infer<typeof OutboxEntry>;
  * user, and as the input of every conflict rule. `field` is a field name, or `"*"` when the
  * record as a whole changed or went away (`op` then says whether mine was an edit or a delete).
  */
-export const ConflictItem = Conflict.extend({
+export const ConflictItem = z.extend(Conflict, {
   /** The mid of my mutation that conflicted. */
-  mid: z.number().int().positive(),
+  mid: z.int().check(z.positive()),
   type: RecordType,
   id: z.string(),
   op: z.enum(["upsert", "delete"]),
   /** When I made my change (the mutation's `at`). */
   at: z.string(),
   /** The record's version on the server when the conflict was seen (null: no record). */
-  version: z.number().int().nullable(),
+  version: z.nullable(z.int()),
   /** For my edit of a record deleted since: its fields as I last saw them, to bring it back. */
-  restore: z.record(z.string(), JsonValue).optional(),
+  restore: z.optional(z.record(z.string(), JsonValue)),
 });
 export type ConflictItem = z.infer<typeof ConflictItem>;
 
@@ -84,7 +84,7 @@ export type AttentionItem = z.infer<typeof AttentionItem>;
 export const CopyState = z.object({
   complete: z.boolean(),
   startedAt: z.string(),
-  completedAt: z.string().optional(),
+  completedAt: z.optional(z.string()),
 });
 export type CopyState = z.infer<typeof CopyState>;
 
@@ -165,11 +165,15 @@ async function upgradeLegacyCopy(store: LocalStore): Promise<void> {
   ]);
 }
 
-async function readAll<T>(store: LocalStore, prefix: string, schema: z.ZodType<T>): Promise<T[]> {
+async function readAll<T>(
+  store: LocalStore,
+  prefix: string,
+  schema: z.ZodMiniType<T>,
+): Promise<T[]> {
   return (await store.entries(prefix)).map(([key, value]) => parse(key, schema, value));
 }
 
-function parse<T>(key: string, schema: z.ZodType<T>, value: unknown): T {
+function parse<T>(key: string, schema: z.ZodMiniType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     throw new StoreError(`The local copy holds an invalid value at ${key}`, {

@@ -3,7 +3,7 @@
  * calls, and `ApiClient`, its adapter over an injected fetch-like function. Every response is
  * validated with the schemas of src/shared/protocol.ts before anyone reads it.
  */
-import { z } from "zod";
+import { z } from "zod/mini";
 import {
   CreateDatabaseResponse,
   DatabaseResponse,
@@ -28,9 +28,9 @@ import type { Filter, Mutation, Role } from "../shared/protocol";
  * checking every value of every field against the recursive `JsonValue` again proves nothing,
  * and on a page of 1,000 contacts it costs about 40 ms (half of a full copy's time in the pane).
  */
-const PulledPage = PullResponse.extend({
-  records: z.array(WireRecord.extend({ fields: z.record(z.string(), z.unknown()) })),
-}) as unknown as z.ZodType<PullResponse>;
+const PulledPage = z.extend(PullResponse, {
+  records: z.array(z.extend(WireRecord, { fields: z.record(z.string(), z.unknown()) })),
+}) as unknown as z.ZodMiniType<PullResponse>;
 
 /** What `ApiClient` passes to its fetch function: a subset of `RequestInit`. */
 export interface HttpRequest {
@@ -243,7 +243,7 @@ export class ApiClient implements Transport {
   async #call<T>(
     method: HttpRequest["method"],
     path: string,
-    schema: z.ZodType<T>,
+    schema: z.ZodMiniType<T>,
     options: {
       authorized?: boolean;
       body?: unknown;

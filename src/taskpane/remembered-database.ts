@@ -3,10 +3,10 @@
  * preferences (`bcm.database|<api>|<email>`): the pane opens it at start, and the ribbon's
  * Sync now synchronizes it.
  */
-import { z } from "zod";
+import { z } from "zod/mini";
 import type { Preferences } from "./services";
 
-export const DatabaseRef = z.object({ id: z.string().min(1), name: z.string() });
+export const DatabaseRef = z.object({ id: z.string().check(z.minLength(1)), name: z.string() });
 export type DatabaseRef = z.infer<typeof DatabaseRef>;
 
 function key(apiBaseUrl: string, email: string): string {

@@ -1,6 +1,7 @@
 import { HttpRequest, InvocationContext } from "@azure/functions";
-import { ApiProblem, route } from "../../api/src/http";
+import { ApiProblem, param, readJson, route } from "../../api/src/http";
 import { StorageUnavailableError } from "../../api/src/storage/repository";
+import { Email, PullRequest } from "../../src/shared/protocol";
 
 const request = () =>
   new HttpRequest({
@@ -39,5 +40,30 @@ describe("route(): every handler's wrapper", () => {
     const res = await handler(request(), quiet());
     expect(res.status).toBe(503);
     expect(res.jsonBody).toMatchObject({ error: { code: "storage_unavailable" } });
+  });
+});
+
+describe("readJson() and param(): a 400 naming the field, in zod's English words", () => {
+  // The shared schemas are zod/mini, which loads no locale: api/src/http.ts loads English.
+  it("gives zod's own message for a check without one of its own", async () => {
+    const req = new HttpRequest({
+      method: "POST",
+      url: "http://localhost/api/databases/db/pull",
+      body: { string: JSON.stringify({ cursor: null, limit: 1001 }) },
+    });
+    await expect(readJson(req, PullRequest)).rejects.toMatchObject({
+      status: 400,
+      message: "limit: Too big: expected number to be <=1000",
+      field: "limit",
+    });
+  });
+
+  it("gives the schema's message when it has one", () => {
+    const req = new HttpRequest({
+      method: "GET",
+      url: "http://localhost/api/x",
+      params: { email: "ann@" },
+    });
+    expect(() => param(req, "email", Email)).toThrow("email: must be an e-mail address");
   });
 });
