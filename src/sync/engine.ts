@@ -210,19 +210,25 @@ export class SyncEngine {
     const s = this.#state;
     const pending = groupBy(s.outbox, entryKey);
     const inbox = groupBy(s.inbox, (i) => recordKey(i.type, i.id));
-    const ids = new Set<string>();
-    for (const r of s.server.records(type)) ids.add(r.id);
-    for (const e of s.outbox) if (e.mutation.type === type) ids.add(e.mutation.id);
+    // Most records have no pending change and no conflict: those skip the lookups.
+    const mine = pending.size > 0 || inbox.size > 0;
     const views: ViewRecord[] = [];
-    for (const id of ids) {
-      const key = recordKey(type, id);
+    for (const server of s.server.records(type)) {
+      const key = mine ? recordKey(type, server.id) : "";
       const view = viewRecord(
         type,
-        id,
-        s.server.get(key),
+        server.id,
+        server,
         pending.get(key) ?? [],
         inbox.get(key) ?? [],
       );
+      if (view) views.push(view);
+    }
+    // Records made on this computer that the server does not hold yet.
+    for (const [key, entries] of pending) {
+      const { mutation } = entries[0]!;
+      if (mutation.type !== type || s.server.has(key)) continue;
+      const view = viewRecord(type, mutation.id, undefined, entries, inbox.get(key) ?? []);
       if (view) views.push(view);
     }
     this.#views.set(type, views);

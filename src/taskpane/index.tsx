@@ -5,12 +5,14 @@ import { initOffice } from "../office/office";
 import { App } from "./App";
 import { apiBaseUrl, paneAuthConfig } from "./config";
 import { createServices } from "./services";
+import { openRememberedCopy } from "./useDatabase";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("taskpane.html has no #root element");
 
 void initOffice().then((session) => {
   const services = createServices(apiBaseUrl(window.location.search), paneAuthConfig());
+  openRememberedCopy(services, session.user);
   createRoot(container).render(
     <StrictMode>
       <App session={session} services={services} />

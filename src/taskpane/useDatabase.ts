@@ -51,6 +51,22 @@ export interface DatabaseState {
   readonly signIn: () => Promise<ApiClient>;
 }
 
+/**
+ * Starts opening the copy of the database chosen last on this computer before the pane first
+ * renders, so that reading it from IndexedDB overlaps that render: `useDatabase` finds the engine
+ * on its way (`openEngine` hands out one per database and user). A failure shows when
+ * `useDatabase` opens it.
+ */
+export function openRememberedCopy(services: PaneServices, user: EmailAddress | null): void {
+  if (!user) return;
+  const remembered = readRememberedDatabase(
+    services.preferences,
+    services.apiBaseUrl,
+    user.emailAddress,
+  );
+  if (remembered) services.openEngine(remembered.id, user.emailAddress).catch(() => undefined);
+}
+
 export function useDatabase(
   services: PaneServices,
   user: EmailAddress | null,

@@ -1,25 +1,32 @@
 /**
- * Work the pane's first paint does not wait for: slices of work in the browser's idle periods
- * (the contacts' search index), and components shown at once whose code can arrive just after
- * that paint (the database menu, the undo toaster).
+ * Work the pane's first paint does not wait for: slices of work in the background (the
+ * contacts' search index), and components shown at once whose code can arrive just after that
+ * paint (the database menu, the undo toaster).
  */
 import type { ComponentType, LazyExoticComponent } from "react";
 import { lazy } from "react";
 
-/**
- * The longest slice of work: an idle period can last 50 ms, and a key pressed meanwhile waits
- * for the slice to end before the pane sees it.
- */
+/** The longest slice of work: a key pressed meanwhile waits for the slice to end. */
 const SLICE_MS = 5;
+
+/** `scheduler.postTask` (Chromium, so Outlook on Windows and on the web in Edge or Chrome). */
+interface TaskScheduler {
+  postTask(
+    task: () => void,
+    options: { readonly priority: "background"; readonly signal: AbortSignal },
+  ): Promise<void>;
+}
 
 /** At the latest, a component loads this long after it is first rendered, idle or not. */
 const LOAD_WITHIN_MS = 2_000;
 
 /**
- * Runs `work` in the browser's idle periods until it says it is done, passing it whether there
- * is time left in the current one. Returns a function that stops it.
+ * Runs `work` a slice at a time until it says it is done, passing it whether the slice has time
+ * left: in background tasks, which run whenever the page has nothing more urgent to do (input,
+ * rendering, network answers all come first), else in the browser's idle periods, else in tasks
+ * of their own. Returns a function that stops it.
  */
-export function whenIdle(work: (more: () => boolean) => boolean): () => void {
+export function inBackground(work: (more: () => boolean) => boolean): () => void {
   let cancel: () => void;
   const step = (more: () => boolean) => {
     if (!work(more)) cancel = schedule(step);
@@ -29,6 +36,18 @@ export function whenIdle(work: (more: () => boolean) => boolean): () => void {
 }
 
 function schedule(step: (more: () => boolean) => void): () => void {
+  const slice = () => {
+    const end = performance.now() + SLICE_MS;
+    step(() => performance.now() < end);
+  };
+  const scheduler = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler;
+  if (typeof scheduler?.postTask === "function") {
+    const stop = new AbortController();
+    scheduler
+      .postTask(slice, { priority: "background", signal: stop.signal })
+      .catch(() => undefined); // Stopped.
+    return () => stop.abort();
+  }
   if (typeof requestIdleCallback === "function") {
     const handle = requestIdleCallback((deadline) => {
       const end = performance.now() + SLICE_MS;
@@ -37,10 +56,7 @@ function schedule(step: (more: () => boolean) => void): () => void {
     return () => cancelIdleCallback(handle);
   }
   // No idle callbacks (Safari): a slice in a task of its own.
-  const handle = setTimeout(() => {
-    const end = performance.now() + SLICE_MS;
-    step(() => performance.now() < end);
-  }, 0);
+  const handle = setTimeout(slice, 0);
   return () => clearTimeout(handle);
 }
 

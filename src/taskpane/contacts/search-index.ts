@@ -141,7 +141,7 @@ const always = () => true;
  * positions of the entries holding it, and the words grouped by their first character, so that a
  * term's matches are the entries of the few words it begins. Entries compare by identity.
  *
- * `build` indexes entries a slice at a time, so that a screen can build the index in idle time
+ * `build` indexes entries a slice at a time, so that a screen can build the index in the background
  * after its first paint; `search` first finishes whatever is left.
  */
 export class SearchIndex<E extends Searchable> {

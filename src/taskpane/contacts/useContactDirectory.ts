@@ -4,7 +4,7 @@
  * sorted, filtered, then searched as the user types.
  *
  * The list's first paint waits for nothing but the entries and their sort: the search index is
- * built in the browser's idle time afterwards, a few milliseconds at a time, so that it is ready
+ * built in the background afterwards, a few milliseconds at a time, so that it is ready
  * when the user types (a search before that finishes it first). A keystroke's search then takes
  * about a millisecond on 10,000 contacts, so the results render with the keystroke itself: a
  * deferred query (`useDeferredValue`) measured slower, its second render waiting for a frame.
@@ -15,7 +15,7 @@ import type { ViewRecord } from "../../sync/view";
 import { useRecords } from "../useRecords";
 import type { ContactEntry, ContactFilter, SortOrder } from "./contact-list";
 import { compareEntries, ContactIndex, EntrySorter, filterEntries } from "./contact-list";
-import { whenIdle } from "./idle";
+import { inBackground } from "./idle";
 import { SearchIndex } from "./search-index";
 
 export interface ContactDirectory {
@@ -38,7 +38,7 @@ export function useContactDirectory(engine: SyncEngine): ContactDirectory {
     [contactIndex, contacts, companies],
   );
   const index = useMemo(() => new SearchIndex(entries), [entries]);
-  useEffect(() => whenIdle((more) => index.build(more)), [index]);
+  useEffect(() => inBackground((more) => index.build(more)), [index]);
   return useMemo(
     () => ({ contacts, companies, groups, entries, index }),
     [contacts, companies, groups, entries, index],

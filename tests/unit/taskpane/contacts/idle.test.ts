@@ -1,12 +1,12 @@
-/** Work in idle time: slices until done, and it stops when cancelled. */
-import { whenIdle } from "../../../../src/taskpane/contacts/idle";
+/** Work in the background: slices until done, and it stops when cancelled. */
+import { inBackground } from "../../../../src/taskpane/contacts/idle";
 
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
 
 test("runs the work a slice at a time until it says it is done", () => {
   let slices = 0;
-  whenIdle(() => ++slices === 3);
+  inBackground(() => ++slices === 3);
   expect(slices).toBe(0);
   jest.runAllTimers();
   expect(slices).toBe(3);
@@ -14,7 +14,7 @@ test("runs the work a slice at a time until it says it is done", () => {
 
 test("stops when cancelled", () => {
   let slices = 0;
-  const cancel = whenIdle(() => {
+  const cancel = inBackground(() => {
     slices += 1;
     return false;
   });
@@ -23,4 +23,27 @@ test("stops when cancelled", () => {
   cancel();
   jest.runAllTimers();
   expect(slices).toBe(1);
+});
+
+test("runs in background tasks where the browser has scheduler.postTask, and aborts them", () => {
+  const tasks: Array<{ task: () => void; priority: string; signal: AbortSignal }> = [];
+  const scheduler = {
+    postTask(task: () => void, options: { priority: string; signal: AbortSignal }) {
+      tasks.push({ task, ...options });
+      return Promise.resolve();
+    },
+  };
+  Object.assign(globalThis, { scheduler });
+  try {
+    let slices = 0;
+    const cancel = inBackground(() => ++slices === 3);
+    expect(tasks.map((t) => t.priority)).toEqual(["background"]);
+    tasks[0]!.task();
+    tasks[1]!.task();
+    expect(slices).toBe(2);
+    cancel();
+    expect(tasks[2]!.signal.aborted).toBe(true);
+  } finally {
+    delete (globalThis as { scheduler?: unknown }).scheduler;
+  }
 });
