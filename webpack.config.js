@@ -4,6 +4,8 @@ const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { DefinePlugin } = require("webpack");
+const { GriffelCSSExtractionPlugin } = require("@griffel/webpack-extraction-plugin");
+const MiniCssExtractPlugin = require("mini-css-extract-plugin");
 const { rewriteManifest } = require("./scripts/manifest-transform.cjs");
 
 const DEV_URL = "https://localhost:3000";
@@ -57,9 +59,21 @@ module.exports = (_env, argv) => {
           loader: "esbuild-loader",
           options: { target: "es2022", jsx: "automatic" },
         },
+        // Fluent's components come with their CSS compiled ahead of time (Griffel's `__styles`):
+        // it goes into one stylesheet that the pages link, instead of strings in the scripts that
+        // the pane would insert at run time. The pane's own `makeStyles` stay in its scripts.
+        {
+          test: /\.js$/,
+          include: /node_modules[\\/]@fluentui[\\/]/,
+          use: GriffelCSSExtractionPlugin.loader,
+        },
+        { test: /\.css$/, use: [MiniCssExtractPlugin.loader, "css-loader"] },
       ],
     },
     plugins: [
+      // Griffel orders the rules itself: mini-css-extract-plugin's order warnings do not apply.
+      new MiniCssExtractPlugin({ filename: "[name].[contenthash:8].css", ignoreOrder: true }),
+      new GriffelCSSExtractionPlugin(),
       new DefinePlugin({
         "process.env.BCM_API_URL": JSON.stringify(apiUrl),
         "process.env.BCM_HARNESS": JSON.stringify(dev ? "1" : ""),

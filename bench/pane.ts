@@ -86,6 +86,11 @@ export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
       initialJsGzipKB(ctx.pages, [...beforeFirstRow]),
       "under 200",
     );
+    const styles = pageStyles(ctx.pages.productionDir);
+    ctx.report(
+      "pane.initialCss.gzipKB",
+      Math.round(gzipKB(ctx.pages.productionDir, styles) * 10) / 10,
+    );
 
     const paneFrame = await probedFrame(page);
     const box = frame.getByRole("searchbox", { name: "Search contacts" });
@@ -174,6 +179,14 @@ async function syncOnOpen(ctx: BrowserBenchContext, frame: FrameLocator, mark: n
     await new Promise((r) => setTimeout(r, 50));
   }
   await frame.getByRole("progressbar", { name: "Sync progress" }).waitFor({ state: "hidden" });
+}
+
+/** The stylesheets a `taskpane.html` links (Fluent's CSS, extracted from its scripts). */
+function pageStyles(dir: string): string[] {
+  const html = readFileSync(join(dir, "taskpane.html"), "utf8");
+  return [...html.matchAll(/<link\b[^>]*\bhref=(?:"([^"]+)"|'([^']+)'|([^\s>]+))[^>]*>/g)]
+    .filter((m) => /\brel=["']?stylesheet\b/.test(m[0]))
+    .map((m) => (m[1] ?? m[2] ?? m[3])!);
 }
 
 /** The scripts of ours a `taskpane.html` names (office.js, from elsewhere, left out). */

@@ -6,9 +6,7 @@
 import {
   Button,
   Caption1,
-  Field,
   makeStyles,
-  ProgressBar,
   Spinner,
   Switch,
   Text,
@@ -19,9 +17,15 @@ import {
   PlugConnected20Regular,
   PlugDisconnected20Regular,
 } from "@fluentui/react-icons";
+import { Suspense } from "react";
 import type { ConnectionStatus } from "../sync/connection";
-import { changesWaitingText, lastSyncedText, progressText, progressValue } from "./sync-status";
+import { lazyAfterPaint } from "./contacts/idle";
+import { changesWaitingText, lastSyncedText } from "./sync-status";
 import type { SyncStatus } from "./useSync";
+
+const SyncProgressBar = lazyAfterPaint(() =>
+  import("./SyncProgressBar").then((m) => m.SyncProgressBar),
+);
 
 const useStyles = makeStyles({
   bar: {
@@ -95,16 +99,10 @@ export function StatusBar(props: {
         onChange={(_, data) => onWorkOfflineChange(data.checked)}
       />
       {sync?.syncing && (
-        <Field validationMessage={progressText(sync.progress, sync.copying)} validationState="none">
-          <ProgressBar {...progressBarValue(sync)} aria-label="Sync progress" />
-        </Field>
+        <Suspense fallback={null}>
+          <SyncProgressBar sync={sync} />
+        </Suspense>
       )}
     </div>
   );
-}
-
-/** A known fraction, or no value at all (an indeterminate bar). */
-function progressBarValue(sync: SyncStatus): { value?: number } {
-  const value = progressValue(sync.progress);
-  return value === undefined ? {} : { value };
 }

@@ -1,4 +1,4 @@
-/** The task pane's entry point: wait for Office (once), then render. */
+/** The task pane's entry point: wait for Office (once) and the theme it asks for, then render. */
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { initOffice } from "../office/office";
@@ -6,13 +6,16 @@ import { App } from "./App";
 import { apiBaseUrl, paneAuthConfig } from "./config";
 import { createServices } from "./services";
 import { openRememberedCopy } from "./useDatabase";
+import { loadThemeFor } from "./useFluentTheme";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("taskpane.html has no #root element");
 
-void initOffice().then((session) => {
+void initOffice().then(async (session) => {
   const services = createServices(apiBaseUrl(window.location.search), paneAuthConfig());
   openRememberedCopy(services, session.user);
+  // A theme that cannot be loaded leaves the pane light.
+  await loadThemeFor(session.theme).catch(() => undefined);
   createRoot(container).render(
     <StrictMode>
       <App session={session} services={services} />
