@@ -74,8 +74,8 @@ async function associated(
   actionId: string,
 ): Promise<((event: unknown) => unknown) | null> {
   for (const deadline = Date.now() + ASSOCIATE_WITHIN_MS; ;) {
-    const window = frame?.contentWindow as CommandsWindow | null | undefined;
-    const action = window?.Office?.actions?._association?.mappings?.[actionId.toUpperCase()];
+    const commands = frame?.contentWindow as CommandsWindow | null | undefined;
+    const action = commands?.Office?.actions?._association?.mappings?.[actionId.toUpperCase()];
     if (typeof action === "function") return action as (event: unknown) => unknown;
     if (Date.now() > deadline) return null;
     await new Promise((resolve) => setTimeout(resolve, 20));
