@@ -3,41 +3,18 @@
  * history, a new company, a group's members added and removed (both sides of the membership
  * reaching the shared database). One browser for the file; each test has a user of its own.
  */
-import type { FrameLocator } from "playwright-core";
 import type { BrowserSession } from "../support/browser";
-import { openBrowser, screenshot } from "../support/browser";
-import type { Member } from "../support/db";
-import { Client, create, newDatabase, newMember, pullAll } from "../support/db";
-import { accessibilityViolations, eventually, openHarness, webUrl } from "../support/pane";
+import { screenshot } from "../support/browser";
+import { create, pullAll } from "../support/db";
+import {
+  accessibilityViolations,
+  browserPerFile,
+  eventually,
+  openNewDatabase,
+} from "../support/pane";
 
 let session: BrowserSession;
-
-beforeAll(async () => {
-  session = await openBrowser();
-  // The dev server builds the pane on its first request: let that happen before the tests.
-  await session.page.goto(`${webUrl()}/taskpane.html`, { timeout: 120_000 });
-}, 150_000);
-
-afterAll(async () => {
-  await session?.close();
-});
-
-afterEach(() => {
-  expect(session.pageErrors).toEqual([]);
-});
-
-async function paneWith(
-  name: string,
-  records: ReturnType<typeof create>[],
-): Promise<{ frame: FrameLocator; member: Member; db: string }> {
-  const member = await newMember(name);
-  const db = await newDatabase(member, `${name} database`);
-  const reply = await new Client(db, member).push(records);
-  expect(reply.body.results.every((r) => r.status === "applied")).toBe(true);
-  const frame = await openHarness(session, { user: member.email, userName: "Test User" });
-  await frame.getByRole("heading", { name: `${name} database` }).waitFor({ timeout: 30_000 });
-  return { frame, member, db };
-}
+browserPerFile((opened) => (session = opened));
 
 async function noSeriousViolations() {
   expect(await accessibilityViolations(session.page, "serious")).toEqual([]);
@@ -75,7 +52,7 @@ const records = [
 ];
 
 test("a company shows its contacts and its history; a contact opens from it; a new company", async () => {
-  const { frame } = await paneWith("companies", records);
+  const { frame } = await openNewDatabase(session, "companies", records);
   await frame.getByRole("tab", { name: "Companies" }).click();
   const companies = frame.getByRole("list", { name: "Companies", exact: true });
   await companies.getByRole("button", { name: /Fabrikam/ }).waitFor({ timeout: 30_000 });
@@ -136,7 +113,7 @@ test("a company shows its contacts and its history; a contact opens from it; a n
 });
 
 test("a group's members: added from a search, removed, written on both sides", async () => {
-  const { frame, member, db } = await paneWith("groups", records);
+  const { frame, member, db } = await openNewDatabase(session, "groups", records);
   await frame.getByRole("tab", { name: "Groups" }).click();
   const groups = frame.getByRole("list", { name: "Groups", exact: true });
   await groups.getByRole("button", { name: /Newsletter/ }).waitFor({ timeout: 30_000 });

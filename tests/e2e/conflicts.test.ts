@@ -10,27 +10,19 @@
 import type { FrameLocator } from "playwright-core";
 import type { WireRecord } from "../../src/shared/protocol";
 import type { BrowserSession } from "../support/browser";
-import { openBrowser, screenshot } from "../support/browser";
+import { screenshot } from "../support/browser";
 import type { Member } from "../support/db";
 import { Client, create, edit, newDatabase, newMember, pullAll, share } from "../support/db";
 import { call } from "../support/http";
-import { accessibilityViolations, openHarness, openNewDatabase, webUrl } from "../support/pane";
+import {
+  accessibilityViolations,
+  browserPerFile,
+  openHarness,
+  openNewDatabase,
+} from "../support/pane";
 
 let session: BrowserSession;
-
-beforeAll(async () => {
-  session = await openBrowser();
-  // The dev server builds the bundle on first use (and again when a file changes): wait for it.
-  await session.page.goto(`${webUrl()}/harness.html`, { timeout: 240_000 });
-}, 300_000);
-
-afterAll(async () => {
-  await session?.close();
-});
-
-afterEach(() => {
-  expect(session.pageErrors).toEqual([]);
-});
+browserPerFile((opened) => (session = opened));
 
 async function noSeriousViolations() {
   expect(await accessibilityViolations(session.page, "serious")).toEqual([]);

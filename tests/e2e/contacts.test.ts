@@ -4,44 +4,20 @@
  * One browser for the file; each test signs in as a user of its own, with a database made and
  * filled through the API.
  */
-import type { FrameLocator } from "playwright-core";
 import type { BrowserSession } from "../support/browser";
-import { openBrowser, screenshot } from "../support/browser";
-import type { Member } from "../support/db";
+import { screenshot } from "../support/browser";
 import { Client, create, newDatabase, newMember, pullAll, share } from "../support/db";
-import { accessibilityViolations, allSent, eventually, openHarness, webUrl } from "../support/pane";
+import {
+  accessibilityViolations,
+  allSent,
+  browserPerFile,
+  eventually,
+  openHarness,
+  openNewDatabase,
+} from "../support/pane";
 
 let session: BrowserSession;
-
-beforeAll(async () => {
-  session = await openBrowser();
-  // The dev server builds the pane on its first request: let that happen before the tests.
-  await session.page.goto(`${webUrl()}/taskpane.html`, { timeout: 120_000 });
-}, 150_000);
-
-afterAll(async () => {
-  await session?.close();
-});
-
-afterEach(() => {
-  expect(session.pageErrors).toEqual([]);
-});
-
-/** A user with a database holding `records`, and the pane open on it. */
-async function paneWith(
-  name: string,
-  records: ReturnType<typeof create>[],
-): Promise<{ frame: FrameLocator; member: Member; db: string }> {
-  const member = await newMember(name);
-  const db = await newDatabase(member, `${name} database`);
-  if (records.length > 0) {
-    const reply = await new Client(db, member).push(records);
-    expect(reply.body.results.every((r) => r.status === "applied")).toBe(true);
-  }
-  const frame = await openHarness(session, { user: member.email, userName: "Test User" });
-  await frame.getByRole("heading", { name: `${name} database` }).waitFor({ timeout: 30_000 });
-  return { frame, member, db };
-}
+browserPerFile((opened) => (session = opened));
 
 async function noSeriousViolations() {
   expect(await accessibilityViolations(session.page, "serious")).toEqual([]);
@@ -55,7 +31,7 @@ const people = Array.from({ length: 240 }, (_, i) =>
 );
 
 test("search as you type finds contacts by a name without accents, by company and by phone; the card shows every field", async () => {
-  const { frame } = await paneWith("search", [
+  const { frame } = await openNewDatabase(session, "search", [
     create("company", "k-fab", { name: "Fabrikam" }),
     create("contact", "renee", {
       displayName: "Renée Dubois",
@@ -144,7 +120,7 @@ test("search as you type finds contacts by a name without accents, by company an
 });
 
 test("editing: an invalid e-mail shows its error on the field; fixed and saved, the card shows it", async () => {
-  const { frame, member, db } = await paneWith("edit", [
+  const { frame, member, db } = await openNewDatabase(session, "edit", [
     create("contact", "thomas", { displayName: "Thomas Becker", jobTitle: "Buyer" }),
   ]);
   const list = frame.getByRole("list", { name: "Contacts", exact: true });
@@ -187,7 +163,7 @@ test("editing: an invalid e-mail shows its error on the field; fixed and saved, 
 });
 
 test("a first contact from the empty state; deleted, then brought back by Undo with the same id", async () => {
-  const { frame, member, db } = await paneWith("first", []);
+  const { frame, member, db } = await openNewDatabase(session, "first", []);
   await frame.getByRole("heading", { name: "No contacts yet" }).waitFor();
   await screenshot(session.page, "contacts-empty");
   await noSeriousViolations();

@@ -7,25 +7,18 @@
 import { readFileSync } from "node:fs";
 import type { FrameLocator } from "playwright-core";
 import type { BrowserSession } from "../support/browser";
-import { openBrowser, screenshot } from "../support/browser";
+import { screenshot } from "../support/browser";
 import { create, pullAll } from "../support/db";
-import { accessibilityViolations, openHarness, openNewDatabase, webUrl } from "../support/pane";
+import {
+  accessibilityViolations,
+  browserPerFile,
+  openHarness,
+  openNewDatabase,
+  webUrl,
+} from "../support/pane";
 
 let session: BrowserSession;
-
-beforeAll(async () => {
-  session = await openBrowser();
-  // The dev server builds the bundle on first use (and again when a file changes): wait for it.
-  await session.page.goto(`${webUrl()}/harness.html`, { timeout: 240_000 });
-}, 300_000);
-
-afterAll(async () => {
-  await session?.close();
-});
-
-afterEach(() => {
-  expect(session.pageErrors).toEqual([]);
-});
+browserPerFile((opened) => (session = opened));
 
 async function noSeriousViolations() {
   expect(await accessibilityViolations(session.page, "serious")).toEqual([]);

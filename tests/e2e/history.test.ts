@@ -3,21 +3,12 @@
  * the timeline newest first, filtered by kind, a problem shown on its field, a task ticked off.
  */
 import type { BrowserSession } from "../support/browser";
-import { openBrowser, screenshot } from "../support/browser";
+import { screenshot } from "../support/browser";
 import { Client, create, newDatabase, newMember, pullAll } from "../support/db";
-import { accessibilityViolations, openHarness, webUrl } from "../support/pane";
+import { accessibilityViolations, browserPerFile, openHarness } from "../support/pane";
 
 let session: BrowserSession;
-
-beforeAll(async () => {
-  session = await openBrowser();
-  // The dev server builds the pane on its first request: let that happen before the tests.
-  await session.page.goto(`${webUrl()}/taskpane.html`, { timeout: 120_000 });
-}, 150_000);
-
-afterAll(async () => {
-  await session?.close();
-});
+browserPerFile((opened) => (session = opened));
 
 test("notes and phone logs on a contact: newest first, filtered by kind", async () => {
   const member = await newMember("history");

@@ -5,24 +5,11 @@
  * its offline copy by itself or asks first, as the settings say, and says when it is back.
  */
 import type { BrowserSession } from "../support/browser";
-import { openBrowser, screenshot } from "../support/browser";
-import { accessibilityViolations, apiUrl, openNewDatabase, webUrl } from "../support/pane";
+import { screenshot } from "../support/browser";
+import { accessibilityViolations, apiUrl, browserPerFile, openNewDatabase } from "../support/pane";
 
 let session: BrowserSession;
-
-beforeAll(async () => {
-  session = await openBrowser();
-  // The dev server builds the bundle on first use (and again when a file changes): wait for it.
-  await session.page.goto(`${webUrl()}/harness.html`, { timeout: 240_000 });
-}, 300_000);
-
-afterAll(async () => {
-  await session?.close();
-});
-
-afterEach(() => {
-  expect(session.pageErrors).toEqual([]);
-});
+browserPerFile((opened) => (session = opened));
 
 test("the settings are saved per database, kept across a reload, and a value the form never offered is refused", async () => {
   const { frame } = await openNewDatabase(session, "Settings", [], { userName: "Sam Settings" });

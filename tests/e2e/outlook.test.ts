@@ -11,26 +11,19 @@ import { SAMPLE_ITEMS } from "../../src/harness/sample-data";
 import type { SampleItem, SampleMessage } from "../../src/office/fake-mailbox";
 import { historyIdForMessage } from "../../src/shared/records";
 import type { BrowserSession } from "../support/browser";
-import { openBrowser, screenshot } from "../support/browser";
+import { screenshot } from "../support/browser";
 import type { Member } from "../support/db";
-import { Client, create, newDatabase, newMember, pullAll } from "../support/db";
-import { accessibilityViolations, allSent, eventually, openHarness, webUrl } from "../support/pane";
+import { create, pullAll } from "../support/db";
+import {
+  accessibilityViolations,
+  allSent,
+  browserPerFile,
+  eventually,
+  openNewDatabase,
+} from "../support/pane";
 
 let session: BrowserSession;
-
-beforeAll(async () => {
-  session = await openBrowser();
-  // The dev server builds the pane on its first request: let that happen before the tests.
-  await session.page.goto(`${webUrl()}/taskpane.html`, { timeout: 120_000 });
-}, 150_000);
-
-afterAll(async () => {
-  await session?.close();
-});
-
-afterEach(() => {
-  expect(session.pageErrors).toEqual([]);
-});
+browserPerFile((opened) => (session = opened));
 
 function sample(subject: string): SampleItem {
   const item = SAMPLE_ITEMS.find((i) => i.subject.startsWith(subject));
@@ -76,25 +69,17 @@ const fabrikam = create("company", "co-fabrikam", {
 });
 
 /** A user with a database holding `records`, and the harness open on it. */
-async function paneWith(
+function paneWith(
   name: string,
   records: ReturnType<typeof create>[],
   options: { autoLink?: boolean } = {},
 ): Promise<{ frame: FrameLocator; member: Member; db: string }> {
-  const member = await newMember(name);
-  const db = await newDatabase(member, `${name} database`);
-  if (records.length > 0) {
-    const reply = await new Client(db, member).push(records);
-    expect(reply.body.results.every((r) => r.status === "applied")).toBe(true);
-  }
-  if (options.autoLink === false) {
+  if (options.autoLink !== false) return openNewDatabase(session, name, records);
+  return openNewDatabase(session, name, records, {
     // The page is on the add-in's origin (beforeAll, or the previous test's harness).
-    await session.page.evaluate((key) => localStorage.setItem(key, "false"), `bcm.autoLink.${db}`);
-  }
-  const frame = await openHarness(session, { user: member.email, userName: "Test User" });
-  // The machine running the tests may be busy: the first sync can take a while.
-  await frame.getByRole("heading", { name: `${name} database` }).waitFor({ timeout: 60_000 });
-  return { frame, member, db };
+    beforeOpening: (db) =>
+      session.page.evaluate((key) => localStorage.setItem(key, "false"), `bcm.autoLink.${db}`),
+  });
 }
 
 async function noSeriousViolations() {

@@ -6,6 +6,7 @@
 import axe from "axe-core";
 import type { FrameLocator, Page } from "playwright-core";
 import type { BrowserSession } from "./browser";
+import { openBrowser } from "./browser";
 import type { create, Member } from "./db";
 import { Client, newDatabase, newMember } from "./db";
 
@@ -19,6 +20,26 @@ function env(name: string): string {
 export const webUrl = () => env("BCM_TEST_WEB_URL");
 /** Its API. */
 export const apiUrl = () => env("BCM_TEST_WEB_API_URL");
+
+/**
+ * One browser for a test file: opened before its tests, once the dev server has built the
+ * pages (it builds them on first use, and again when a file changes), closed after them, and
+ * no uncaught error in any of its pages after each test. `opened` receives it.
+ */
+export function browserPerFile(opened: (session: BrowserSession) => void): void {
+  let session: BrowserSession | undefined;
+  beforeAll(async () => {
+    session = await openBrowser();
+    opened(session);
+    await session.page.goto(`${webUrl()}/harness.html`, { timeout: 240_000 });
+  }, 300_000);
+  afterAll(async () => {
+    await session?.close();
+  });
+  afterEach(() => {
+    expect(session?.pageErrors).toEqual([]);
+  });
+}
 
 /** The task pane's frame in the harness. */
 export function pane(page: Page): FrameLocator {
