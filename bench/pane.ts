@@ -87,10 +87,7 @@ export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
       "under 200",
     );
     const styles = pageStyles(ctx.pages.productionDir);
-    ctx.report(
-      "pane.initialCss.gzipKB",
-      Math.round(gzipKB(ctx.pages.productionDir, styles) * 10) / 10,
-    );
+    ctx.report("pane.initialCss.gzipKB", tenths(gzipKB(ctx.pages.productionDir, styles)));
 
     const paneFrame = await probedFrame(page);
     const box = frame.getByRole("searchbox", { name: "Search contacts" });
@@ -102,7 +99,8 @@ export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
     const works: number[] = [];
     let unchanged = 0;
     await trace.start("search");
-    for (const [n, text] of searches(ctx).entries()) {
+    const texts = searches(ctx);
+    for (const [n, text] of texts.entries()) {
       if (n === 10) await trace.stop();
       await box.fill("");
       await settle(paneFrame);
@@ -128,7 +126,7 @@ export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
         `median ${round(median(latencies))} ms, max ${round(Math.max(...latencies))} ms)`,
     );
     ctx.report("pane.search10k.workP95ms", round(percentile(works, 95)));
-    const floor = await keystrokeFloor(session.context, searches(ctx));
+    const floor = await keystrokeFloor(session.context, texts);
     ctx.report("pane.keystrokeFloor.p95ms", round(percentile(floor, 95)));
     console.log(
       `  (floor: median ${round(median(floor))} ms, max ${round(Math.max(...floor))} ms)`,
@@ -199,6 +197,8 @@ function pageScripts(dir: string): string[] {
   return sources.filter((src) => !/^(https?:)?\/\//.test(src) && !src.startsWith("/office-js/"));
 }
 
+const tenths = (n: number) => Math.round(n * 10) / 10;
+
 const gzipKB = (dir: string, files: readonly string[]) =>
   files.reduce(
     (sum, file) => sum + gzipSync(readFileSync(join(dir, file)), { level: 9 }).length,
@@ -223,7 +223,7 @@ function initialJsGzipKB(pages: BenchPages, loaded: readonly string[]): number {
       `${early.join(", ") || "none"})`,
   );
   const kb = gzipKB(pages.productionDir, named) + gzipKB(pages.pagesDir, early);
-  return Math.round(kb * 10) / 10;
+  return tenths(kb);
 }
 
 /** The pane's frame once its probe runs (the harness makes the frame after its own scripts). */
