@@ -41,6 +41,16 @@ module.exports = {
       setupFilesAfterEnv: ["<rootDir>/tests/support/timeouts.ts"],
     },
     {
+      // Attacks over HTTP on the same local host and Azurite as the api project (jest runs a
+      // global setup file once, however many projects name it).
+      ...common,
+      displayName: "security",
+      testMatch: ["<rootDir>/tests/security/**/*.test.ts"],
+      globalSetup: "<rootDir>/tests/support/api-global-setup.ts",
+      globalTeardown: "<rootDir>/tests/support/global-teardown.ts",
+      setupFilesAfterEnv: ["<rootDir>/tests/support/timeouts.ts"],
+    },
+    {
       ...common,
       displayName: "e2e",
       testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"],

@@ -73,6 +73,8 @@ const CHUNK_UNITS = 30_000;
  * UTF-16: 800,000 characters of record JSON make 3.2 MB, under 4 MiB with room for keys.
  */
 const COMMIT_LIMITS = { records: 32, chars: 800_000 } as const;
+/** How many point reads of records one request sends to storage at once. */
+export const READ_BATCH = 32;
 
 /** Keys may not hold `/ \ # ?` or control characters: those (and `%`) are percent-encoded. */
 export function encodeKey(value: string): string {
@@ -191,7 +193,7 @@ export class TableRepository implements Repository {
   }
 
   async listMembers(db: string): Promise<Membership[]> {
-    const rows = await this.range(db, "m|", "m|~");
+    const rows = await this.range(db, "m|");
     return rows.map((row) => memberFrom(db, row)).sort((a, b) => a.email.localeCompare(b.email));
   }
 
@@ -221,7 +223,7 @@ export class TableRepository implements Repository {
   }
 
   async listSyncSets(db: string): Promise<Array<{ name: string; filter: Filter }>> {
-    const rows = await this.range(db, "s|", "s|~");
+    const rows = await this.range(db, "s|");
     return rows.map((row) => ({
       name: row.name as string,
       filter: JSON.parse(row.filter as string) as Filter,
@@ -263,7 +265,16 @@ export class TableRepository implements Repository {
     refs: ReadonlyArray<{ type: RecordType; id: string }>,
   ): Promise<Map<string, StoredRecord>> {
     const unique = [...new Map(refs.map((r) => [recordRef(r.type, r.id), r])).values()];
-    const rows = await Promise.all(unique.map((r) => this.getRow(db, recordKey(r.type, r.id))));
+    // In bounded batches: a page naming thousands of records must not open thousands of
+    // requests to storage at once.
+    const rows: Array<Stored | null> = [];
+    for (let i = 0; i < unique.length; i += READ_BATCH) {
+      rows.push(
+        ...(await Promise.all(
+          unique.slice(i, i + READ_BATCH).map((r) => this.getRow(db, recordKey(r.type, r.id))),
+        )),
+      );
+    }
     const out = new Map<string, StoredRecord>();
     for (const row of rows) {
       if (row) {
@@ -275,7 +286,7 @@ export class TableRepository implements Repository {
   }
 
   async readLinkedHistory(db: string, contactId: string): Promise<string[]> {
-    const rows = await this.range(db, `l|${contactId}|`, `l|${contactId}|~`);
+    const rows = await this.range(db, `l|${contactId}|`);
     return rows.map((row) => row.historyId as string);
   }
 
@@ -412,10 +423,14 @@ export class TableRepository implements Repository {
     );
   }
 
-  private async range(db: string, from: string, to: string): Promise<Stored[]> {
+  /** Every row whose RowKey starts with `prefix` (which ends in `|`, below every key character). */
+  private async range(db: string, prefix: string): Promise<Stored[]> {
+    // The first string after all that start with `prefix`: its last character plus one. An end
+    // such as `prefix~` would stop before keys holding letters past ASCII (a sync set "Köln").
+    const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
     return this.call(async () => {
       const out: Stored[] = [];
-      const filter = `PartitionKey eq '${odataString(db)}' and RowKey ge '${from}' and RowKey lt '${to}'`;
+      const filter = `PartitionKey eq '${odataString(db)}' and RowKey ge '${odataString(prefix)}' and RowKey lt '${odataString(end)}'`;
       for await (const row of this.data.listEntities<Stored>({
         queryOptions: { filter },
         ...this.opts(),
