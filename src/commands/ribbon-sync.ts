@@ -1,14 +1,16 @@
 /**
  * The ribbon's "Sync now": synchronizes the database the user last opened in the pane, in the
  * function file's own window. The engine's sync lock (Web Locks, shared with every pane) keeps
- * one syncer per database: while a pane syncs, this one waits its turn. Every outcome becomes a
- * sentence for the item's notification bar (at most 150 characters).
+ * one syncer per copy: while a pane syncs, this one waits its turn. Every outcome becomes a
+ * sentence for the item's notification bar (at most 150 characters). A user who is no longer a
+ * member (404) is sent to the pane, which offers to export their unsent changes and then deletes
+ * the copy; the function file has no window to offer that in.
  */
 import { writeLastSync } from "../browser/last-sync";
 import { readWorkOffline } from "../browser/work-offline";
 import type { EmailAddress } from "../office/office";
 import type { SyncEngine } from "../sync/engine";
-import { isUnreachable } from "../sync/transport";
+import { isNotMember, isUnreachable } from "../sync/transport";
 import { describeError } from "../taskpane/errors";
 import { readRememberedDatabase } from "../taskpane/remembered-database";
 import type { PaneServices } from "../taskpane/services";
@@ -18,7 +20,10 @@ const MAX = 150;
 
 export interface RibbonSyncDeps {
   readonly services: Pick<PaneServices, "apiBaseUrl" | "preferences"> & {
-    openEngine(databaseId: string, userEmail: string): Promise<Pick<SyncEngine, "sync" | "inbox">>;
+    openEngine(
+      databaseId: string,
+      userEmail: string,
+    ): Promise<Pick<SyncEngine, "sync" | "inbox" | "copyId">>;
   };
   readonly storage: () => Pick<Storage, "getItem" | "setItem">;
   readonly now: () => number;
@@ -41,7 +46,7 @@ export async function syncFromRibbon(
   try {
     const engine = await deps.services.openEngine(database.id, user.emailAddress);
     const { push, pull } = await engine.sync();
-    writeLastSync(deps.storage, database.id, deps.now());
+    writeLastSync(deps.storage, engine.copyId, deps.now());
     const waiting = engine.inbox.length;
     const conflicts =
       waiting === 0
@@ -52,6 +57,14 @@ export async function syncFromRibbon(
       `synced ${quoted(database.name, MAX - PREFIX.length - 12 - counts.length - conflicts.length)}. ${counts}${conflicts}`,
     );
   } catch (error) {
+    if (isNotMember(error)) {
+      // The pane offers to save the unsent changes before it deletes the copy; not here.
+      const tail = ". Open Business Contacts to save your unsent changes.";
+      const head = "you no longer have access to ";
+      return say(
+        `${head}${quoted(database.name, MAX - PREFIX.length - head.length - tail.length)}${tail}`,
+      );
+    }
     if (isUnreachable(error)) {
       return say(
         "the shared database could not be reached. Your changes stay on this computer and go with the next sync.",

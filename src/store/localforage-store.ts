@@ -1,6 +1,9 @@
 /**
- * LocalStore adapter over localforage (IndexedDB in the task pane). Each shared database gets
- * its own IndexedDB database, so dropping one copy never touches another.
+ * LocalStore adapter over localforage (IndexedDB in the task pane). Each user's copy of a shared
+ * database gets its own IndexedDB database, `bcm-copy-<copy id>` (src/sync/owner.ts: a hash of
+ * the API, the user and the database), so dropping one copy never touches another and no
+ * address shows in the names. `bcm-<database id>` is the name the copy had before copies had
+ * owners (one per browser profile); services.ts adopts such a copy once, then destroys it.
  *
  * Batches. localforage has no multi-key API, and each of its calls is one IndexedDB transaction:
  * a page of 1,000 records written with `setItem` costs 1,000 transactions. When localforage runs
@@ -25,11 +28,24 @@ export class LocalforageStore implements LocalStore {
   /** @param db a localforage instance this store owns alone (no other writer uses its keys). */
   constructor(private readonly db: LocalForage) {}
 
-  /** The browser copy of the shared database `databaseId`. */
-  static forDatabase(databaseId: string): LocalforageStore {
-    return new LocalforageStore(
-      localforage.createInstance({ name: `bcm-${databaseId}`, storeName: "records" }),
-    );
+  /** The copy named `copyId` (`copyId(owner)` of src/sync/owner.ts). */
+  static forCopy(copyId: string): LocalforageStore {
+    return LocalforageStore.#named(`bcm-copy-${copyId}`);
+  }
+
+  /** The copy of `databaseId` as the version before per-user copies named it. */
+  static legacy(databaseId: string): LocalforageStore {
+    return LocalforageStore.#named(`bcm-${databaseId}`);
+  }
+
+  static #named(name: string): LocalforageStore {
+    return new LocalforageStore(localforage.createInstance({ name, storeName: "records" }));
+  }
+
+  /** Deletes the whole database of this store (after which it must not be used). */
+  destroy(): Promise<void> {
+    const { name = "" } = this.db.config();
+    return this.#attempt("delete the database", () => this.db.dropInstance({ name }));
   }
 
   async get(key: string): Promise<StoredValue | undefined> {

@@ -1,5 +1,5 @@
 /**
- * The sync engine of one offline copy (one shared database in one browser profile): local
+ * The sync engine of one offline copy (one user's copy of one shared database): local
  * changes into the outbox, the view, push then pull, conflicts settled by the user's rule, the
  * needs-attention list, Offline Settings, export and drop. Pure TypeScript: storage, network,
  * time, randomness, locks and cross-pane messages come through ports (docs/sync-engine.md).
@@ -7,7 +7,8 @@
  * Every change is written to the store, in one batch, before the in-memory state (and so the
  * view) shows it; changes run one at a time under the copy's write lock (Web Locks across
  * panes), and a pane whose copy another pane changed reloads it first (`rev` in `sync:client`).
- * A sync holds the copy's sync lock: one syncer per database, whatever the number of panes.
+ * A sync holds the copy's sync lock: one syncer per copy, whatever the number of panes. The
+ * copy is its owner's alone (owner.ts): a copy recorded as someone else's is refused on open.
  */
 import { z } from "zod/mini";
 import type { Mutation, RecordType } from "../shared/protocol";
@@ -38,13 +39,17 @@ import type {
 import { ClientMeta as ClientMetaSchema, loadState } from "./state";
 import type { LocalStore } from "./store";
 import type { Transport } from "./transport";
+import { isNotMember } from "./transport";
+import type { CopyOwner } from "./owner";
+import { checkOwner, copyId, ownerWrite } from "./owner";
 import type { ViewRecord } from "./view";
 import { viewOf, viewRecord } from "./view";
 import { planCreate, planRemove, planUpdate } from "./edits";
 
 export interface SyncEngineOptions {
-  readonly databaseId: string;
-  /** This database's store, used by this engine alone within the pane. */
+  /** Whose copy of which database: the store must be this owner's (it is checked on open). */
+  readonly owner: CopyOwner;
+  /** This owner's store of the copy, used by this engine alone within the pane. */
   readonly store: LocalStore;
   readonly transport: Pick<Transport, "pull" | "push">;
   /** Locks shared with other panes (Web Locks); by default, this JavaScript realm's. */
@@ -67,7 +72,12 @@ export type EngineEvent =
   /** A conflict was settled (by the rule, or by the user answering the inbox). */
   | { readonly type: "settled"; readonly settled: Settled }
   /** A sync made progress (for a progress bar). */
-  | { readonly type: "progress"; readonly progress: PushProgress | PullProgress };
+  | { readonly type: "progress"; readonly progress: PushProgress | PullProgress }
+  /**
+   * The API answered a pull or push with 404: no such database, or the user is no longer a
+   * member. The copy stays as it is until the user exported what they want and wipes it.
+   */
+  | { readonly type: "revoked" };
 
 export type ChangeCause = "local" | "sync" | "settings" | "reload";
 
@@ -115,12 +125,15 @@ const realmLocks = new MemoryLocks();
 
 const SyncMessage = z.object({
   kind: z.literal("bcm-sync"),
-  databaseId: z.string(),
+  copy: z.string(),
   rev: z.number(),
 });
 
 export class SyncEngine {
   readonly databaseId: string;
+  readonly owner: CopyOwner;
+  /** The copy's name (owner.ts): its locks, its messages to other panes, its preferences. */
+  readonly copyId: string;
   readonly #store: LocalStore;
   readonly #transport: Pick<Transport, "pull" | "push">;
   readonly #locks: Locks;
@@ -131,14 +144,26 @@ export class SyncEngine {
   readonly #listeners = new Set<(event: EngineEvent) => void>();
   #state: LocalState;
   #fresh: boolean;
+  /** Whether the store records the owner (an empty store is nobody's until its first write). */
+  #owned: boolean;
+  #revoked = false;
   #syncing: Promise<SyncSummary> | null = null;
   #exportedRev: number | null = null;
   #unsubscribe: (() => void) | null = null;
   /** `records(type)`'s answers since the copy last changed: its readers share one list. */
   readonly #views = new Map<RecordType, readonly ViewRecord[]>();
 
-  private constructor(options: SyncEngineOptions, state: LocalState, fresh: boolean) {
-    this.databaseId = options.databaseId;
+  private constructor(
+    options: SyncEngineOptions,
+    id: string,
+    owned: boolean,
+    state: LocalState,
+    fresh: boolean,
+  ) {
+    this.databaseId = options.owner.databaseId;
+    this.owner = options.owner;
+    this.copyId = id;
+    this.#owned = owned;
     this.#store = options.store;
     this.#transport = options.transport;
     this.#locks = options.locks ?? realmLocks;
@@ -151,12 +176,17 @@ export class SyncEngine {
     this.#unsubscribe = this.#broadcast?.subscribe((message) => this.#onMessage(message)) ?? null;
   }
 
-  /** Opens the copy kept in `options.store` (an empty one when none was made, or it vanished). */
+  /**
+   * Opens the copy kept in `options.store` (an empty one when none was made, or it vanished).
+   * Rejects with `CopyOwnerError`, having read nothing else, when the store is not the owner's.
+   */
   static async open(options: SyncEngineOptions): Promise<SyncEngine> {
     const now = options.now ?? (() => Date.now());
     const random = options.random ?? (() => Math.random());
+    const owned = await checkOwner(options.store, options.owner);
+    const id = await copyId(options.owner);
     const { state, fresh } = await loadState(options.store, () => newClientId(now, random));
-    return new SyncEngine(options, state, fresh);
+    return new SyncEngine(options, id, owned, state, fresh);
   }
 
   // ── reading ──────────────────────────────────────────────────────────────────────────────
@@ -164,6 +194,11 @@ export class SyncEngine {
   /** This copy's client id (made once per copy). */
   get clientId(): string {
     return this.#state.client.clientId;
+  }
+
+  /** Whether the last sync was answered 404: no such database, or no longer a member. */
+  get revoked(): boolean {
+    return this.#revoked;
   }
 
   /** Whether the store held no copy when opened (never made, dropped, or wiped by the host). */
@@ -363,7 +398,7 @@ export class SyncEngine {
    * Push then pull, under the database's sync lock (a sync already running in this engine is
    * joined). The first sync makes the offline copy, page by page; an interrupted one resumes
    * from the kept cursor. Rejects with `NetworkError`, `ApiError` or `StoreError`: nothing is
-   * lost, the next sync goes on from there.
+   * lost, the next sync goes on from there. A 404 (not a member any more) also emits `revoked`.
    */
   sync(): Promise<SyncSummary> {
     if (this.#syncing) return this.#syncing;
@@ -387,7 +422,15 @@ export class SyncEngine {
           limit: this.#pageSize,
           change: (make) => this.#change(make, "sync"),
         });
+        this.#revoked = false;
         return { push, pull };
+      })
+      .catch((error: unknown) => {
+        if (isNotMember(error) && !this.#revoked) {
+          this.#revoked = true;
+          this.#emit({ type: "revoked" });
+        }
+        throw error;
       })
       .finally(() => {
         this.#syncing = null;
@@ -437,7 +480,7 @@ export class SyncEngine {
         await this.#store.apply(keys.map((key) => ({ op: "delete", key }) as const));
         await this.#reload();
         this.#exportedRev = null;
-        this.#broadcast?.post({ kind: "bcm-sync", databaseId: this.databaseId, rev: -1 });
+        this.#broadcast?.post({ kind: "bcm-sync", copy: this.copyId, rev: -1 });
         return { status: "dropped" } as const;
       }),
     );
@@ -492,9 +535,12 @@ export class SyncEngine {
     c.batch.set(CLIENT_KEY, client).then(() => {
       state.client = client;
     });
+    // The first write claims an empty store, in the same batch and ahead of everything in it.
+    if (!this.#owned) c.batch.writes.unshift(ownerWrite(this.owner));
     await c.batch.commit(this.#store);
+    this.#owned = true;
     this.#fresh = false;
-    this.#broadcast?.post({ kind: "bcm-sync", databaseId: this.databaseId, rev: client.rev });
+    this.#broadcast?.post({ kind: "bcm-sync", copy: this.copyId, rev: client.rev });
     this.#emit({ type: "changed", cause });
   }
 
@@ -508,6 +554,7 @@ export class SyncEngine {
   }
 
   async #reload(): Promise<void> {
+    this.#owned = await checkOwner(this.#store, this.owner);
     const { state, fresh } = await loadState(this.#store, () =>
       newClientId(this.#now, this.#random),
     );
@@ -518,7 +565,7 @@ export class SyncEngine {
 
   #onMessage(message: unknown): void {
     const parsed = SyncMessage.safeParse(message);
-    if (!parsed.success || parsed.data.databaseId !== this.databaseId) return;
+    if (!parsed.success || parsed.data.copy !== this.copyId) return;
     if (parsed.data.rev === this.#state.client.rev) return;
     void this.#locks
       .request(this.#lockName("write"), () => this.#refreshIfStale())
@@ -535,7 +582,7 @@ export class SyncEngine {
   }
 
   #lockName(kind: "sync" | "write"): string {
-    return `bcm:${this.databaseId}:${kind}`;
+    return `bcm:${this.copyId}:${kind}`;
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * The keys of an offline copy in its `LocalStore` (one store per shared database). Everything
+ * The keys of an offline copy in its `LocalStore` (one store per user and shared database). Everything
  * under `rec:` and `sync:cursor`/`sync:sweep`/`sync:copy` can be downloaded again; the outbox,
  * the conflict inbox and the needs-attention list (`outbox:`, `inbox:`, `attention:`) and
  * `sync:client` cannot, and survive a re-download (docs/sync-engine.md, "Storage keys").
@@ -16,6 +16,8 @@ export const COPY_KEY = "sync:copy";
 export const CLIENT_KEY = "sync:client";
 /** The database's Offline Settings. */
 export const SETTINGS_KEY = "sync:settings";
+/** Whose copy this is: `{api, user, databaseId}` (owner.ts). */
+export const OWNER_KEY = "sync:owner";
 
 /** Segments of the server state: `rec:<12 digits>` (see server-state.ts). */
 export const SEGMENT_PREFIX = "rec:";

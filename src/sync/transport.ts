@@ -85,6 +85,15 @@ export function isUnreachable(error: unknown): boolean {
   );
 }
 
+/**
+ * Whether the API said the database is not there for this user: 404 `not_found` from a
+ * database's route means no such database, or the caller is not (or no longer) a member; the
+ * API never tells the two apart.
+ */
+export function isNotMember(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404 && error.code === "not_found";
+}
+
 export type MeInfo = MeResponse;
 export type CreatedDatabase = z.infer<typeof CreateDatabaseResponse>;
 

@@ -1,9 +1,14 @@
 /**
  * The pane's adapters, made once at start: the API client over the browser's fetch, the
- * connection monitor probing `/health`, one sync engine per database (its copy in IndexedDB,
- * Web Locks and BroadcastChannel shared with the other panes), and the small preferences kept
- * in localStorage. Components reach them only through hooks. Persistent storage is asked for
- * once, at start: the outbox must not be evicted.
+ * connection monitor probing `/health`, one sync engine per database and user (that user's copy
+ * in IndexedDB, Web Locks and BroadcastChannel shared with the other panes), and the small
+ * preferences kept in localStorage. Components reach them only through hooks. Persistent
+ * storage is asked for once, at start: the outbox must not be evicted.
+ *
+ * A copy left by the version before copies had owners (`bcm-<database id>`, one per browser
+ * profile) is adopted, unsent changes and all, by the first user who opens that database as the
+ * one they had chosen with that version (`chosenBeforeOwnedCopies`), then deleted: nobody else
+ * ever opens it (docs/sync-engine.md, "Whose copy").
  */
 import { BroadcastChannelBroadcast } from "../browser/broadcast-channel";
 import { requestPersistentStorage } from "../browser/persistent-storage";
@@ -11,13 +16,15 @@ import { WebLocks } from "../browser/web-locks";
 import { LocalforageStore } from "../store/localforage-store";
 import { ConnectionMonitor } from "../sync/connection";
 import { SyncEngine } from "../sync/engine";
+import { adoptCopy, copyId, copyOwner } from "../sync/owner";
+import type { CopyOwner } from "../sync/owner";
 import type { Broadcast, Locks } from "../sync/ports";
-import type { LocalStore } from "../sync/store";
 import type { Transport } from "../sync/transport";
 import { ApiClient, ApiError } from "../sync/transport";
 import type { Auth, AuthConfig } from "../auth/auth";
 import { devAuth } from "../auth/dev-auth";
 import { naaAuth } from "../auth/naa-auth";
+import { chosenBeforeOwnedCopies } from "./remembered-database";
 
 /** The few settings the pane keeps per browser profile; reads and writes never throw. */
 export interface Preferences {
@@ -30,10 +37,9 @@ export interface PaneServices {
   readonly apiBaseUrl: string;
   readonly api: ApiClient;
   readonly connection: ConnectionMonitor;
-  readonly openStore: (databaseId: string) => LocalStore;
   /**
-   * The sync engine of `databaseId`, opened once per database and user: it reads the copy on
-   * this computer without the network, and signs in (dev token) only when it syncs.
+   * The sync engine of `userEmail`'s copy of `databaseId`, opened once per database and user:
+   * it reads the copy on this computer without the network, and signs in only when it syncs.
    */
   readonly openEngine: (databaseId: string, userEmail: string) => Promise<SyncEngine>;
   /** An API client signed in as `email` (through the auth adapter, which caches tokens). */
@@ -76,37 +82,45 @@ export function createServices(
   const api = new ApiClient({ baseUrl: apiBaseUrl, fetch: (url, request) => fetch(url, request) });
   const auth = createAuth(api, authSettings);
   const connection = new ConnectionMonitor(async () => (await api.health()).storage === "ok");
-  const stores = new Map<string, LocalStore>();
   const engines = new Map<string, Promise<SyncEngine>>();
   let locks: Locks | null = null;
   let broadcast: Broadcast | null = null;
   void requestPersistentStorage();
-  const openStore = (databaseId: string): LocalStore => {
-    let store = stores.get(databaseId);
-    if (!store) {
-      store = LocalforageStore.forDatabase(databaseId);
-      stores.set(databaseId, store);
+  const preferences = browserPreferences();
+
+  const openCopy = async (owner: CopyOwner, adopt: boolean): Promise<SyncEngine> => {
+    locks ??= WebLocks.orFallback();
+    broadcast ??= BroadcastChannelBroadcast.orFallback();
+    const store = LocalforageStore.forCopy(await copyId(owner));
+    if (adopt) {
+      // One adopter, whatever the number of panes: the second finds the old copy gone.
+      await locks.request(`bcm:adopt:${owner.databaseId}`, async () => {
+        const legacy = LocalforageStore.legacy(owner.databaseId);
+        await adoptCopy(legacy, store, owner);
+        await legacy.destroy();
+      });
     }
-    return store;
+    return SyncEngine.open({
+      owner,
+      store,
+      transport: signedInTransport(auth, api, owner.user),
+      locks,
+      broadcast,
+    });
   };
+
   return {
     apiBaseUrl,
     api,
     connection,
-    openStore,
     openEngine(databaseId, userEmail) {
-      const key = JSON.stringify([databaseId, userEmail]);
+      const owner = copyOwner(apiBaseUrl, userEmail, databaseId);
+      const key = JSON.stringify([owner.databaseId, owner.user]);
       let engine = engines.get(key);
       if (!engine) {
-        locks ??= WebLocks.orFallback();
-        broadcast ??= BroadcastChannelBroadcast.orFallback();
-        engine = SyncEngine.open({
-          databaseId,
-          store: openStore(databaseId),
-          transport: signedInTransport(auth, api, userEmail),
-          locks,
-          broadcast,
-        });
+        // Read now, before anything rewrites the user's choice in this version's format.
+        const adopt = chosenBeforeOwnedCopies(preferences, apiBaseUrl, userEmail) === databaseId;
+        engine = openCopy(owner, adopt);
         // A copy that could not be opened is tried again next time.
         engine.catch(() => engines.delete(key));
         engines.set(key, engine);
@@ -114,7 +128,7 @@ export function createServices(
       return engine;
     },
     signIn: async (email) => api.withToken(await auth.token(email)),
-    preferences: browserPreferences(),
+    preferences,
   };
 }
 

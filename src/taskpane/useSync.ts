@@ -40,7 +40,7 @@ export function useSync(
   const loop = useRef<SyncLoop | null>(null);
   const online = useRef(status !== "offline" && !workOffline);
   const [, setRevision] = useState(0);
-  const [lastSyncedAt, recordSync] = useLastSync(engine?.databaseId ?? null);
+  const [lastSyncedAt, recordSync] = useLastSync(engine?.copyId ?? null);
   const [syncing, setSyncing] = useState(false);
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const [problem, setProblem] = useState<string | null>(null);

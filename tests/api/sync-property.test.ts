@@ -30,6 +30,7 @@
 import fc from "fast-check";
 import type { Json, Mutation, PullResponse, PushResponse } from "../../src/shared/protocol";
 import { SyncEngine } from "../../src/sync/engine";
+import { copyOwner } from "../../src/sync/owner";
 import { sameJson } from "../../src/shared/json";
 import { MemoryLocks } from "../../src/sync/memory-ports";
 import type { Settled } from "../../src/sync/push";
@@ -225,7 +226,7 @@ async function newRun(rules: readonly ConflictRule[]) {
     const member = members[i % members.length]!;
     const transport = new FaultyTransport(base.withToken(member.token), i, truth);
     const engine = await SyncEngine.open({
-      databaseId: db,
+      owner: copyOwner(apiUrl(), member.email, db),
       store: new MemoryStore(),
       transport,
       locks: new MemoryLocks(),

@@ -9,8 +9,10 @@ import type { FrameLocator } from "playwright-core";
 import type { BrowserSession } from "../support/browser";
 import { screenshot } from "../support/browser";
 import { create, pullAll } from "../support/db";
+import { copyId, copyOwner } from "../../src/sync/owner";
 import {
   accessibilityViolations,
+  apiUrl,
   browserPerFile,
   openHarness,
   openNewDatabase,
@@ -202,7 +204,8 @@ test("a copy the browser removed is announced and downloaded again", async () =>
         request.onerror = () => resolve("failed");
         request.onblocked = () => resolve("blocked");
       }),
-    `bcm-${db}`,
+    // The owner's copy of the database (src/sync/owner.ts).
+    `bcm-copy-${await copyId(copyOwner(apiUrl(), owner.email, db))}`,
   );
   expect(deleted).toBe("deleted");
 

@@ -1,6 +1,7 @@
 /**
- * Whether this browser profile held a complete offline copy of a database once, kept in
- * localStorage beside the copy itself (IndexedDB). When the host clears the copy but not this
+ * Whether this browser profile held a complete offline copy once, kept in localStorage beside
+ * the copy itself (IndexedDB), under `bcm.copyComplete|<copy id>`: the copy id names one user's
+ * copy of one database (src/sync/owner.ts), so another user's copy never counts. When the host clears the copy but not this
  * mark, the pane can say what happened instead of showing an empty copy without a word. Reads
  * and writes never throw: a host that blocks localStorage just loses the mark.
  */
@@ -9,28 +10,28 @@ const PREFIX = "bcm.copyComplete|";
 
 type StorageLike = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
-/** Whether a complete copy of `databaseId` was held here once (and not dropped since). */
-export function hadCompleteCopy(storage: () => StorageLike, databaseId: string): boolean {
+/** Whether the copy `copyId` was complete here once (and not dropped since). */
+export function hadCompleteCopy(storage: () => StorageLike, copyId: string): boolean {
   try {
-    return storage().getItem(PREFIX + databaseId) === "true";
+    return storage().getItem(PREFIX + copyId) === "true";
   } catch {
     return false;
   }
 }
 
-/** Marks the copy of `databaseId` as complete once. */
-export function rememberCompleteCopy(storage: () => StorageLike, databaseId: string): void {
+/** Marks the copy `copyId` as complete once. */
+export function rememberCompleteCopy(storage: () => StorageLike, copyId: string): void {
   try {
-    storage().setItem(PREFIX + databaseId, "true");
+    storage().setItem(PREFIX + copyId, "true");
   } catch {
     // Without the mark the pane only cannot tell a vanished copy from a new one.
   }
 }
 
 /** Forgets the mark: the user dropped the copy on purpose. */
-export function forgetCompleteCopy(storage: () => StorageLike, databaseId: string): void {
+export function forgetCompleteCopy(storage: () => StorageLike, copyId: string): void {
   try {
-    storage().removeItem(PREFIX + databaseId);
+    storage().removeItem(PREFIX + copyId);
   } catch {
     // As above: the mark is a courtesy.
   }

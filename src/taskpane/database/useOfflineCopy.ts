@@ -48,7 +48,7 @@ export function useOfflineCopy(engine: SyncEngine): OfflineCopy {
     async (options: { force?: boolean } = {}) => {
       const outcome = await engine.drop(options);
       if (outcome.status === "dropped") {
-        forgetCompleteCopy(storage, engine.databaseId);
+        forgetCompleteCopy(storage, engine.copyId);
         setProgress(null);
         setProblem(null);
         if (!readWorkOffline(storage)) {

@@ -1,6 +1,6 @@
 /**
  * Notices an offline copy that vanished: the engine opened an empty copy (`fresh`) of a
- * database this browser profile held complete before, so the host (Outlook or the browser)
+ * copy this user held complete on this browser profile before, so the host (Outlook or the browser)
  * cleared its storage. True while it is downloaded again, then "downloaded again" until the
  * user dismisses it. Marks each complete copy, for the next time.
  */
@@ -21,16 +21,16 @@ export function useVanishedCopy(engine: SyncEngine): {
   // Read once per engine, when it is first shown: `fresh` turns false with the first write.
   const [seen, setSeen] = useState(() => ({
     engine,
-    vanished: engine.fresh && hadCompleteCopy(storage, engine.databaseId),
+    vanished: engine.fresh && hadCompleteCopy(storage, engine.copyId),
   }));
   let current = seen;
   if (seen.engine !== engine) {
-    current = { engine, vanished: engine.fresh && hadCompleteCopy(storage, engine.databaseId) };
+    current = { engine, vanished: engine.fresh && hadCompleteCopy(storage, engine.copyId) };
     setSeen(current);
   }
   const complete = engine.copy?.complete === true;
   useEffect(() => {
-    if (complete) rememberCompleteCopy(storage, engine.databaseId);
+    if (complete) rememberCompleteCopy(storage, engine.copyId);
   }, [engine, complete]);
   const dismiss = useCallback(() => setSeen({ engine, vanished: false }), [engine]);
   const state: VanishedCopy = !current.vanished ? "none" : complete ? "downloaded" : "downloading";

@@ -3,7 +3,7 @@ import { lastSyncKey } from "../../../src/browser/last-sync";
 import { WORK_OFFLINE_KEY } from "../../../src/browser/work-offline";
 import type { RibbonSyncDeps } from "../../../src/commands/ribbon-sync";
 import { syncFromRibbon } from "../../../src/commands/ribbon-sync";
-import { NetworkError } from "../../../src/sync/transport";
+import { ApiError, NetworkError } from "../../../src/sync/transport";
 import { rememberDatabase } from "../../../src/taskpane/remembered-database";
 
 const user = { displayName: "Megan Bowen", emailAddress: "megan@contoso.com" };
@@ -37,6 +37,7 @@ function setup(
       openEngine: (databaseId, email) => {
         opened.push(`${databaseId}|${email}`);
         return Promise.resolve({
+          copyId: `copy of ${databaseId} for ${email}`,
           sync: sync as never,
           inbox: Array.from({ length: options.inbox ?? 0 }) as never,
         });
@@ -58,7 +59,9 @@ test("syncs the database the pane last opened, records the time, and counts what
   expect(text).toBe(
     'Business Contact Manager: synced "Contoso". Sent 3 changes, received 1 change.',
   );
-  expect(values.get(lastSyncKey("db-1"))).toBe("1700000000000");
+  // The time is this user's copy's: another user of this computer does not see it.
+  expect(values.get(lastSyncKey("copy of db-1 for megan@contoso.com"))).toBe("1700000000000");
+  expect(values.has(lastSyncKey("db-1"))).toBe(false);
 });
 
 test("says when conflicts wait, and keeps within 150 characters with a long name", async () => {
@@ -88,7 +91,20 @@ test("an unreachable database keeps the changes, other failures are named; no ti
   expect(await syncFromRibbon(user, offline.deps)).toMatch(
     /could not be reached\. Your changes stay on this computer/,
   );
-  expect(offline.values.has(lastSyncKey("db-1"))).toBe(false);
+  expect([...offline.values.keys()].filter((k) => k.startsWith("bcm.lastSync"))).toEqual([]);
   const broken = setup(() => Promise.reject(new Error("disk full")));
   expect(await syncFromRibbon(user, broken.deps)).toMatch(/the sync failed\. .*disk full/);
+});
+
+test("a user who is no longer a member is sent to the pane, where their changes can be saved", async () => {
+  const removed = setup(() =>
+    Promise.reject(
+      new ApiError(404, "not_found", "There is no such database, or you are not a member of it."),
+    ),
+  );
+  const text = await syncFromRibbon(user, removed.deps);
+  expect(text).toBe(
+    'Business Contact Manager: you no longer have access to "Contoso". Open Business Contacts to save your unsent changes.',
+  );
+  expect(text.length).toBeLessThanOrEqual(150);
 });

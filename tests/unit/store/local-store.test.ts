@@ -6,6 +6,14 @@
 import localforage from "localforage";
 import type { LocalStore, StoredValue } from "../../../src/sync/store";
 import { StoreError } from "../../../src/sync/store";
+import { OWNER_KEY } from "../../../src/sync/keys";
+import {
+  CopyOwnerError,
+  adoptCopy,
+  checkOwner,
+  copyOwner,
+  ownerWrite,
+} from "../../../src/sync/owner";
 import { LocalforageStore } from "../../../src/store/localforage-store";
 import { MemoryStore } from "../../../src/store/memory-store";
 
@@ -42,6 +50,12 @@ const memoryDriver: LocalForageDriver = {
   },
   clear(this: LocalForage) {
     dataOf(this).clear();
+    return Promise.resolve();
+  },
+  dropInstance(options?: LocalForageDbInstanceOptions) {
+    for (const id of [...databases.keys()]) {
+      if (id.startsWith(`${options?.name ?? ""}/`)) databases.delete(id);
+    }
     return Promise.resolve();
   },
   length(this: LocalForage) {
@@ -226,6 +240,23 @@ describe.each<[string, () => LocalStore]>([
     expect(entries[999]).toEqual(["r:0999", { i: 999, name: "Contact 999" }]);
   });
 
+  test("holds one owner's copy: recorded with the first batch, refused to anyone else", async () => {
+    const ann = copyOwner("https://api.test/api", "ann@contoso.com", "db1");
+    const bob = copyOwner("https://api.test/api", "bob@contoso.com", "db1");
+    await expect(checkOwner(store, ann)).resolves.toBe(false);
+    await store.apply([ownerWrite(ann), { op: "set", key: "outbox:000000000001", value: 1 }]);
+    await expect(checkOwner(store, ann)).resolves.toBe(true);
+    await expect(checkOwner(store, bob)).rejects.toBeInstanceOf(CopyOwnerError);
+    // An old copy of this adapter is adopted whole into another store of it.
+    const target = create();
+    await store.delete(OWNER_KEY);
+    await expect(adoptCopy(store, target, bob)).resolves.toBe(true);
+    await expect(target.entries("")).resolves.toEqual([
+      ["outbox:000000000001", 1],
+      [OWNER_KEY, bob],
+    ]);
+  });
+
   test("awaited operations take effect in order", async () => {
     for (let i = 0; i < 20; i++) await store.set("counter", i);
     await store.delete("counter");
@@ -258,4 +289,25 @@ test("LocalforageStore keeps each database apart", async () => {
   const b = new LocalforageStore(localforageInstance(MEMORY_DRIVER));
   await a.set("contact:x", "in a");
   await expect(b.get("contact:x")).resolves.toBeUndefined();
+});
+
+test("LocalforageStore names a copy after its copy id, and the old copy after its database", () => {
+  const created = jest.spyOn(localforage, "createInstance");
+  LocalforageStore.forCopy("0123456789abcdef0123456789abcdef");
+  LocalforageStore.legacy("db1");
+  expect(created.mock.calls.map(([options]) => options)).toEqual([
+    { name: "bcm-copy-0123456789abcdef0123456789abcdef", storeName: "records" },
+    { name: "bcm-db1", storeName: "records" },
+  ]);
+  created.mockRestore();
+});
+
+test("LocalforageStore.destroy deletes its database and no other", async () => {
+  const a = new LocalforageStore(localforageInstance(MEMORY_DRIVER));
+  const b = new LocalforageStore(localforageInstance(MEMORY_DRIVER));
+  await a.set("outbox:000000000001", 1);
+  await b.set("outbox:000000000001", 2);
+  await a.destroy();
+  await expect(a.keys()).resolves.toEqual([]);
+  await expect(b.get("outbox:000000000001")).resolves.toBe(2);
 });

@@ -3,12 +3,20 @@ import type { Json } from "../../../src/shared/protocol";
 import type { EngineEvent, SyncEngineOptions } from "../../../src/sync/engine";
 import { SyncEngine } from "../../../src/sync/engine";
 import { MemoryLocks } from "../../../src/sync/memory-ports";
+import type { CopyOwner } from "../../../src/sync/owner";
+import { copyOwner } from "../../../src/sync/owner";
 import type { Settled } from "../../../src/sync/push";
 import type { ConflictRule } from "../../../src/sync/settings";
 import { MemoryStore } from "../../../src/store/memory-store";
 import { FakeServer } from "./fake-server";
 
 export const DB = "db1";
+export const API = "https://api.example.test/api";
+
+/** `user`'s copy of the database of these tests. */
+export function ownerOf(user: string, databaseId = DB): CopyOwner {
+  return copyOwner(API, user, databaseId);
+}
 
 /** A clock the test moves: each read is one millisecond after the previous one. */
 export function steppingClock(start = Date.parse("2026-11-26T09:00:00.000Z")) {
@@ -47,7 +55,7 @@ export async function client(
   const store = options.store ?? new MemoryStore();
   const clock = steppingClock();
   const engine = await SyncEngine.open({
-    databaseId: DB,
+    owner: ownerOf(user),
     store,
     transport: server.as(user),
     locks: new MemoryLocks(),

@@ -11,7 +11,7 @@ import { MemoryBroadcastHub, MemoryLocks } from "../../../src/sync/memory-ports"
 import { MemoryStore } from "../../../src/store/memory-store";
 import { DEFAULT_SETTINGS } from "../../../src/sync/settings";
 
-import { DB, FakeServer, client, fieldsOf } from "./engine-helpers";
+import { DB, FakeServer, client, fieldsOf, ownerOf } from "./engine-helpers";
 
 const ANN = "ann@contoso.com";
 const BOB = "bob@contoso.com";
@@ -61,7 +61,7 @@ describe("the outbox", () => {
     await ann.engine.create("company", { name: "Contoso" }, "k1");
 
     const reopened = await SyncEngine.open({
-      databaseId: DB,
+      owner: ownerOf(ANN),
       store: ann.store,
       transport: server.as(ANN),
     });
@@ -333,7 +333,7 @@ describe("conflict rules", () => {
     expect(server.record("contact", "c1")?.fields.jobTitle).toBe("Head of Purchasing");
     // Kept across a reopen.
     const reopened = await SyncEngine.open({
-      databaseId: DB,
+      owner: ownerOf(ANN),
       store: ann.store,
       transport: server.as(ANN),
     });
@@ -442,7 +442,7 @@ describe("rejections", () => {
     // The view is the server's: the rejected change is listed, not shown.
     expect(fieldsOf(ann, "c1")).toEqual({ givenName: "Ann" });
     const reopened = await SyncEngine.open({
-      databaseId: DB,
+      owner: ownerOf(ANN),
       store: ann.store,
       transport: server.as(ANN),
     });
@@ -777,7 +777,7 @@ describe("settings", () => {
       }),
     ).resolves.toMatchObject({ status: "saved" });
     const reopened = await SyncEngine.open({
-      databaseId: DB,
+      owner: ownerOf(ANN),
       store: ann.store,
       transport: server.as(ANN),
     });
@@ -798,7 +798,7 @@ describe("two panes on one copy", () => {
     const hub = new MemoryBroadcastHub();
     const open = () =>
       SyncEngine.open({
-        databaseId: DB,
+        owner: ownerOf(ANN),
         store,
         transport: server.as(ANN),
         locks,
