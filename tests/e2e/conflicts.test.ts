@@ -226,6 +226,7 @@ test("changes refused by the shared database: the reason, discard, and edit and 
   // Discard asks first.
   await department.getByRole("button", { name: "Discard" }).click();
   const confirm = frame.getByRole("dialog", { name: "Discard this change?" });
+  await confirm.getByRole("button", { name: "Discard the change" }).waitFor();
   await screenshot(session.page, "needs-attention-discard");
   await noSeriousViolations();
   await confirm.getByRole("button", { name: "Discard the change" }).click();

@@ -4,7 +4,7 @@
  * and axe-core's findings.
  */
 import axe from "axe-core";
-import type { FrameLocator, Page } from "playwright-core";
+import type { Frame, FrameLocator, Page } from "playwright-core";
 import type { BrowserSession } from "./browser";
 import { openBrowser } from "./browser";
 import type { create, Member } from "./db";
@@ -98,6 +98,27 @@ export async function openNewDatabase(
 }
 
 /**
+ * Waits until the pane is still: every animation that ends (a dialog opening, a drawer sliding
+ * in) ended, and every dialog and drawer in view where it stays. Axe judges what the
+ * user is left with, not a frame of an animation (a surface still growing, its content
+ * momentarily clipped). Endless animations (a spinner) are not waited for.
+ */
+export async function settled(frame: Frame): Promise<void> {
+  await frame.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+  for (const surface of await frame.locator('[role="dialog"], [role="alertdialog"]').all()) {
+    if (!(await surface.isVisible())) continue;
+    await (await surface.elementHandle())?.waitForElementState("stable");
+  }
+}
+
+/**
  * What axe-core finds wrong in the pane (WCAG 2 A/AA and best practice) at `minimum` impact
  * or above: every control and region must have an accessible name, headings and landmarks must
  * make sense. Tabster's focus sentinels (`data-tabster-dummy`: hidden, focusable elements that
@@ -112,6 +133,7 @@ export async function accessibilityViolations(
 ): Promise<string[]> {
   const paneFrame = page.frames().find((f) => f.url().includes("/taskpane.html"));
   if (!paneFrame) throw new Error("no task pane frame");
+  await settled(paneFrame);
   await paneFrame.evaluate(axe.source);
   const impacts = ["minor", "moderate", "serious", "critical"];
   const found = await paneFrame.evaluate(async (skipped) => {

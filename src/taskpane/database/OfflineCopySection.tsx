@@ -12,7 +12,6 @@ import {
   DialogActions,
   DialogBody,
   DialogContent,
-  DialogSurface,
   DialogTitle,
   Field,
   makeStyles,
@@ -30,6 +29,7 @@ import { progressText, progressValue } from "../sync-status";
 import { downloadJson, exportFileName } from "./export-file";
 import { unsentText } from "./copy-text";
 import { useOfflineCopy } from "./useOfflineCopy";
+import { WrappingDialogSurface } from "../WrappingDialogSurface";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -143,7 +143,7 @@ export function OfflineCopySection(props: { engine: SyncEngine; databaseName: st
           if (!d.open && step.kind !== "working") setStep({ kind: "closed" });
         }}
       >
-        <DialogSurface>
+        <WrappingDialogSurface>
           <DialogBody>
             <DialogTitle>
               {step.kind === "refused" ? "Changes would be lost" : "Drop the offline copy?"}
@@ -178,7 +178,7 @@ export function OfflineCopySection(props: { engine: SyncEngine; databaseName: st
               </Button>
             </DialogActions>
           </DialogBody>
-        </DialogSurface>
+        </WrappingDialogSurface>
       </Dialog>
     </section>
   );

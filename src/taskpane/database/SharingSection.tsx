@@ -13,7 +13,6 @@ import {
   DialogActions,
   DialogBody,
   DialogContent,
-  DialogSurface,
   DialogTitle,
   Field,
   Input,
@@ -43,6 +42,7 @@ import { SyncSetEditor } from "./SyncSetEditor";
 import { useRecordOptions } from "./useRecordOptions";
 import type { SharingResult } from "./useSharing";
 import { useSharing } from "./useSharing";
+import { WrappingDialogSurface } from "../WrappingDialogSurface";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -289,7 +289,7 @@ function MemberRow(props: {
         </MessageBar>
       )}
       <Dialog open={confirming} onOpenChange={(_, d) => setConfirming(d.open)}>
-        <DialogSurface>
+        <WrappingDialogSurface>
           <DialogBody>
             <DialogTitle>Remove {member.email}?</DialogTitle>
             <DialogContent>
@@ -311,7 +311,7 @@ function MemberRow(props: {
               <Button onClick={() => setConfirming(false)}>Cancel</Button>
             </DialogActions>
           </DialogBody>
-        </DialogSurface>
+        </WrappingDialogSurface>
       </Dialog>
     </li>
   );

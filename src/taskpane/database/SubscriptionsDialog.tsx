@@ -10,7 +10,6 @@ import {
   DialogActions,
   DialogBody,
   DialogContent,
-  DialogSurface,
   DialogTitle,
   Field,
   Input,
@@ -24,6 +23,7 @@ import {
 import { useId, useState } from "react";
 import type { RecordOption } from "./SyncSetEditor";
 import type { SharingResult } from "./useSharing";
+import { WrappingDialogSurface } from "../WrappingDialogSurface";
 
 /** At most this many matches are offered at once: the user narrows the search instead. */
 const MAX_MATCHES = 8;
@@ -82,7 +82,7 @@ export function SubscriptionsDialog(props: {
 
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface>
+      <WrappingDialogSurface>
         <DialogBody>
           <DialogTitle>Subscriptions of {email}</DialogTitle>
           <DialogContent className={styles.content}>
@@ -147,7 +147,7 @@ export function SubscriptionsDialog(props: {
             </Button>
           </DialogActions>
         </DialogBody>
-      </DialogSurface>
+      </WrappingDialogSurface>
     </Dialog>
   );
 }

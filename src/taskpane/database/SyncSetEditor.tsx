@@ -11,7 +11,6 @@ import {
   DialogActions,
   DialogBody,
   DialogContent,
-  DialogSurface,
   DialogTitle,
   Field,
   Input,
@@ -40,6 +39,7 @@ import {
   readDraft,
 } from "./filter-draft";
 import type { SharingResult } from "./useSharing";
+import { WrappingDialogSurface } from "../WrappingDialogSurface";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -134,7 +134,7 @@ export function SyncSetEditor(props: {
 
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface>
+      <WrappingDialogSurface>
         <form onSubmit={(event) => void submit(event)}>
           <DialogBody>
             <DialogTitle>{syncSet ? `Sync set ${syncSet.name}` : "New sync set"}</DialogTitle>
@@ -228,7 +228,7 @@ export function SyncSetEditor(props: {
             </DialogActions>
           </DialogBody>
         </form>
-      </DialogSurface>
+      </WrappingDialogSurface>
     </Dialog>
   );
 }

@@ -12,7 +12,6 @@ import {
   DialogActions,
   DialogBody,
   DialogContent,
-  DialogSurface,
   DialogTitle,
   Field,
   Input,
@@ -43,6 +42,7 @@ import { PanelDrawer } from "./PanelDrawer";
 import { fieldLabel, messageInWords, typeName } from "./record-text";
 import type { AttentionEntry } from "./useNeedsAttention";
 import { useNeedsAttention } from "./useNeedsAttention";
+import { WrappingDialogSurface } from "../WrappingDialogSurface";
 
 const useStyles = makeStyles({
   entry: {
@@ -180,7 +180,7 @@ function AttentionCard(props: {
         </div>
       )}
       <Dialog open={confirming} onOpenChange={(_, d) => setConfirming(d.open)}>
-        <DialogSurface>
+        <WrappingDialogSurface>
           <DialogBody>
             <DialogTitle>Discard this change?</DialogTitle>
             <DialogContent>
@@ -194,7 +194,7 @@ function AttentionCard(props: {
               <Button onClick={() => setConfirming(false)}>Keep it</Button>
             </DialogActions>
           </DialogBody>
-        </DialogSurface>
+        </WrappingDialogSurface>
       </Dialog>
     </section>
   );

@@ -12,7 +12,6 @@ import {
   DialogActions,
   DialogBody,
   DialogContent,
-  DialogSurface,
   DialogTitle,
   Field,
   makeStyles,
@@ -34,6 +33,7 @@ import {
   settingsForm,
 } from "./settings-options";
 import { useOfflineSettings } from "./useOfflineSettings";
+import { WrappingDialogSurface } from "../WrappingDialogSurface";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
@@ -83,7 +83,7 @@ export function OfflineSettingsDialog(props: {
 
   return (
     <Dialog open onOpenChange={(_, data) => !data.open && onClose()}>
-      <DialogSurface>
+      <WrappingDialogSurface>
         <form onSubmit={(event) => void submit(event)}>
           <DialogBody>
             <DialogTitle>Offline Settings</DialogTitle>
@@ -139,7 +139,7 @@ export function OfflineSettingsDialog(props: {
             </DialogActions>
           </DialogBody>
         </form>
-      </DialogSurface>
+      </WrappingDialogSurface>
     </Dialog>
   );
 }
