@@ -1,5 +1,7 @@
 // Builds the add-in's pages (task pane, ribbon function file, browser harness) and copies the
-// manifest with its URLs pointing at BCM_ADDIN_URL (production) or https://localhost:3000.
+// manifest with its URLs pointing at BCM_ADDIN_URL. A production build refuses to build
+// without its settings (scripts/build-settings.cjs, README "Settings"), given in the
+// environment or as `--env NAME=value`; a development build defaults to this machine.
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
@@ -7,34 +9,49 @@ const { DefinePlugin } = require("webpack");
 const { GriffelCSSExtractionPlugin } = require("@griffel/webpack-extraction-plugin");
 const MiniCssExtractPlugin = require("mini-css-extract-plugin");
 const { rewriteManifest } = require("./scripts/manifest-transform.cjs");
+const {
+  buildSettings,
+  contentSecurityPolicy,
+  OFFICE_JS_HOST,
+} = require("./scripts/build-settings.cjs");
 
-const DEV_URL = "https://localhost:3000";
-const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+/** Headers the dev server sends with every file, as a production host should (README). */
+const REFERRER_POLICY = "no-referrer";
 
-module.exports = (_env, argv) => {
+module.exports = (env, argv) => {
   const dev = argv.mode !== "production";
-  const addinUrl = (process.env.BCM_ADDIN_URL || DEV_URL).replace(/\/$/, "");
-  const apiUrl = process.env.BCM_API_URL || "http://localhost:7071/api";
+  const settings = buildSettings(env, process.env, !dev);
   // Locally (and in tests) there is no internet: office.js is served from the npm package.
-  const officeJs = dev ? "/office-js/office.js" : OFFICE_JS_CDN;
+  const officeJs = dev ? "/office-js/office.js" : `${OFFICE_JS_HOST}/lib/1/hosted/office.js`;
   // Development builds only: outside Office, office.js blanks any page it finds framed (its
   // guard against framing by strangers); the browser harness frames the pages on purpose.
   const harnessOptOut = dev
-    ? "<script>try { if (window.parent !== window && window.parent.__bcmHarness) window.OsfOptOut = true; }" +
-      " catch (e) { /* a parent of another origin is Outlook on the web */ }</script>"
+    ? "try { if (window.parent !== window && window.parent.__bcmHarness) window.OsfOptOut = true; }" +
+      " catch (e) { /* a parent of another origin is Outlook on the web */ }"
     : "";
-  const officeJsTags = `${harnessOptOut}<script src="${officeJs}"></script>`;
+  const csp = contentSecurityPolicy(settings, {
+    dev,
+    inlineScripts: harnessOptOut ? [harnessOptOut] : [],
+  });
+  // First in each page's <head>: a policy given by <meta> covers only what comes after it.
+  const securityTags =
+    `<meta http-equiv="Content-Security-Policy" content="${csp}" />` +
+    `<meta name="referrer" content="${REFERRER_POLICY}" />`;
+  const officeJsTags =
+    (harnessOptOut ? `<script>${harnessOptOut}</script>` : "") +
+    `<script src="${officeJs}"></script>`;
   const page = (name, chunks, template) =>
     new HtmlWebpackPlugin({
       filename: `${name}.html`,
       template,
       chunks,
-      templateParameters: { officeJsTags },
+      templateParameters: { securityTags, officeJsTags },
     });
 
   return {
     mode: dev ? "development" : "production",
-    devtool: dev ? "eval-cheap-module-source-map" : "source-map",
+    // No source maps in production: dist/ ships the minified scripts only.
+    devtool: dev ? "eval-cheap-module-source-map" : false,
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
@@ -75,14 +92,13 @@ module.exports = (_env, argv) => {
       new MiniCssExtractPlugin({ filename: "[name].[contenthash:8].css", ignoreOrder: true }),
       new GriffelCSSExtractionPlugin(),
       new DefinePlugin({
-        "process.env.BCM_API_URL": JSON.stringify(apiUrl),
+        "process.env.BCM_API_URL": JSON.stringify(settings.apiUrl),
         "process.env.BCM_HARNESS": JSON.stringify(dev ? "1" : ""),
         // How the pane signs in: the dev token, or Entra ID through NAA (README, "Settings").
-        ...Object.fromEntries(
-          ["BCM_PANE_AUTH", "BCM_ENTRA_CLIENT_ID", "BCM_ENTRA_AUTHORITY", "BCM_API_SCOPE"].map(
-            (name) => [`process.env.${name}`, JSON.stringify(process.env[name] ?? "")],
-          ),
-        ),
+        "process.env.BCM_PANE_AUTH": JSON.stringify(settings.paneAuth),
+        "process.env.BCM_ENTRA_CLIENT_ID": JSON.stringify(settings.clientId),
+        "process.env.BCM_ENTRA_AUTHORITY": JSON.stringify(settings.authority),
+        "process.env.BCM_API_SCOPE": JSON.stringify(settings.apiScope),
       }),
       page("taskpane", ["taskpane"], "./src/taskpane/taskpane.html"),
       page("commands", ["commands"], "./src/commands/commands.html"),
@@ -94,12 +110,20 @@ module.exports = (_env, argv) => {
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: (buf) => rewriteManifest(buf.toString(), addinUrl),
+            transform: (buf) => rewriteManifest(buf.toString(), settings.addinUrl),
           },
           ...(dev ? [{ from: "node_modules/@microsoft/office-js/dist", to: "office-js" }] : []),
         ],
       }),
     ],
     performance: { hints: false },
+    // scripts/start.ts serves the pages with these (the pages carry the policy themselves too).
+    devServer: {
+      headers: {
+        "Content-Security-Policy": csp,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": REFERRER_POLICY,
+      },
+    },
   };
 };

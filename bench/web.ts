@@ -2,8 +2,9 @@
  * The pages the browser benchmarks load, built by webpack.config.js into a temporary folder and
  * served over HTTP on 127.0.0.1:
  *
- * - `production/`: the add-in as `npm run build` makes it (production mode, no harness; no
- *   source maps), measured for its size only. It is built apart so that `dist/` is left alone.
+ * - `production/`: the add-in as `npm run build` makes it (production mode, no harness, no
+ *   source maps, Entra sign-in; the settings it requires are given as placeholders), measured
+ *   for its size only. It is built apart so that `dist/` is left alone.
  * - `pages/`: the same production-mode build, but with the browser harness kept (webpack.config.js
  *   keeps the harness in development builds only, and a development build is larger and
  *   slower) and minified by esbuild, plus the benchmark's own client page and pane probe. The
@@ -43,6 +44,15 @@ export interface BenchPages {
   close(): Promise<void>;
 }
 
+/** For the size-only production build: a deployment's settings, naming no real host. */
+const SIZE_ONLY_SETTINGS = {
+  BCM_ADDIN_URL: "https://addin.bench.invalid",
+  BCM_API_URL: "https://api.bench.invalid/api",
+  BCM_PANE_AUTH: "naa",
+  BCM_ENTRA_CLIENT_ID: "00000000-0000-0000-0000-000000000000",
+  BCM_API_SCOPE: "api://bench/access_as_user",
+};
+
 const OFFICE_JS = resolve(__dirname, "../node_modules/@microsoft/office-js/dist");
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -59,11 +69,12 @@ export async function buildBenchPages(): Promise<BenchPages> {
   const productionDir = join(root, "production");
   const pagesDir = join(root, "pages");
   try {
-    const production = makeConfig({}, { mode: "production" });
-    // Its source maps make no difference to the scripts' size, only to the build's time.
-    production.devtool = false;
+    // Measured for its size only, never loaded: settings of the shape production requires,
+    // given explicitly (a production build refuses to build without them).
+    const production = makeConfig(SIZE_ONLY_SETTINGS, { mode: "production" });
     production.output = { ...production.output, path: productionDir };
 
+    // A development build (the harness, the dev sign-in, any local API), made in production mode.
     const pages = makeConfig({}, { mode: "development" });
     pages.mode = "production";
     pages.devtool = false;

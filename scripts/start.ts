@@ -66,8 +66,9 @@ async function main(): Promise<void> {
     const makeConfig = require("../webpack.config.js") as (
       env: unknown,
       argv: { mode: string },
-    ) => webpack.Configuration;
-    const compiler = webpack(makeConfig({}, { mode: "development" }));
+    ) => webpack.Configuration & { devServer?: WebpackDevServer.Configuration };
+    const config = makeConfig({}, { mode: "development" });
+    const compiler = webpack(config);
     const web = new WebpackDevServer(
       {
         port: webPort,
@@ -78,7 +79,8 @@ async function main(): Promise<void> {
         // The tests' stacks set BCM_LIVE_RELOAD=0: a page they drive must not reload under them.
         liveReload: process.env.BCM_LIVE_RELOAD !== "0",
         client: { overlay: { errors: true, warnings: false }, logging: "warn" },
-        headers: { "Access-Control-Allow-Origin": webOrigin },
+        // The pages' Content-Security-Policy, nosniff and Referrer-Policy (webpack.config.js).
+        headers: { ...config.devServer?.headers, "Access-Control-Allow-Origin": webOrigin },
       },
       compiler,
     );

@@ -21,7 +21,7 @@ export class AuthError extends Error {
   }
 }
 
-/** Which adapter a build uses, and its settings (`webpack.config.cjs` fixes them). */
+/** Which adapter a build uses, and its settings (`webpack.config.js` fixes them). */
 export type AuthConfig =
   | { readonly kind: "dev" }
   | {
@@ -33,7 +33,10 @@ export type AuthConfig =
       readonly scopes: readonly string[];
     };
 
-/** The build's auth settings: `BCM_PANE_AUTH=naa` with its client id and scope, else dev. */
+/**
+ * The build's auth settings: `BCM_PANE_AUTH=naa` with its client id, authority and scope, else
+ * dev. The build checks them and fills in the authority (scripts/build-settings.cjs).
+ */
 export function authConfig(env: {
   BCM_PANE_AUTH?: string | undefined;
   BCM_ENTRA_CLIENT_ID?: string | undefined;
@@ -41,13 +44,15 @@ export function authConfig(env: {
   BCM_API_SCOPE?: string | undefined;
 }): AuthConfig {
   if (env.BCM_PANE_AUTH !== "naa") return { kind: "dev" };
-  if (!env.BCM_ENTRA_CLIENT_ID || !env.BCM_API_SCOPE) {
-    throw new AuthError("BCM_PANE_AUTH=naa needs BCM_ENTRA_CLIENT_ID and BCM_API_SCOPE.");
+  if (!env.BCM_ENTRA_CLIENT_ID || !env.BCM_ENTRA_AUTHORITY || !env.BCM_API_SCOPE) {
+    throw new AuthError(
+      "BCM_PANE_AUTH=naa needs BCM_ENTRA_CLIENT_ID, BCM_ENTRA_AUTHORITY and BCM_API_SCOPE.",
+    );
   }
   return {
     kind: "naa",
     clientId: env.BCM_ENTRA_CLIENT_ID,
-    authority: env.BCM_ENTRA_AUTHORITY || "https://login.microsoftonline.com/common",
+    authority: env.BCM_ENTRA_AUTHORITY,
     scopes: [env.BCM_API_SCOPE],
   };
 }

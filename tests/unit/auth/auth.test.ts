@@ -10,14 +10,22 @@ describe("authConfig", () => {
     expect(authConfig({ BCM_PANE_AUTH: "" })).toEqual({ kind: "dev" });
   });
 
-  test("NAA needs a client id and the API's scope, and defaults to the common authority", () => {
-    expect(() => authConfig({ BCM_PANE_AUTH: "naa", BCM_ENTRA_CLIENT_ID: "app" })).toThrow(
-      /BCM_API_SCOPE/,
-    );
+  test("NAA needs a client id, an authority and the API's scope (the build fills the authority in)", () => {
+    for (const missing of ["BCM_ENTRA_CLIENT_ID", "BCM_ENTRA_AUTHORITY", "BCM_API_SCOPE"]) {
+      const env = {
+        BCM_PANE_AUTH: "naa",
+        BCM_ENTRA_CLIENT_ID: "app",
+        BCM_ENTRA_AUTHORITY: "https://login.microsoftonline.com/common",
+        BCM_API_SCOPE: "api://bcm/access_as_user",
+        [missing]: "",
+      };
+      expect(() => authConfig(env)).toThrow(AuthError);
+    }
     expect(
       authConfig({
         BCM_PANE_AUTH: "naa",
         BCM_ENTRA_CLIENT_ID: "app",
+        BCM_ENTRA_AUTHORITY: "https://login.microsoftonline.com/common",
         BCM_API_SCOPE: "api://bcm/access_as_user",
       }),
     ).toEqual({
