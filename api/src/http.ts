@@ -105,58 +105,67 @@ export type RouteHandler = (req: HttpRequest, ctx: InvocationContext) => Promise
 
 const CORS_ALLOW_HEADERS = "authorization, content-type";
 
+/** On every answer: a browser must never take a JSON answer for a script or a page. */
+const ALWAYS = { "x-content-type-options": "nosniff" };
+
 /**
  * Wraps a route's logic: answers CORS preflights, adds CORS headers for allowed origins, and
  * turns thrown `ApiProblem`s into error responses; anything else is logged and becomes a 500
- * that says nothing of the server's insides.
+ * that says nothing of the server's insides. Every answer carries `ALWAYS`.
  */
 export function route(logic: RouteHandler): RouteHandler {
-  return async (req, ctx) => {
-    const { config } = getServices();
-    const origin = req.headers.get("origin");
-    const allowed = origin !== null && config.allowedOrigins.has(origin);
-    const cors: Record<string, string> = allowed
-      ? { "access-control-allow-origin": origin, vary: "Origin" }
-      : {};
-    if (req.method === "OPTIONS") {
-      if (!allowed)
-        return withHeaders(problemResponse(forbidden("This origin may not call the API.")), {
-          vary: "Origin",
-        });
-      return {
-        status: 204,
-        headers: {
-          ...cors,
-          "access-control-allow-methods": "GET, POST, PUT, DELETE",
-          "access-control-allow-headers": CORS_ALLOW_HEADERS,
-          // Two hours, Chromium's cap: a sync every few minutes then costs no preflight.
-          "access-control-max-age": "7200",
-        },
-      };
+  return async (req, ctx) => withHeaders(await answer(logic, req, ctx), ALWAYS);
+}
+
+async function answer(
+  logic: RouteHandler,
+  req: HttpRequest,
+  ctx: InvocationContext,
+): Promise<HttpResponseInit> {
+  const { config } = getServices();
+  const origin = req.headers.get("origin");
+  const allowed = origin !== null && config.allowedOrigins.has(origin);
+  const cors: Record<string, string> = allowed
+    ? { "access-control-allow-origin": origin, vary: "Origin" }
+    : {};
+  if (req.method === "OPTIONS") {
+    if (!allowed)
+      return withHeaders(problemResponse(forbidden("This origin may not call the API.")), {
+        vary: "Origin",
+      });
+    return {
+      status: 204,
+      headers: {
+        ...cors,
+        "access-control-allow-methods": "GET, POST, PUT, DELETE",
+        "access-control-allow-headers": CORS_ALLOW_HEADERS,
+        // Two hours, Chromium's cap: a sync every few minutes then costs no preflight.
+        "access-control-max-age": "7200",
+      },
+    };
+  }
+  let res: HttpResponseInit;
+  try {
+    res = await logic(req, ctx);
+  } catch (err) {
+    if (err instanceof ApiProblem) {
+      res = problemResponse(err);
+    } else if (err instanceof StorageUnavailableError) {
+      res = problemResponse(
+        new ApiProblem(
+          503,
+          "storage_unavailable",
+          "The shared database cannot be reached right now; try again shortly.",
+        ),
+      );
+    } else {
+      ctx.error(`${req.method} ${new URL(req.url).pathname} failed:`, err);
+      res = problemResponse(
+        new ApiProblem(500, "internal", "The server could not answer; try again later."),
+      );
     }
-    let res: HttpResponseInit;
-    try {
-      res = await logic(req, ctx);
-    } catch (err) {
-      if (err instanceof ApiProblem) {
-        res = problemResponse(err);
-      } else if (err instanceof StorageUnavailableError) {
-        res = problemResponse(
-          new ApiProblem(
-            503,
-            "storage_unavailable",
-            "The shared database cannot be reached right now; try again shortly.",
-          ),
-        );
-      } else {
-        ctx.error(`${req.method} ${new URL(req.url).pathname} failed:`, err);
-        res = problemResponse(
-          new ApiProblem(500, "internal", "The server could not answer; try again later."),
-        );
-      }
-    }
-    return withHeaders(res, { ...cors, "cache-control": "no-store" });
-  };
+  }
+  return withHeaders(res, { ...cors, "cache-control": "no-store" });
 }
 
 function withHeaders(res: HttpResponseInit, extra: Record<string, string>): HttpResponseInit {

@@ -88,15 +88,38 @@ export const CreateDatabaseResponse = z.object({
 
 /** Field values are plain JSON; each record type documents and validates its own fields. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-export const JsonValue: z.ZodMiniType<Json> = z.lazy(() =>
+const JsonTree: z.ZodMiniType<Json> = z.lazy(() =>
   z.union([
     z.string(),
     z.number(),
     z.boolean(),
     z.null(),
-    z.array(JsonValue),
-    z.record(z.string(), JsonValue),
+    z.array(JsonTree),
+    z.record(z.string(), JsonTree),
   ]),
+);
+
+/**
+ * How deep a JSON value may nest (no record field comes close). Checked without recursion
+ * before anything recurses into the value: JSON 10,000 levels deep overflows the stack of a
+ * recursive check, and of `JSON.stringify`.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+function withinDepth(value: unknown): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [v, depth] = top;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth >= MAX_JSON_DEPTH) return false;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
+export const JsonValue: z.ZodMiniType<Json> = z.pipe(
+  z.unknown().check(z.refine(withinDepth, `must be nested at most ${MAX_JSON_DEPTH} levels deep`)),
+  JsonTree,
 );
 
 export const WireRecord = z.object({
@@ -219,10 +242,22 @@ export const Condition = z
     }),
   );
 export type Condition = z.infer<typeof Condition>;
-export const Filter = z.union([
-  z.strictObject({ all: z.array(Condition).check(z.maxLength(20)) }),
-  z.strictObject({ any: z.array(Condition).check(z.maxLength(20)) }),
-]);
+/**
+ * A filter is stored as its JSON in one Table Storage property, which holds at most 32,768
+ * UTF-16 units (what `String.length` counts): 20 conditions of 100 values of 256 characters
+ * would not fit, so the whole filter's JSON is bounded too.
+ */
+export const MAX_FILTER_CHARS = 32 * 1024;
+export const Filter = z
+  .union([
+    z.strictObject({ all: z.array(Condition).check(z.maxLength(20)) }),
+    z.strictObject({ any: z.array(Condition).check(z.maxLength(20)) }),
+  ])
+  .check(
+    z.refine((f) => JSON.stringify(f).length <= MAX_FILTER_CHARS, {
+      message: `must be at most ${MAX_FILTER_CHARS} characters as JSON`,
+    }),
+  );
 export type Filter = z.infer<typeof Filter>;
 
 export const SyncSetName = z
@@ -266,6 +301,13 @@ export const MembersResponse = z.object({ members: z.array(MemberInfo) });
 export const SyncSetInfo = z.object({ name: z.string(), filter: Filter });
 export type SyncSetInfo = z.infer<typeof SyncSetInfo>;
 export const SyncSetsResponse = z.object({ syncSets: z.array(SyncSetInfo) });
+
+/**
+ * A member keeps at most this many subscriptions. The list is stored as JSON in one Table
+ * Storage property (at most 32,768 UTF-16 units): 400 ids of 64 characters take
+ * 400 × 67 + 1 = 26,801 (each id quoted, with a comma; the brackets).
+ */
+export const MAX_SUBSCRIPTIONS = 400;
 
 /** `PUT` / `DELETE …/members/{email}/subscriptions/{contactId}`: the member's list after it. */
 export const SubscriptionsResponse = z.object({

@@ -1,3 +1,11 @@
+import { StorageLimitError } from "../../api/src/storage/repository";
+import { checkEntity, encodeKey, TableRepository } from "../../api/src/storage/table-repository";
+import {
+  MAX_FILTER_CHARS,
+  MAX_SUBSCRIPTIONS,
+  type Condition,
+  type Filter,
+} from "../../src/shared/protocol";
 import { call } from "../support/http";
 import {
   Client,
@@ -193,7 +201,7 @@ describe("invariant 5: isolation by sync sets and subscriptions", () => {
 
     const sub = await call(
       `/databases/${db}/members/${encodeURIComponent(member.email)}/subscriptions/cus`,
-      { method: "PUT", token: member.token },
+      { method: "PUT", token: owner.token },
     );
     expect(sub.status).toBe(200);
     // What the copy holds changed: the old cursor cannot be served, a new copy includes "cus".
@@ -208,20 +216,21 @@ describe("invariant 5: isolation by sync sets and subscriptions", () => {
     expect(again.records.has("contact:inv")).toBe(false);
   });
 
-  it("lets only an owner or the member change a member's subscriptions", async () => {
+  it("lets only an owner add to a member's subscriptions, and the member end their own", async () => {
     const owner = await newMember();
     const db = await newDatabase(owner);
     const a = await share(db, owner, "editor");
-    const b = await share(db, owner, "editor");
-    const reply = await call(
-      `/databases/${db}/members/${encodeURIComponent(a.email)}/subscriptions/x1`,
-      { method: "PUT", token: b.token },
-    );
-    expect(reply.status).toBe(403);
-    const bad = await call<{ error: { field: string } }>(
-      `/databases/${db}/members/${encodeURIComponent(a.email)}/subscriptions/${encodeURIComponent("x y")}`,
-      { method: "PUT", token: a.token },
-    );
+    const path = (id: string) =>
+      `/databases/${db}/members/${encodeURIComponent(a.email)}/subscriptions/${encodeURIComponent(id)}`;
+    expect((await call(path("x1"), { method: "PUT", token: a.token })).status).toBe(403);
+    const added = await call(path("x1"), { method: "PUT", token: owner.token });
+    expect(added.body).toEqual({ email: a.email, subscriptions: ["x1"] });
+    const ended = await call(path("x1"), { method: "DELETE", token: a.token });
+    expect(ended.body).toEqual({ email: a.email, subscriptions: [] });
+    const bad = await call<{ error: { field: string } }>(path("x y"), {
+      method: "PUT",
+      token: owner.token,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe("contactId");
   });
@@ -291,5 +300,183 @@ describe("invariant 3 with sync sets", () => {
       "updatedBy",
       "version",
     ]);
+  });
+});
+
+describe("names beyond ASCII", () => {
+  it("lists sync sets named with letters past ASCII", async () => {
+    const owner = await newMember();
+    const db = await newDatabase(owner);
+    const names = ["Köln Kunden", "東京", "Zürich", "Ærø"];
+    for (const name of names) {
+      expect((await putSyncSet(db, owner, name, { all: [] })).status).toBe(200);
+    }
+    const listed = await call<{ syncSets: Array<{ name: string }> }>(`/databases/${db}/sync-sets`, {
+      token: owner.token,
+    });
+    expect(listed.body.syncSets.map((s) => s.name).sort()).toEqual([...names].sort());
+    // A member can be given one, and sees its name.
+    const member = await share(db, owner, "reader", "東京");
+    const me = await call<{ databases: Array<{ syncSet: string }> }>("/me", {
+      token: member.token,
+    });
+    expect(me.body.databases).toEqual([expect.objectContaining({ syncSet: "東京" })]);
+  });
+
+  it("refuses a member address beyond ASCII (the Email schema's): 400 naming email", async () => {
+    const owner = await newMember();
+    const db = await newDatabase(owner);
+    const reply = await call<{ error: { field: string } }>(
+      `/databases/${db}/members/${encodeURIComponent("jürgen@köln.example")}`,
+      { method: "PUT", token: owner.token, body: { role: "reader" } },
+    );
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.field).toBe("email");
+  });
+});
+
+describe("lists bounded to what one storage property holds", () => {
+  /** A filter whose JSON is exactly `chars` UTF-16 units, its values made of `text`. */
+  function filterOf(chars: number, text = "x"): Filter {
+    const conditions: Array<Condition & { value: string[] }> = [];
+    const filter: Filter = { any: conditions };
+    while (JSON.stringify(filter).length < chars) {
+      if ((conditions.at(-1)?.value.length ?? 100) === 100)
+        conditions.push({ field: "categories", op: "in", value: [] });
+      conditions.at(-1)!.value.push(text.repeat(256).slice(0, 256));
+    }
+    // Shorten the last values by what is over.
+    let over = JSON.stringify(filter).length - chars;
+    for (const values of conditions.map((c) => c.value).reverse()) {
+      for (let k = values.length - 1; k >= 0 && over > 0; k--) {
+        const cut = Math.min(over, values[k]!.length);
+        values[k] = values[k]!.slice(0, values[k]!.length - cut);
+        over -= cut;
+      }
+    }
+    expect(JSON.stringify(filter).length).toBe(chars);
+    return filter;
+  }
+
+  it("keeps a sync-set filter at the limit (Azure's limits and Azurite), and refuses one over naming filter", async () => {
+    const owner = await newMember();
+    const db = await newDatabase(owner);
+    const name = "Ü".repeat(64);
+    // Azure counts UTF-16 units (what `String.length` counts), whatever the letters.
+    for (const text of ["x", "Ü€", "東京"]) {
+      const entity = { partitionKey: db, rowKey: `s|${encodeKey(name)}`, name };
+      expect(() =>
+        checkEntity({ ...entity, filter: JSON.stringify(filterOf(MAX_FILTER_CHARS, text)) }),
+      ).not.toThrow();
+      expect(() =>
+        checkEntity({ ...entity, filter: JSON.stringify(filterOf(MAX_FILTER_CHARS + 1, text)) }),
+      ).toThrow(StorageLimitError);
+    }
+    // Azurite holds it too (in ASCII: Azurite 3.35 garbles a character past ASCII that falls on
+    // the boundary of two chunks of a large request, Azure/Azurite#2670).
+    const max = filterOf(MAX_FILTER_CHARS);
+    expect((await putSyncSet(db, owner, name, max)).status).toBe(200);
+    const listed = await call<{ syncSets: Array<{ name: string; filter: Filter }> }>(
+      `/databases/${db}/sync-sets`,
+      { token: owner.token },
+    );
+    expect(listed.body.syncSets).toEqual([{ name, filter: max }]);
+
+    const over = await putSyncSet(db, owner, "Over", filterOf(MAX_FILTER_CHARS + 1, "Ü€"));
+    expect(over.status).toBe(400);
+    expect(over.body).toMatchObject({ error: { code: "invalid_request", field: "filter" } });
+    // The largest the schema took before (20 conditions of 100 values of 256 characters).
+    const widest: Filter = {
+      all: Array.from({ length: 20 }, () => ({
+        field: "categories" as const,
+        op: "in" as const,
+        value: Array.from({ length: 100 }, () => "x".repeat(256)),
+      })),
+    };
+    const reply = await putSyncSet(db, owner, "Widest", widest);
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ error: { field: "filter" } });
+  });
+
+  it("keeps a subscription list at the limit of ids of 64 characters, and refuses one more naming subscriptions", async () => {
+    const owner = await newMember();
+    const db = await newDatabase(owner);
+    const member = await share(db, owner, "reader");
+    const ids = Array.from({ length: MAX_SUBSCRIPTIONS }, (_, i) =>
+      `s${String(i).padStart(63, "-")}`.slice(0, 64),
+    );
+    expect(ids.every((id) => id.length === 64)).toBe(true);
+    // Written as the API writes it: the repository checks the row against Azure's limits.
+    const repo = new TableRepository({
+      connectionString: process.env.BCM_TEST_STORAGE!,
+      tablePrefix: "bcm",
+    });
+    const head = (await repo.readHead(db))!;
+    const row = (await repo.getMembership(db, member.email))!;
+    await repo.putMember(head, { ...row, subscriptions: ids });
+    expect((await repo.getMembership(db, member.email))?.subscriptions).toEqual(ids);
+
+    const path = (id: string) =>
+      `/databases/${db}/members/${encodeURIComponent(member.email)}/subscriptions/${id}`;
+    const more = await call(path("x".repeat(64)), { method: "PUT", token: owner.token });
+    expect(more.status).toBe(413);
+    expect(more.body).toMatchObject({ error: { code: "too_large", field: "subscriptions" } });
+    // Ending one makes room again; adding one already held is no change.
+    expect((await call(path(ids[0]!), { method: "DELETE", token: member.token })).status).toBe(200);
+    const again = await call<{ subscriptions: string[] }>(path("x".repeat(64)), {
+      method: "PUT",
+      token: owner.token,
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.subscriptions).toHaveLength(MAX_SUBSCRIPTIONS);
+    expect((await call(path(ids[1]!), { method: "PUT", token: owner.token })).status).toBe(200);
+  });
+});
+
+describe("member and subscription changes racing with pushes", () => {
+  it("are tried again and answer their own status or 503 busy, never 500, losing no change", async () => {
+    const owner = await newMember("owner");
+    const db = await newDatabase(owner);
+    const a = await share(db, owner, "editor");
+    const b = await share(db, owner, "editor");
+    const c = await share(db, owner, "reader");
+    const clients = [owner, a, b, owner, a, b].map((m) => new Client(db, m));
+    const pushes: number[] = [];
+    const pushing = Promise.all(
+      clients.map(async (client, i) => {
+        for (let k = 0; k < 6; k++) {
+          const reply = await client.push([create("contact", `p${i}-${k}`, { givenName: "P" })]);
+          pushes.push(reply.status);
+        }
+      }),
+    );
+    const member = (m: Member) => `/databases/${db}/members/${encodeURIComponent(m.email)}`;
+    const ids = Array.from({ length: 12 }, (_, i) => `sub${i}`);
+    const changes = await Promise.all([
+      ...ids.map((id) =>
+        call(`${member(c)}/subscriptions/${id}`, { method: "PUT", token: owner.token }),
+      ),
+      ...["reader", "editor", "reader"].map((role) =>
+        call(member(a), { method: "PUT", token: owner.token, body: { role } }),
+      ),
+      call(member(b), { method: "DELETE", token: owner.token }),
+      call(`${member(c)}/subscriptions/none`, { method: "DELETE", token: c.token }),
+    ]);
+    await pushing;
+    for (const reply of changes) {
+      if (reply.status === 503) expect(reply.body).toMatchObject({ error: { code: "busy" } });
+      else expect([200, 204]).toContain(reply.status);
+    }
+    // Pushes of a member made a reader meanwhile are 403, of one removed 404; none is a 500.
+    expect(pushes.filter((s) => ![200, 403, 404, 503].includes(s))).toEqual([]);
+    // Every subscription answered 200 is held: no change overwrote another.
+    const list = await call<{ members: Array<{ email: string; subscriptions: string[] }> }>(
+      `/databases/${db}/members`,
+      { token: owner.token },
+    );
+    const held = list.body.members.find((m) => m.email === c.email)!.subscriptions;
+    const answered = ids.filter((_, i) => changes[i]!.status === 200);
+    expect(answered.length).toBeGreaterThan(0);
+    expect([...held].sort()).toEqual([...answered].sort());
   });
 });

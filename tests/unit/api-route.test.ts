@@ -35,6 +35,31 @@ describe("route(): every handler's wrapper", () => {
     );
   });
 
+  it("sends X-Content-Type-Options: nosniff on every answer: success, problem, 500 and preflights", async () => {
+    const preflight = (origin: string) =>
+      new HttpRequest({ method: "OPTIONS", url: "http://localhost/api/x", headers: { origin } });
+    const answers = [
+      await route(() => Promise.resolve({ status: 200, jsonBody: {} }))(request(), quiet()),
+      await route(() => Promise.reject(new ApiProblem(400, "invalid_request", "No.")))(
+        request(),
+        quiet(),
+      ),
+      await route(() => Promise.reject(new Error("boom")))(request(), quiet()),
+      await route(() => Promise.resolve({ status: 200 }))(
+        preflight("https://localhost:3000"),
+        quiet(),
+      ),
+      await route(() => Promise.resolve({ status: 200 }))(
+        preflight("https://evil.example"),
+        quiet(),
+      ),
+    ];
+    expect(answers.map((res) => res.status)).toEqual([200, 400, 500, 204, 403]);
+    for (const res of answers) {
+      expect((res.headers as Record<string, string>)["x-content-type-options"]).toBe("nosniff");
+    }
+  });
+
   it("turns unreachable storage into 503 storage_unavailable", async () => {
     const handler = route(() => Promise.reject(new StorageUnavailableError("down")));
     const res = await handler(request(), quiet());

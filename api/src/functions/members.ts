@@ -1,10 +1,12 @@
 /**
  * Sharing: `GET /databases/{db}/members`, `PUT` and `DELETE /databases/{db}/members/{email}`
- * (owners only). A member's sync set must be defined first; the last owner cannot leave.
+ * (owners only). A member's sync set must be defined first; the last owner cannot leave. A change
+ * that races with a commit (a push) is tried again from the head (`retryCommit`).
  */
 import { Email, PutMemberRequest } from "../../../src/shared/protocol";
 import { forgetMembers, requireMember } from "../access";
 import { ApiProblem, badRequest, json, notFound, param, readJson, route } from "../http";
+import { retryCommit } from "../retry";
 import { getServices } from "../services";
 
 export const listMembers = route(async (req) => {
@@ -31,34 +33,32 @@ export const putMember = route(async (req) => {
       "syncSet",
     );
   }
-  const head = await mustHead(caller.db);
-  const existing = await repo.getMembership(caller.db, email);
-  if (existing?.role === "owner" && role !== "owner") await keepAnOwner(caller.db, email);
-  await repo.putMember(head, {
-    db: caller.db,
-    email,
-    role,
-    syncSet,
-    subscriptions: existing?.subscriptions ?? [],
+  const existing = await retryCommit(async () => {
+    const head = await mustHead(caller.db);
+    const existing = await repo.getMembership(caller.db, email);
+    if (existing?.role === "owner" && role !== "owner") await keepAnOwner(caller.db, email);
+    const subscriptions = existing?.subscriptions ?? [];
+    // A member already bound to a user stays bound to them; an invitation waits for its first sign-in.
+    const oid = existing?.oid ?? null;
+    await repo.putMember(head, { db: caller.db, email, oid, role, syncSet, subscriptions });
+    return existing;
   });
   forgetMembers(caller.db);
-  return json(existing ? 200 : 201, {
-    email,
-    role,
-    syncSet,
-    subscriptions: existing?.subscriptions ?? [],
-  });
+  const subscriptions = existing?.subscriptions ?? [];
+  return json(existing ? 200 : 201, { email, role, syncSet, subscriptions });
 });
 
 export const deleteMember = route(async (req) => {
   const { member: caller } = await requireMember(req, "owner");
   const { repo } = getServices();
   const email = param(req, "email", Email);
-  const head = await mustHead(caller.db);
-  const existing = await repo.getMembership(caller.db, email);
-  if (!existing) throw notFound(`${email} is not a member of this database.`);
-  if (existing.role === "owner") await keepAnOwner(caller.db, email);
-  await repo.deleteMember(head, email);
+  await retryCommit(async () => {
+    const head = await mustHead(caller.db);
+    const existing = await repo.getMembership(caller.db, email);
+    if (!existing) throw notFound(`${email} is not a member of this database.`);
+    if (existing.role === "owner") await keepAnOwner(caller.db, email);
+    await repo.deleteMember(head, email);
+  });
   forgetMembers(caller.db);
   return { status: 204 };
 });
