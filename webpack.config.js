@@ -15,7 +15,7 @@ const {
   OFFICE_JS_HOST,
 } = require("./scripts/build-settings.cjs");
 
-/** Headers the dev server sends with every file, as a production host should (README). */
+/** The pages send no Referer (the API needs none): in a <meta>, and from the dev server. */
 const REFERRER_POLICY = "no-referrer";
 
 module.exports = (env, argv) => {

@@ -29,6 +29,10 @@ import { Workspace } from "./Workspace";
 const NoDatabase = lazy(() =>
   import("./database/NoDatabase").then((m) => ({ default: m.NoDatabase })),
 );
+// As does the notice of a database the user lost access to.
+const RemovedCopyNotice = lazy(() =>
+  import("./database/RemovedCopyNotice").then((m) => ({ default: m.RemovedCopyNotice })),
+);
 
 const useStyles = makeStyles({
   // The height is main's, not the provider's: Fluent gives the provider's classes to every
@@ -91,6 +95,16 @@ export function App(props: { session: OfficeSession; services: PaneServices }) {
               : undefined
           }
         />
+        {database.removed && (
+          <Suspense fallback={null}>
+            <RemovedCopyNotice
+              key={database.removed.database.id}
+              removed={database.removed}
+              onDelete={database.deleteRemoved}
+              onDismiss={database.dismissRemoved}
+            />
+          </Suspense>
+        )}
         {problem && (
           <MessageBar intent="error" className={styles.problem}>
             <MessageBarBody>{problem}</MessageBarBody>
