@@ -7,7 +7,7 @@ import { ApiProblem } from "./http";
 import { ConcurrentCommitError } from "./storage/repository";
 
 export interface RetryOptions {
-  /** How many times `attempt` runs at most (default 5). */
+  /** How many times `attempt` runs at most (default 8). */
   attempts?: number;
   /** Waits `ms` milliseconds: injected so that a test need not wait. */
   sleep?: (ms: number) => Promise<void>;
@@ -23,7 +23,7 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  */
 export async function retryCommit<T>(
   attempt: (n: number) => Promise<T>,
-  { attempts = 5, sleep = sleepFor, random = Math.random }: RetryOptions = {},
+  { attempts = 8, sleep = sleepFor, random = Math.random }: RetryOptions = {},
 ): Promise<T> {
   for (let n = 1; ; n++) {
     try {
