@@ -34,3 +34,12 @@ export function writeLastSync(
     // Only the status bar's "last synced" is lost.
   }
 }
+
+/** Forgets it (the copy was deleted). */
+export function forgetLastSync(storage: () => Pick<Storage, "removeItem">, copyId: string): void {
+  try {
+    storage().removeItem(lastSyncKey(copyId));
+  } catch {
+    // As when writing: only "last synced" is concerned.
+  }
+}

@@ -4,6 +4,10 @@
  * engine and shows its offline copy. Syncing, the first copy included, is the sync loop's
  * (useSync.ts); what the pane shows of the copy follows the engine (useRecords.ts). While the
  * database is offline the pane works from the copy on this computer alone.
+ *
+ * A copy of a database the user is no longer a member of (a pull or push answered 404, and
+ * `/me` no longer lists it) is deleted: at once when it holds nothing the shared database lacks,
+ * else once the user was offered an export of those changes and chose (`removed`).
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { MeResponse } from "../shared/protocol";
@@ -12,6 +16,8 @@ import type { ConnectionStatus } from "../sync/connection";
 import type { SyncEngine } from "../sync/engine";
 import type { ApiClient } from "../sync/transport";
 import { isUnreachable } from "../sync/transport";
+import { forgetLastSync } from "../browser/last-sync";
+import { forgetCompleteCopy } from "./database/copy-memory";
 import { describeError } from "./errors";
 import type { DatabaseRef } from "./remembered-database";
 import { readRememberedDatabase, rememberDatabase } from "./remembered-database";
@@ -32,8 +38,21 @@ export type DatabaseView =
   | { readonly kind: "unavailable" }
   | { readonly kind: "ready"; readonly database: DatabaseRef; readonly engine: SyncEngine };
 
+/** The copy of a database the user is no longer a member of. */
+export interface RemovedCopy {
+  readonly database: DatabaseRef;
+  readonly engine: SyncEngine;
+  /** False while it waits for the user (it holds unsent changes), true once deleted. */
+  readonly deleted: boolean;
+}
+
 export interface DatabaseState {
   readonly view: DatabaseView;
+  /** A copy the user lost access to, until they dismiss the notice of its deletion. */
+  readonly removed: RemovedCopy | null;
+  /** Deletes the removed copy (the user exported its changes, or chose not to). */
+  readonly deleteRemoved: () => Promise<void>;
+  readonly dismissRemoved: () => void;
   /** The engine of the database shown, once its copy is open. */
   readonly engine: SyncEngine | null;
   /** The databases the user is a member of, as last listed (empty until `/me` answered). */
@@ -78,6 +97,7 @@ export function useDatabase(
   const [problem, setProblem] = useState<string | null>(null);
   const [databases, setDatabases] = useState<readonly DatabaseInfo[]>([]);
   const [creating, setCreating] = useState(false);
+  const [removed, setRemoved] = useState<RemovedCopy | null>(null);
   /** The last load ended without an answer: load again when the database is back. */
   const waitingForDatabase = useRef(false);
   /** Loads run one after another. */
@@ -120,9 +140,20 @@ export function useDatabase(
     try {
       const me = await (await signIn()).me();
       setDatabases(me.databases);
-      const chosen = me.databases.find((d) => d.id === remembered?.id) ?? me.databases[0];
       connection.reportReachable();
       waitingForDatabase.current = false;
+      if (remembered && !me.databases.some((d) => d.id === remembered.id)) {
+        // No longer a member: nothing of this copy may be sent, and it is deleted.
+        const engine = await services.openEngine(remembered.id, user.emailAddress);
+        if (hasUnsent(engine)) {
+          setRemoved({ database: remembered, engine, deleted: false });
+          return;
+        }
+        await deleteCopy(engine);
+        remember(null);
+        setRemoved({ database: remembered, engine, deleted: true });
+      }
+      const chosen = me.databases.find((d) => d.id === remembered?.id) ?? me.databases[0];
       if (!chosen) {
         remember(null);
         setProblem(null);
@@ -163,6 +194,26 @@ export function useDatabase(
     if (status === "online" && waitingForDatabase.current) void refresh();
   }, [status, refresh]);
 
+  const engine = view.kind === "ready" ? view.engine : null;
+  // A pull or push answered 404: `/me` tells whether the user is still a member.
+  useEffect(
+    () =>
+      engine?.subscribe((event) => {
+        if (event.type === "revoked") void refresh();
+      }),
+    [engine, refresh],
+  );
+
+  const deleteRemoved = useCallback(async (): Promise<void> => {
+    if (!removed || removed.deleted) return;
+    await deleteCopy(removed.engine);
+    remember(null);
+    setRemoved({ ...removed, deleted: true });
+    await refresh();
+  }, [removed, remember, refresh]);
+
+  const dismissRemoved = useCallback(() => setRemoved(null), []);
+
   const selectDatabase = useCallback(
     async (database: DatabaseRef): Promise<void> => {
       remember(database);
@@ -190,9 +241,11 @@ export function useDatabase(
     [services, email, remember, refresh, signIn],
   );
 
-  const engine = view.kind === "ready" ? view.engine : null;
   return {
     view,
+    removed,
+    deleteRemoved,
+    dismissRemoved,
     engine,
     databases,
     problem,
@@ -202,4 +255,15 @@ export function useDatabase(
     refresh,
     signIn,
   };
+}
+
+function hasUnsent(engine: SyncEngine): boolean {
+  return engine.outbox.length + engine.inbox.length + engine.needsAttention.length > 0;
+}
+
+/** Deletes a copy for good, with what this computer noted about it. */
+async function deleteCopy(engine: SyncEngine): Promise<void> {
+  await engine.drop({ force: true });
+  forgetCompleteCopy(() => localStorage, engine.copyId);
+  forgetLastSync(() => localStorage, engine.copyId);
 }
