@@ -189,3 +189,31 @@ test("a member removed while holding an unsent edit is offered the export, then 
   expect(await again.getByText("Ana Lima").count()).toBe(0);
   expect(await again.getByRole("alertdialog").count()).toBe(0);
 });
+
+test("a removed member with nothing unsent has the copy deleted at once, and is told why", async () => {
+  const owner = await newMember("owner");
+  const db = await newDatabase(owner, "Team without unsent work");
+  await new Client(db, owner).push([
+    create("contact", "p1", { givenName: "Ana", familyName: "Lima", displayName: "Ana Lima" }),
+  ]);
+  const member = await share(db, owner, "reader");
+  const frame = await openHarness(session, { user: member.email, userName: "Rita Reader" });
+  await frame.getByRole("button", { name: /Ana Lima/ }).waitFor({ timeout: 60_000 });
+  await allSent(frame);
+
+  const removed = await call(`/databases/${db}/members/${encodeURIComponent(member.email)}`, {
+    method: "DELETE",
+    token: owner.token,
+  });
+  expect(removed.status).toBe(204);
+  await frame.getByRole("button", { name: "Sync now" }).click();
+  await frame
+    .getByText("You no longer have access to Team without unsent work", { exact: false })
+    .waitFor({ timeout: 60_000 });
+  await frame.getByRole("heading", { name: "No shared database yet" }).waitFor();
+  expect(await frame.getByRole("alertdialog").count()).toBe(0);
+  expect(await frame.getByText("Ana Lima").count()).toBe(0);
+  expect(await keysInCopy(session.page, member, db)).toBe(0);
+  await frame.getByRole("button", { name: "Dismiss" }).click();
+  expect(await frame.getByText(/You no longer have access/).count()).toBe(0);
+});
