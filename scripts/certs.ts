@@ -27,6 +27,11 @@ export async function ensureDevCerts(dir: string): Promise<DevCerts> {
     const found = read(folder);
     if (found) return found;
   }
+  return makeDevCerts(dir);
+}
+
+/** A new local CA and a certificate for `localhost` and 127.0.0.1 signed by it, kept in `dir`. */
+export async function makeDevCerts(dir: string): Promise<DevCerts> {
   mkdirSync(dir, { recursive: true });
   const notBeforeDate = new Date(Date.now() - 24 * 3600 * 1000);
   const notAfterDate = new Date(Date.now() + 825 * 24 * 3600 * 1000);

@@ -5,17 +5,21 @@
  */
 import { SAMPLE_CONTACTS, SAMPLE_USER } from "../src/harness/sample-data";
 import { ulid } from "../src/shared/ids";
+import { devOid } from "../api/src/auth";
 import type { Repository } from "../api/src/storage/repository";
 
 export const SAMPLE_DATABASE_NAME = "Contoso (sample)";
 
-/** Makes the sample database unless its owner already belongs to a database. */
+/**
+ * Makes the sample database unless its owner already belongs to a database. Its owner is an
+ * invitation: the first sign-in of the sample address binds it.
+ */
 export async function seedSampleDatabase(
   repo: Repository,
   now: Date = new Date(),
 ): Promise<{ name: string; owner: string } | null> {
   const owner = SAMPLE_USER.emailAddress.toLowerCase();
-  if ((await repo.listDatabasesOf(owner)).length > 0) return null;
+  if ((await repo.listDatabasesOf(owner, devOid(owner))).length > 0) return null;
   const at = now.toISOString();
   const db = await repo.createDatabase({
     id: ulid(now.getTime()),

@@ -1,15 +1,19 @@
 /**
  * Who may touch a database: members only, and 404 for everyone else (never reveal that it
- * exists). A member's role, view and the database's epoch are cached in this process for a few
+ * exists). A member is invited by address; the first sign-in of that address binds the
+ * membership to the caller's `oid`, and from then on only that user is the member (a token
+ * naming the same address with another `oid` gets 404). A member's role, view and the database's epoch are cached in this process for a few
  * seconds, so that a pull with nothing new costs one storage query; changes to members and
  * sync sets made through this process clear the cache at once, and other instances catch up
  * within `MEMBER_CACHE_MS`.
  */
 import type { HttpRequest } from "@azure/functions";
 import { Id, type Role } from "../../src/shared/protocol";
+import type { Caller } from "./auth";
 import { forbidden, notFound, param } from "./http";
+import { retryCommit } from "./retry";
 import { getServices } from "./services";
-import type { Membership } from "./storage/repository";
+import type { DatabaseInfo, Membership } from "./storage/repository";
 import { makeView, type View } from "./sync/view";
 
 export const MEMBER_CACHE_MS = 10_000;
@@ -31,9 +35,9 @@ export async function requireMember(
   role: Role = "reader",
 ): Promise<MemberContext> {
   const { auth } = getServices();
-  const email = await auth.authenticate(req);
+  const caller = await auth.authenticate(req);
   const db = param(req, "db", Id);
-  const context = await memberContext(db, email);
+  const context = await memberContext(db, caller);
   if (!context) throw notFound("There is no such database, or you are not a member of it.");
   const has = context.member.role;
   if (ROLE_RANK[has] < ROLE_RANK[role]) {
@@ -44,25 +48,55 @@ export async function requireMember(
   return context;
 }
 
-async function memberContext(db: string, email: string): Promise<MemberContext | null> {
+async function memberContext(db: string, caller: Caller): Promise<MemberContext | null> {
   const { repo, now } = getServices();
-  const key = `${db}\n${email}`;
+  const key = `${db}\n${caller.email}`;
   const cached = cache.get(key);
-  if (cached && cached.expires > now().getTime()) return cached.context;
-  const [member, head] = await Promise.all([repo.getMembership(db, email), repo.readHead(db)]);
-  if (!member || !head) return null;
+  if (cached && cached.expires > now().getTime())
+    return cached.context.member.oid === caller.oid ? cached.context : null;
+  const found = await claimMembership(db, caller);
+  if (!found) return null;
+  const { member, info } = found;
   // A sync set that is named but not (or no longer) defined selects nothing but subscriptions.
   const filter = member.syncSet
     ? ((await repo.getSyncSet(db, member.syncSet)) ?? { any: [] })
     : null;
   const context = {
     member,
-    name: head.info.name,
-    epoch: head.info.epoch,
+    name: info.name,
+    epoch: info.epoch,
     view: makeView(member, filter),
   };
   cache.set(key, { context, expires: now().getTime() + MEMBER_CACHE_MS });
   return context;
+}
+
+/**
+ * The caller's membership of `db` and the database's head as read: the membership invited by the
+ * caller's address, bound to the caller's `oid` (bound now if it was not yet); null when there
+ * is none, or when it is bound to another user.
+ */
+export async function claimMembership(
+  db: string,
+  caller: Caller,
+): Promise<{ member: Membership; info: DatabaseInfo } | null> {
+  const { repo } = getServices();
+  const [member, head] = await Promise.all([
+    repo.getMembership(db, caller.email),
+    repo.readHead(db),
+  ]);
+  if (!member || !head) return null;
+  if (member.oid !== null) return member.oid === caller.oid ? { member, info: head.info } : null;
+  // Unbound: read the head first and the member after it, so that the head's ETag (which every
+  // change to members moves) proves nobody bound it in between; a lost race reads again.
+  return retryCommit(async () => {
+    const head = await repo.readHead(db);
+    const member = head && (await repo.getMembership(db, caller.email));
+    if (!head || !member) return null;
+    if (member.oid !== null) return member.oid === caller.oid ? { member, info: head.info } : null;
+    await repo.bindMember(head, caller.email, caller.oid);
+    return { member: { ...member, oid: caller.oid }, info: head.info };
+  });
 }
 
 /** Forgets what this process cached of a database's members (after a change to them). */

@@ -1,19 +1,43 @@
 /**
- * Who is calling: verifies the bearer token and names the user by a lower-cased e-mail.
- * `dev` (the embedded default) signs its own tokens with a key the server keeps; `entra`
- * verifies Microsoft Entra ID access tokens against the tenant's JWKS, issuer and audience.
+ * Who is calling: verifies the bearer token and names the caller by their `oid` (a stable id,
+ * the identity memberships are bound to) and their lower-cased e-mail address (for display and
+ * for matching an invitation, never an identity on its own).
+ *
+ * `entra` verifies Microsoft Entra ID access tokens fully: RS256 only, signed by a key of the
+ * tenant's key set (fetched over https), the configured issuer and audience, the tenant's `tid`,
+ * this API's scope in `scp` (an ID token, an app-only token or a token for another API has none
+ * of it), not expired beyond a minute of clock skew. A key set that cannot be fetched is a 503,
+ * not a 401: the token may be good, and a client must not throw it away.
+ *
+ * `dev` (the local host only) signs its own tokens with a key the server keeps, with an
+ * `oid`-like id derived from the address, so that dev mode takes the same path.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import {
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from "jose";
 import type { HttpRequest } from "@azure/functions";
-import type { Config } from "./config";
-import { unauthorized } from "./http";
+import type { Config, EntraConfig } from "./config";
+import { ApiProblem, unauthorized } from "./http";
+
+/** The signed-in caller. */
+export interface Caller {
+  /** The user's stable id: Entra's `oid` (dev mode: derived from the address). */
+  oid: string;
+  /** The user's address, lower-cased. */
+  email: string;
+}
 
 export interface Authenticator {
-  /** The caller's e-mail, lower-cased; throws a 401 `ApiProblem` when the token is not good. */
-  authenticate(req: HttpRequest): Promise<string>;
+  /** The caller; throws a 401 `ApiProblem` when the token is not good, 503 when it cannot tell. */
+  authenticate(req: HttpRequest): Promise<Caller>;
   /** Dev mode only: a token for `email`. Undefined in other modes (the route is then 404). */
   issueDevToken?: (email: string) => Promise<string>;
 }
@@ -21,67 +45,121 @@ export interface Authenticator {
 const DEV_ISSUER = "bcm-dev";
 const DEV_AUDIENCE = "bcm-api";
 const DEV_TOKEN_LIFETIME = "12h";
+/** How far the API's clock and the token issuer's may disagree, in seconds. */
+export const CLOCK_TOLERANCE_S = 60;
 
 export function createAuthenticator(config: Config): Authenticator {
-  if (config.auth === "entra" && config.entra) {
-    const { issuer, audience, jwksUrl } = config.entra;
-    const jwks = createRemoteJWKSet(new URL(jwksUrl));
-    return {
-      authenticate: (req) =>
-        verify(
-          req,
-          async (token) => (await jwtVerify(token, jwks, { issuer, audience })).payload,
-          entraEmail,
-        ),
-    };
-  }
+  if (config.auth === "entra" && config.entra) return entraAuthenticator(config.entra);
   const key = devKey(config.devKeyFile);
   return {
     authenticate: (req) =>
-      verify(
-        req,
-        async (token) =>
-          (await jwtVerify(token, key, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE })).payload,
-        (claims) => (typeof claims.email === "string" ? claims.email : undefined),
-      ),
-    issueDevToken: (email) =>
-      new SignJWT({ email })
+      verify(req, async (token) => {
+        const { payload } = await jwtVerify(token, key, {
+          issuer: DEV_ISSUER,
+          audience: DEV_AUDIENCE,
+          algorithms: ["HS256"],
+          requiredClaims: ["exp"],
+        });
+        return callerOf(payload, ["email"]);
+      }),
+    issueDevToken: (email) => {
+      const address = email.toLowerCase();
+      const oid = devOid(address);
+      return new SignJWT({ email: address, oid })
         .setProtectedHeader({ alg: "HS256" })
-        .setSubject(email)
+        .setSubject(oid)
         .setIssuer(DEV_ISSUER)
         .setAudience(DEV_AUDIENCE)
         .setIssuedAt()
         .setExpirationTime(DEV_TOKEN_LIFETIME)
-        .sign(key),
+        .sign(key);
+    },
   };
 }
 
-/** Entra names the user in one of these claims, depending on the account and token version. */
-function entraEmail(claims: JWTPayload): string | undefined {
-  for (const name of ["preferred_username", "upn", "email"]) {
+function entraAuthenticator({
+  issuer,
+  tenantId,
+  audience,
+  jwksUrl,
+  scope,
+}: EntraConfig): Authenticator {
+  const remote = createRemoteJWKSet(new URL(jwksUrl));
+  // The token's own faults (no key of the set signed it, an algorithm no key has) stay 401s;
+  // anything else went wrong fetching the set (unreachable, timed out, not 200, not a key set).
+  const keys: JWTVerifyGetKey = async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (err) {
+      if (
+        err instanceof errors.JWKSNoMatchingKey ||
+        err instanceof errors.JWKSMultipleMatchingKeys ||
+        err instanceof errors.JOSENotSupported
+      )
+        throw err;
+      console.error(`The key set at ${jwksUrl} could not be fetched:`, err);
+      throw new ApiProblem(
+        503,
+        "auth_unavailable",
+        "Sign-in cannot be checked right now (Microsoft Entra ID's keys are out of reach); try again shortly.",
+      );
+    }
+  };
+  return {
+    authenticate: (req) =>
+      verify(req, async (token) => {
+        const { payload } = await jwtVerify(token, keys, {
+          issuer,
+          audience,
+          algorithms: ["RS256"],
+          clockTolerance: CLOCK_TOLERANCE_S,
+          requiredClaims: ["exp"],
+        });
+        if (typeof payload.tid !== "string" || payload.tid.toLowerCase() !== tenantId)
+          throw unauthorized("The token is from another tenant.");
+        const scopes = typeof payload.scp === "string" ? payload.scp.split(" ") : [];
+        if (!scopes.includes(scope)) {
+          throw unauthorized(
+            `The token does not carry this API's scope (${scope}): sign in for this API.`,
+          );
+        }
+        return callerOf(payload, ["preferred_username", "upn", "email"]);
+      }),
+  };
+}
+
+/** The caller a token's claims name: its `oid`, and the first of `emailClaims` holding an address. */
+function callerOf(claims: JWTPayload, emailClaims: readonly string[]): Caller {
+  const oid = claims.oid;
+  if (typeof oid !== "string" || !oid) throw unauthorized("The token does not name a user (oid).");
+  for (const name of emailClaims) {
     const value = claims[name];
-    if (typeof value === "string" && value.includes("@")) return value;
+    if (typeof value === "string" && value.includes("@"))
+      return { oid, email: value.toLowerCase() };
   }
-  return undefined;
+  throw unauthorized("The token does not name a user by e-mail.");
 }
 
 async function verify(
   req: HttpRequest,
-  check: (token: string) => Promise<JWTPayload>,
-  emailOf: (claims: JWTPayload) => string | undefined,
-): Promise<string> {
+  check: (token: string) => Promise<Caller>,
+): Promise<Caller> {
   const header = req.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw unauthorized();
-  let claims: JWTPayload;
   try {
-    claims = await check(match[1]);
-  } catch {
+    return await check(match[1]);
+  } catch (err) {
+    if (err instanceof ApiProblem) throw err;
     throw unauthorized("The bearer token is not valid or has expired; sign in again.");
   }
-  const email = emailOf(claims);
-  if (!email) throw unauthorized("The token does not name a user by e-mail.");
-  return email.toLowerCase();
+}
+
+/** Dev mode's stand-in for an `oid`: a UUID (version 8) made from the address, the same every time. */
+export function devOid(email: string): string {
+  const h = createHash("sha256").update(`bcm-dev-user\n${email.toLowerCase()}`).digest("hex");
+  const variant = ((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** The dev signing key: kept in a file when one is configured, so tokens survive restarts. */

@@ -2,6 +2,11 @@
  * A small local stand-in for the Azure Functions host: a Node HTTP server that maps requests
  * onto the same v4 handlers that production deploys (route params, query, JSON bodies, status
  * codes, headers). `npm start` and the tests use it; Azure Functions Core Tools are not needed.
+ * It alone serves `POST /dev/token` (dev sign-in is never deployed).
+ *
+ * It listens on the loopback interface only, and answers only requests addressed to a loopback
+ * name (the `Host` header): a web page whose own name an attacker points at 127.0.0.1 (DNS
+ * rebinding) is refused with 421. Every answer, its own errors included, is `nosniff`.
  *
  * Run directly (`node --import tsx api/src/local-host.ts`), it listens on BCM_API_PORT
  * (default 7071) and prints its URL.
@@ -9,9 +14,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { HttpRequest, HttpResponse, InvocationContext } from "@azure/functions";
+import { devTokenRoute } from "./functions/dev-token";
 import { routes, type RouteDef } from "./routes";
+import { getServices } from "./services";
 
 const PREFIX = "/api/";
+/** The address the host listens on, and the names a request may give in its `Host` header. */
+const LOOPBACK = "127.0.0.1";
+const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 /** Bodies above this are refused before they are read in full (the push limit is 4 MiB). */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -35,7 +45,7 @@ function compile(def: RouteDef): CompiledRoute {
   return { def, pattern: new RegExp(`^${source}$`), names };
 }
 
-const table = routes.map(compile);
+const table = [...routes, devTokenRoute].map(compile);
 
 export interface LocalHost {
   /** The API base URL, such as `http://127.0.0.1:7071/api`. */
@@ -44,10 +54,12 @@ export interface LocalHost {
   close(): Promise<void>;
 }
 
-export async function startLocalHost(
-  options: { port?: number; host?: string } = {},
-): Promise<LocalHost> {
+/** Starts the host on `127.0.0.1` (loopback only), on `port` (7071; 0 picks a free one). */
+export async function startLocalHost(options: { port?: number } = {}): Promise<LocalHost> {
+  // The settings are checked before anything listens: a wrong one stops the host, naming it.
+  getServices();
   const server = createServer((req, res) => {
+    res.setHeader("x-content-type-options", "nosniff");
     handle(req, res).catch((err: unknown) => {
       console.error("local host:", err);
       if (!res.headersSent) res.writeHead(500);
@@ -56,7 +68,7 @@ export async function startLocalHost(
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 7071, options.host ?? "127.0.0.1", resolve);
+    server.listen(options.port ?? 7071, LOOPBACK, resolve);
   });
   const { address, port } = server.address() as AddressInfo;
   return {
@@ -70,8 +82,27 @@ export async function startLocalHost(
   };
 }
 
+/** The hostname a `Host` header names (`[::1]` for IPv6), or null when it names none. */
+function hostname(host: string | undefined): string | null {
+  try {
+    return host ? new URL(`http://${host}`).hostname : null;
+  } catch {
+    return null;
+  }
+}
+
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+  const name = hostname(req.headers.host);
+  if (name === null || !LOOPBACK_NAMES.has(name)) {
+    req.resume();
+    return sendError(
+      res,
+      421,
+      "wrong_host",
+      `This development server answers only to localhost, 127.0.0.1 or [::1], not to ${JSON.stringify(req.headers.host ?? "")}.`,
+    );
+  }
+  const url = new URL(req.url ?? "/", `http://${req.headers.host}`);
   const path = url.pathname.startsWith(PREFIX)
     ? url.pathname.slice(PREFIX.length).replace(/\/$/, "")
     : null;

@@ -1,11 +1,11 @@
 /**
  * Every route of the API in one table: `index.ts` registers them with the Azure Functions
  * runtime, and the local host (`local-host.ts`) serves the same table for `npm start` and the
- * tests. Routes are relative to the `api/` prefix (host.json's default).
+ * tests, plus `POST /dev/token`, which is never deployed. Routes are relative to the `api/`
+ * prefix (host.json's default).
  */
 import type { RouteHandler } from "./http";
 import { createDatabase } from "./functions/databases-create";
-import { devToken } from "./functions/dev-token";
 import { health } from "./functions/health";
 import { me } from "./functions/me";
 import { pull } from "./functions/pull";
@@ -26,7 +26,6 @@ export interface RouteDef {
 
 export const routes: readonly RouteDef[] = [
   { name: "health", methods: ["GET"], route: "health", handler: health },
-  { name: "dev-token", methods: ["POST"], route: "dev/token", handler: devToken },
   { name: "me", methods: ["GET"], route: "me", handler: me },
   { name: "databases-create", methods: ["POST"], route: "databases", handler: createDatabase },
   { name: "databases-get", methods: ["GET"], route: "databases/{db}", handler: getDatabase },

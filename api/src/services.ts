@@ -1,6 +1,6 @@
 /**
- * The API's long-lived parts, made once per process (a Functions instance or the local host)
- * on first use: settings, the repository and the authenticator.
+ * The API's long-lived parts, made once per process (a Functions instance or the local host):
+ * settings, the repository and the authenticator.
  */
 import { createAuthenticator, type Authenticator } from "./auth";
 import { loadConfig, type Config } from "./config";
@@ -26,18 +26,23 @@ export function configureServices(overrides: Partial<Services>): Services {
   return services;
 }
 
-export function getServices(): Services {
-  if (!services) {
-    const config = loadConfig();
-    services = {
-      config,
-      repo: new TableRepository({
-        connectionString: config.storageConnection,
-        tablePrefix: config.tablePrefix,
-      }),
-      auth: createAuthenticator(config),
-      now: () => new Date(),
-    };
-  }
+/**
+ * Makes the services from `config`. The Functions entry point calls this when it loads, so that
+ * its settings are checked at start; everything else gets them on first use (`getServices`).
+ */
+export function startServices(config: Config = loadConfig()): Services {
+  services = {
+    config,
+    repo: new TableRepository({
+      connectionString: config.storageConnection,
+      tablePrefix: config.tablePrefix,
+    }),
+    auth: createAuthenticator(config),
+    now: () => new Date(),
+  };
   return services;
+}
+
+export function getServices(): Services {
+  return services ?? startServices();
 }

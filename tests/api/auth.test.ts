@@ -54,7 +54,7 @@ describe("POST /dev/token and GET /me", () => {
         BCM_ENTRA_ISSUER:
           "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0",
         BCM_ENTRA_AUDIENCE: "api://bcm",
-        BCM_ENTRA_JWKS_URL: "http://127.0.0.1:9/keys",
+        BCM_ENTRA_JWKS_URL: "https://127.0.0.1:9/keys",
       },
     });
     try {

@@ -6,13 +6,14 @@ import { getServices } from "../services";
 
 export const createDatabase = route(async (req) => {
   const { auth, repo, now } = getServices();
-  const owner = await auth.authenticate(req);
+  const caller = await auth.authenticate(req);
   const { name } = await readJson(req, CreateDatabaseRequest);
   const at = now();
   const db = await repo.createDatabase({
     id: ulid(at.getTime()),
     name,
-    owner,
+    owner: caller.email,
+    ownerOid: caller.oid,
     now: at.toISOString(),
   });
   return json(201, { id: db.id, name: db.name, role: "owner" });

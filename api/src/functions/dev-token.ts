@@ -1,6 +1,10 @@
-/** `POST /dev/token {"email"}`: a sign-in for local development; 404 unless `BCM_AUTH=dev`. */
+/**
+ * `POST /dev/token {"email"}`: a sign-in for local development, served by the local host only
+ * (never registered with Azure Functions); 404 unless `BCM_AUTH=dev`.
+ */
 import { DevTokenRequest } from "../../../src/shared/protocol";
 import { json, notFound, readJson, route } from "../http";
+import type { RouteDef } from "../routes";
 import { getServices } from "../services";
 
 export const devToken = route(async (req) => {
@@ -9,3 +13,10 @@ export const devToken = route(async (req) => {
   const { email } = await readJson(req, DevTokenRequest);
   return json(200, { token: await auth.issueDevToken(email) });
 });
+
+export const devTokenRoute: RouteDef = {
+  name: "dev-token",
+  methods: ["POST"],
+  route: "dev/token",
+  handler: devToken,
+};

@@ -17,7 +17,14 @@ export interface DatabaseInfo {
 
 export interface Membership {
   db: string;
+  /** The address the member was invited by (lower-cased). */
   email: string;
+  /**
+   * The user the membership belongs to (their Entra `oid`): null until the invited address
+   * first signs in, which binds it. A token naming the address but another `oid` is not this
+   * member (a reused address or a changed UPN inherits nothing).
+   */
+  oid: string | null;
   role: Role;
   syncSet: string | null;
   /** Contacts kept in this member's copy whatever the sync set says. */
@@ -92,10 +99,12 @@ export interface Repository {
   readonly commitLimits: { records: number; chars: number };
   /** Resolves when storage answers; rejects with `StorageUnavailableError` otherwise. */
   ping(): Promise<void>;
+  /** A new database with `owner` (an address; bound to `ownerOid` when given) its owner. */
   createDatabase(input: {
     id: string;
     name: string;
     owner: string;
+    ownerOid?: string;
     now: string;
   }): Promise<DatabaseInfo>;
   readHead(db: string): Promise<Head | null>;
@@ -108,8 +117,16 @@ export interface Repository {
    */
   putMember(head: Head, member: Membership): Promise<void>;
   deleteMember(head: Head, email: string): Promise<void>;
-  /** The databases `email` belongs to, for `GET /me`. */
-  listDatabasesOf(email: string): Promise<DatabaseSummary[]>;
+  /**
+   * Binds the still unbound membership of `email` to `oid`, atomically with a check of the
+   * head's ETag (`ConcurrentCommitError` when anything moved it: the caller reads again).
+   */
+  bindMember(head: Head, email: string, oid: string): Promise<void>;
+  /**
+   * For `GET /me`: the databases `email` belongs to as `oid`, that is whose membership is bound
+   * to `oid` or not bound yet (`bound: false`); never one bound to another user.
+   */
+  listDatabasesOf(email: string, oid: string): Promise<Array<DatabaseSummary & { bound: boolean }>>;
   getSyncSet(db: string, name: string): Promise<Filter | null>;
   listSyncSets(db: string): Promise<Array<{ name: string; filter: Filter }>>;
   putSyncSet(db: string, name: string, filter: Filter): Promise<void>;

@@ -4,7 +4,7 @@
  * Layout. Table `<prefix>data`, one partition per database (PartitionKey = database id):
  *   `h`                 head: name, epoch, seq (the change counter; every commit writes it
  *                       with If-Match, which orders commits and makes each one atomic)
- *   `m|<email>`         a member: role, sync set, subscriptions
+ *   `m|<email>`         a member: role, sync set, subscriptions, the `oid` it is bound to
  *   `s|<name>`          a sync set's filter
  *   `k|<clientId>`      the last mutation id applied for a client (exactly once)
  *   `l|<contactId>|<historyId>` the link index: history items linked to a contact
@@ -13,7 +13,8 @@
  *                       record's older index row is deleted in the same transaction, so a
  *                       RowKey range query after a cursor returns each record once, latest
  *                       state, in commit order (Timestamp is never a cursor)
- * Table `<prefix>users`: PartitionKey = member e-mail, RowKey = database id, for `GET /me`.
+ * Table `<prefix>users`: PartitionKey = member e-mail, RowKey = database id, for `GET /me`
+ * (with the database's name, the role and the bound `oid`).
  *
  * Azurite accepts some writes Azure refuses, so every transaction is checked here first
  * against Azure's limits (see `checkTransaction`).
@@ -157,6 +158,7 @@ export class TableRepository implements Repository {
     id: string;
     name: string;
     owner: string;
+    ownerOid?: string;
     now: string;
   }): Promise<DatabaseInfo> {
     const info: DatabaseInfo = {
@@ -170,6 +172,7 @@ export class TableRepository implements Repository {
     const owner: Membership = {
       db: input.id,
       email: input.owner,
+      oid: input.ownerOid ?? null,
       role: "owner",
       syncSet: null,
       subscriptions: [],
@@ -217,6 +220,22 @@ export class TableRepository implements Repository {
     );
   }
 
+  async bindMember(head: Head, email: string, oid: string): Promise<void> {
+    await this.transact(head.info.id, [
+      touchHead(head),
+      ["update", { partitionKey: head.info.id, rowKey: memberKey(email), oid }, "Merge"],
+    ]);
+    await this.call(() =>
+      this.users
+        .updateEntity(
+          { partitionKey: encodeKey(email), rowKey: head.info.id, oid },
+          "Merge",
+          this.opts(),
+        )
+        .then(() => undefined, ifMissing(undefined)),
+    );
+  }
+
   async getSyncSet(db: string, name: string): Promise<Filter | null> {
     const row = await this.getRow(db, syncSetKey(name));
     return row ? (JSON.parse(row.filter as string) as Filter) : null;
@@ -241,19 +260,26 @@ export class TableRepository implements Repository {
     await this.call(() => this.data.upsertEntity(entity, "Replace", this.opts()));
   }
 
-  async listDatabasesOf(email: string): Promise<DatabaseSummary[]> {
+  async listDatabasesOf(
+    email: string,
+    oid: string,
+  ): Promise<Array<DatabaseSummary & { bound: boolean }>> {
     return this.call(async () => {
-      const out: DatabaseSummary[] = [];
+      const out: Array<DatabaseSummary & { bound: boolean }> = [];
       const rows = this.users.listEntities<Stored>({
         queryOptions: { filter: `PartitionKey eq '${odataString(encodeKey(email))}'` },
         ...this.opts(),
       });
       for await (const row of rows) {
+        // A membership bound to another user (the address was reused) is not this caller's.
+        const bound = typeof row.oid === "string";
+        if (bound && row.oid !== oid) continue;
         out.push({
           id: row.rowKey,
           name: row.name as string,
           role: row.role as Role,
           syncSet: (row.syncSet as string | undefined) ?? null,
+          bound,
         });
       }
       return out.sort((a, b) => a.name.localeCompare(b.name));
@@ -416,6 +442,7 @@ export class TableRepository implements Repository {
           name,
           role: m.role,
           syncSet: m.syncSet ?? undefined,
+          oid: m.oid ?? undefined,
         },
         "Replace",
         this.opts(),
@@ -540,6 +567,7 @@ function memberEntity(m: Membership): TableEntity {
     partitionKey: m.db,
     rowKey: memberKey(m.email),
     email: m.email,
+    oid: m.oid ?? undefined,
     role: m.role,
     syncSet: m.syncSet ?? undefined,
     subscriptions: JSON.stringify(m.subscriptions),
@@ -550,6 +578,7 @@ function memberFrom(db: string, row: Stored): Membership {
   return {
     db,
     email: row.email as string,
+    oid: typeof row.oid === "string" ? row.oid : null,
     role: row.role as Role,
     syncSet: (row.syncSet as string | undefined) ?? null,
     subscriptions:
