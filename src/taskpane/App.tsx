@@ -11,7 +11,6 @@ import {
 import { lazy, Suspense, useRef } from "react";
 import type { OfficeSession } from "../office/office";
 import { ConnectionNoticeBar } from "./ConnectionNoticeBar";
-import { canEditDatabase } from "./contacts/useCanEdit";
 import { Loading } from "./contacts/Loading";
 import { SelectedItem } from "./SelectedItem";
 import type { PaneServices } from "./services";
@@ -19,6 +18,7 @@ import { StatusBar } from "./StatusBar";
 import { useConnection } from "./useConnection";
 import { useDatabase } from "./useDatabase";
 import { useFluentTheme } from "./useFluentTheme";
+import { mayEdit, useRole } from "./useRole";
 import { useSelectedItem } from "./useSelectedItem";
 import { useSync } from "./useSync";
 import { useWorkOffline } from "./useWorkOffline";
@@ -60,6 +60,12 @@ export function App(props: { session: OfficeSession; services: PaneServices }) {
   const item = useSelectedItem(session);
   const database = useDatabase(services, session.user, status);
   const { view } = database;
+  const role = useRole(
+    services,
+    session.user?.emailAddress ?? null,
+    database.databases,
+    database.engine?.databaseId ?? null,
+  );
   const [workOffline, setWorkOffline] = useWorkOffline();
   const sync = useSync(database.engine, status, services.connection, workOffline);
   const problem = database.problem ?? sync?.problem ?? null;
@@ -88,7 +94,7 @@ export function App(props: { session: OfficeSession; services: PaneServices }) {
           item={item}
           session={session}
           engine={database.engine}
-          canEdit={view.kind !== "ready" || canEditDatabase(database, view.engine.databaseId)}
+          canEdit={mayEdit(role)}
           onOpenContact={
             view.kind === "ready"
               ? (contact) => workspace.current?.openContact(contact.id)
@@ -141,6 +147,7 @@ export function App(props: { session: OfficeSession; services: PaneServices }) {
             engine={view.engine}
             databaseName={view.database.name}
             database={database}
+            role={role}
             session={session}
             ref={workspace}
           />

@@ -32,14 +32,14 @@ export interface SelectedItemProps {
   /** Shows "Open contact" on the cards, calling it. */
   readonly onOpenContact?: ((contact: ViewRecord) => void) | undefined;
   /**
-   * Whether the user may change the database (`canEditDatabase`): readers are offered no
-   * "Link", no "Create contact", and no automatic linking. True when not given.
+   * Whether the user may change the database (an owner or editor, `mayEdit`): anyone else is
+   * offered no "Link", no "Create contact", and nothing is linked automatically.
    */
-  readonly canEdit?: boolean;
+  readonly canEdit: boolean;
 }
 
 export function SelectedItem(props: SelectedItemProps) {
-  const { item, session, engine, onOpenContact, canEdit = true } = props;
+  const { item, session, engine, onOpenContact, canEdit } = props;
   if (item && engine) {
     // A new panel per database: its settings and what it linked belong to that database.
     return (

@@ -21,12 +21,13 @@ import { MoreVertical20Regular } from "@fluentui/react-icons/svg/more-vertical";
 import type { Ref } from "react";
 import { lazy, Suspense, useId, useImperativeHandle, useState } from "react";
 import type { OfficeSession } from "../office/office";
+import type { Role } from "../shared/protocol";
 import type { SyncEngine } from "../sync/engine";
 import type { ViewRecord } from "../sync/view";
 import { ContactsTab } from "./contacts/ContactsTab";
 import { lazyAfterPaint } from "./contacts/idle";
 import { Loading } from "./contacts/Loading";
-import { CanEdit, canEditDatabase } from "./contacts/useCanEdit";
+import { CanEdit } from "./contacts/useCanEdit";
 import { useContactDirectory } from "./contacts/useContactDirectory";
 import { OpenItemProblem } from "./item/OpenItemProblem";
 import type { OpenInOutlook } from "./item/useOpenInOutlook";
@@ -35,6 +36,7 @@ import { OfflineNotices } from "./offline/OfflineNotices";
 import { useOfflineCounts } from "./offline/useOfflineCounts";
 import type { DatabaseMenuItem } from "./DatabaseMenu";
 import type { DatabaseState } from "./useDatabase";
+import { mayEdit } from "./useRole";
 
 const DatabaseMenu = lazyAfterPaint(() => import("./DatabaseMenu").then((m) => m.DatabaseMenu));
 const CompaniesTab = lazy(() =>
@@ -87,6 +89,8 @@ export interface WorkspaceProps {
   readonly engine: SyncEngine;
   readonly databaseName: string;
   readonly database: DatabaseState;
+  /** The user's role in it; `null` while not known (useRole.ts). */
+  readonly role: Role | null;
   /** Outlook: history items linked to an Outlook item offer "Open in Outlook" when given. */
   readonly session?: OfficeSession;
   readonly ref?: Ref<WorkspaceHandle>;
@@ -109,7 +113,7 @@ function OutlookWorkspace(props: WorkspaceProps & { readonly session: OfficeSess
 }
 
 function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook }) {
-  const { engine, databaseName, database, opener, ref } = props;
+  const { engine, databaseName, database, role, opener, ref } = props;
   const styles = useStyles();
   const [tab, setTab] = useState<TabName>("contacts");
   // A contact asked for from outside: the Contacts tab opens anew on its card (`n` tells two
@@ -121,7 +125,7 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
   const [menuWanted, setMenuWanted] = useState(false);
   const counts = useOfflineCounts(engine);
   const directory = useContactDirectory(engine);
-  const canEdit = canEditDatabase(database, engine.databaseId);
+  const canEdit = mayEdit(role);
   const openItem: { onOpenHistoryItem?: (item: ViewRecord) => void } = opener
     ? { onOpenHistoryItem: opener.openItem }
     : {};
@@ -169,7 +173,9 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
       </div>
       {!canEdit && (
         <Caption1 className={styles.readOnly}>
-          You can read this database but not change it.
+          {role === "reader"
+            ? "You can read this database but not change it."
+            : "Changes are offered once the database confirms your role."}
         </Caption1>
       )}
       <OfflineNotices

@@ -1,6 +1,7 @@
 /**
  * The Contacts tab in Chromium against the real stack: search as you type, the card, the edit
- * form's inline validation, a new contact, delete and undo, and what a reader is (not) offered.
+ * form's inline validation, a new contact, delete and undo, and what a reader is (not) offered,
+ * in the tabs and beside the e-mail.
  * One browser for the file; each test signs in as a user of its own, with a database made and
  * filled through the API.
  */
@@ -214,18 +215,24 @@ test("a first contact from the empty state; deleted, then brought back by Undo w
   expect([...restored.records.values()].filter((r) => r.type === "contact")).toHaveLength(1);
 });
 
-test("a reader is offered nothing that changes records, and told so; an editor keeps everything", async () => {
+test("a reader is offered nothing that changes records anywhere, and nothing is linked for them; an editor keeps everything", async () => {
   const owner = await newMember("reader-owner");
   const db = await newDatabase(owner, "Shared to read");
   const pushed = await new Client(db, owner).push([
-    create("company", "k-fab", { name: "Fabrikam" }),
+    create("company", "k-fab", { name: "Fabrikam", domains: ["fabrikam.com"] }),
     create("contact", "ann", { displayName: "Ann Lee", companyId: "k-fab" }),
+    // The sender of the e-mail the harness has selected (its recipients are no contacts).
+    create("contact", "renee", {
+      displayName: "Renée Dubois",
+      companyId: "k-fab",
+      emails: [{ address: "renee.dubois@fabrikam.com", label: "work", primary: true }],
+    }),
     create("group", "g-news", { name: "Newsletter", memberIds: ["ann"] }),
     create("history", "h-task", {
       kind: "task",
       subject: "Send the quote",
       when: "2026-11-20T09:00:00Z",
-      contactIds: ["ann"],
+      contactIds: ["ann", "renee"],
     }),
   ]);
   expect(pushed.body.results.every((r) => r.status === "applied")).toBe(true);
@@ -237,12 +244,32 @@ test("a reader is offered nothing that changes records, and told so; an editor k
   await list.getByRole("button", { name: /Ann Lee/ }).waitFor({ timeout: 60_000 });
   expect(await frame.getByRole("button", { name: "New contact" }).count()).toBe(0);
 
+  // Beside the e-mail: its sender's card and history, but no link to make (by hand or
+  // automatically) and no contact to create for its recipients.
+  const email = frame.getByRole("region", { name: "This e-mail" });
+  const sender = frame.getByRole("region", { name: "Sender" });
+  const recipients = frame.getByRole("region", { name: "Recipients" });
+  await sender.getByRole("group", { name: "Contact: Renée Dubois" }).waitFor({ timeout: 60_000 });
+  await recipients.getByText("Thomas Becker").waitFor();
+  await email.getByText("This e-mail is not linked to any contact.").waitFor();
+  expect(await email.getByRole("switch").count()).toBe(0);
+  expect(await frame.getByRole("button", { name: /^Link this e-mail/ }).count()).toBe(0);
+  expect(await frame.getByRole("button", { name: /^Create contact/ }).count()).toBe(0);
+  await sender.getByRole("button", { name: "All history of Renée Dubois" }).click();
+  await sender.getByText("Send the quote").first().waitFor();
+  expect(await sender.getByRole("checkbox").count()).toBe(0);
+  for (const name of ["Add a note", "Log a call", "Add a task"]) {
+    expect(await sender.getByRole("button", { name }).count()).toBe(0);
+  }
+  await screenshot(session.page, "contacts-reader-item");
+  await noSeriousViolations();
+
   await list.getByRole("button", { name: /Ann Lee/ }).click();
   const card = frame.getByRole("article", { name: "Ann Lee" });
-  await card.getByRole("checkbox", { name: "Done: Send the quote" }).waitFor();
-  expect(await card.getByRole("checkbox", { name: "Done: Send the quote" }).isDisabled()).toBe(
-    true,
-  );
+  // A task's state is told, not offered to tick.
+  await card.getByText("Send the quote").waitFor();
+  await card.getByText("Not done yet").waitFor();
+  expect(await card.getByRole("checkbox").count()).toBe(0);
   for (const name of ["Edit", "Delete", "Add a note", "Log a call", "Add a task"]) {
     expect(await card.getByRole("button", { name }).count()).toBe(0);
   }
@@ -253,9 +280,13 @@ test("a reader is offered nothing that changes records, and told so; an editor k
   await frame.getByRole("tab", { name: "Companies" }).click();
   const companies = frame.getByRole("list", { name: "Companies" });
   await companies.getByRole("button", { name: /Fabrikam/ }).click();
-  await frame.getByRole("article", { name: "Fabrikam" }).getByRole("heading").first().waitFor();
-  expect(await frame.getByRole("button", { name: "Edit" }).count()).toBe(0);
-  await frame.getByRole("button", { name: "Back" }).click();
+  const company = frame.getByRole("article", { name: "Fabrikam" });
+  await company.getByText("Send the quote").waitFor();
+  for (const name of ["Edit", "Delete", "Add a note", "Log a call", "Add a task"]) {
+    expect(await company.getByRole("button", { name }).count()).toBe(0);
+  }
+  expect(await company.getByRole("checkbox").count()).toBe(0);
+  await company.getByRole("button", { name: "Back" }).click();
   expect(await frame.getByRole("button", { name: "New company" }).count()).toBe(0);
 
   await frame.getByRole("tab", { name: "Groups" }).click();
@@ -266,9 +297,22 @@ test("a reader is offered nothing that changes records, and told so; an editor k
   const group = frame.getByRole("article", { name: "Newsletter" });
   await group.getByRole("list", { name: "Members of Newsletter" }).getByText("Ann Lee").waitFor();
   expect(await group.getByRole("searchbox", { name: "Find a contact to add" }).count()).toBe(0);
-  expect(await group.getByRole("button", { name: /^Remove / }).count()).toBe(0);
+  for (const name of [/^Remove /, "Edit", "Delete"]) {
+    expect(await group.getByRole("button", { name }).count()).toBe(0);
+  }
   await group.getByRole("button", { name: "Back" }).click();
   expect(await frame.getByRole("button", { name: "New group" }).count()).toBe(0);
+
+  // Nothing was sent, tried or refused in the reader's name: the e-mail is still not linked.
+  await allSent(frame);
+  await frame.getByRole("button", { name: "Database options" }).click();
+  await frame.getByRole("menuitem", { name: "Needs attention (0)" }).waitFor();
+  await session.page.keyboard.press("Escape");
+  await email.getByText("This e-mail is not linked to any contact.").waitFor();
+  const { records } = await pullAll(db, owner);
+  expect([...records.values()].filter((r) => r.type === "history").map((r) => r.id)).toEqual([
+    "h-task",
+  ]);
 
   // An editor of the same database is offered all of it.
   const editor = await share(db, owner, "editor");
@@ -277,11 +321,15 @@ test("a reader is offered nothing that changes records, and told so; an editor k
   await theirs.getByRole("button", { name: "New contact" }).waitFor({ timeout: 60_000 });
   expect(await theirs.getByText("You can read this database but not change it.").count()).toBe(0);
   await theirs
+    .getByRole("region", { name: "This e-mail" })
+    .getByRole("switch", { name: "Link e-mails from my contacts automatically" })
+    .waitFor();
+  await theirs.getByRole("button", { name: "Create contact for Thomas Becker" }).waitFor();
+  await theirs
     .getByRole("list", { name: "Contacts", exact: true })
     .getByRole("button", { name: /Ann Lee/ })
     .click();
-  await theirs
-    .getByRole("article", { name: "Ann Lee" })
-    .getByRole("button", { name: "Edit" })
-    .waitFor();
+  const theirCard = theirs.getByRole("article", { name: "Ann Lee" });
+  await theirCard.getByRole("button", { name: "Edit" }).waitFor();
+  await theirCard.getByRole("checkbox", { name: "Done: Send the quote" }).waitFor();
 }, 180_000);

@@ -3,22 +3,25 @@
  * contacts and history of the people in the selected e-mail, linking (once, however often),
  * following the selection, "Create contact" for an unknown sender, opening linked items (beside
  * the item and from a contact's card), "Open contact" to the Contacts tab, automatic linking, and
- * the ribbon's Work offline command. Each test signs in as a user of its own with a
- * database made and filled through the API; the harness's mailbox holds the sample items.
+ * the ribbon's Work offline command; nothing is linked for a reader, nor before the pane knows
+ * the user's role. Each test signs in as a user of its own with a database made and filled
+ * through the API; the harness's mailbox holds the sample items.
  */
-import type { FrameLocator } from "playwright-core";
+import type { FrameLocator, Page, Route } from "playwright-core";
 import { SAMPLE_ITEMS } from "../../src/harness/sample-data";
 import type { SampleItem, SampleMessage } from "../../src/office/fake-mailbox";
 import { historyIdForMessage } from "../../src/shared/records";
 import type { BrowserSession } from "../support/browser";
 import { screenshot } from "../support/browser";
 import type { Member } from "../support/db";
-import { create, pullAll } from "../support/db";
+import { Client, create, newDatabase, newMember, pullAll, share } from "../support/db";
+import { call } from "../support/http";
 import {
   accessibilityViolations,
   allSent,
   browserPerFile,
   eventually,
+  openHarness,
   openNewDatabase,
 } from "../support/pane";
 
@@ -397,6 +400,90 @@ test("e-mails from contacts are linked automatically, unless the setting is off"
       await historyIdForMessage(invoice.internetMessageId),
     ].sort(),
   );
+}, 120_000);
+
+/**
+ * Holds the pane's `/me` requests until `release()`: the pane opens its copy without the
+ * database having said the user's role. `asked` settles once a request is held.
+ */
+async function holdMe(page: Page) {
+  let open = () => {};
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let held = () => {};
+  const asked = new Promise<void>((resolve) => (held = resolve));
+  const isMe = (url: URL) => url.pathname.endsWith("/me");
+  const handler = async (route: Route) => {
+    held();
+    await gate;
+    // The pane may have given up on it meanwhile (then there is nothing left to answer).
+    await route.continue().catch(() => undefined);
+  };
+  await page.route(isMe, handler);
+  return {
+    asked,
+    release: async () => {
+      open();
+      await page.unroute(isMe, handler);
+    },
+  };
+}
+
+test("automatic linking waits for the role: never for a reader, for an editor once /me says so", async () => {
+  const owner = await newMember("role-owner");
+  const db = await newDatabase(owner, "role database");
+  const pushed = await new Client(db, owner).push([fabrikam, renee]);
+  expect(pushed.body.results.every((r) => r.status === "applied")).toBe(true);
+  const member = await share(db, owner, "reader");
+  const frame = await openHarness(session, { user: member.email, userName: "Rita Reader" });
+  const email = frame.getByRole("region", { name: "This e-mail" });
+  const sender = frame.getByRole("region", { name: "Sender" });
+  const card = sender.getByRole("group", { name: "Contact: Renée Dubois" });
+  const setting = email.getByRole("switch", {
+    name: "Link e-mails from my contacts automatically",
+  });
+  const notLinked = email.getByText("This e-mail is not linked to any contact.");
+  /** Beside the e-mail from Renée, nothing offered to link, and nothing linked. */
+  const nothingToLink = async () => {
+    await card.waitFor({ timeout: 60_000 });
+    await notLinked.waitFor();
+    expect(await setting.count()).toBe(0);
+    expect(await sender.getByRole("button", { name: /^Link this e-mail/ }).count()).toBe(0);
+  };
+
+  await frame.getByRole("heading", { name: "role database" }).waitFor({ timeout: 60_000 });
+  await nothingToLink();
+
+  // Opened again, the pane shows its copy before /me answers, going by the role /me gave last.
+  const first = await holdMe(session.page);
+  await session.page.reload();
+  await first.asked;
+  await nothingToLink();
+  await first.release();
+  await frame.getByText("You can read this database but not change it.").waitFor();
+  await nothingToLink();
+  await allSent(frame);
+
+  // Made an editor: until /me says so, the pane still knows a reader, and links nothing.
+  const promoted = await call(`/databases/${db}/members/${encodeURIComponent(member.email)}`, {
+    method: "PUT",
+    token: owner.token,
+    body: { role: "editor", syncSet: null },
+  });
+  expect(promoted.status).toBe(200);
+  const second = await holdMe(session.page);
+  await session.page.reload();
+  await second.asked;
+  await nothingToLink();
+  expect(await historyIn(db, owner)).toEqual([]);
+  await second.release();
+  await email.getByText("Linked to Renée Dubois").waitFor({ timeout: 30_000 });
+  expect(await setting.isChecked()).toBe(true);
+  await allSent(frame);
+  const history = await eventually(
+    () => historyIn(db, owner),
+    (h) => h.length > 0,
+  );
+  expect(history.map((r) => r.id)).toEqual([await historyIdForMessage(lyon.internetMessageId)]);
 }, 120_000);
 
 test("the ribbon's Work offline command switches the pane offline within 2 seconds, and back", async () => {

@@ -98,21 +98,27 @@ export async function openNewDatabase(
 }
 
 /**
- * Waits until the pane is still: every animation that ends (a dialog opening, a drawer sliding
- * in) ended, and every dialog and drawer in view where it stays. Axe judges what the
- * user is left with, not a frame of an animation (a surface still growing, its content
- * momentarily clipped). Endless animations (a spinner) are not waited for.
+ * Waits until the pane's dialogs and drawers are still: their animations (opening, sliding in)
+ * ended, and each one in view where it stays. Axe judges what the user is left with, not a
+ * frame of an animation (a surface still growing, its content clipped meanwhile). Other
+ * animations are not waited for: a toast's timer is one, and its end dismisses the toast.
  */
 export async function settled(frame: Frame): Promise<void> {
-  await frame.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
+  const dialogs = '[role="dialog"], [role="alertdialog"]';
+  await frame.evaluate(
+    (selector) =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => {
+            const target = a.effect instanceof KeyframeEffect ? a.effect.target : null;
+            return target?.closest(selector) && a.effect?.getComputedTiming().endTime !== Infinity;
+          })
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+    dialogs,
   );
-  for (const surface of await frame.locator('[role="dialog"], [role="alertdialog"]').all()) {
+  for (const surface of await frame.locator(dialogs).all()) {
     if (!(await surface.isVisible())) continue;
     await (await surface.elementHandle())?.waitForElementState("stable");
   }

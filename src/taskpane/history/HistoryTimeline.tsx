@@ -244,7 +244,7 @@ export function HistoryTimeline(props: HistoryTimelineProps) {
 
 function HistoryItem(props: {
   item: ViewRecord;
-  /** Whether a task's Done box can be ticked (not by readers). */
+  /** Whether a task has a Done box to tick (not for readers: they read whether it is done). */
   canEdit: boolean;
   onOpenItem: ((item: ViewRecord) => void) | undefined;
   onCompleted: (done: boolean) => Promise<unknown>;
@@ -294,17 +294,21 @@ function HistoryItem(props: {
         )}
         {(kind === "task" || canOpen) && (
           <div className={styles.itemActions}>
-            {kind === "task" && (
-              <Checkbox
-                label={`Done: ${title}`}
-                checked={ticking ?? fields.completed === true}
-                disabled={!props.canEdit}
-                onChange={(_, data) => {
-                  setTicking(data.checked === true);
-                  void onCompleted(data.checked === true).finally(() => setTicking(null));
-                }}
-              />
-            )}
+            {kind === "task" &&
+              (props.canEdit ? (
+                <Checkbox
+                  label={`Done: ${title}`}
+                  checked={ticking ?? fields.completed === true}
+                  onChange={(_, data) => {
+                    setTicking(data.checked === true);
+                    void onCompleted(data.checked === true).finally(() => setTicking(null));
+                  }}
+                />
+              ) : (
+                <Caption1 className={styles.meta}>
+                  {fields.completed === true ? "Done" : "Not done yet"}
+                </Caption1>
+              ))}
             {canOpen && (
               <Button size="small" icon={<Open16Regular />} onClick={() => onOpenItem(item)}>
                 Open in Outlook
