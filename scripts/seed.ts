@@ -34,6 +34,7 @@ export async function seedSampleDatabase(
     SAMPLE_CONTACTS.map((c) => ({
       prevSeq: null,
       viewChanged: true,
+      born: true,
       state: {
         type: "contact",
         id: c.id,
@@ -44,6 +45,7 @@ export async function seedSampleDatabase(
         fields: c.fields,
         stamps: Object.fromEntries(Object.keys(c.fields).map((f) => [f, { at, by: owner }])),
         viewSeq: 0,
+        bornSeq: 0,
       },
     })),
   );

@@ -1,7 +1,9 @@
 /**
  * Pull cursors: opaque to clients, they hold the database's epoch, the sequence number of the
- * last change the client has, and the hash of the member's view. A cursor from another epoch
- * (a restored database) or another view (a changed sync set) cannot be served: 410.
+ * last change the client has, the hash of the member's view, and `since`: the change after
+ * which everything the client's copy holds may have changed (where its last complete pull
+ * ended, or the first page of a new copy). A cursor from another epoch (a restored database) or
+ * another view (a changed sync set) cannot be served: 410.
  */
 import { ApiProblem, badRequest } from "./http";
 
@@ -9,13 +11,17 @@ interface CursorState {
   epoch: string;
   seq: number;
   view: string;
+  since: number;
 }
 
 export function encodeCursor(state: CursorState): string {
-  return Buffer.from(JSON.stringify({ e: state.epoch, s: state.seq, v: state.view })).toString(
-    "base64url",
-  );
+  return Buffer.from(
+    JSON.stringify({ e: state.epoch, s: state.seq, v: state.view, b: state.since }),
+  ).toString("base64url");
 }
+
+const isSeq = (n: unknown): n is number =>
+  typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
 
 /** The cursor's state; 400 naming `cursor` when it is not one of ours, 410 when it expired. */
 export function decodeCursor(cursor: string, epoch: string, view: string): CursorState {
@@ -25,13 +31,12 @@ export function decodeCursor(cursor: string, epoch: string, view: string): Curso
   } catch {
     throw badRequest("cursor is not a cursor this server gave out.", "cursor");
   }
-  const { e, s, v } = (state ?? {}) as { e?: unknown; s?: unknown; v?: unknown };
+  const { e, s, v, b } = (state ?? {}) as { e?: unknown; s?: unknown; v?: unknown; b?: unknown };
   if (
     typeof e !== "string" ||
     typeof v !== "string" ||
-    typeof s !== "number" ||
-    !Number.isSafeInteger(s) ||
-    s < 0
+    !isSeq(s) ||
+    (b !== undefined && (!isSeq(b) || b > s))
   ) {
     throw badRequest("cursor is not a cursor this server gave out.", "cursor");
   }
@@ -51,5 +56,6 @@ export function decodeCursor(cursor: string, epoch: string, view: string): Curso
       "cursor",
     );
   }
-  return { epoch: e, seq: s, view: v };
+  // Cursors given out before `since` existed: their copy was complete at `s`.
+  return { epoch: e, seq: s, view: v, since: b ?? s };
 }

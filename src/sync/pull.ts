@@ -4,8 +4,8 @@
  * network gone) resumes after the last page it holds and never fetches that page again; the
  * initial copy is the same call from `null`.
  *
- * A cursor the server can no longer serve (410 `cursor_expired`) starts a re-download with mark
- * and sweep: every record held is marked (`sync:sweep`), each page unmarks the records it
+ * A cursor the server can no longer serve (410 `cursor_expired`), or a copy without a cursor
+ * that holds records, starts a (re-)download with mark and sweep: every record held is marked (`sync:sweep`), each page unmarks the records it
  * brings, and when the last page is in, the records still marked are dropped. The copy stays
  * usable meanwhile, and the outbox, inbox and needs-attention list are not touched.
  */
@@ -63,6 +63,12 @@ export async function pullChanges(options: PullOptions): Promise<PullSummary> {
     answer.catch(() => undefined);
     return { cursor, answer };
   };
+  // A pull from the start names nothing in `removed` (the server takes the copy for empty), so
+  // what a copy without a cursor holds (answers to its pushes) is swept like after a 410.
+  const held = options.state();
+  if (held.cursor === null && held.sweep === null && held.server.size > 0) {
+    await options.change((c) => startSweep(c));
+  }
   let request = ask(options.state().cursor);
   for (;;) {
     let page: PullResponse;

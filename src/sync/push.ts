@@ -153,7 +153,7 @@ function applyAnswer(
     const held = state.server.get(recordKey(r.type, r.id));
     return held === undefined || held.version <= r.version;
   });
-  c.server({ put: records, gone: [] });
+  c.server({ put: records, gone: outcome.gone });
   c.removeOutbox(outcome.answered);
   for (const [mid, baseVersion] of outcome.chained) {
     const entry = state.outbox.find((e) => e.mutation.mid === mid);

@@ -9,6 +9,8 @@
  *   = the record's value, theirsAt = the record's `updatedAt`, the best the answer tells), an
  *   edit of a record that is gone as a `"*"` conflict, a delete of a record still there too.
  * - `rejected`: goes to the needs-attention list with the server's error.
+ * - An answer other than `rejected` without `record`: the record is not in the member's view
+ *   (the change took it out, or it never was in it): the copy drops it.
  */
 import type { Json, MutationResult, PushResponse, WireRecord } from "../shared/protocol";
 import type { Fields } from "../shared/json";
@@ -19,8 +21,10 @@ import type { ServerState } from "./server-state";
 import type { AttentionItem, ConflictItem, OutboxEntry } from "./state";
 
 export interface PushOutcome {
-  /** Records as the answers left them, in answer order (a later one of a record wins). */
+  /** Records as the answers left them, one per record (the latest answer's). */
   readonly records: WireRecord[];
+  /** Keys of records the answers say are not in the member's view: the copy drops them. */
+  readonly gone: string[];
   /** Mids answered: they leave the outbox. */
   readonly answered: Set<number>;
   /** Conflicts to settle by the rule. */
@@ -46,6 +50,7 @@ export function readPushResponse(
   const byMid = new Map<number, MutationResult>(response.results.map((r) => [r.mid, r]));
   const outcome: PushOutcome = {
     records: [],
+    gone: [],
     answered: new Set(),
     conflicts: [],
     superseded: [],
@@ -65,10 +70,7 @@ export function readPushResponse(
     const key = entryKey(entry);
     const before = current(key);
     const record = result.record;
-    if (record) {
-      working.set(key, record);
-      outcome.records.push(record);
-    }
+    if (result.status !== "rejected") working.set(key, record);
     const at = m.at ?? now;
     const item = (
       field: string,
@@ -121,7 +123,7 @@ export function readPushResponse(
             error: {
               code: "unknown_outcome",
               message:
-                "The server answered an earlier copy of this change, that answer was lost, and the record is not there: the change was probably refused. Edit and retry, or discard it.",
+                "The server answered an earlier copy of this change, that answer was lost, and the record is not there (or no longer in your sync set): the change was refused, or took it out of your copy. Edit and retry, or discard it.",
             },
             at: now,
           });
@@ -149,6 +151,10 @@ export function readPushResponse(
 
   for (const c of conflicts) {
     (isSuperseded(c, outbox) ? outcome.superseded : outcome.conflicts).push(c);
+  }
+  for (const [key, record] of working) {
+    if (record) outcome.records.push(record);
+    else outcome.gone.push(key);
   }
   return outcome;
 }

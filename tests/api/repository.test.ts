@@ -26,6 +26,7 @@ function contact(id: string, fields: StoredRecord["fields"]): Omit<StoredRecord,
     fields,
     stamps: {},
     viewSeq: 0,
+    bornSeq: 0,
   };
 }
 

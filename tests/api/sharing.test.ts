@@ -196,7 +196,11 @@ describe("invariant 5: isolation by sync sets and subscriptions", () => {
         body: { cursor: start.body.cursor },
       },
     );
-    expect(after.body.removed).toEqual([{ type: "contact", id: "inv" }]);
+    // Its history goes with it (it was in view through it alone).
+    expect(after.body.removed).toEqual([
+      { type: "contact", id: "inv" },
+      { type: "history", id: "h-inv" },
+    ]);
     expect(after.body.records).toEqual([]);
 
     const sub = await call(

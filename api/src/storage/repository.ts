@@ -43,6 +43,8 @@ export interface RecordWrite {
   prevSeq: number | null;
   /** A field sync-set filters read changed: the record's `viewSeq` becomes its new seq. */
   viewChanged?: boolean;
+  /** The record is created, or brought back from a tombstone: its `bornSeq` becomes its new seq. */
+  born?: boolean;
   /** Contacts a history item is newly linked to, or no longer linked to (the link index). */
   linksAdded?: readonly string[];
   linksRemoved?: readonly string[];
@@ -69,9 +71,12 @@ export interface StoredRecord {
   /**
    * The sequence number of the latest change to a field that sync-set filters read (contacts
    * only, else 0): a contact changed there after a member's cursor may have entered their view,
-   * and then its history must come too.
+   * and then its history must come too. History items: the latest change of their links.
+   * Both: also their creation; a delete leaves it as it was (a tombstone keeps the view fields).
    */
   viewSeq: number;
+  /** The sequence number of the record's creation (or its return from a tombstone); 0 if unknown. */
+  bornSeq: number;
 }
 
 /**

@@ -19,6 +19,7 @@
  * Azurite accepts some writes Azure refuses, so every transaction is checked here first
  * against Azure's limits (see `checkTransaction`).
  */
+import { inBatches } from "../batches";
 import { randomBytes } from "node:crypto";
 import type { PipelineRequest, SendRequest } from "@azure/core-rest-pipeline";
 import {
@@ -74,8 +75,6 @@ const CHUNK_UNITS = 30_000;
  * UTF-16: 800,000 characters of record JSON make 3.2 MB, under 4 MiB with room for keys.
  */
 const COMMIT_LIMITS = { records: 32, chars: 800_000 } as const;
-/** How many point reads of records one request sends to storage at once. */
-export const READ_BATCH = 32;
 
 /** Keys may not hold `/ \ # ?` or control characters: those (and `%`) are percent-encoded. */
 export function encodeKey(value: string): string {
@@ -291,16 +290,7 @@ export class TableRepository implements Repository {
     refs: ReadonlyArray<{ type: RecordType; id: string }>,
   ): Promise<Map<string, StoredRecord>> {
     const unique = [...new Map(refs.map((r) => [recordRef(r.type, r.id), r])).values()];
-    // In bounded batches: a page naming thousands of records must not open thousands of
-    // requests to storage at once.
-    const rows: Array<Stored | null> = [];
-    for (let i = 0; i < unique.length; i += READ_BATCH) {
-      rows.push(
-        ...(await Promise.all(
-          unique.slice(i, i + READ_BATCH).map((r) => this.getRow(db, recordKey(r.type, r.id))),
-        )),
-      );
-    }
+    const rows = await inBatches(unique, (r) => this.getRow(db, recordKey(r.type, r.id)));
     const out = new Map<string, StoredRecord>();
     for (const row of rows) {
       if (row) {
@@ -369,9 +359,10 @@ export class TableRepository implements Repository {
     const actions: TransactionAction[] = [
       ["update", { partitionKey: db, rowKey: HEAD, seq: 0 }, "Merge", { etag: head.etag }],
     ];
-    const records = writes.map(({ state, prevSeq, viewChanged }) => {
+    const records = writes.map(({ state, prevSeq, viewChanged, born }) => {
       const record: StoredRecord = { ...state, seq: ++seq };
       if (viewChanged) record.viewSeq = record.seq;
+      if (born) record.bornSeq = record.seq;
       const props = recordProps(record);
       actions.push([
         "upsert",
@@ -607,6 +598,7 @@ function recordProps(r: StoredRecord): Record<string, string | number | boolean>
     updatedBy: r.updatedBy,
     seq: r.seq,
     viewSeq: r.viewSeq,
+    bornSeq: r.bornSeq,
   };
   const chunk = (prefix: string, json: string) => {
     for (let i = 0, at = 0; at < json.length; i++, at += CHUNK_UNITS)
@@ -634,6 +626,7 @@ function changeFrom(row: Stored): ChangeRow {
     updatedBy: row.updatedBy as string,
     seq: Number(row.seq),
     viewSeq: Number(row.viewSeq ?? 0),
+    bornSeq: Number(row.bornSeq ?? 0),
     fieldsJson: joined(row, "f"),
   };
 }

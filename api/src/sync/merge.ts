@@ -8,6 +8,7 @@
 import type { Conflict, Json, Mutation, MutationStatus } from "../../../src/shared/protocol";
 import type { StoredRecord } from "../storage/repository";
 import { sameJson, withoutNulls } from "../../../src/shared/json";
+import { viewProjection } from "./view";
 
 export type Merged =
   /** `state` is the new state when `changed`, else the current one (or null if none). */
@@ -55,7 +56,8 @@ export function merge(
       deleted: true,
       updatedAt: now,
       updatedBy: user,
-      fields: {},
+      // Only what views read, so that the delete reaches only the views the record was in.
+      fields: viewProjection(current),
       stamps,
     };
     return { status: "applied", state, changed: true, conflicts: [] };
@@ -82,6 +84,7 @@ export function merge(
       stamps,
       seq: 0,
       viewSeq: 0,
+      bornSeq: 0,
     };
     return { status: "applied", state, changed: true, conflicts: [] };
   }

@@ -11,6 +11,7 @@ import type {
   Mutation as MutationT,
   MutationResult,
   PushResponse,
+  WireRecord,
 } from "../../../src/shared/protocol";
 import { Mutation } from "../../../src/shared/protocol";
 import { RECORD_MAX_BYTES, recordSize, validateFields } from "../../../src/shared/records";
@@ -123,7 +124,7 @@ async function applyPushNow(input: PushInput): Promise<PushResponse> {
     try {
       const done = await applyFrom(input, checked, next, head, lastMid, states, results);
       lastHeads.set(input.db, done.head);
-      return { lastMid: done.clientMid, results };
+      return { lastMid: done.clientMid, results: await onlyInView(input, results, states) };
     } catch (err) {
       lastHeads.delete(input.db);
       if (!(err instanceof PartlyCommitted) || !(err.cause instanceof ConcurrentCommitError)) {
@@ -190,18 +191,26 @@ async function applyFrom(
 ): Promise<{ clientMid: number; head: Head }> {
   const { repo, view, user, clientId } = input;
   if (view.filter) {
-    // A history item is judged by the contacts it is linked to: read those too.
-    const linked = [...states.values()]
-      .flatMap(linkedContactIds)
-      .map((id) => ({ type: "contact" as const, id }));
-    for (const [ref, record] of await repo.readRecords(input.db, linked)) states.set(ref, record);
+    // A history item is judged by the contacts it is linked to, now and after the mutations
+    // that link it: read those too.
+    const linked = [
+      ...[...states.values()].flatMap(linkedContactIds),
+      ...checked
+        .slice(from)
+        .flatMap((c) => (c.ok && c.mutation.op === "upsert" ? linkedContactIds(c.mutation) : [])),
+    ];
+    await readMissing(
+      input,
+      states,
+      linked.map((id) => ({ type: "contact" as const, id })),
+    );
   }
 
   /** Results waiting for the commit that makes them true, and that commit's writes. */
   let pending: MutationResult[] = [];
   const writes = new Map<
     string,
-    Omit<RecordWrite, "viewChanged" | "linksAdded" | "linksRemoved">
+    Omit<RecordWrite, "viewChanged" | "born" | "linksAdded" | "linksRemoved">
   >();
   /** Each written record's state in storage before this commit (null: it is new). */
   const before = new Map<string, StoredRecord | null>();
@@ -287,6 +296,59 @@ async function applyFrom(
   return { clientMid, head };
 }
 
+/** Reads into `states` those of `refs` it does not hold. */
+async function readMissing(
+  input: PushInput,
+  states: Map<string, StoredRecord>,
+  refs: ReadonlyArray<{ type: StoredRecord["type"]; id: string }>,
+): Promise<void> {
+  const missing = refs.filter((r) => !states.has(recordRef(r.type, r.id)));
+  for (const [ref, record] of await input.repo.readRecords(input.db, missing)) {
+    states.set(ref, record);
+  }
+}
+
+/**
+ * The results as the caller may see them: a record (and the conflicts, which show its values)
+ * only when it is in the caller's view after the whole push, both as the result states it and as
+ * it now is; otherwise the result comes without them, and the client drops the record. A retry
+ * answered `duplicate` names any id, so this is what keeps records outside the view unseen.
+ * `states` holds the records as the push left them (what an earlier attempt committed is read).
+ */
+async function onlyInView(
+  input: PushInput,
+  results: MutationResult[],
+  states: Map<string, StoredRecord>,
+): Promise<MutationResult[]> {
+  const { view } = input;
+  if (!view.filter) return results;
+  const shown = results.flatMap((r) => (r.record ? [r.record] : []));
+  await readMissing(input, states, shown);
+  const linked = shown.flatMap((r) => [
+    ...linkedContactIds(r),
+    ...linkedContactIds(states.get(recordRef(r.type, r.id)) ?? r),
+  ]);
+  await readMissing(
+    input,
+    states,
+    linked.map((id) => ({ type: "contact" as const, id })),
+  );
+  const contact = (id: string) => states.get(recordRef("contact", id));
+  const inViewNow = (r: WireRecord) => {
+    const now = states.get(recordRef(r.type, r.id));
+    return now !== undefined && inView(view, now, contact);
+  };
+  return results.map((result) => {
+    const { record, conflicts: _conflicts, ...rest } = result;
+    if (!record) return result;
+    const stored = states.get(recordRef(record.type, record.id));
+    if (!stored) return rest;
+    // The state the result names, with the fields a tombstone keeps for judging views.
+    const state = { ...stored, ...record, fields: record.deleted ? stored.fields : record.fields };
+    return inView(view, state, contact) && inViewNow(record) ? result : rest;
+  });
+}
+
 /**
  * What a write changes in the indexes: whether a field sync-set filters read changed (then
  * the contact's history may have to reach members it newly matches), and which links of a
@@ -300,19 +362,20 @@ function withIndexes(
   const live = (r: Pick<StoredRecord, "deleted" | "fields"> | null) => (r && !r.deleted ? r : null);
   const was = live(stored);
   const now = live(state);
+  // A delete leaves `viewSeq` as it was: the tombstone keeps the fields views read.
+  const born = !was && now !== null;
   if (state.type === "contact") {
     const viewChanged =
-      !was || !now || VIEW_FIELDS.some((f) => !sameJson(was.fields[f], now.fields[f]));
-    return { ...write, viewChanged };
+      born || (!!was && !!now && VIEW_FIELDS.some((f) => !sameJson(was.fields[f], now.fields[f])));
+    return { ...write, born, viewChanged };
   }
-  if (state.type !== "history") return write;
+  if (state.type !== "history") return { ...write, born };
   const oldIds = new Set(was ? linkedContactIds({ type: "history", fields: was.fields }) : []);
   const newIds = new Set(now ? linkedContactIds({ type: "history", fields: now.fields }) : []);
-  return {
-    ...write,
-    linksAdded: [...newIds].filter((id) => !oldIds.has(id)),
-    linksRemoved: [...oldIds].filter((id) => !newIds.has(id)),
-  };
+  const linksAdded = [...newIds].filter((id) => !oldIds.has(id));
+  const linksRemoved = [...oldIds].filter((id) => !newIds.has(id));
+  const viewChanged = born || (!!now && (linksAdded.length > 0 || linksRemoved.length > 0));
+  return { ...write, born, viewChanged, linksAdded, linksRemoved };
 }
 
 function errorOf(e: { code: string; message: string; field?: string }) {

@@ -3,6 +3,9 @@
  * sees everything. With one, a contact is in view when it matches the set's filter or is on
  * the member's subscription list; companies and groups are in every view; a history item is
  * in view when it is linked to no contact, or to a contact in view.
+ *
+ * A tombstone keeps the fields views read (`viewProjection`), never sent, so that it is judged
+ * by the record's last state: it goes only where the record was.
  */
 import { createHash } from "node:crypto";
 import type { Condition, Filter, Json } from "../../../src/shared/protocol";
@@ -98,6 +101,74 @@ export function inView(
         ids.some((id) => {
           const c = contact(id);
           return c !== undefined && !c.deleted && contactInView(view, c);
+        })
+      );
+    }
+    default:
+      return true;
+  }
+}
+
+/**
+ * What a tombstone keeps of a record: the fields views read (a contact's filter fields, of its
+ * addresses only the countries; a history item's links). Sent to nobody: a tombstone goes out
+ * with `"fields": {}`. Kept so that a delete reaches only the members in whose view the record
+ * was, and nobody learns of a record outside their view by its tombstone.
+ */
+export function viewProjection(
+  record: Pick<StoredRecord, "type" | "fields">,
+): Record<string, Json> {
+  if (record.type === "history") {
+    const ids = linkedContactIds(record);
+    return ids.length ? { contactIds: ids } : {};
+  }
+  if (record.type !== "contact") return {};
+  const kept: Record<string, Json> = {};
+  for (const field of VIEW_FIELDS) {
+    const value = record.fields[field];
+    if (value === undefined) continue;
+    kept[field] =
+      field === "addresses" && Array.isArray(value)
+        ? value.flatMap((a) =>
+            a && typeof a === "object" && !Array.isArray(a) && typeof a.country === "string"
+              ? [{ country: a.country }]
+              : [],
+          )
+        : value;
+  }
+  return kept;
+}
+
+/**
+ * Whether `record` may have been in the view at some moment after the change `since`: the
+ * server's rule for what a member's copy can hold (docs/sync-protocol.md, clarification 5). Exact
+ * when nothing a view reads changed since (`viewSeq`), or only the record's creation (`bornSeq`);
+ * otherwise yes, since the state in between is not kept. A history item is judged by its links
+ * and by whether any linked contact may have been in view; a tombstone by its last state, and not
+ * at all when it was deleted before `since`.
+ */
+export function mayHaveBeenInView(
+  view: View,
+  record: StoredRecord,
+  since: number,
+  contact: (id: string) => StoredRecord | undefined,
+): boolean {
+  if (!view.filter) return true;
+  if (record.deleted && record.seq <= since) return false;
+  const steady =
+    record.viewSeq > 0 &&
+    (record.viewSeq <= since || (record.bornSeq > since && record.viewSeq === record.bornSeq));
+  if (!steady) return true;
+  switch (record.type) {
+    case "contact":
+      return contactInView(view, record);
+    case "history": {
+      const ids = linkedContactIds(record);
+      return (
+        ids.length === 0 ||
+        ids.some((id) => {
+          const c = contact(id);
+          return c !== undefined && mayHaveBeenInView(view, c, since, contact);
         })
       );
     }

@@ -1,4 +1,7 @@
-/** A stored record as the protocol sends it: without the server's own bookkeeping. */
+/**
+ * A stored record as the protocol sends it: without the server's own bookkeeping, and a
+ * tombstone without the fields it keeps for judging views (`viewProjection`).
+ */
 import type { WireRecord } from "../../../src/shared/protocol";
 import type { StoredRecord } from "../storage/repository";
 
@@ -10,6 +13,6 @@ export function toWire(r: StoredRecord): WireRecord {
     deleted: r.deleted,
     updatedAt: r.updatedAt,
     updatedBy: r.updatedBy,
-    fields: r.fields,
+    fields: r.deleted ? {} : r.fields,
   };
 }
