@@ -3,7 +3,8 @@
  * setting that links e-mails from contacts automatically, on by default as in Business Contact
  * Manager), then its sender (or organizer) and the other people in it, resolved to contacts and
  * companies, with their cards and history, "Link" per contact and "Create contact" for
- * addresses no contact has (readers get neither, nor automatic linking).
+ * addresses no contact has. Only a known owner or editor gets either, or automatic linking
+ * (useCanEdit): a reader never, and nobody before the pane knows their role.
  *
  * Only the item's few addresses and domains are looked up: indexing every address of 10,000
  * contacts would hold up the pane's first paint for an item that names three people.
