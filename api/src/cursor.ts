@@ -2,7 +2,7 @@
  * Pull cursors: opaque to clients, they hold the database's epoch, the sequence number of the
  * last change the client has, the hash of the member's view, and `since`: the change after
  * which everything the client's copy holds may have changed (where its last complete pull
- * ended, or the first page of a new copy). A cursor from another epoch (a restored database) or
+ * ended, or the head when a new copy began). A cursor from another epoch (a restored database) or
  * another view (a changed sync set) cannot be served: 410.
  */
 import { ApiProblem, badRequest } from "./http";
@@ -36,7 +36,7 @@ export function decodeCursor(cursor: string, epoch: string, view: string): Curso
     typeof e !== "string" ||
     typeof v !== "string" ||
     !isSeq(s) ||
-    (b !== undefined && (!isSeq(b) || b > s))
+    (b !== undefined && !isSeq(b))
   ) {
     throw badRequest("cursor is not a cursor this server gave out.", "cursor");
   }

@@ -20,19 +20,22 @@ export const pull = route(async (req) => {
   const { repo } = getServices();
   const body = await readJson(req, PullRequest);
   const cursor = body.cursor === null ? null : decodeCursor(body.cursor, epoch, view.hash);
+  // A new copy holds what its pages bring, each record in a state whose later changes all come
+  // after the head as it is before its first page is read: that is its `since`.
+  const head = cursor === null && view.filter ? await repo.readHead(member.db) : null;
   const page = await repo.readChanges(member.db, cursor?.seq ?? 0, body.limit);
 
   const since = cursor?.since ?? null;
   const { sent, removed } = view.filter
     ? await restrictToView(repo, member.db, view, page.records, since)
     : { sent: page.records, removed: [] };
-  // A complete pull, or the first page of a new copy, is where the copy's states were read;
-  // the pages after it keep that point (see restrictToView).
+  // After a complete pull everything held is as of its last change; the pages of a catch-up
+  // keep the point where it began (see restrictToView).
   const next = {
     epoch,
     seq: page.lastSeq,
     view: view.hash,
-    since: page.more && since !== null ? since : page.lastSeq,
+    since: page.more ? (since ?? head?.info.seq ?? page.lastSeq) : page.lastSeq,
   };
   const text =
     `{"records":[${sent.map(recordText).join(",")}],"removed":${JSON.stringify(removed)},` +
