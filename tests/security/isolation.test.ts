@@ -95,7 +95,7 @@ async function world() {
 
 describe("a member with a sync set never reads a record outside it", () => {
   it("through a retry answered duplicate that names any id", async () => {
-    const { db, client } = await world();
+    const { client } = await world();
     const first = results(
       await client.push([create("contact", "mine", { categories: ["Investor"] })]),
     );
@@ -121,7 +121,6 @@ describe("a member with a sync set never reads a record outside it", () => {
       await client.send([{ ...create("contact", "mine", {}), mid: client.lastMid }]),
     );
     expect(own[0]).toMatchObject({ status: "duplicate", record: { id: "mine" } });
-    expect(db).toBeTruthy();
   });
 
   it("through the answer to a change that takes a record out of the view, conflicts included", async () => {
