@@ -91,18 +91,27 @@ export function inView(
   contact: (id: string) => StoredRecord | undefined,
 ): boolean {
   if (!view.filter) return true;
+  return byContacts(view, record, (id) => {
+    const c = contact(id);
+    return c !== undefined && !c.deleted && contactInView(view, c);
+  });
+}
+
+/**
+ * A contact by the filter, a history item by whether it is linked to no contact or to one that
+ * `contactIn` accepts, companies and groups always.
+ */
+function byContacts(
+  view: View,
+  record: StoredRecord,
+  contactIn: (contactId: string) => boolean,
+): boolean {
   switch (record.type) {
     case "contact":
       return contactInView(view, record);
     case "history": {
       const ids = linkedContactIds(record);
-      return (
-        ids.length === 0 ||
-        ids.some((id) => {
-          const c = contact(id);
-          return c !== undefined && !c.deleted && contactInView(view, c);
-        })
-      );
+      return ids.length === 0 || ids.some(contactIn);
     }
     default:
       return true;
@@ -159,20 +168,8 @@ export function mayHaveBeenInView(
     record.viewSeq > 0 &&
     (record.viewSeq <= since || (record.bornSeq > since && record.viewSeq === record.bornSeq));
   if (!steady) return true;
-  switch (record.type) {
-    case "contact":
-      return contactInView(view, record);
-    case "history": {
-      const ids = linkedContactIds(record);
-      return (
-        ids.length === 0 ||
-        ids.some((id) => {
-          const c = contact(id);
-          return c !== undefined && mayHaveBeenInView(view, c, since, contact);
-        })
-      );
-    }
-    default:
-      return true;
-  }
+  return byContacts(view, record, (id) => {
+    const c = contact(id);
+    return c !== undefined && mayHaveBeenInView(view, c, since, contact);
+  });
 }
