@@ -11,7 +11,7 @@ import {
 import { lazy, Suspense, useRef } from "react";
 import type { OfficeSession } from "../office/office";
 import { ConnectionNoticeBar } from "./ConnectionNoticeBar";
-import { Loading } from "./contacts/Loading";
+import { Loading } from "./ui/Loading";
 import { SelectedItem } from "./SelectedItem";
 import type { PaneServices } from "./services";
 import { StatusBar } from "./StatusBar";

@@ -8,8 +8,8 @@ import { useId } from "react";
 import type { MailItem, OfficeSession } from "../office/office";
 import type { SyncEngine } from "../sync/engine";
 import type { ViewRecord } from "../sync/view";
-import { PersonLine } from "./contacts/Initials";
-import { CanEdit } from "./contacts/useCanEdit";
+import { PersonLine } from "./ui/Initials";
+import { CanEdit } from "./ui/useCanEdit";
 import { ItemPanel } from "./item/ItemPanel";
 
 const useStyles = makeStyles({

@@ -19,7 +19,7 @@ import {
 } from "@fluentui/react-icons";
 import { Suspense } from "react";
 import type { ConnectionStatus } from "../sync/connection";
-import { lazyAfterPaint } from "./contacts/idle";
+import { lazyAfterPaint } from "./ui/idle";
 import { changesWaitingText, lastSyncedText } from "./sync-status";
 import type { SyncStatus } from "./useSync";
 

@@ -5,8 +5,9 @@
 import { useMemo } from "react";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
-import { RecordRow } from "../contacts/RecordList";
-import { RecordTab } from "../contacts/RecordTab";
+import { ContactPages } from "../contacts/ContactPages";
+import { RecordRow } from "../records/RecordList";
+import { RecordTab } from "../records/RecordTab";
 import type { ContactDirectory } from "../contacts/useContactDirectory";
 import { CompanyDetails } from "./CompanyDetails";
 import { CompanyForm } from "./CompanyForm";
@@ -35,7 +36,7 @@ export function CompaniesTab(props: {
   const openItem = props.onOpenHistoryItem ? { onOpenHistoryItem: props.onOpenHistoryItem } : {};
   return (
     <RecordTab
-      {...props}
+      engine={engine}
       type="company"
       words={WORDS}
       entries={entries}
@@ -50,6 +51,9 @@ export function CompaniesTab(props: {
           {...card}
           {...openItem}
         />
+      )}
+      renderContact={(contactId, page) => (
+        <ContactPages {...props} contactId={contactId} {...page} />
       )}
     />
   );

@@ -2,11 +2,11 @@
 import type { Fields } from "../../shared/json";
 import type { EditOutcome } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
-import { AddressesEditor, PhonesEditor, WebsitesEditor } from "../contacts/AddressPhoneEditors";
-import { TextAreaField, TextField } from "../contacts/FormControls";
-import { RecordFormLayout } from "../contacts/RecordFormLayout";
-import type { RecordFormModel } from "../contacts/useRecordForm";
-import { useRecordForm } from "../contacts/useRecordForm";
+import { AddressesEditor, PhonesEditor, WebsitesEditor } from "../records/AddressPhoneEditors";
+import { TextAreaField, TextField } from "../records/FormControls";
+import { RecordFormLayout } from "../records/RecordFormLayout";
+import type { RecordFormModel } from "../records/useRecordForm";
+import { useRecordForm } from "../records/useRecordForm";
 import type { CompanyFormValues } from "./company-form";
 import {
   companyControlLabels,

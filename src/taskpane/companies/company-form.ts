@@ -2,7 +2,7 @@
 import type { Fields } from "../../shared/json";
 import type { Json } from "../../shared/protocol";
 import { addListLabels } from "../contacts/contact-form";
-import type { AddressRow, KeptRows, PhoneRow } from "../contacts/form-model";
+import type { AddressRow, KeptRows, PhoneRow } from "../records/form-model";
 import {
   addressesField,
   addressRows,
@@ -19,7 +19,7 @@ import {
   phonesField,
   textRows,
   textsField,
-} from "../contacts/form-model";
+} from "../records/form-model";
 
 export interface CompanyFormValues {
   readonly name: string;

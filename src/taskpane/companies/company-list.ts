@@ -6,7 +6,7 @@ import type { ViewRecord } from "../../sync/view";
 import type { ContactEntry } from "../contacts/contact-list";
 import { companyName, sortKey } from "../contacts/contact-list";
 import { phonesOf, text, texts } from "../contacts/contact-view";
-import { haystack } from "../contacts/search-index";
+import { haystack } from "../records/search-index";
 
 export interface CompanyEntry {
   readonly id: string;

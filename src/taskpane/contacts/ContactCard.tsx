@@ -13,7 +13,7 @@ import {
 } from "@fluentui/react-components";
 import type { ViewRecord } from "../../sync/view";
 import { contactName, mailtoHref, phonesOf, primaryEmail, telHref, text } from "./contact-view";
-import { Initials } from "./Initials";
+import { Initials } from "../ui/Initials";
 
 const useStyles = makeStyles({
   card: {

@@ -23,7 +23,7 @@ import {
   texts,
   websiteHref,
 } from "./contact-view";
-import { Details, RecordScreen, Section } from "./RecordScreen";
+import { Details, RecordScreen, Section } from "../records/RecordScreen";
 
 const useStyles = makeStyles({
   tags: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },

@@ -12,7 +12,7 @@ import {
   PhonesEditor,
   RefusalCheckbox,
   WebsitesEditor,
-} from "./AddressPhoneEditors";
+} from "../records/AddressPhoneEditors";
 import type { ContactFormValues, EmailRow } from "./contact-form";
 import {
   contactControlLabels,
@@ -21,10 +21,16 @@ import {
   contactKeptRows,
 } from "./contact-form";
 import { companyName, recordOptions } from "./contact-list";
-import { labelOptions, ListEditor, SelectField, TextAreaField, TextField } from "./FormControls";
-import { RecordFormLayout } from "./RecordFormLayout";
-import type { RecordFormModel } from "./useRecordForm";
-import { useRecordForm } from "./useRecordForm";
+import {
+  labelOptions,
+  ListEditor,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "../records/FormControls";
+import { RecordFormLayout } from "../records/RecordFormLayout";
+import type { RecordFormModel } from "../records/useRecordForm";
+import { useRecordForm } from "../records/useRecordForm";
 
 const useStyles = makeStyles({
   group: {

@@ -33,12 +33,12 @@ import {
   recordOptions,
   SORT_LABELS,
 } from "./contact-list";
-import { Initials } from "./Initials";
-import { useCanEdit } from "./useCanEdit";
+import { Initials } from "../ui/Initials";
+import { useCanEdit } from "../ui/useCanEdit";
 import type { ContactDirectory, ContactQuery } from "./useContactDirectory";
 import { useContactResults } from "./useContactDirectory";
-import type { VirtualListHandle } from "./VirtualList";
-import { VirtualList } from "./VirtualList";
+import type { VirtualListHandle } from "../ui/VirtualList";
+import { VirtualList } from "../ui/VirtualList";
 
 export const CONTACT_ROW_HEIGHT = 52;
 

@@ -10,19 +10,19 @@ import { companyName, groupMemberIds, groupName } from "./contact-list";
 import { texts } from "./contact-view";
 import { ContactDetails } from "./ContactDetails";
 import { ContactForm } from "./ContactForm";
-import { GoneNotice } from "./GoneNotice";
+import { GoneNotice } from "../records/GoneNotice";
+import type { ContactPageProps } from "../records/RecordTab";
 import type { ContactDirectory } from "./useContactDirectory";
-import type { ShowUndo } from "./useEdits";
-import { useDeleteWithUndo, useEdits } from "./useEdits";
+import { useDeleteWithUndo, useEdits } from "../records/useEdits";
 
-export function ContactPages(props: {
-  readonly engine: SyncEngine;
-  readonly directory: ContactDirectory;
-  readonly contactId: string;
-  readonly showUndo: ShowUndo;
-  readonly onBack: () => void;
-  readonly onOpenHistoryItem?: (item: ViewRecord) => void;
-}) {
+export function ContactPages(
+  props: {
+    readonly engine: SyncEngine;
+    readonly directory: ContactDirectory;
+    readonly contactId: string;
+    readonly onOpenHistoryItem?: (item: ViewRecord) => void;
+  } & ContactPageProps,
+) {
   const { engine, directory, contactId, showUndo, onBack } = props;
   const edits = useEdits(engine);
   const deleteWithUndo = useDeleteWithUndo(edits, showUndo);

@@ -10,10 +10,10 @@ import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
 import { NO_FILTER } from "./contact-list";
 import { ContactList } from "./ContactList";
-import { Loading } from "./Loading";
+import { Loading } from "../ui/Loading";
 import type { ContactDirectory, ContactQuery } from "./useContactDirectory";
-import { useEdits } from "./useEdits";
-import { useUndoToast } from "./useUndoToast";
+import { useEdits } from "../records/useEdits";
+import { useUndoToast } from "../ui/useUndoToast";
 
 const ContactPages = lazy(() =>
   import("./ContactPages").then((m) => ({ default: m.ContactPages })),

@@ -5,7 +5,7 @@
  */
 import type { Fields } from "../../shared/json";
 import type { Json } from "../../shared/protocol";
-import type { AddressRow, KeptRows, PhoneRow } from "./form-model";
+import type { AddressRow, KeptRows, PhoneRow } from "../records/form-model";
 import {
   addressesField,
   addressRows,
@@ -22,7 +22,7 @@ import {
   phonesField,
   textRows,
   textsField,
-} from "./form-model";
+} from "../records/form-model";
 
 export interface EmailRow {
   readonly address: string;

@@ -17,7 +17,7 @@ import {
   text,
   texts,
 } from "./contact-view";
-import { fold, haystack } from "./search-index";
+import { fold, haystack } from "../records/search-index";
 
 export interface ContactEntry {
   readonly id: string;

@@ -15,8 +15,8 @@ import type { ViewRecord } from "../../sync/view";
 import { useRecords } from "../useRecords";
 import type { ContactEntry, ContactFilter, SortOrder } from "./contact-list";
 import { compareEntries, ContactIndex, EntrySorter, filterEntries } from "./contact-list";
-import { inBackground } from "./idle";
-import { SearchIndex } from "./search-index";
+import { inBackground } from "../ui/idle";
+import { SearchIndex } from "../records/search-index";
 
 export interface ContactDirectory {
   readonly contacts: readonly ViewRecord[];

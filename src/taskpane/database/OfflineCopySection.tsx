@@ -29,7 +29,7 @@ import { progressText, progressValue } from "../sync-status";
 import { downloadJson, exportFileName } from "./export-file";
 import { unsentText } from "./copy-text";
 import { useOfflineCopy } from "./useOfflineCopy";
-import { WrappingDialogSurface } from "../WrappingDialogSurface";
+import { WrappingDialogSurface } from "../ui/WrappingDialogSurface";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },

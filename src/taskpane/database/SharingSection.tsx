@@ -42,7 +42,7 @@ import { SyncSetEditor } from "./SyncSetEditor";
 import { useRecordOptions } from "./useRecordOptions";
 import type { SharingResult } from "./useSharing";
 import { useSharing } from "./useSharing";
-import { WrappingDialogSurface } from "../WrappingDialogSurface";
+import { WrappingDialogSurface } from "../ui/WrappingDialogSurface";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },

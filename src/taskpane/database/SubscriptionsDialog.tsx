@@ -23,7 +23,7 @@ import {
 import { useId, useState } from "react";
 import type { RecordOption } from "./SyncSetEditor";
 import type { SharingResult } from "./useSharing";
-import { WrappingDialogSurface } from "../WrappingDialogSurface";
+import { WrappingDialogSurface } from "../ui/WrappingDialogSurface";
 
 /** At most this many matches are offered at once: the user narrows the search instead. */
 const MAX_MATCHES = 8;

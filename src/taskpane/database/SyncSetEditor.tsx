@@ -39,7 +39,7 @@ import {
   readDraft,
 } from "./filter-draft";
 import type { SharingResult } from "./useSharing";
-import { WrappingDialogSurface } from "../WrappingDialogSurface";
+import { WrappingDialogSurface } from "../ui/WrappingDialogSurface";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },

@@ -17,10 +17,10 @@ import { Dismiss16Regular } from "@fluentui/react-icons/svg/dismiss";
 import { PersonAdd16Regular } from "@fluentui/react-icons/svg/person-add";
 import { useMemo, useState } from "react";
 import type { ContactEntry } from "../contacts/contact-list";
-import { RecordScreen, Section } from "../contacts/RecordScreen";
-import { useCanEdit } from "../contacts/useCanEdit";
-import type { SearchIndex } from "../contacts/search-index";
-import { VirtualList } from "../contacts/VirtualList";
+import { RecordScreen, Section } from "../records/RecordScreen";
+import { useCanEdit } from "../ui/useCanEdit";
+import type { SearchIndex } from "../records/search-index";
+import { VirtualList } from "../ui/VirtualList";
 import { MEMBER_ROW_HEIGHT, PersonRow, renderPersonRow } from "../companies/CompanyDetails";
 import type { GroupEntry } from "./group-members";
 

@@ -7,8 +7,9 @@ import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
 import type { ContactEntry } from "../contacts/contact-list";
 import { compareEntries, EntrySorter } from "../contacts/contact-list";
-import { RecordRow } from "../contacts/RecordList";
-import { RecordTab } from "../contacts/RecordTab";
+import { ContactPages } from "../contacts/ContactPages";
+import { RecordRow } from "../records/RecordList";
+import { RecordTab } from "../records/RecordTab";
 import type { ContactDirectory } from "../contacts/useContactDirectory";
 import { GroupDetails } from "./GroupDetails";
 import { GroupForm } from "./GroupForm";
@@ -44,7 +45,7 @@ export function GroupsTab(props: {
   const byName = useMemo(() => sorter.sort(directory.entries, "name"), [sorter, directory.entries]);
   return (
     <RecordTab
-      {...props}
+      engine={engine}
       type="group"
       words={WORDS}
       entries={entries}
@@ -61,6 +62,9 @@ export function GroupsTab(props: {
           onAdd={(contact) => membership.add(group.record, contact.record)}
           onRemove={(contact) => membership.remove(group.record, contact.record)}
         />
+      )}
+      renderContact={(contactId, page) => (
+        <ContactPages {...props} contactId={contactId} {...page} />
       )}
     />
   );

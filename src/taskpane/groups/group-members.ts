@@ -9,7 +9,7 @@ import type { ViewRecord } from "../../sync/view";
 import type { ContactEntry } from "../contacts/contact-list";
 import { groupMemberIds, sortKey } from "../contacts/contact-list";
 import { text, texts } from "../contacts/contact-view";
-import { haystack } from "../contacts/search-index";
+import { haystack } from "../records/search-index";
 
 export interface MembershipChanges {
   /** Changes to the group's fields; null when it already says so. */

@@ -7,7 +7,7 @@
 import { useCallback } from "react";
 import type { EditOutcome, SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
-import { friendlyMessage } from "../contacts/form-model";
+import { friendlyMessage } from "../records/form-model";
 import type { MembershipChanges } from "./group-members";
 import { addMember, removeMember } from "./group-members";
 

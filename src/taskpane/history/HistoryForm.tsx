@@ -5,8 +5,8 @@ import { useEffect, useId, useRef, useState } from "react";
 import { validateFields } from "../../shared/records";
 import type { EditOutcome } from "../../sync/engine";
 import type { Fields } from "../../shared/json";
-import { friendlyMessage } from "../contacts/form-model";
-import { SelectField, TextAreaField, TextField } from "../contacts/FormControls";
+import { friendlyMessage } from "../records/form-model";
+import { SelectField, TextAreaField, TextField } from "../records/FormControls";
 import type { HistoryDraft, HistorySubject, ManualKind } from "./history-view";
 import { DRAFT_LABELS, draftFields, emptyDraft } from "./history-view";
 

@@ -28,9 +28,9 @@ import { lazy, Suspense, useId, useMemo, useState } from "react";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
 import { dateText, text } from "../contacts/contact-view";
-import { Loading } from "../contacts/Loading";
-import { useCanEdit } from "../contacts/useCanEdit";
-import { useEdits } from "../contacts/useEdits";
+import { Loading } from "../ui/Loading";
+import { useCanEdit } from "../ui/useCanEdit";
+import { useEdits } from "../records/useEdits";
 import { useRecords } from "../useRecords";
 import type { HistoryKind, HistorySubject, ManualKind } from "./history-view";
 import {

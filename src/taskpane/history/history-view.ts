@@ -6,7 +6,7 @@ import type { Fields } from "../../shared/json";
 import type { Json } from "../../shared/protocol";
 import type { ViewRecord } from "../../sync/view";
 import { text, texts } from "../contacts/contact-view";
-import { block, line } from "../contacts/form-model";
+import { block, line } from "../records/form-model";
 
 export const HISTORY_KINDS = ["email", "appointment", "phone", "note", "task", "file"] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];

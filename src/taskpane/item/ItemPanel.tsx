@@ -26,7 +26,7 @@ import type { Fields } from "../../shared/json";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
 import { contactName, text } from "../contacts/contact-view";
-import { useCanEdit } from "../contacts/useCanEdit";
+import { useCanEdit } from "../ui/useCanEdit";
 import { useRecords } from "../useRecords";
 import { linkedContactIds } from "./item-link";
 import type { ResolvedPerson } from "./item-people";

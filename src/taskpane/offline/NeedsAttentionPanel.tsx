@@ -42,7 +42,7 @@ import { PanelDrawer } from "./PanelDrawer";
 import { fieldLabel, messageInWords, typeName } from "./record-text";
 import type { AttentionEntry } from "./useNeedsAttention";
 import { useNeedsAttention } from "./useNeedsAttention";
-import { WrappingDialogSurface } from "../WrappingDialogSurface";
+import { WrappingDialogSurface } from "../ui/WrappingDialogSurface";
 
 const useStyles = makeStyles({
   entry: {

@@ -33,7 +33,7 @@ import {
   settingsForm,
 } from "./settings-options";
 import { useOfflineSettings } from "./useOfflineSettings";
-import { WrappingDialogSurface } from "../WrappingDialogSurface";
+import { WrappingDialogSurface } from "../ui/WrappingDialogSurface";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },

@@ -12,7 +12,7 @@ import {
   formPath,
   friendlyMessage,
   nonNullFields,
-} from "../../../src/taskpane/contacts/form-model";
+} from "../../../src/taskpane/records/form-model";
 import { companyFormFields, companyFormValues } from "../../../src/taskpane/companies/company-form";
 
 const margaret = {

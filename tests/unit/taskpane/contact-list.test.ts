@@ -11,7 +11,7 @@ import {
   NO_FILTER,
   sortKey,
 } from "../../../src/taskpane/contacts/contact-list";
-import { view } from "./records";
+import { view } from "./view-records";
 
 const companies = [
   view("company", "k-zeta", { name: "Zeta Ltd" }),

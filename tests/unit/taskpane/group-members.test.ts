@@ -6,7 +6,7 @@ import {
   membersOf,
   removeMember,
 } from "../../../src/taskpane/groups/group-members";
-import { view } from "./records";
+import { view } from "./view-records";
 
 const group = view("group", "g1", { name: "Newsletter", memberIds: ["ann"] });
 const ann = view("contact", "ann", { displayName: "Ann", groupIds: ["g1"] });

@@ -9,7 +9,7 @@ import {
   ofKind,
   outlookItemId,
 } from "../../../src/taskpane/history/history-view";
-import { view } from "./records";
+import { view } from "./view-records";
 
 const items = [
   view("history", "h1", { kind: "note", when: "2026-11-26T10:00:00.000Z", contactIds: ["ann"] }),

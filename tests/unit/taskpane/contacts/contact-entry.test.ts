@@ -1,7 +1,7 @@
 /** A contact's list entry: what sorting needs at once, the haystack only when a search reads it. */
 import type { Fields } from "../../../../src/shared/json";
 import { contactEntry, ContactIndex } from "../../../../src/taskpane/contacts/contact-list";
-import { view } from "../records";
+import { view } from "../view-records";
 
 /** Fields whose notes count their reads (notes are only searched, never shown in the list). */
 function countingNotes(fields: Fields): { fields: Fields; reads: () => number } {

@@ -10,7 +10,7 @@ import {
   contactsByAddress,
   matchingDomains,
 } from "../../../../src/taskpane/item/item-people";
-import { view } from "../records";
+import { view } from "../view-records";
 
 test("the domains a company may match an address by, the top-level one left out", () => {
   expect(matchingDomains("kim@mail.eu.fabrikam.com")).toEqual([

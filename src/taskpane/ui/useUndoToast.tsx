@@ -7,7 +7,9 @@ import { useId, useToastController } from "@fluentui/react-components";
 import type { ReactNode } from "react";
 import { Suspense, useCallback, useMemo } from "react";
 import { lazyAfterPaint } from "./idle";
-import type { ShowUndo } from "./useEdits";
+
+/** Shows `message` with an "Undo" action. */
+export type ShowUndo = (message: string, undo: () => Promise<void>) => void;
 
 const UndoToaster = lazyAfterPaint(() => import("./UndoToast").then((m) => m.UndoToaster));
 

@@ -18,9 +18,9 @@ import type { ReactNode } from "react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { Searchable } from "./search-index";
 import { NarrowingSearch } from "./search-index";
-import { useCanEdit } from "./useCanEdit";
-import type { VirtualListHandle } from "./VirtualList";
-import { VirtualList } from "./VirtualList";
+import { useCanEdit } from "../ui/useCanEdit";
+import type { VirtualListHandle } from "../ui/VirtualList";
+import { VirtualList } from "../ui/VirtualList";
 
 const count = new Intl.NumberFormat();
 

@@ -19,7 +19,7 @@ import type { ReactNode } from "react";
 import { useEffect, useId, useRef } from "react";
 import type { ViewRecord } from "../../sync/view";
 import { revealScreen } from "./reveal";
-import { useCanEdit } from "./useCanEdit";
+import { useCanEdit } from "../ui/useCanEdit";
 
 const useStyles = makeStyles({
   screen: {

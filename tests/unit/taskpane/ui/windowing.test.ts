@@ -1,5 +1,5 @@
 /** The windowing math of long lists. */
-import { nextIndex, revealDelta, visibleRange } from "../../../src/taskpane/contacts/windowing";
+import { nextIndex, revealDelta, visibleRange } from "../../../../src/taskpane/ui/windowing";
 
 test("renders the rows in view and the overscan around them", () => {
   // 50,000 rows of 50 px, a 600 px window scrolled 1,000 px into the list.

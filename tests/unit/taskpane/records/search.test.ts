@@ -1,7 +1,7 @@
 /** The search index: folding, prefix matches on words, the fields searched, narrowing. */
 import fc from "fast-check";
-import type { ContactEntry } from "../../../src/taskpane/contacts/contact-list";
-import { contactEntry, ContactIndex } from "../../../src/taskpane/contacts/contact-list";
+import type { ContactEntry } from "../../../../src/taskpane/contacts/contact-list";
+import { contactEntry, ContactIndex } from "../../../../src/taskpane/contacts/contact-list";
 import {
   fold,
   haystack,
@@ -9,8 +9,8 @@ import {
   NarrowingSearch,
   narrows,
   words,
-} from "../../../src/taskpane/contacts/search-index";
-import { view } from "./records";
+} from "../../../../src/taskpane/records/search-index";
+import { view } from "../view-records";
 
 const search = (entries: readonly ContactEntry[], query: string) =>
   new NarrowingSearch<ContactEntry>().search(entries, query).map((e) => e.id);

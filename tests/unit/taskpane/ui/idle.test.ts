@@ -1,5 +1,5 @@
 /** Work in the background: slices until done, and it stops when cancelled. */
-import { inBackground } from "../../../../src/taskpane/contacts/idle";
+import { inBackground } from "../../../../src/taskpane/ui/idle";
 
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());

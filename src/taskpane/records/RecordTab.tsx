@@ -1,21 +1,20 @@
 /**
  * A tab of companies or groups: the list, a record's card and form, the new record's form, and
  * the card of a contact opened from the record's card, with Back at every step. The tab says
- * how its records are listed, edited and shown (`renderRow`, `renderForm`, `renderCard`).
+ * how its records are listed, edited and shown (`renderRow`, `renderForm`, `renderCard`), and
+ * how a contact is (`renderContact`).
  */
 import type { ReactNode } from "react";
 import { useState } from "react";
 import type { Fields } from "../../shared/json";
 import type { EditOutcome, SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
-import type { ContactEntry } from "./contact-list";
-import { ContactPages } from "./ContactPages";
+import type { ShowUndo } from "../ui/useUndoToast";
+import { useUndoToast } from "../ui/useUndoToast";
 import { GoneNotice } from "./GoneNotice";
 import type { RecordListWords } from "./RecordList";
 import { RecordList } from "./RecordList";
-import type { ContactDirectory } from "./useContactDirectory";
 import { useDeleteWithUndo, useEdits } from "./useEdits";
-import { useUndoToast } from "./useUndoToast";
 
 type Screen =
   | { readonly kind: "list" }
@@ -35,15 +34,19 @@ export interface RecordCardProps {
   readonly onBack: () => void;
   readonly onEdit: () => void;
   readonly onDelete: () => void;
-  readonly onOpenContact: (contact: ContactEntry) => void;
+  readonly onOpenContact: (contact: { readonly id: string }) => void;
+}
+
+/** What a contact's screens, opened from a record's card, are given. */
+export interface ContactPageProps {
+  readonly showUndo: ShowUndo;
+  readonly onBack: () => void;
 }
 
 export function RecordTab<
   E extends { readonly id: string; readonly record: ViewRecord; readonly haystack: string },
 >(props: {
   readonly engine: SyncEngine;
-  readonly directory: ContactDirectory;
-  readonly onOpenHistoryItem?: (item: ViewRecord) => void;
   readonly type: "company" | "group";
   readonly words: RecordListWords;
   readonly entries: readonly E[];
@@ -52,8 +55,10 @@ export function RecordTab<
   /** The form of a record, or of a new one (`record` null). */
   readonly renderForm: (record: ViewRecord | null, form: RecordFormProps) => ReactNode;
   readonly renderCard: (entry: E, card: RecordCardProps) => ReactNode;
+  /** A contact's screens (contacts/ContactPages.tsx), opened from a record's card. */
+  readonly renderContact: (contactId: string, page: ContactPageProps) => ReactNode;
 }) {
-  const { engine, directory, type, words, entries } = props;
+  const { engine, type, words, entries } = props;
   const edits = useEdits(engine);
   const { toaster, showUndo } = useUndoToast();
   const deleteWithUndo = useDeleteWithUndo(edits, showUndo);
@@ -123,16 +128,10 @@ export function RecordTab<
       break;
     }
     case "contact":
-      body = (
-        <ContactPages
-          engine={engine}
-          directory={directory}
-          contactId={screen.id}
-          showUndo={showUndo}
-          onBack={() => setScreen({ kind: "record", id: screen.recordId, editing: false })}
-          {...(props.onOpenHistoryItem ? { onOpenHistoryItem: props.onOpenHistoryItem } : {})}
-        />
-      );
+      body = props.renderContact(screen.id, {
+        showUndo,
+        onBack: () => setScreen({ kind: "record", id: screen.recordId, editing: false }),
+      });
       break;
   }
 

@@ -1,5 +1,5 @@
 /** The initials shown beside a person's name. */
-import { initialsOf } from "../../../../src/taskpane/contacts/Initials";
+import { initialsOf } from "../../../../src/taskpane/ui/Initials";
 
 test("the first letters of the first and last words, bracketed parts left out", () => {
   expect(initialsOf("Renée Dubois")).toBe("RD");

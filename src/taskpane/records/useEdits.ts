@@ -14,6 +14,7 @@ import type { Fields } from "../../shared/json";
 import type { RecordType } from "../../shared/protocol";
 import type { EditOutcome, SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
+import type { ShowUndo } from "../ui/useUndoToast";
 
 export interface Edits {
   create(type: RecordType, fields: Fields): Promise<EditOutcome>;
@@ -34,9 +35,6 @@ export function useEdits(engine: SyncEngine): Edits {
     [engine],
   );
 }
-
-/** Shows `message` with an "Undo" action (useUndoToast). */
-export type ShowUndo = (message: string, undo: () => Promise<void>) => void;
 
 /** Deletes `record` and, when that worked, offers to undo it; resolves with the outcome. */
 export function useDeleteWithUndo(edits: Edits, showUndo: ShowUndo) {

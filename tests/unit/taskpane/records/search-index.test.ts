@@ -2,8 +2,8 @@
 import fc from "fast-check";
 import type { ContactEntry } from "../../../../src/taskpane/contacts/contact-list";
 import { ContactIndex } from "../../../../src/taskpane/contacts/contact-list";
-import { matches, SearchIndex, words } from "../../../../src/taskpane/contacts/search-index";
-import { view } from "../records";
+import { matches, SearchIndex, words } from "../../../../src/taskpane/records/search-index";
+import { view } from "../view-records";
 
 const scan = (list: readonly ContactEntry[], query: string) =>
   list.filter((e) => matches(e.haystack, words(query))).map((e) => e.id);
