@@ -5,7 +5,7 @@
  * without React. The driver calls `window.bcmClientBench`; times are taken here, in the page.
  */
 import type { SyncEngine, SyncSummary } from "../src/sync/engine";
-import { createServices, type PaneServices } from "../src/taskpane/services";
+import { createServices, type PaneServices } from "../src/client/services";
 
 export interface TimedSync {
   readonly ms: number;

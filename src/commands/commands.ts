@@ -12,8 +12,8 @@
 import { toggleWorkOffline } from "../browser/work-offline";
 import type { EmailAddress } from "../office/office";
 import { initOffice } from "../office/office";
-import { apiBaseUrl, paneAuthConfig } from "../taskpane/config";
-import { createServices } from "../taskpane/services";
+import { apiBaseUrl, paneAuthConfig } from "../client/config";
+import { createServices } from "../client/services";
 import { syncFromRibbon } from "./ribbon-sync";
 
 export type CommandId = "toggleWorkOffline" | "syncNow";

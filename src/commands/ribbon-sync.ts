@@ -10,10 +10,10 @@ import { writeLastSync } from "../browser/last-sync";
 import { readWorkOffline } from "../browser/work-offline";
 import type { EmailAddress } from "../office/office";
 import type { SyncEngine } from "../sync/engine";
-import { isNotMember, isUnreachable } from "../sync/transport";
-import { describeError } from "../taskpane/errors";
-import { readRememberedDatabase } from "../taskpane/remembered-database";
-import type { PaneServices } from "../taskpane/services";
+import { isNotMember, isUnreachable } from "../client/api-client";
+import { describeError } from "../client/errors";
+import { readRememberedDatabase } from "../client/remembered-database";
+import type { PaneServices } from "../client/services";
 
 const PREFIX = "Business Contact Manager: ";
 const MAX = 150;

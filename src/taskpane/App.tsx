@@ -13,7 +13,7 @@ import type { OfficeSession } from "../office/office";
 import { ConnectionNoticeBar } from "./ConnectionNoticeBar";
 import { Loading } from "./ui/Loading";
 import { SelectedItem } from "./SelectedItem";
-import type { PaneServices } from "./services";
+import type { PaneServices } from "../client/services";
 import { StatusBar } from "./StatusBar";
 import { useConnection } from "./useConnection";
 import { useDatabase } from "./useDatabase";

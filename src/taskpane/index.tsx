@@ -3,8 +3,8 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { initOffice } from "../office/office";
 import { App } from "./App";
-import { apiBaseUrl, paneAuthConfig } from "./config";
-import { createServices } from "./services";
+import { apiBaseUrl, paneAuthConfig } from "../client/config";
+import { createServices } from "../client/services";
 import { openRememberedCopy } from "./useDatabase";
 import { loadThemeFor } from "./useFluentTheme";
 

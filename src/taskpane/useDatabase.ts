@@ -14,14 +14,14 @@ import type { MeResponse } from "../shared/protocol";
 import type { EmailAddress } from "../office/office";
 import type { ConnectionStatus } from "../sync/connection";
 import type { SyncEngine } from "../sync/engine";
-import type { ApiClient } from "../sync/transport";
-import { isUnreachable } from "../sync/transport";
+import type { ApiClient } from "../client/api-client";
+import { isUnreachable } from "../client/api-client";
 import { forgetLastSync } from "../browser/last-sync";
 import { forgetCompleteCopy } from "./database/copy-memory";
-import { describeError } from "./errors";
-import type { DatabaseRef } from "./remembered-database";
-import { readRememberedDatabase, rememberDatabase } from "./remembered-database";
-import type { PaneServices } from "./services";
+import { describeError } from "../client/errors";
+import type { DatabaseRef } from "../client/remembered-database";
+import { readRememberedDatabase, rememberDatabase } from "../client/remembered-database";
+import type { PaneServices } from "../client/services";
 
 export type { DatabaseRef };
 

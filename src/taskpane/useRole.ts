@@ -8,7 +8,7 @@
 import { useEffect, useMemo } from "react";
 import { z } from "zod/mini";
 import { Role } from "../shared/protocol";
-import type { PaneServices, Preferences } from "./services";
+import type { PaneServices, Preferences } from "../client/services";
 import type { DatabaseInfo } from "./useDatabase";
 
 const Roles = z.record(z.string(), Role);

@@ -10,9 +10,9 @@ import type { ConnectionMonitor, ConnectionStatus } from "../sync/connection";
 import type { SyncEngine } from "../sync/engine";
 import type { SyncLoop } from "../sync/loop";
 import { loopForEngine } from "../sync/loop";
-import { isUnreachable } from "../sync/transport";
+import { isUnreachable } from "../client/api-client";
 import type { SyncProgress } from "./sync-status";
-import { describeError } from "./errors";
+import { describeError } from "../client/errors";
 import { useLastSync } from "./useLastSync";
 
 export interface SyncStatus {

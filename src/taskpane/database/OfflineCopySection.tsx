@@ -24,7 +24,7 @@ import {
 import { ArrowDownload20Regular, Delete20Regular } from "@fluentui/react-icons";
 import { useId, useState } from "react";
 import type { SyncEngine } from "../../sync/engine";
-import { describeError } from "../errors";
+import { describeError } from "../../client/errors";
 import { progressText, progressValue } from "../sync-status";
 import { downloadJson, exportFileName } from "./export-file";
 import { unsentText } from "./copy-text";

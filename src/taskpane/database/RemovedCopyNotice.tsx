@@ -21,7 +21,7 @@ import {
 } from "@fluentui/react-components";
 import { ArrowDownload20Regular, Dismiss20Regular } from "@fluentui/react-icons";
 import { useState } from "react";
-import { describeError } from "../errors";
+import { describeError } from "../../client/errors";
 import type { RemovedCopy } from "../useDatabase";
 import { unsentText } from "./copy-text";
 import { downloadJson, exportFileName } from "./export-file";

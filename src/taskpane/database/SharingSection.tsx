@@ -32,7 +32,7 @@ import { useId, useState } from "react";
 import type { MemberInfo, Role, SyncSetInfo } from "../../shared/protocol";
 import { Email } from "../../shared/protocol";
 import type { SyncEngine } from "../../sync/engine";
-import type { MemberGrant } from "../../sync/transport";
+import type { MemberGrant } from "../../client/api-client";
 import type { DatabaseState } from "../useDatabase";
 import { filterSummary } from "./filter-draft";
 import { ROLE_OPTIONS, isRole, roleAbilities, roleName } from "./roles";

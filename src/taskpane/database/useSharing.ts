@@ -6,9 +6,9 @@
  */
 import { useCallback, useEffect, useState } from "react";
 import type { DatabaseResponse, Filter, MemberInfo, SyncSetInfo } from "../../shared/protocol";
-import type { ApiClient, MemberGrant } from "../../sync/transport";
-import { ApiError } from "../../sync/transport";
-import { describeError } from "../errors";
+import type { ApiClient, MemberGrant } from "../../client/api-client";
+import { ApiError } from "../../client/api-client";
+import { describeError } from "../../client/errors";
 import type { DatabaseState } from "../useDatabase";
 
 export type SharingResult =

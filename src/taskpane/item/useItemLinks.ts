@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { MailItem, OfficeSession } from "../../office/office";
 import type { EditOutcome, SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
-import { describeError } from "../errors";
+import { describeError } from "../../client/errors";
 import { useRecords } from "../useRecords";
 import { addContacts, historyIdForItem, linkFields, SNIPPET_LENGTH } from "./item-link";
 

@@ -17,7 +17,7 @@ import {
 import { useId, useState } from "react";
 import type { SyncEngine } from "../../sync/engine";
 import type { ConflictItem } from "../../sync/state";
-import { describeError } from "../errors";
+import { describeError } from "../../client/errors";
 import type { ConflictGroup } from "./conflict-view";
 import { conflictFieldLabel, sides, whoAndWhen, wholeRecordText } from "./conflict-view";
 import { PanelDrawer } from "./PanelDrawer";

@@ -28,7 +28,7 @@ import type { FormEvent } from "react";
 import { useId, useState } from "react";
 import type { Fields } from "../../shared/json";
 import type { EditOutcome, SyncEngine } from "../../sync/engine";
-import { describeError } from "../errors";
+import { describeError } from "../../client/errors";
 import type { EditableField } from "./attention-view";
 import {
   changeSummary,

@@ -2,7 +2,7 @@
  * The role the pane goes by: `/me`'s once it answered, else the one it last gave on this
  * computer (per API and user), else none; only owners and editors are offered editing.
  */
-import type { Preferences } from "../../../src/taskpane/services";
+import type { Preferences } from "../../../src/client/services";
 import type { DatabaseInfo } from "../../../src/taskpane/useDatabase";
 import { mayEdit, readRememberedRoles, rememberRoles, roleIn } from "../../../src/taskpane/useRole";
 

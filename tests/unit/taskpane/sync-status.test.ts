@@ -1,7 +1,7 @@
 /** What the status bar says about syncing, and how the pane reads the engine. */
 import { devAuth } from "../../../src/auth/dev-auth";
-import { ApiError } from "../../../src/sync/transport";
-import { signedInTransport } from "../../../src/taskpane/services";
+import { ApiError } from "../../../src/client/api-client";
+import { signedInTransport } from "../../../src/client/services";
 import {
   changesWaitingText,
   lastSyncedText,

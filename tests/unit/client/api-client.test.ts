@@ -2,8 +2,8 @@
  * ApiClient over a scripted fetch: what it sends, what it accepts, and how every way a call can
  * go wrong becomes an ApiError (the server answered) or a NetworkError (it did not).
  */
-import type { FetchLike, HttpRequest } from "../../../src/sync/transport";
-import { ApiClient, ApiError, NetworkError, isUnreachable } from "../../../src/sync/transport";
+import type { FetchLike, HttpRequest } from "../../../src/client/api-client";
+import { ApiClient, ApiError, NetworkError, isUnreachable } from "../../../src/client/api-client";
 
 const BASE = "http://127.0.0.1:7071/api/";
 

@@ -6,7 +6,7 @@ import {
   chosenBeforeOwnedCopies,
   readRememberedDatabase,
   rememberDatabase,
-} from "../../../src/taskpane/remembered-database";
+} from "../../../src/client/remembered-database";
 
 const API = "https://api.example.test/api";
 
