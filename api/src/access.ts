@@ -10,7 +10,8 @@
 import type { HttpRequest } from "@azure/functions";
 import { Id, type Role } from "../../src/shared/protocol";
 import type { Caller } from "./auth";
-import { forbidden, notFound, param } from "./http";
+import { forbidden, notFound } from "./errors";
+import { param, signedIn } from "./http";
 import { retryCommit } from "./retry";
 import { getServices } from "./services";
 import type { DatabaseInfo, Membership } from "./storage/repository";
@@ -34,8 +35,7 @@ export async function requireMember(
   req: HttpRequest,
   role: Role = "reader",
 ): Promise<MemberContext> {
-  const { auth } = getServices();
-  const caller = await auth.authenticate(req);
+  const caller = await signedIn(req);
   const db = param(req, "db", Id);
   const context = await memberContext(db, caller);
   if (!context) throw notFound("There is no such database, or you are not a member of it.");

@@ -23,9 +23,8 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from "jose";
-import type { HttpRequest } from "@azure/functions";
 import type { Config, EntraConfig } from "./config";
-import { ApiProblem, unauthorized } from "./http";
+import { DomainError, ErrorCode, unauthorized } from "./errors";
 
 /** The signed-in caller. */
 export interface Caller {
@@ -36,8 +35,11 @@ export interface Caller {
 }
 
 export interface Authenticator {
-  /** The caller; throws a 401 `ApiProblem` when the token is not good, 503 when it cannot tell. */
-  authenticate(req: HttpRequest): Promise<Caller>;
+  /**
+   * The caller an `Authorization` header names; throws a `DomainError`: `unauthorized` when the
+   * token is not good, `auth_unavailable` when it cannot tell.
+   */
+  authenticate(authorization: string | null): Promise<Caller>;
   /** Dev mode only: a token for `email`. Undefined in other modes (the route is then 404). */
   issueDevToken?: (email: string) => Promise<string>;
 }
@@ -52,8 +54,8 @@ export function createAuthenticator(config: Config): Authenticator {
   if (config.auth === "entra" && config.entra) return entraAuthenticator(config.entra);
   const key = devKey(config.devKeyFile);
   return {
-    authenticate: (req) =>
-      verify(req, async (token) => {
+    authenticate: (authorization) =>
+      verify(authorization, async (token) => {
         const { payload } = await jwtVerify(token, key, {
           issuer: DEV_ISSUER,
           audience: DEV_AUDIENCE,
@@ -98,16 +100,15 @@ function entraAuthenticator({
       )
         throw err;
       console.error(`The key set at ${jwksUrl} could not be fetched:`, err);
-      throw new ApiProblem(
-        503,
-        "auth_unavailable",
+      throw new DomainError(
+        ErrorCode.AuthUnavailable,
         "Sign-in cannot be checked right now (Microsoft Entra ID's keys are out of reach); try again shortly.",
       );
     }
   };
   return {
-    authenticate: (req) =>
-      verify(req, async (token) => {
+    authenticate: (authorization) =>
+      verify(authorization, async (token) => {
         const { payload } = await jwtVerify(token, keys, {
           issuer,
           audience,
@@ -141,16 +142,15 @@ function callerOf(claims: JWTPayload, emailClaims: readonly string[]): Caller {
 }
 
 async function verify(
-  req: HttpRequest,
+  authorization: string | null,
   check: (token: string) => Promise<Caller>,
 ): Promise<Caller> {
-  const header = req.headers.get("authorization") ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   if (!match?.[1]) throw unauthorized();
   try {
     return await check(match[1]);
   } catch (err) {
-    if (err instanceof ApiProblem) throw err;
+    if (err instanceof DomainError) throw err;
     throw unauthorized("The bearer token is not valid or has expired; sign in again.");
   }
 }

@@ -5,7 +5,7 @@
  * ended, or the head when a new copy began). A cursor from another epoch (a restored database) or
  * another view (a changed sync set) cannot be served: 410.
  */
-import { ApiProblem, badRequest } from "./http";
+import { badRequest, DomainError, ErrorCode } from "./errors";
 
 interface CursorState {
   epoch: string;
@@ -41,17 +41,15 @@ export function decodeCursor(cursor: string, epoch: string, view: string): Curso
     throw badRequest("cursor is not a cursor this server gave out.", "cursor");
   }
   if (e !== epoch) {
-    throw new ApiProblem(
-      410,
-      "cursor_expired",
+    throw new DomainError(
+      ErrorCode.CursorExpired,
       "The database was restored since this cursor; pull again from the start.",
       "cursor",
     );
   }
   if (v !== view) {
-    throw new ApiProblem(
-      410,
-      "cursor_expired",
+    throw new DomainError(
+      ErrorCode.CursorExpired,
       "What your copy holds has changed (sync set or subscriptions); pull again from the start.",
       "cursor",
     );

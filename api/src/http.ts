@@ -1,12 +1,16 @@
 /**
- * Small helpers that keep the route handlers short: the protocol's error shape, JSON bodies
- * validated with the shared zod schemas, and one wrapper that every route goes through (CORS
- * for the add-in's own origin, errors turned into `{"error": …}` without stack traces).
+ * The API's HTTP edge, which keeps the route handlers short: JSON bodies and route params
+ * validated with the shared zod schemas (a 400 naming the field), and one wrapper that every
+ * route goes through: CORS for the add-in's own origin, `nosniff` on every answer, and the one
+ * place where a `DomainError`'s code becomes a status and the protocol's `{"error": …}` (anything
+ * else a 500 without stack traces).
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { en } from "zod/locales";
 import { z } from "zod/mini";
 import type { ErrorBody } from "../../src/shared/protocol";
+import type { Caller } from "./auth";
+import { badRequest, DomainError, ErrorCode, fieldPath, forbidden, tooLarge } from "./errors";
 import { getServices } from "./services";
 import { StorageUnavailableError } from "./storage/repository";
 
@@ -15,28 +19,21 @@ import { StorageUnavailableError } from "./storage/repository";
 // to be <=1000", for every check that has no message of its own. Once, for the whole process.
 z.config(en());
 
-/** An expected failure of a request: the status, code, message and field of its answer. */
-export class ApiProblem extends Error {
-  override readonly name = "ApiProblem";
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
-export const badRequest = (message: string, field?: string) =>
-  new ApiProblem(400, "invalid_request", message, field);
-export const unauthorized = (message = "Sign in first: a valid bearer token is required.") =>
-  new ApiProblem(401, "unauthorized", message);
-export const forbidden = (message: string) => new ApiProblem(403, "forbidden", message);
-export const notFound = (message = "There is nothing here.") =>
-  new ApiProblem(404, "not_found", message);
-export const tooLarge = (message: string, field?: string) =>
-  new ApiProblem(413, "too_large", message, field);
+/** The HTTP status of each refusal. */
+export const STATUS: Readonly<Record<ErrorCode, number>> = {
+  [ErrorCode.InvalidRequest]: 400,
+  [ErrorCode.Unauthorized]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.MidGap]: 409,
+  [ErrorCode.LastOwner]: 409,
+  [ErrorCode.CursorExpired]: 410,
+  [ErrorCode.TooLarge]: 413,
+  [ErrorCode.Internal]: 500,
+  [ErrorCode.Busy]: 503,
+  [ErrorCode.StorageUnavailable]: 503,
+  [ErrorCode.AuthUnavailable]: 503,
+};
 
 export function json(
   status: number,
@@ -50,19 +47,15 @@ export function json(
   };
 }
 
-export function problemResponse(p: ApiProblem): HttpResponseInit {
+/** A refusal as the protocol's error body, with its code's status. */
+export function problemResponse(p: DomainError): HttpResponseInit {
   const body: ErrorBody = { error: { code: p.code, message: p.message } };
   if (p.field !== undefined) body.error.field = p.field;
-  return json(p.status, body);
-}
-
-/** A zod issue's path as the protocol's `path.to.field`. */
-export function fieldPath(path: ReadonlyArray<PropertyKey>): string | undefined {
-  return path.length ? path.map(String).join(".") : undefined;
+  return json(STATUS[p.code], body);
 }
 
 /** The first problem zod found, as a 400 naming the field. */
-export function invalid(error: z.core.$ZodError, prefix?: string): ApiProblem {
+function invalid(error: z.core.$ZodError, prefix?: string): DomainError {
   const issue = error.issues[0];
   const field = fieldPath([...(prefix ? [prefix] : []), ...(issue?.path ?? [])]);
   const what = field ?? "The request body";
@@ -101,6 +94,11 @@ export function param<S extends z.ZodMiniType>(
   return parsed.data;
 }
 
+/** The signed-in caller: `unauthorized` when the bearer token is not good. */
+export function signedIn(req: HttpRequest): Promise<Caller> {
+  return getServices().auth.authenticate(req.headers.get("authorization"));
+}
+
 export type RouteHandler = (req: HttpRequest, ctx: InvocationContext) => Promise<HttpResponseInit>;
 
 const CORS_ALLOW_HEADERS = "authorization, content-type";
@@ -110,7 +108,7 @@ const ALWAYS = { "x-content-type-options": "nosniff" };
 
 /**
  * Wraps a route's logic: answers CORS preflights, adds CORS headers for allowed origins, and
- * turns thrown `ApiProblem`s into error responses; anything else is logged and becomes a 500
+ * turns thrown `DomainError`s into error responses; anything else is logged and becomes a 500
  * that says nothing of the server's insides. Every answer carries `ALWAYS`.
  */
 export function route(logic: RouteHandler): RouteHandler {
@@ -148,20 +146,19 @@ async function answer(
   try {
     res = await logic(req, ctx);
   } catch (err) {
-    if (err instanceof ApiProblem) {
+    if (err instanceof DomainError) {
       res = problemResponse(err);
     } else if (err instanceof StorageUnavailableError) {
       res = problemResponse(
-        new ApiProblem(
-          503,
-          "storage_unavailable",
+        new DomainError(
+          ErrorCode.StorageUnavailable,
           "The shared database cannot be reached right now; try again shortly.",
         ),
       );
     } else {
       ctx.error(`${req.method} ${new URL(req.url).pathname} failed:`, err);
       res = problemResponse(
-        new ApiProblem(500, "internal", "The server could not answer; try again later."),
+        new DomainError(ErrorCode.Internal, "The server could not answer; try again later."),
       );
     }
   }

@@ -3,7 +3,7 @@
  * `ConcurrentCommitError`) is tried again from the start a few times, each after a random pause
  * that grows, so that competing requests spread out; then the answer is 503 `busy`, never 500.
  */
-import { ApiProblem } from "./http";
+import { DomainError, ErrorCode } from "./errors";
 import { ConcurrentCommitError } from "./storage/repository";
 
 export interface RetryOptions {
@@ -31,9 +31,8 @@ export async function retryCommit<T>(
     } catch (err) {
       if (!(err instanceof ConcurrentCommitError)) throw err;
       if (n >= attempts) {
-        throw new ApiProblem(
-          503,
-          "busy",
+        throw new DomainError(
+          ErrorCode.Busy,
           "The database is busy with other changes; try again in a moment.",
         );
       }

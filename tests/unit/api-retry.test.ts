@@ -1,4 +1,4 @@
-import { ApiProblem } from "../../api/src/http";
+import { DomainError, ErrorCode } from "../../api/src/errors";
 import { retryCommit } from "../../api/src/retry";
 import { ConcurrentCommitError } from "../../api/src/storage/repository";
 
@@ -37,15 +37,15 @@ describe("retryCommit(): a change that lost the race for the head", () => {
       },
       { attempts: 4, sleep, random: () => 0.5 },
     );
-    await expect(failing).rejects.toBeInstanceOf(ApiProblem);
-    await expect(failing).rejects.toMatchObject({ status: 503, code: "busy" });
+    await expect(failing).rejects.toBeInstanceOf(DomainError);
+    await expect(failing).rejects.toMatchObject({ code: "busy" });
     expect(attempts).toBe(4);
     expect(waited).toEqual([10, 20, 40]);
   });
 
   it("passes any other failure on at once", async () => {
     const { waited, sleep } = pauses();
-    const problem = new ApiProblem(409, "last_owner", "Keep an owner.");
+    const problem = new DomainError(ErrorCode.LastOwner, "Keep an owner.");
     await expect(retryCommit(() => Promise.reject(problem), { sleep })).rejects.toBe(problem);
     expect(waited).toEqual([]);
   });

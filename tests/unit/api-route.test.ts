@@ -1,5 +1,6 @@
 import { HttpRequest, InvocationContext } from "@azure/functions";
-import { ApiProblem, param, readJson, route } from "../../api/src/http";
+import { DomainError, ErrorCode } from "../../api/src/errors";
+import { param, readJson, route } from "../../api/src/http";
 import { StorageUnavailableError } from "../../api/src/storage/repository";
 import { Email, PullRequest } from "../../src/shared/protocol";
 
@@ -21,9 +22,9 @@ describe("route(): every handler's wrapper", () => {
     expect(res.jsonBody).toEqual({ error: { code: "internal", message: expect.any(String) } });
   });
 
-  it("turns an ApiProblem into its status and the protocol's error shape, with CORS for the add-in", async () => {
+  it("turns a DomainError into its status and the protocol's error shape, with CORS for the add-in", async () => {
     const handler = route(() =>
-      Promise.reject(new ApiProblem(409, "mid_gap", "A mid is missing.", "mutations.0.mid")),
+      Promise.reject(new DomainError(ErrorCode.MidGap, "A mid is missing.", "mutations.0.mid")),
     );
     const res = await handler(request(), quiet());
     expect(res.status).toBe(409);
@@ -40,7 +41,7 @@ describe("route(): every handler's wrapper", () => {
       new HttpRequest({ method: "OPTIONS", url: "http://localhost/api/x", headers: { origin } });
     const answers = [
       await route(() => Promise.resolve({ status: 200, jsonBody: {} }))(request(), quiet()),
-      await route(() => Promise.reject(new ApiProblem(400, "invalid_request", "No.")))(
+      await route(() => Promise.reject(new DomainError(ErrorCode.InvalidRequest, "No.")))(
         request(),
         quiet(),
       ),
@@ -60,6 +61,25 @@ describe("route(): every handler's wrapper", () => {
     }
   });
 
+  it.each([
+    ["invalid_request", 400],
+    ["unauthorized", 401],
+    ["forbidden", 403],
+    ["not_found", 404],
+    ["mid_gap", 409],
+    ["last_owner", 409],
+    ["cursor_expired", 410],
+    ["too_large", 413],
+    ["internal", 500],
+    ["busy", 503],
+    ["storage_unavailable", 503],
+    ["auth_unavailable", 503],
+  ] as const)("answers %s with %i", async (code, status) => {
+    const res = await route(() => Promise.reject(new DomainError(code, "No.")))(request(), quiet());
+    expect(res.status).toBe(status);
+    expect(res.jsonBody).toEqual({ error: { code, message: "No." } });
+  });
+
   it("turns unreachable storage into 503 storage_unavailable", async () => {
     const handler = route(() => Promise.reject(new StorageUnavailableError("down")));
     const res = await handler(request(), quiet());
@@ -77,7 +97,7 @@ describe("readJson() and param(): a 400 naming the field, in zod's English words
       body: { string: JSON.stringify({ cursor: null, limit: 1001 }) },
     });
     await expect(readJson(req, PullRequest)).rejects.toMatchObject({
-      status: 400,
+      code: "invalid_request",
       message: "limit: Too big: expected number to be <=1000",
       field: "limit",
     });

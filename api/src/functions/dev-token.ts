@@ -3,7 +3,8 @@
  * (never registered with Azure Functions); 404 unless `BCM_AUTH=dev`.
  */
 import { DevTokenRequest } from "../../../src/shared/protocol";
-import { json, notFound, readJson, route } from "../http";
+import { notFound } from "../errors";
+import { json, readJson, route } from "../http";
 import type { RouteDef } from "../routes";
 import { getServices } from "../services";
 

@@ -5,12 +5,12 @@
  */
 import type { MeResponse } from "../../../src/shared/protocol";
 import { claimMembership } from "../access";
-import { json, route } from "../http";
+import { json, route, signedIn } from "../http";
 import { getServices } from "../services";
 
 export const me = route(async (req) => {
-  const { auth, repo } = getServices();
-  const caller = await auth.authenticate(req);
+  const { repo } = getServices();
+  const caller = await signedIn(req);
   const listed = await repo.listDatabasesOf(caller.email, caller.oid);
   const databases: MeResponse["databases"] = [];
   for (const { bound, ...database } of listed) {

@@ -5,7 +5,8 @@
  */
 import { Email, PutMemberRequest } from "../../../src/shared/protocol";
 import { forgetMembers, requireMember } from "../access";
-import { ApiProblem, badRequest, json, notFound, param, readJson, route } from "../http";
+import { badRequest, DomainError, ErrorCode, notFound } from "../errors";
+import { json, param, readJson, route } from "../http";
 import { retryCommit } from "../retry";
 import { getServices } from "../services";
 
@@ -75,9 +76,8 @@ async function keepAnOwner(db: string, leaving: string): Promise<void> {
     (m) => m.role === "owner" && m.email !== leaving,
   );
   if (owners.length === 0) {
-    throw new ApiProblem(
-      409,
-      "last_owner",
+    throw new DomainError(
+      ErrorCode.LastOwner,
       "A database keeps at least one owner: make someone else owner first.",
     );
   }

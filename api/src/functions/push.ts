@@ -1,7 +1,8 @@
 /** `POST /databases/{db}/push`: a client's mutations, each applied once, in order. */
 import { MAX_PUSH_MUTATIONS, PushRequest } from "../../../src/shared/protocol";
 import { requireMember } from "../access";
-import { json, readJson, route, tooLarge } from "../http";
+import { tooLarge } from "../errors";
+import { json, readJson, route } from "../http";
 import { getServices } from "../services";
 import { applyPush } from "../sync/push";
 

@@ -6,7 +6,8 @@
  */
 import { Email, Id, MAX_SUBSCRIPTIONS } from "../../../src/shared/protocol";
 import { forgetMembers, requireMember } from "../access";
-import { forbidden, json, notFound, param, route, tooLarge } from "../http";
+import { forbidden, notFound, tooLarge } from "../errors";
+import { json, param, route } from "../http";
 import { retryCommit } from "../retry";
 import { getServices } from "../services";
 import type { HttpRequest } from "@azure/functions";

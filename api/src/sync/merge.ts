@@ -7,6 +7,7 @@
  */
 import type { Conflict, Json, Mutation, MutationStatus } from "../../../src/shared/protocol";
 import type { StoredRecord } from "../storage/repository";
+import { RejectCode } from "../../../src/shared/errors";
 import { sameJson, withoutNulls } from "../../../src/shared/json";
 import { viewProjection } from "./view";
 
@@ -18,7 +19,7 @@ export type Merged =
       changed: boolean;
       conflicts: Conflict[];
     }
-  | { status: "rejected"; code: string; message: string; field?: string };
+  | { status: "rejected"; code: RejectCode; message: string; field?: string };
 
 type Draft = Omit<StoredRecord, "seq"> & { seq: number };
 
@@ -36,7 +37,7 @@ export function merge(
     if (!current)
       return {
         status: "rejected",
-        code: "not_found",
+        code: RejectCode.NotFound,
         message: `There is no ${m.type} ${m.id} to delete.`,
       };
     if (current.deleted)
@@ -68,7 +69,7 @@ export function merge(
     if (!creating)
       return {
         status: "rejected",
-        code: "not_found",
+        code: RejectCode.NotFound,
         message: `There is no ${m.type} ${m.id} to change.`,
       };
     const fields = withoutNulls(m.fields);

@@ -15,7 +15,8 @@ import type {
 } from "../../../src/shared/protocol";
 import { Mutation } from "../../../src/shared/protocol";
 import { RECORD_MAX_BYTES, recordSize, validateFields } from "../../../src/shared/records";
-import { ApiProblem, fieldPath } from "../http";
+import { RejectCode } from "../../../src/shared/errors";
+import { DomainError, ErrorCode, fieldPath } from "../errors";
 import {
   ConcurrentCommitError,
   recordRef,
@@ -35,7 +36,7 @@ const MAX_ATTEMPTS = 12;
 
 type Checked =
   | { ok: true; mutation: MutationT }
-  | { ok: false; mid: number; code: string; message: string; field?: string };
+  | { ok: false; mid: number; code: RejectCode; message: string; field?: string };
 
 /** Checks one mutation on its own: a bad one is rejected, and the ones after it go on. */
 export function checkMutation(raw: { mid: number }): Checked {
@@ -46,7 +47,7 @@ export function checkMutation(raw: { mid: number }): Checked {
     return {
       ok: false,
       mid: raw.mid,
-      code: "invalid_mutation",
+      code: RejectCode.InvalidMutation,
       message: `${field ?? "mutation"}: ${issue?.message ?? "is invalid"}`,
       ...(field ? { field } : {}),
     };
@@ -58,7 +59,7 @@ export function checkMutation(raw: { mid: number }): Checked {
       return {
         ok: false,
         mid: m.mid,
-        code: "invalid_field",
+        code: RejectCode.InvalidField,
         message: checked.message,
         field: `fields.${checked.field}`,
       };
@@ -109,9 +110,8 @@ async function applyPushNow(input: PushInput): Promise<PushResponse> {
   for (let attempt = 1; ; attempt++) {
     const head = lastHeads.get(input.db) ?? (await input.repo.readHead(input.db));
     if (!head)
-      throw new ApiProblem(
-        404,
-        "not_found",
+      throw new DomainError(
+        ErrorCode.NotFound,
         "There is no such database, or you are not a member of it.",
       );
     // Read after the head, so that a commit in between fails on the head's ETag.
@@ -131,9 +131,8 @@ async function applyPushNow(input: PushInput): Promise<PushResponse> {
         throw err instanceof PartlyCommitted ? err.cause : err;
       }
       if (attempt >= MAX_ATTEMPTS) {
-        throw new ApiProblem(
-          503,
-          "busy",
+        throw new DomainError(
+          ErrorCode.Busy,
           "The database is busy with other changes; send the push again.",
         );
       }
@@ -151,9 +150,8 @@ function checkNoGap(checked: readonly Checked[], lastMid: number): void {
   checked.forEach((c, i) => {
     const mid = midOf(c);
     if (mid > expected) {
-      throw new ApiProblem(
-        409,
-        "mid_gap",
+      throw new DomainError(
+        ErrorCode.MidGap,
         `Mutation ${mid} comes before ${expected}: send the missing ones first.`,
         `mutations.${i}.mid`,
       );
@@ -397,7 +395,7 @@ function decide(
   if (current && !current.deleted && !inView(view, current, contact)) {
     return {
       status: "rejected",
-      code: "outside_sync_set",
+      code: RejectCode.OutsideSyncSet,
       message: `${m.type} ${m.id} is outside your sync set.`,
     };
   }
@@ -408,14 +406,14 @@ function decide(
   if (!whole.ok)
     return {
       status: "rejected",
-      code: "invalid_field",
+      code: RejectCode.InvalidField,
       message: whole.message,
       field: `fields.${whole.field}`,
     };
   if (recordSize(merged.state.fields) > RECORD_MAX_BYTES) {
     return {
       status: "rejected",
-      code: "too_large",
+      code: RejectCode.TooLarge,
       message: `A record holds at most ${RECORD_MAX_BYTES / 1024} KiB.`,
       field: "fields",
     };
