@@ -58,6 +58,8 @@ function loadCache(dataFile: string): string {
     ...[
       "data.ts",
       "../api/src/storage/table-repository.ts",
+      "../api/src/storage/entities.ts",
+      "../api/src/storage/keys.ts",
       "../api/src/storage/repository.ts",
     ].map((f) => resolve(__dirname, f)),
   ]) {

@@ -1,15 +1,15 @@
 /**
- * The Table Storage repository against Azurite: Azure's limits are refused here even where
- * Azurite would accept the write, and large records survive the split into properties.
+ * What only Table Storage itself shows, against Azurite: Azure's limits are refused even where
+ * Azurite would accept the write, keys and large records survive a real table, and storage that
+ * does not answer is one error. The rest of the Repository contract, for both adapters, is in
+ * repository-contract.test.ts; the limit checks themselves in tests/unit/storage/.
  */
 import { TableClient, type TransactionAction } from "@azure/data-tables";
-import {
-  checkEntity,
-  checkTransaction,
-  encodeKey,
-  TableRepository,
-} from "../../api/src/storage/table-repository";
-import { StorageLimitError, type StoredRecord } from "../../api/src/storage/repository";
+import { checkTransaction } from "../../api/src/storage/azure-limits";
+import { encodeKey } from "../../api/src/storage/keys";
+import { StorageUnavailableError, type StoredRecord } from "../../api/src/storage/repository";
+import { TableRepository } from "../../api/src/storage/table-repository";
+import { freePort } from "../../scripts/azurite";
 
 const storage = () => process.env.BCM_TEST_STORAGE!;
 const repo = () => new TableRepository({ connectionString: storage(), tablePrefix: "repotest" });
@@ -30,71 +30,24 @@ function contact(id: string, fields: StoredRecord["fields"]): Omit<StoredRecord,
   };
 }
 
-describe("the repository refuses what Azure refuses", () => {
-  const upsert = (
-    pk: string,
-    rk: string,
-    props: Record<string, unknown> = {},
-  ): TransactionAction => ["upsert", { partitionKey: pk, rowKey: rk, ...props }];
-
-  it("a transaction over 4 MiB, which Azurite itself accepts", async () => {
-    const client = TableClient.fromConnectionString(storage(), "repotestraw", {
-      allowInsecureConnection: true,
-    });
-    await client.createTable();
-    const props = Object.fromEntries(
-      Array.from({ length: 9 }, (_, i) => [`s${i}`, "x".repeat(30_000)]),
-    );
-    const big = Array.from({ length: 8 }, (_, i) => upsert("p", `r${i}`, props));
-    await expect(client.submitTransaction(big)).resolves.toBeDefined();
-    expect(() => checkTransaction("p", big)).toThrow(/at most 4 MiB/);
+it("refuses a transaction over 4 MiB, which Azurite itself accepts", async () => {
+  const upsert = (pk: string, rk: string, props: Record<string, unknown>): TransactionAction => [
+    "upsert",
+    { partitionKey: pk, rowKey: rk, ...props },
+  ];
+  const client = TableClient.fromConnectionString(storage(), "repotestraw", {
+    allowInsecureConnection: true,
   });
-
-  it("a transaction across partitions, of over 100 operations, or writing a row twice", () => {
-    expect(() => checkTransaction("p1", [upsert("p1", "a"), upsert("p2", "b")])).toThrow(
-      /one partition key/,
-    );
-    const many = Array.from({ length: 101 }, (_, i) => upsert("p", `r${i}`));
-    expect(() => checkTransaction("p", many)).toThrow(/at most 100 operations/);
-    expect(() => checkTransaction("p", [upsert("p", "a"), upsert("p", "a")])).toThrow(/twice/);
-  });
-
-  it.each([["/"], ["\\"], ["#"], ["?"], ["\u0007"], ["\u007f"]])("a key holding %j", (c) => {
-    expect(() => checkEntity({ partitionKey: "p", rowKey: `a${c}b` })).toThrow(StorageLimitError);
-  });
-
-  it("a string over 64 KiB, an entity over 1 MiB or with over 252 properties", () => {
-    expect(() =>
-      checkEntity({ partitionKey: "p", rowKey: "r", s: "x".repeat(32 * 1024 + 1) }),
-    ).toThrow(/UTF-16 units/);
-    const wide = Object.fromEntries(Array.from({ length: 253 }, (_, i) => [`p${i}`, i]));
-    expect(() => checkEntity({ partitionKey: "p", rowKey: "r", ...wide })).toThrow(
-      /252 properties/,
-    );
-    const heavy = Object.fromEntries(
-      Array.from({ length: 17 }, (_, i) => [`s${i}`, "x".repeat(32 * 1024)]),
-    );
-    expect(() => checkEntity({ partitionKey: "p", rowKey: "r", ...heavy })).toThrow(/1 MiB/);
-  });
-
-  it("a commit of more records than one transaction holds", async () => {
-    const r = repo();
-    const db = await r.createDatabase({
-      id: `lim${Date.now()}`,
-      name: "Limits",
-      owner: "t@x.y",
-      now,
-    });
-    const head = (await r.readHead(db.id))!;
-    const writes = Array.from({ length: 33 }, (_, i) => ({
-      state: contact(`c${i}`, {}),
-      prevSeq: null,
-    }));
-    await expect(r.commit(head, writes)).rejects.toThrow(StorageLimitError);
-  });
+  await client.createTable();
+  const props = Object.fromEntries(
+    Array.from({ length: 9 }, (_, i) => [`s${i}`, "x".repeat(30_000)]),
+  );
+  const big = Array.from({ length: 8 }, (_, i) => upsert("p", `r${i}`, props));
+  await expect(client.submitTransaction(big)).resolves.toBeDefined();
+  expect(() => checkTransaction("p", big)).toThrow(/at most 4 MiB/);
 });
 
-describe("the repository's encoding", () => {
+describe("the repository's encoding in a real table", () => {
   it("keeps a member e-mail with characters keys may not hold", async () => {
     const r = repo();
     const owner = "o'neil#sales/eu?x@contoso.com";
@@ -117,4 +70,16 @@ describe("the repository's encoding", () => {
     const changes = await r.readChanges(db.id, 0, 10);
     expect(changes.records.map((c) => c.id)).toEqual(["big"]);
   });
+});
+
+it("turns storage that does not answer into StorageUnavailableError", async () => {
+  const port = await freePort();
+  const nowhere = new TableRepository({
+    connectionString: `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${Buffer.from("key").toString("base64")};TableEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`,
+    tablePrefix: "repotest",
+    timeoutMs: 2000,
+    pingTimeoutMs: 2000,
+  });
+  await expect(nowhere.ping()).rejects.toThrow(StorageUnavailableError);
+  await expect(nowhere.readHead("db")).rejects.toThrow(StorageUnavailableError);
 });

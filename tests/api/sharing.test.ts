@@ -1,5 +1,7 @@
 import { StorageLimitError } from "../../api/src/storage/repository";
-import { checkEntity, encodeKey, TableRepository } from "../../api/src/storage/table-repository";
+import { checkEntity } from "../../api/src/storage/azure-limits";
+import { encodeKey } from "../../api/src/storage/keys";
+import { TableRepository } from "../../api/src/storage/table-repository";
 import {
   MAX_FILTER_CHARS,
   MAX_SUBSCRIPTIONS,

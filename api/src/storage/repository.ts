@@ -1,6 +1,18 @@
 /**
- * The shared database as the API sees it. Handlers talk to this interface only; the one
- * adapter is `table-repository.ts` (Azure Table Storage, Azurite locally).
+ * The shared database as the API sees it. Handlers talk to this interface only. Its adapters:
+ * `table-repository.ts` (Azure Table Storage, Azurite locally), and `memory-repository.ts` (in
+ * memory, for tests that are about the API's logic, not its storage). One contract suite runs
+ * over both (tests/api/repository-contract.test.ts).
+ *
+ * What every adapter promises besides each method's own contract:
+ * - Reads give copies: changing what was read changes nothing stored, and a write keeps no
+ *   reference to what it was given.
+ * - Every write that takes a `head` (member changes and commits) moves the head's ETag, and
+ *   fails with `ConcurrentCommitError`, writing nothing (but a commit's added links), when the
+ *   head was moved since `head` was read. `putSyncSet` takes no head and moves nothing.
+ * - A write Azure Table Storage would refuse fails with `StorageLimitError` before anything of
+ *   it is written, whatever the adapter (Azurite, and memory, would take some of them).
+ * - A write refused for any other reason (below) fails with another error, writing nothing.
  */
 import type { DatabaseSummary, Filter, Json, RecordType, Role } from "../../../src/shared/protocol";
 
@@ -40,12 +52,20 @@ export interface Head {
 /** A record's new state, and the seq of the change index row it replaces (none for new). */
 export interface RecordWrite {
   state: Omit<StoredRecord, "seq">;
+  /**
+   * The stored record's `seq` as read after the commit's head, or null when it has none (it
+   * never existed). A `prevSeq` above the head's `seq` means the head is stale.
+   */
   prevSeq: number | null;
   /** A field sync-set filters read changed: the record's `viewSeq` becomes its new seq. */
   viewChanged?: boolean;
   /** The record is created, or brought back from a tombstone: its `bornSeq` becomes its new seq. */
   born?: boolean;
-  /** Contacts a history item is newly linked to, or no longer linked to (the link index). */
+  /**
+   * Contacts a history item is newly linked to, or no longer linked to (the link index). Added
+   * links are written before the commit (even one that then fails), removed ones after it: the
+   * index may name an item no longer linked, never miss one that is.
+   */
   linksAdded?: readonly string[];
   linksRemoved?: readonly string[];
 }
@@ -99,12 +119,50 @@ export function storedChars(r: Pick<StoredRecord, "fields" | "stamps">): number 
 
 export const recordRef = (type: RecordType, id: string) => `${type}:${id}`;
 
+/**
+ * The records a commit of `writes` after `head` writes: numbered in order from the head's `seq`
+ * + 1, with `viewSeq` and `bornSeq` set to the new `seq` where the write says so. Refuses, before
+ * anything is written, more records than `limits` allow (`StorageLimitError`) and a write based
+ * on a state newer than `head` (`ConcurrentCommitError`: another commit got in first).
+ */
+export function numberWrites(
+  head: Head,
+  writes: readonly RecordWrite[],
+  limits: Repository["commitLimits"],
+): StoredRecord[] {
+  if (writes.length > limits.records) {
+    throw new StorageLimitError(
+      `One commit holds at most ${limits.records} records, not ${writes.length}.`,
+    );
+  }
+  if (writes.some((w) => w.prevSeq !== null && w.prevSeq > head.info.seq)) {
+    throw new ConcurrentCommitError(
+      `Another change to database ${head.info.id} was committed first.`,
+    );
+  }
+  return writes.map(({ state, viewChanged, born }, i) => {
+    const seq = head.info.seq + i + 1;
+    return {
+      ...state,
+      seq,
+      viewSeq: viewChanged ? seq : state.viewSeq,
+      bornSeq: born ? seq : state.bornSeq,
+    };
+  });
+}
+
 export interface Repository {
-  /** How much one `commit` may hold (records, and their `storedChars`); callers split larger work into several commits. */
+  /**
+   * How much one `commit` may hold: records, and the sum of their `storedChars`. Callers split
+   * larger work into several commits; more records are refused (`StorageLimitError`).
+   */
   readonly commitLimits: { records: number; chars: number };
   /** Resolves when storage answers; rejects with `StorageUnavailableError` otherwise. */
   ping(): Promise<void>;
-  /** A new database with `owner` (an address; bound to `ownerOid` when given) its owner. */
+  /**
+   * A new database at `seq` 0 with a new random epoch, and `owner` (an address) its only member,
+   * an owner without a sync set, bound to `ownerOid` when given. Refused when the id is taken.
+   */
   createDatabase(input: {
     id: string;
     name: string;
@@ -112,47 +170,68 @@ export interface Repository {
     ownerOid?: string;
     now: string;
   }): Promise<DatabaseInfo>;
+  /** The database's head, with the ETag that writes taking a head must match; null if none. */
   readHead(db: string): Promise<Head | null>;
+  /** The membership of `email` (exactly as given: callers lower-case addresses). */
   getMembership(db: string, email: string): Promise<Membership | null>;
+  /** Every member, by address (`localeCompare`). */
   listMembers(db: string): Promise<Membership[]>;
   /**
-   * Adds or changes a member, atomically with a check of the head's ETag (so that, for
-   * instance, two owners cannot remove each other at once). `name` is the database's name
-   * for the member's `GET /me` index.
+   * Adds or replaces a member (all of it, `oid` included), atomically with a check of the head's
+   * ETag (so that, for instance, two owners cannot remove each other at once).
    */
   putMember(head: Head, member: Membership): Promise<void>;
+  /** Removes a member atomically with a check of the head's ETag; refused when there is none. */
   deleteMember(head: Head, email: string): Promise<void>;
   /**
-   * Binds the still unbound membership of `email` to `oid`, atomically with a check of the
-   * head's ETag (`ConcurrentCommitError` when anything moved it: the caller reads again).
+   * Binds the membership of `email` to `oid`, atomically with a check of the head's ETag;
+   * refused when there is none. It does not look whether it was bound: callers read it after
+   * the head, so the ETag proves that nobody bound it in between.
    */
   bindMember(head: Head, email: string, oid: string): Promise<void>;
   /**
    * For `GET /me`: the databases `email` belongs to as `oid`, that is whose membership is bound
-   * to `oid` or not bound yet (`bound: false`); never one bound to another user.
+   * to `oid` or not bound yet (`bound: false`); never one bound to another user. By name
+   * (`localeCompare`).
    */
   listDatabasesOf(email: string, oid: string): Promise<Array<DatabaseSummary & { bound: boolean }>>;
   getSyncSet(db: string, name: string): Promise<Filter | null>;
+  /** Every sync set, by name (code units). */
   listSyncSets(db: string): Promise<Array<{ name: string; filter: Filter }>>;
+  /** Adds or replaces a sync set. Takes no head: it moves nothing, and nothing moved fails it. */
   putSyncSet(db: string, name: string, filter: Filter): Promise<void>;
-  /** Current states by `recordRef`; records that never existed are absent from the map. */
+  /**
+   * Current states by `recordRef`, tombstones included; records that never existed are absent
+   * from the map. A ref asked twice is read once.
+   */
   readRecords(
     db: string,
     refs: ReadonlyArray<{ type: RecordType; id: string }>,
   ): Promise<Map<string, StoredRecord>>;
   /**
-   * The history items linked to a contact, from the link index. The index may name items no
-   * longer linked (removals are written after the commit): callers check the items themselves.
+   * The history items linked to a contact, from the link index, in no promised order. The index
+   * may name items no longer linked (see `RecordWrite.linksAdded`): callers check the items.
    */
   readLinkedHistory(db: string, contactId: string): Promise<string[]>;
-  /** The last mutation id applied for `clientId` (0 when none). */
+  /** The last mutation id committed for `clientId` (0 when none). */
   readClientMid(db: string, clientId: string): Promise<number>;
-  /** Changes after `afterSeq` in commit order, each record once at its latest state. */
+  /**
+   * At most `limit` (1 or more) changes after `afterSeq`, in commit order, each record once at
+   * its latest state (a record changed again after `afterSeq` comes only at its latest `seq`).
+   * `lastSeq` is the last one's `seq` (`afterSeq` when none); `more` is true when the page is
+   * full (there may be more, or not).
+   */
   readChanges(db: string, afterSeq: number, limit: number): Promise<ChangePage>;
   /**
-   * Commits new record states, and the client's last mutation id, as one atomic step that
-   * takes the next sequence numbers after `head`. Fails with `ConcurrentCommitError` when
-   * anything else was committed since `head` was read (the caller re-reads and tries again).
+   * Commits new record states (`numberWrites` numbers them), and the client's last mutation id,
+   * as one atomic step: the head's `seq` becomes the last record's (unchanged when there are
+   * none), its ETag moves, and the answer is the new head and the records as stored. Fails with
+   * `ConcurrentCommitError`, writing nothing but added links, when anything else was committed
+   * since `head` was read (the caller re-reads and tries again). A record appearing twice is
+   * refused (`StorageLimitError`). Each `prevSeq` must be the record's `seq` as read after
+   * `head`: what a commit that breaks this does is not promised (the memory repository refuses
+   * it; Table Storage refuses a `prevSeq` naming no change row, and keeps a record that had one
+   * twice in the change index when `prevSeq` is null).
    */
   commit(
     head: Head,

@@ -1,7 +1,9 @@
 /**
- * The repository on Azure Table Storage (Azurite locally).
+ * The repository on Azure Table Storage (Azurite locally). The layout (docs/architecture.md,
+ * "Storage layout"):
  *
- * Layout. Table `<prefix>data`, one partition per database (PartitionKey = database id):
+ * Table `<prefix>data`, one partition per database (PartitionKey = database id), row keys in
+ * `keys.ts`, entities in `entities.ts`:
  *   `h`                 head: name, epoch, seq (the change counter; every commit writes it
  *                       with If-Match, which orders commits and makes each one atomic)
  *   `m|<email>`         a member: role, sync set, subscriptions, the `oid` it is bound to
@@ -17,79 +19,64 @@
  * (with the database's name, the role and the bound `oid`).
  *
  * Azurite accepts some writes Azure refuses, so every transaction is checked here first
- * against Azure's limits (see `checkTransaction`).
+ * against Azure's limits (`azure-limits.ts`).
  */
-import { inBatches } from "../batches";
 import { randomBytes } from "node:crypto";
 import type { PipelineRequest, SendRequest } from "@azure/core-rest-pipeline";
 import {
   RestError,
   TableClient,
-  type TableEntity,
   type TableEntityResult,
   type TransactionAction,
 } from "@azure/data-tables";
-import type { DatabaseSummary, Filter, Json, RecordType, Role } from "../../../src/shared/protocol";
+import type { DatabaseSummary, Filter, RecordType } from "../../../src/shared/protocol";
+import { inBatches } from "../batches";
+import { COMMIT_LIMITS, LIMITS, checkEntity, checkTransaction } from "./azure-limits";
+import {
+  bindMemberActions,
+  changeFrom,
+  commitActions,
+  createDatabaseActions,
+  deleteMemberActions,
+  headFrom,
+  linkActions,
+  memberFrom,
+  putMemberActions,
+  recordFrom,
+  syncSetEntity,
+  syncSetFrom,
+  userEntity,
+  userFrom,
+  type Stored,
+} from "./entities";
+import {
+  CHANGES_END,
+  HEAD,
+  MEMBERS,
+  SYNC_SETS,
+  changeKey,
+  clientKey,
+  encodeKey,
+  linksOf,
+  memberKey,
+  prefixEnd,
+  recordKey,
+  syncSetKey,
+} from "./keys";
 import {
   ConcurrentCommitError,
-  StorageLimitError,
   StorageUnavailableError,
+  numberWrites,
+  recordRef,
   type ChangePage,
   type ChangeRow,
   type DatabaseInfo,
-  recordRef,
-  type FieldStamp,
   type Head,
   type Membership,
   type RecordWrite,
   type Repository,
   type StoredRecord,
 } from "./repository";
-
-/** Azure Table Storage's limits (docs: "Understanding the Table service data model"). */
-export const LIMITS = {
-  transactionOperations: 100,
-  transactionBytes: 4 * 1024 * 1024,
-  entityBytes: 1024 * 1024,
-  entityProperties: 252,
-  /** A string property holds at most 64 KiB of UTF-16: 32,768 code units. */
-  stringUnits: 32 * 1024,
-  keyUnits: 512,
-  queryPage: 1000,
-} as const;
-
-const HEAD = "h";
-const memberKey = (email: string) => `m|${encodeKey(email)}`;
-const syncSetKey = (name: string) => `s|${encodeKey(name)}`;
-const clientKey = (clientId: string) => `k|${clientId}`;
-const linkKey = (contactId: string, historyId: string) => `l|${contactId}|${historyId}`;
-const recordKey = (type: RecordType, id: string) => `r|${type}|${id}`;
-const SEQ_DIGITS = 12;
-const changeKey = (seq: number) => `c|${String(seq).padStart(SEQ_DIGITS, "0")}`;
-/** Record JSON is split into string properties `d0`, `d1`, … of this many UTF-16 units. */
-const CHUNK_UNITS = 30_000;
-/**
- * One commit is one entity-group transaction: each record takes up to 3 operations (its row,
- * its new index row, its old index row deleted), plus the client's row and the head: 32
- * records fit under 100 operations. Each record is written twice (row and index row), in
- * UTF-16: 800,000 characters of record JSON make 3.2 MB, under 4 MiB with room for keys.
- */
-const COMMIT_LIMITS = { records: 32, chars: 800_000 } as const;
-
-/** Keys may not hold `/ \ # ?` or control characters: those (and `%`) are percent-encoded. */
-export function encodeKey(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[%/\\#?\u0000-\u001f\u007f-\u009f]/g, (c) =>
-    Array.from(
-      new TextEncoder().encode(c),
-      (b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`,
-    ).join(""),
-  );
-}
-
-interface Stored extends TableEntity {
-  etag?: string;
-}
 
 export interface TableRepositoryOptions {
   connectionString: string;
@@ -176,10 +163,7 @@ export class TableRepository implements Repository {
       syncSet: null,
       subscriptions: [],
     };
-    await this.transact(input.id, [
-      ["create", { partitionKey: input.id, rowKey: HEAD, ...headProps(info) }],
-      ["create", memberEntity(owner)],
-    ]);
+    await this.transact(input.id, createDatabaseActions(info, owner));
     await this.indexMember(owner, info.name);
     return info;
   }
@@ -195,23 +179,17 @@ export class TableRepository implements Repository {
   }
 
   async listMembers(db: string): Promise<Membership[]> {
-    const rows = await this.range(db, "m|");
+    const rows = await this.range(db, MEMBERS);
     return rows.map((row) => memberFrom(db, row)).sort((a, b) => a.email.localeCompare(b.email));
   }
 
   async putMember(head: Head, member: Membership): Promise<void> {
-    await this.transact(head.info.id, [
-      touchHead(head),
-      ["upsert", memberEntity(member), "Replace"],
-    ]);
+    await this.transact(head.info.id, putMemberActions(head, member));
     await this.indexMember(member, head.info.name);
   }
 
   async deleteMember(head: Head, email: string): Promise<void> {
-    await this.transact(head.info.id, [
-      touchHead(head),
-      ["delete", { partitionKey: head.info.id, rowKey: memberKey(email) }],
-    ]);
+    await this.transact(head.info.id, deleteMemberActions(head, email));
     await this.call(() =>
       this.users
         .deleteEntity(encodeKey(email), head.info.id, this.opts())
@@ -220,10 +198,7 @@ export class TableRepository implements Repository {
   }
 
   async bindMember(head: Head, email: string, oid: string): Promise<void> {
-    await this.transact(head.info.id, [
-      touchHead(head),
-      ["update", { partitionKey: head.info.id, rowKey: memberKey(email), oid }, "Merge"],
-    ]);
+    await this.transact(head.info.id, bindMemberActions(head, email, oid));
     await this.call(() =>
       this.users
         .updateEntity(
@@ -237,24 +212,16 @@ export class TableRepository implements Repository {
 
   async getSyncSet(db: string, name: string): Promise<Filter | null> {
     const row = await this.getRow(db, syncSetKey(name));
-    return row ? (JSON.parse(row.filter as string) as Filter) : null;
+    return row ? syncSetFrom(row).filter : null;
   }
 
   async listSyncSets(db: string): Promise<Array<{ name: string; filter: Filter }>> {
-    const rows = await this.range(db, "s|");
-    return rows.map((row) => ({
-      name: row.name as string,
-      filter: JSON.parse(row.filter as string) as Filter,
-    }));
+    // In RowKey order, which is the names' order: sync set names hold no character keys encode.
+    return (await this.range(db, SYNC_SETS)).map(syncSetFrom);
   }
 
   async putSyncSet(db: string, name: string, filter: Filter): Promise<void> {
-    const entity = {
-      partitionKey: db,
-      rowKey: syncSetKey(name),
-      name,
-      filter: JSON.stringify(filter),
-    };
+    const entity = syncSetEntity(db, name, filter);
     checkEntity(entity);
     await this.call(() => this.data.upsertEntity(entity, "Replace", this.opts()));
   }
@@ -270,16 +237,10 @@ export class TableRepository implements Repository {
         ...this.opts(),
       });
       for await (const row of rows) {
+        const { oid: boundTo, ...summary } = userFrom(row);
         // A membership bound to another user (the address was reused) is not this caller's.
-        const bound = typeof row.oid === "string";
-        if (bound && row.oid !== oid) continue;
-        out.push({
-          id: row.rowKey,
-          name: row.name as string,
-          role: row.role as Role,
-          syncSet: (row.syncSet as string | undefined) ?? null,
-          bound,
-        });
+        if (boundTo !== null && boundTo !== oid) continue;
+        out.push({ ...summary, bound: boundTo !== null });
       }
       return out.sort((a, b) => a.name.localeCompare(b.name));
     });
@@ -302,7 +263,7 @@ export class TableRepository implements Repository {
   }
 
   async readLinkedHistory(db: string, contactId: string): Promise<string[]> {
-    const rows = await this.range(db, `l|${contactId}|`);
+    const rows = await this.range(db, linksOf(contactId));
     return rows.map((row) => row.historyId as string);
   }
 
@@ -316,7 +277,7 @@ export class TableRepository implements Repository {
       const pages = this.data
         .listEntities<Stored>({
           queryOptions: {
-            filter: `PartitionKey eq '${odataString(db)}' and RowKey gt '${changeKey(afterSeq)}' and RowKey lt 'c|~'`,
+            filter: `PartitionKey eq '${odataString(db)}' and RowKey gt '${changeKey(afterSeq)}' and RowKey lt '${CHANGES_END}'`,
           },
           ...this.opts(),
         })
@@ -340,74 +301,25 @@ export class TableRepository implements Repository {
     client?: { id: string; lastMid: number },
   ): Promise<{ head: Head; records: StoredRecord[] }> {
     const db = head.info.id;
-    if (writes.length > COMMIT_LIMITS.records) {
-      throw new StorageLimitError(
-        `One commit holds at most ${COMMIT_LIMITS.records} records, not ${writes.length}.`,
-      );
-    }
-    // A record read after the head may already hold a newer commit: this one lost the race.
-    if (writes.some((w) => w.prevSeq !== null && w.prevSeq > head.info.seq)) {
-      throw new ConcurrentCommitError(`Another change to database ${db} was committed first.`);
-    }
+    const records = numberWrites(head, writes, COMMIT_LIMITS);
     // New links go in before the commit, so the index never misses a link that was
     // committed; a link left by a commit that then failed only costs a check.
-    await this.writeLinks(db, writes, "upsert");
-    let seq = head.info.seq;
-    // The head goes first: Table Storage runs a transaction's operations in order and stops at
-    // the first failure, so a commit that lost a race fails on the head's ETag (412), not on
-    // an index row the winner wrote.
-    const actions: TransactionAction[] = [
-      ["update", { partitionKey: db, rowKey: HEAD, seq: 0 }, "Merge", { etag: head.etag }],
-    ];
-    const records = writes.map(({ state, prevSeq, viewChanged, born }) => {
-      const record: StoredRecord = { ...state, seq: ++seq };
-      if (viewChanged) record.viewSeq = record.seq;
-      if (born) record.bornSeq = record.seq;
-      const props = recordProps(record);
-      actions.push([
-        "upsert",
-        { partitionKey: db, rowKey: recordKey(record.type, record.id), ...props },
-        "Replace",
-      ]);
-      actions.push(["create", { partitionKey: db, rowKey: changeKey(record.seq), ...props }]);
-      if (prevSeq !== null)
-        actions.push(["delete", { partitionKey: db, rowKey: changeKey(prevSeq) }]);
-      return record;
-    });
-    if (client)
-      actions.push([
-        "upsert",
-        { partitionKey: db, rowKey: clientKey(client.id), lastMid: client.lastMid },
-        "Replace",
-      ]);
-    actions[0] = ["update", { partitionKey: db, rowKey: HEAD, seq }, "Merge", { etag: head.etag }];
-    const response = await this.transact(db, actions);
+    await this.writeLinks(db, linkActions(db, writes, "upsert"));
+    const response = await this.transact(db, commitActions(head, writes, records, client));
     // Sub-responses come in the order of the actions: the head's is the first.
     const etag = response.subResponses[0]?.etag;
     if (!etag) throw new Error("Table Storage answered a transaction without the head's new ETag.");
-    await this.writeLinks(db, writes, "delete");
+    await this.writeLinks(db, linkActions(db, writes, "delete"));
+    const seq = records.at(-1)?.seq ?? head.info.seq;
     return { head: { info: { ...head.info, seq }, etag }, records };
   }
 
-  /** Adds (`upsert`) or removes (`delete`) the link index rows of `writes`, 100 at a time. */
-  private async writeLinks(
-    db: string,
-    writes: readonly RecordWrite[],
-    op: "upsert" | "delete",
-  ): Promise<void> {
-    const actions: TransactionAction[] = writes.flatMap(
-      ({ state, linksAdded = [], linksRemoved = [] }) =>
-        (op === "upsert" ? linksAdded : linksRemoved).map((contactId): TransactionAction => {
-          const row = { partitionKey: db, rowKey: linkKey(contactId, state.id) };
-          return op === "upsert"
-            ? ["upsert", { ...row, contactId, historyId: state.id }, "Replace"]
-            : ["delete", row];
-        }),
-    );
+  /** Writes link index rows (`linkActions`), 100 at a time. */
+  private async writeLinks(db: string, actions: TransactionAction[]): Promise<void> {
     for (let i = 0; i < actions.length; i += LIMITS.transactionOperations) {
       const batch = actions.slice(i, i + LIMITS.transactionOperations);
       // Deleting rows that are gone already is not a failure: they are removed one by one.
-      if (op === "delete") {
+      if (batch[0]![0] === "delete") {
         await Promise.all(
           batch.map(([, row]) =>
             this.call(() =>
@@ -425,30 +337,14 @@ export class TableRepository implements Repository {
 
   /** Writes the user-side index row that `GET /me` reads. */
   private async indexMember(m: Membership, name: string): Promise<void> {
-    await this.call(() =>
-      this.users.upsertEntity(
-        {
-          partitionKey: encodeKey(m.email),
-          rowKey: m.db,
-          name,
-          role: m.role,
-          syncSet: m.syncSet ?? undefined,
-          oid: m.oid ?? undefined,
-        },
-        "Replace",
-        this.opts(),
-      ),
-    );
+    await this.call(() => this.users.upsertEntity(userEntity(m, name), "Replace", this.opts()));
   }
 
-  /** Every row whose RowKey starts with `prefix` (which ends in `|`, below every key character). */
+  /** Every row whose RowKey starts with `prefix` (which ends in `|`). */
   private async range(db: string, prefix: string): Promise<Stored[]> {
-    // The first string after all that start with `prefix`: its last character plus one. An end
-    // such as `prefix~` would stop before keys holding letters past ASCII (a sync set "Köln").
-    const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
     return this.call(async () => {
       const out: Stored[] = [];
-      const filter = `PartitionKey eq '${odataString(db)}' and RowKey ge '${odataString(prefix)}' and RowKey lt '${odataString(end)}'`;
+      const filter = `PartitionKey eq '${odataString(db)}' and RowKey ge '${odataString(prefix)}' and RowKey lt '${odataString(prefixEnd(prefix))}'`;
       for await (const row of this.data.listEntities<Stored>({
         queryOptions: { filter },
         ...this.opts(),
@@ -530,190 +426,4 @@ function unavailable(err: unknown): Error {
 
 function odataString(value: string): string {
   return value.replace(/'/g, "''");
-}
-
-function headProps(info: DatabaseInfo) {
-  return {
-    name: info.name,
-    epoch: info.epoch,
-    seq: info.seq,
-    createdAt: info.createdAt,
-    createdBy: info.createdBy,
-  };
-}
-
-function headFrom(db: string, row: Stored): DatabaseInfo {
-  return {
-    id: db,
-    name: row.name as string,
-    epoch: row.epoch as string,
-    seq: Number(row.seq),
-    createdAt: row.createdAt as string,
-    createdBy: row.createdBy as string,
-  };
-}
-
-function memberEntity(m: Membership): TableEntity {
-  return {
-    partitionKey: m.db,
-    rowKey: memberKey(m.email),
-    email: m.email,
-    oid: m.oid ?? undefined,
-    role: m.role,
-    syncSet: m.syncSet ?? undefined,
-    subscriptions: JSON.stringify(m.subscriptions),
-  };
-}
-
-function memberFrom(db: string, row: Stored): Membership {
-  return {
-    db,
-    email: row.email as string,
-    oid: typeof row.oid === "string" ? row.oid : null,
-    role: row.role as Role,
-    syncSet: (row.syncSet as string | undefined) ?? null,
-    subscriptions:
-      typeof row.subscriptions === "string" ? (JSON.parse(row.subscriptions) as string[]) : [],
-  };
-}
-
-/** Rewrites the head unchanged under If-Match: the transaction then fails if anything else committed. */
-function touchHead(head: Head): TransactionAction {
-  return [
-    "update",
-    { partitionKey: head.info.id, rowKey: HEAD, seq: head.info.seq },
-    "Merge",
-    { etag: head.etag },
-  ];
-}
-
-/** A record's properties: its fields' JSON in `f0`, `f1`, … and its stamps' JSON in `s0`, … */
-function recordProps(r: StoredRecord): Record<string, string | number | boolean> {
-  const props: Record<string, string | number | boolean> = {
-    type: r.type,
-    id: r.id,
-    version: r.version,
-    deleted: r.deleted,
-    updatedAt: r.updatedAt,
-    updatedBy: r.updatedBy,
-    seq: r.seq,
-    viewSeq: r.viewSeq,
-    bornSeq: r.bornSeq,
-  };
-  const chunk = (prefix: string, json: string) => {
-    for (let i = 0, at = 0; at < json.length; i++, at += CHUNK_UNITS)
-      props[`${prefix}${i}`] = json.slice(at, at + CHUNK_UNITS);
-  };
-  chunk("f", JSON.stringify(r.fields));
-  chunk("s", JSON.stringify(r.stamps));
-  return props;
-}
-
-function joined(row: Stored, prefix: string): string {
-  let json = "";
-  for (let i = 0; typeof row[`${prefix}${i}`] === "string"; i++)
-    json += row[`${prefix}${i}`] as string;
-  return json;
-}
-
-function changeFrom(row: Stored): ChangeRow {
-  return {
-    type: row.type as RecordType,
-    id: row.id as string,
-    version: Number(row.version),
-    deleted: row.deleted === true,
-    updatedAt: row.updatedAt as string,
-    updatedBy: row.updatedBy as string,
-    seq: Number(row.seq),
-    viewSeq: Number(row.viewSeq ?? 0),
-    bornSeq: Number(row.bornSeq ?? 0),
-    fieldsJson: joined(row, "f"),
-  };
-}
-
-function recordFrom(row: Stored): StoredRecord {
-  const { fieldsJson, ...rest } = changeFrom(row);
-  return {
-    ...rest,
-    fields: JSON.parse(fieldsJson) as Record<string, Json>,
-    stamps: JSON.parse(joined(row, "s")) as Record<string, FieldStamp>,
-  };
-}
-
-// --- Azure's limits, checked before anything is sent ---------------------------------------
-
-/** Refuses a transaction Azure Table Storage would refuse, even where Azurite accepts it. */
-export function checkTransaction(
-  partitionKey: string,
-  actions: readonly TransactionAction[],
-): void {
-  if (actions.length === 0)
-    throw new StorageLimitError("A transaction needs at least one operation.");
-  if (actions.length > LIMITS.transactionOperations) {
-    throw new StorageLimitError(
-      `A transaction holds at most ${LIMITS.transactionOperations} operations, not ${actions.length}.`,
-    );
-  }
-  let bytes = 0;
-  const rowKeys = new Set<string>();
-  for (const [, entity] of actions) {
-    if (entity.partitionKey !== partitionKey) {
-      throw new StorageLimitError("All operations of a transaction must share one partition key.");
-    }
-    if (rowKeys.has(entity.rowKey))
-      throw new StorageLimitError(`Row ${entity.rowKey} appears twice in one transaction.`);
-    rowKeys.add(entity.rowKey);
-    bytes += checkEntity(entity);
-  }
-  if (bytes > LIMITS.transactionBytes) {
-    throw new StorageLimitError(
-      `A transaction holds at most 4 MiB; this one holds about ${bytes} bytes.`,
-    );
-  }
-}
-
-/** Checks keys and properties against Azure's limits; returns the entity's size in bytes. */
-export function checkEntity(entity: TableEntity): number {
-  checkKey("PartitionKey", entity.partitionKey);
-  checkKey("RowKey", entity.rowKey);
-  const props = Object.entries(entity).filter(
-    ([name]) => name !== "partitionKey" && name !== "rowKey",
-  );
-  if (props.length > LIMITS.entityProperties) {
-    throw new StorageLimitError(
-      `An entity holds at most ${LIMITS.entityProperties} properties, not ${props.length}.`,
-    );
-  }
-  // Sizes as Azure counts them: 4 bytes + keys in UTF-16 + per property 8 bytes, its name in
-  // UTF-16 and its value.
-  let bytes = 4 + 2 * (entity.partitionKey.length + entity.rowKey.length);
-  for (const [name, value] of props) {
-    if (value === undefined) continue;
-    bytes += 8 + 2 * name.length;
-    if (typeof value === "string") {
-      if (value.length > LIMITS.stringUnits) {
-        throw new StorageLimitError(
-          `Property ${name} holds ${value.length} UTF-16 units; the limit is ${LIMITS.stringUnits}.`,
-        );
-      }
-      bytes += 4 + 2 * value.length;
-    } else if (typeof value === "boolean") {
-      bytes += 1;
-    } else {
-      bytes += 8;
-    }
-  }
-  if (bytes > LIMITS.entityBytes)
-    throw new StorageLimitError(`An entity holds at most 1 MiB; this one holds ${bytes} bytes.`);
-  return bytes;
-}
-
-function checkKey(name: string, key: string): void {
-  // eslint-disable-next-line no-control-regex
-  if (/[/\\#?\u0000-\u001f\u007f-\u009f]/.test(key)) {
-    throw new StorageLimitError(
-      `${name} ${JSON.stringify(key)} holds a character Azure does not allow in keys.`,
-    );
-  }
-  if (key.length > LIMITS.keyUnits) throw new StorageLimitError(`${name} is longer than 1 KiB.`);
 }

@@ -1,0 +1,261 @@
+/**
+ * The repository's rows as Table Storage entities, both ways, and the transactions each write
+ * of the port is made of. `table-repository.ts` sends these; `memory-repository.ts` builds the
+ * same ones only to check them against Azure's limits (`azure-limits.ts`), so that both refuse
+ * the same writes.
+ */
+import type { TableEntity, TransactionAction } from "@azure/data-tables";
+import type { DatabaseSummary, Filter, Json, RecordType, Role } from "../../../src/shared/protocol";
+import {
+  HEAD,
+  changeKey,
+  clientKey,
+  encodeKey,
+  linkKey,
+  memberKey,
+  recordKey,
+  syncSetKey,
+} from "./keys";
+import type {
+  ChangeRow,
+  DatabaseInfo,
+  FieldStamp,
+  Head,
+  Membership,
+  RecordWrite,
+  StoredRecord,
+} from "./repository";
+
+/** An entity as read back. */
+export interface Stored extends TableEntity {
+  etag?: string;
+}
+
+/** Record JSON is split into string properties `f0`, `f1`, … (fields) and `s0`, … (stamps) of this many UTF-16 units. */
+const CHUNK_UNITS = 30_000;
+
+export function headEntity(info: DatabaseInfo): TableEntity {
+  return {
+    partitionKey: info.id,
+    rowKey: HEAD,
+    name: info.name,
+    epoch: info.epoch,
+    seq: info.seq,
+    createdAt: info.createdAt,
+    createdBy: info.createdBy,
+  };
+}
+
+export function headFrom(db: string, row: Stored): DatabaseInfo {
+  return {
+    id: db,
+    name: row.name as string,
+    epoch: row.epoch as string,
+    seq: Number(row.seq),
+    createdAt: row.createdAt as string,
+    createdBy: row.createdBy as string,
+  };
+}
+
+/** The head with `seq` under If-Match on the ETag read: the transaction fails if anything else committed. */
+function headUpdate(head: Head, seq: number): TransactionAction {
+  return [
+    "update",
+    { partitionKey: head.info.id, rowKey: HEAD, seq },
+    "Merge",
+    { etag: head.etag },
+  ];
+}
+
+export function memberEntity(m: Membership): TableEntity {
+  return {
+    partitionKey: m.db,
+    rowKey: memberKey(m.email),
+    email: m.email,
+    oid: m.oid ?? undefined,
+    role: m.role,
+    syncSet: m.syncSet ?? undefined,
+    subscriptions: JSON.stringify(m.subscriptions),
+  };
+}
+
+export function memberFrom(db: string, row: Stored): Membership {
+  return {
+    db,
+    email: row.email as string,
+    oid: typeof row.oid === "string" ? row.oid : null,
+    role: row.role as Role,
+    syncSet: (row.syncSet as string | undefined) ?? null,
+    subscriptions:
+      typeof row.subscriptions === "string" ? (JSON.parse(row.subscriptions) as string[]) : [],
+  };
+}
+
+/** The row of table `<prefix>users` that `GET /me` reads: the member's address, then the database. */
+export function userEntity(m: Membership, name: string): TableEntity {
+  return {
+    partitionKey: encodeKey(m.email),
+    rowKey: m.db,
+    name,
+    role: m.role,
+    syncSet: m.syncSet ?? undefined,
+    oid: m.oid ?? undefined,
+  };
+}
+
+export function userFrom(row: Stored): DatabaseSummary & { oid: string | null } {
+  return {
+    id: row.rowKey,
+    name: row.name as string,
+    role: row.role as Role,
+    syncSet: (row.syncSet as string | undefined) ?? null,
+    oid: typeof row.oid === "string" ? row.oid : null,
+  };
+}
+
+export function syncSetEntity(db: string, name: string, filter: Filter): TableEntity {
+  return { partitionKey: db, rowKey: syncSetKey(name), name, filter: JSON.stringify(filter) };
+}
+
+export function syncSetFrom(row: Stored): { name: string; filter: Filter } {
+  return { name: row.name as string, filter: JSON.parse(row.filter as string) as Filter };
+}
+
+/** A record's properties: its fields' JSON in `f0`, `f1`, … and its stamps' JSON in `s0`, … */
+export function recordProps(r: StoredRecord): Record<string, string | number | boolean> {
+  const props: Record<string, string | number | boolean> = {
+    type: r.type,
+    id: r.id,
+    version: r.version,
+    deleted: r.deleted,
+    updatedAt: r.updatedAt,
+    updatedBy: r.updatedBy,
+    seq: r.seq,
+    viewSeq: r.viewSeq,
+    bornSeq: r.bornSeq,
+  };
+  const chunk = (prefix: string, json: string) => {
+    for (let i = 0, at = 0; at < json.length; i++, at += CHUNK_UNITS)
+      props[`${prefix}${i}`] = json.slice(at, at + CHUNK_UNITS);
+  };
+  chunk("f", JSON.stringify(r.fields));
+  chunk("s", JSON.stringify(r.stamps));
+  return props;
+}
+
+function joined(row: Stored, prefix: string): string {
+  let json = "";
+  for (let i = 0; typeof row[`${prefix}${i}`] === "string"; i++)
+    json += row[`${prefix}${i}`] as string;
+  return json;
+}
+
+export function changeFrom(row: Stored): ChangeRow {
+  return {
+    type: row.type as RecordType,
+    id: row.id as string,
+    version: Number(row.version),
+    deleted: row.deleted === true,
+    updatedAt: row.updatedAt as string,
+    updatedBy: row.updatedBy as string,
+    seq: Number(row.seq),
+    viewSeq: Number(row.viewSeq ?? 0),
+    bornSeq: Number(row.bornSeq ?? 0),
+    fieldsJson: joined(row, "f"),
+  };
+}
+
+export function recordFrom(row: Stored): StoredRecord {
+  const { fieldsJson, ...rest } = changeFrom(row);
+  return {
+    ...rest,
+    fields: JSON.parse(fieldsJson) as Record<string, Json>,
+    stamps: JSON.parse(joined(row, "s")) as Record<string, FieldStamp>,
+  };
+}
+
+// --- The transactions of the port's writes --------------------------------------------------
+
+/** `createDatabase`: the head and its owner (both created: an id taken fails). */
+export function createDatabaseActions(info: DatabaseInfo, owner: Membership): TransactionAction[] {
+  return [
+    ["create", headEntity(info)],
+    ["create", memberEntity(owner)],
+  ];
+}
+
+/** `putMember`: the head rewritten unchanged under If-Match, and the member. */
+export function putMemberActions(head: Head, member: Membership): TransactionAction[] {
+  return [headUpdate(head, head.info.seq), ["upsert", memberEntity(member), "Replace"]];
+}
+
+/** `deleteMember`: the head rewritten unchanged under If-Match, and the member deleted. */
+export function deleteMemberActions(head: Head, email: string): TransactionAction[] {
+  return [
+    headUpdate(head, head.info.seq),
+    ["delete", { partitionKey: head.info.id, rowKey: memberKey(email) }],
+  ];
+}
+
+/** `bindMember`: the head rewritten unchanged under If-Match, and the member's `oid` set. */
+export function bindMemberActions(head: Head, email: string, oid: string): TransactionAction[] {
+  return [
+    headUpdate(head, head.info.seq),
+    ["update", { partitionKey: head.info.id, rowKey: memberKey(email), oid }, "Merge"],
+  ];
+}
+
+/**
+ * `commit`: the head first (Table Storage runs a transaction's operations in order and stops at
+ * the first failure, so a commit that lost a race fails on the head's ETag, 412, not on an index
+ * row the winner wrote), then for each record its row, its new change index row and the
+ * deletion of its old one, then the client's last mutation id. `records` are `writes` numbered
+ * (`numberWrites`).
+ */
+export function commitActions(
+  head: Head,
+  writes: readonly RecordWrite[],
+  records: readonly StoredRecord[],
+  client: { id: string; lastMid: number } | undefined,
+): TransactionAction[] {
+  const db = head.info.id;
+  const actions: TransactionAction[] = [headUpdate(head, records.at(-1)?.seq ?? head.info.seq)];
+  records.forEach((record, i) => {
+    const props = recordProps(record);
+    actions.push([
+      "upsert",
+      { partitionKey: db, rowKey: recordKey(record.type, record.id), ...props },
+      "Replace",
+    ]);
+    actions.push(["create", { partitionKey: db, rowKey: changeKey(record.seq), ...props }]);
+    const prevSeq = writes[i]!.prevSeq;
+    if (prevSeq !== null)
+      actions.push(["delete", { partitionKey: db, rowKey: changeKey(prevSeq) }]);
+  });
+  if (client)
+    actions.push([
+      "upsert",
+      { partitionKey: db, rowKey: clientKey(client.id), lastMid: client.lastMid },
+      "Replace",
+    ]);
+  return actions;
+}
+
+/**
+ * The link index rows `writes` add (`upsert`) or remove (`delete`): links are added before the
+ * commit that makes them and removed after the one that ends them.
+ */
+export function linkActions(
+  db: string,
+  writes: readonly RecordWrite[],
+  op: "upsert" | "delete",
+): TransactionAction[] {
+  return writes.flatMap(({ state, linksAdded = [], linksRemoved = [] }) =>
+    (op === "upsert" ? linksAdded : linksRemoved).map((contactId): TransactionAction => {
+      const row = { partitionKey: db, rowKey: linkKey(contactId, state.id) };
+      return op === "upsert"
+        ? ["upsert", { ...row, contactId, historyId: state.id }, "Replace"]
+        : ["delete", row];
+    }),
+  );
+}

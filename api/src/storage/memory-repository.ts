@@ -1,0 +1,345 @@
+/**
+ * The repository in memory: the port's contract (`repository.ts`) without Table Storage, for
+ * tests that are about the API's logic rather than its storage. It refuses what Azure refuses,
+ * by checking the same entities and transactions the Table adapter would send
+ * (`entities.ts`, `azure-limits.ts`); the contract suite runs over both adapters.
+ */
+import { randomBytes } from "node:crypto";
+import type { TransactionAction } from "@azure/data-tables";
+import type { DatabaseSummary, Filter, Json, RecordType } from "../../../src/shared/protocol";
+import { COMMIT_LIMITS, LIMITS, checkEntity, checkTransaction } from "./azure-limits";
+import {
+  bindMemberActions,
+  commitActions,
+  createDatabaseActions,
+  deleteMemberActions,
+  linkActions,
+  putMemberActions,
+  syncSetEntity,
+} from "./entities";
+import {
+  ConcurrentCommitError,
+  numberWrites,
+  recordRef,
+  type ChangePage,
+  type ChangeRow,
+  type DatabaseInfo,
+  type FieldStamp,
+  type Head,
+  type Membership,
+  type RecordWrite,
+  type Repository,
+  type StoredRecord,
+} from "./repository";
+
+/** A record as kept: its fields and stamps as JSON text, so that nothing read aliases it. */
+interface Kept {
+  row: Omit<ChangeRow, "fieldsJson">;
+  fieldsJson: string;
+  stampsJson: string;
+}
+
+interface Partition {
+  head: Head | null;
+  members: Map<string, Membership>;
+  /** Sync set name → its filter as JSON. */
+  syncSets: Map<string, string>;
+  clients: Map<string, number>;
+  /** Contact id → the history items the link index names for it. */
+  links: Map<string, Set<string>>;
+  /** By `recordRef`. */
+  records: Map<string, Kept>;
+  /**
+   * The change index: seq → `recordRef`, one entry per record at its latest seq. New seqs are
+   * always higher, so the map's order (insertion) is commit order.
+   */
+  changes: Map<number, string>;
+}
+
+const copyMember = (m: Membership): Membership => ({ ...m, subscriptions: [...m.subscriptions] });
+const copyHead = (h: Head): Head => ({ info: { ...h.info }, etag: h.etag });
+
+export class MemoryRepository implements Repository {
+  readonly commitLimits = COMMIT_LIMITS;
+  readonly #partitions = new Map<string, Partition>();
+  #etags = 0;
+
+  ping(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  createDatabase(input: {
+    id: string;
+    name: string;
+    owner: string;
+    ownerOid?: string;
+    now: string;
+  }): Promise<DatabaseInfo> {
+    return answer(() => {
+      const info: DatabaseInfo = {
+        id: input.id,
+        name: input.name,
+        epoch: randomBytes(8).toString("hex"),
+        seq: 0,
+        createdAt: input.now,
+        createdBy: input.owner,
+      };
+      const owner: Membership = {
+        db: input.id,
+        email: input.owner,
+        oid: input.ownerOid ?? null,
+        role: "owner",
+        syncSet: null,
+        subscriptions: [],
+      };
+      checkTransaction(input.id, createDatabaseActions(info, owner));
+      const p = this.#partition(input.id);
+      if (p.head) throw new Error(`Database ${input.id} exists already.`);
+      p.head = { info, etag: this.#etag() };
+      p.members.set(owner.email, copyMember(owner));
+      return { ...info };
+    });
+  }
+
+  readHead(db: string): Promise<Head | null> {
+    return answer(() => {
+      const head = this.#partitions.get(db)?.head;
+      return head ? copyHead(head) : null;
+    });
+  }
+
+  getMembership(db: string, email: string): Promise<Membership | null> {
+    return answer(() => {
+      const m = this.#partitions.get(db)?.members.get(email);
+      return m ? copyMember(m) : null;
+    });
+  }
+
+  listMembers(db: string): Promise<Membership[]> {
+    return answer(() => {
+      const members = [...(this.#partitions.get(db)?.members.values() ?? [])];
+      return members.map(copyMember).sort((a, b) => a.email.localeCompare(b.email));
+    });
+  }
+
+  putMember(head: Head, member: Membership): Promise<void> {
+    return answer(() => {
+      const p = this.#write(head, putMemberActions(head, member));
+      p.members.set(member.email, copyMember(member));
+      this.#moveHead(p, head.info.seq);
+    });
+  }
+
+  deleteMember(head: Head, email: string): Promise<void> {
+    return answer(() => {
+      const p = this.#write(head, deleteMemberActions(head, email));
+      if (!p.members.delete(email)) throw notAMember(head, email);
+      this.#moveHead(p, head.info.seq);
+    });
+  }
+
+  bindMember(head: Head, email: string, oid: string): Promise<void> {
+    return answer(() => {
+      const p = this.#write(head, bindMemberActions(head, email, oid));
+      const member = p.members.get(email);
+      if (!member) throw notAMember(head, email);
+      member.oid = oid;
+      this.#moveHead(p, head.info.seq);
+    });
+  }
+
+  listDatabasesOf(
+    email: string,
+    oid: string,
+  ): Promise<Array<DatabaseSummary & { bound: boolean }>> {
+    return answer(() => {
+      const out: Array<DatabaseSummary & { bound: boolean }> = [];
+      for (const p of this.#partitions.values()) {
+        const m = p.members.get(email);
+        // A membership bound to another user (the address was reused) is not this caller's.
+        if (!p.head || !m || (m.oid !== null && m.oid !== oid)) continue;
+        out.push({
+          id: p.head.info.id,
+          name: p.head.info.name,
+          role: m.role,
+          syncSet: m.syncSet,
+          bound: m.oid !== null,
+        });
+      }
+      return out.sort((a, b) => a.name.localeCompare(b.name));
+    });
+  }
+
+  getSyncSet(db: string, name: string): Promise<Filter | null> {
+    return answer(() => {
+      const json = this.#partitions.get(db)?.syncSets.get(name);
+      return json === undefined ? null : (JSON.parse(json) as Filter);
+    });
+  }
+
+  listSyncSets(db: string): Promise<Array<{ name: string; filter: Filter }>> {
+    return answer(() => {
+      const sets = [...(this.#partitions.get(db)?.syncSets ?? [])];
+      return sets
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, json]) => ({ name, filter: JSON.parse(json) as Filter }));
+    });
+  }
+
+  putSyncSet(db: string, name: string, filter: Filter): Promise<void> {
+    return answer(() => {
+      checkEntity(syncSetEntity(db, name, filter));
+      this.#partition(db).syncSets.set(name, JSON.stringify(filter));
+    });
+  }
+
+  readRecords(
+    db: string,
+    refs: ReadonlyArray<{ type: RecordType; id: string }>,
+  ): Promise<Map<string, StoredRecord>> {
+    return answer(() => {
+      const out = new Map<string, StoredRecord>();
+      const records = this.#partitions.get(db)?.records;
+      for (const { type, id } of refs) {
+        const kept = records?.get(recordRef(type, id));
+        if (kept) out.set(recordRef(type, id), stored(kept));
+      }
+      return out;
+    });
+  }
+
+  readLinkedHistory(db: string, contactId: string): Promise<string[]> {
+    return answer(() => {
+      return [...(this.#partitions.get(db)?.links.get(contactId) ?? [])];
+    });
+  }
+
+  readClientMid(db: string, clientId: string): Promise<number> {
+    return answer(() => {
+      return this.#partitions.get(db)?.clients.get(clientId) ?? 0;
+    });
+  }
+
+  readChanges(db: string, afterSeq: number, limit: number): Promise<ChangePage> {
+    return answer(() => {
+      const p = this.#partitions.get(db);
+      const records: ChangeRow[] = [];
+      for (const [seq, ref] of p?.changes ?? []) {
+        if (records.length >= limit) break;
+        if (seq <= afterSeq) continue;
+        const { row, fieldsJson } = p!.records.get(ref)!;
+        records.push({ ...row, fieldsJson });
+      }
+      const last = records.at(-1);
+      return { records, lastSeq: last ? last.seq : afterSeq, more: records.length >= limit };
+    });
+  }
+
+  commit(
+    head: Head,
+    writes: readonly RecordWrite[],
+    client?: { id: string; lastMid: number },
+  ): Promise<{ head: Head; records: StoredRecord[] }> {
+    return answer(() => {
+      const db = head.info.id;
+      const records = numberWrites(head, writes, COMMIT_LIMITS);
+      // As in Table Storage: links go in before the commit, and stay if it fails.
+      const added = linkActions(db, writes, "upsert");
+      for (let i = 0; i < added.length; i += LIMITS.transactionOperations)
+        checkTransaction(db, added.slice(i, i + LIMITS.transactionOperations));
+      const p = this.#partition(db);
+      for (const [, row] of added) {
+        const links = p.links.get(row.contactId as string) ?? new Set();
+        p.links.set(row.contactId as string, links.add(row.historyId as string));
+      }
+      this.#write(head, commitActions(head, writes, records, client));
+      // What Table Storage refuses inside the transaction: a change row that is not there.
+      writes.forEach(({ state, prevSeq }) => {
+        const seq = p.records.get(recordRef(state.type, state.id))?.row.seq ?? null;
+        if (seq !== prevSeq) {
+          throw new Error(
+            `${recordRef(state.type, state.id)} is at seq ${seq}, not at prevSeq ${prevSeq}.`,
+          );
+        }
+      });
+      const kept = records.map(toKept);
+      for (const k of kept) {
+        const ref = recordRef(k.row.type, k.row.id);
+        const old = p.records.get(ref);
+        if (old) p.changes.delete(old.row.seq);
+        p.records.set(ref, k);
+        p.changes.set(k.row.seq, ref);
+      }
+      if (client) p.clients.set(client.id, client.lastMid);
+      const seq = records.at(-1)?.seq ?? head.info.seq;
+      const moved = this.#moveHead(p, seq);
+      for (const { state, linksRemoved = [] } of writes)
+        for (const contactId of linksRemoved) p.links.get(contactId)?.delete(state.id);
+      return { head: moved, records: kept.map(stored) };
+    });
+  }
+
+  #partition(db: string): Partition {
+    let p = this.#partitions.get(db);
+    if (!p) {
+      p = {
+        head: null,
+        members: new Map(),
+        syncSets: new Map(),
+        clients: new Map(),
+        links: new Map(),
+        records: new Map(),
+        changes: new Map(),
+      };
+      this.#partitions.set(db, p);
+    }
+    return p;
+  }
+
+  /**
+   * The checks of a write that takes a head, in Table Storage's order: Azure's limits before
+   * anything is sent, then the head's ETag (the transaction's first operation).
+   */
+  #write(head: Head, actions: TransactionAction[]): Partition {
+    checkTransaction(head.info.id, actions);
+    const p = this.#partitions.get(head.info.id);
+    if (!p?.head) throw new Error(`There is no database ${head.info.id}.`);
+    if (p.head.etag !== head.etag) {
+      throw new ConcurrentCommitError(
+        `Another change to database ${head.info.id} was committed first.`,
+      );
+    }
+    return p;
+  }
+
+  #moveHead(p: Partition, seq: number): Head {
+    p.head = { info: { ...p.head!.info, seq }, etag: this.#etag() };
+    return copyHead(p.head);
+  }
+
+  #etag(): string {
+    return `W/"${++this.#etags}"`;
+  }
+}
+
+/** Runs `fn` after the caller's turn, as storage would answer: what it throws rejects. */
+function answer<T>(fn: () => T): Promise<T> {
+  return Promise.resolve().then(fn);
+}
+
+function notAMember(head: Head, email: string): Error {
+  return new Error(`${email} is not a member of database ${head.info.id}.`);
+}
+
+function toKept(record: StoredRecord): Kept {
+  const { fields, stamps, ...row } = record;
+  return { row, fieldsJson: JSON.stringify(fields), stampsJson: JSON.stringify(stamps) };
+}
+
+function stored({ row, fieldsJson, stampsJson }: Kept): StoredRecord {
+  return {
+    ...row,
+    fields: JSON.parse(fieldsJson) as Record<string, Json>,
+    stamps: JSON.parse(stampsJson) as Record<string, FieldStamp>,
+  };
+}

@@ -1,0 +1,504 @@
+/**
+ * The Repository contract (api/src/storage/repository.ts), one suite for both adapters: Table
+ * Storage on Azurite, and the memory repository that tests of the API's logic may use instead.
+ * What only Table Storage shows (Azure's limits where Azurite is laxer, the encoding of keys and
+ * of large records in a real table, storage that does not answer) is in repository-azurite.test.ts.
+ */
+import { MemoryRepository } from "../../api/src/storage/memory-repository";
+import {
+  ConcurrentCommitError,
+  StorageLimitError,
+  type Head,
+  type RecordWrite,
+  type Repository,
+  type StoredRecord,
+} from "../../api/src/storage/repository";
+import { TableRepository } from "../../api/src/storage/table-repository";
+import type { Filter, RecordType } from "../../src/shared/protocol";
+
+const now = "2026-11-26T10:00:00.000Z";
+let made = 0;
+const newId = (name: string) => `${name}${Date.now().toString(36)}${++made}`;
+
+function state(
+  type: RecordType,
+  id: string,
+  fields: StoredRecord["fields"] = {},
+  more: Partial<StoredRecord> = {},
+): Omit<StoredRecord, "seq"> {
+  return {
+    type,
+    id,
+    version: 1,
+    deleted: false,
+    updatedAt: now,
+    updatedBy: "o@contoso.test",
+    fields,
+    stamps: {},
+    viewSeq: 0,
+    bornSeq: 0,
+    ...more,
+  };
+}
+
+const created = (s: Omit<StoredRecord, "seq">): RecordWrite => ({ state: s, prevSeq: null });
+
+describe.each<[string, () => Repository]>([
+  [
+    "TableRepository",
+    () =>
+      new TableRepository({
+        connectionString: process.env.BCM_TEST_STORAGE!,
+        tablePrefix: "contract",
+      }),
+  ],
+  ["MemoryRepository", () => new MemoryRepository()],
+])("%s keeps the Repository contract", (_, create) => {
+  let repo: Repository;
+  beforeEach(() => {
+    repo = create();
+  });
+
+  async function newDatabase(owner = "o@contoso.test", ownerOid?: string) {
+    const id = newId("db");
+    const info = await repo.createDatabase({
+      id,
+      name: `Team ${id}`,
+      owner,
+      now,
+      ...(ownerOid ? { ownerOid } : {}),
+    });
+    return { id, info };
+  }
+  const head = async (db: string): Promise<Head> => (await repo.readHead(db))!;
+
+  describe("databases and members", () => {
+    it("creates a database at seq 0 with a new epoch and its owner, bound when an oid is given", async () => {
+      const { id, info } = await newDatabase("o@contoso.test", "oid-o");
+      expect(info).toEqual({
+        id,
+        name: `Team ${id}`,
+        epoch: expect.stringMatching(/^[0-9a-f]{16}$/),
+        seq: 0,
+        createdAt: now,
+        createdBy: "o@contoso.test",
+      });
+      expect(await repo.readHead(id)).toEqual({ info, etag: expect.any(String) });
+      const owner = {
+        db: id,
+        email: "o@contoso.test",
+        oid: "oid-o",
+        role: "owner",
+        syncSet: null,
+        subscriptions: [],
+      };
+      expect(await repo.getMembership(id, "o@contoso.test")).toEqual(owner);
+      expect(await repo.listMembers(id)).toEqual([owner]);
+      const unbound = await newDatabase("o@contoso.test");
+      expect((await repo.getMembership(unbound.id, "o@contoso.test"))?.oid).toBeNull();
+      expect(unbound.info.epoch).not.toBe(info.epoch);
+    });
+
+    it("refuses a database id that is taken, changing nothing", async () => {
+      const { id, info } = await newDatabase();
+      await expect(
+        repo.createDatabase({ id, name: "Again", owner: "x@contoso.test", now }),
+      ).rejects.toThrow();
+      expect((await repo.readHead(id))?.info).toEqual(info);
+      expect(await repo.getMembership(id, "x@contoso.test")).toBeNull();
+    });
+
+    it("reads nothing of a database or row that does not exist", async () => {
+      const id = newId("none");
+      expect(await repo.readHead(id)).toBeNull();
+      expect(await repo.getMembership(id, "o@contoso.test")).toBeNull();
+      expect(await repo.listMembers(id)).toEqual([]);
+      expect(await repo.getSyncSet(id, "Any")).toBeNull();
+      expect(await repo.listSyncSets(id)).toEqual([]);
+      expect(await repo.readClientMid(id, "c1")).toBe(0);
+      expect(await repo.readLinkedHistory(id, "c1")).toEqual([]);
+      expect(await repo.readRecords(id, [{ type: "contact", id: "c1" }])).toEqual(new Map());
+      expect(await repo.readChanges(id, 0, 10)).toEqual({ records: [], lastSeq: 0, more: false });
+    });
+
+    it("adds and replaces members, listed by address, each change moving the head's ETag only", async () => {
+      const { id } = await newDatabase("o@contoso.test", "oid-o");
+      const before = await head(id);
+      const bea = {
+        db: id,
+        email: "bea@contoso.test",
+        oid: null,
+        role: "reader" as const,
+        syncSet: "North",
+        subscriptions: ["c1", "c2"],
+      };
+      await repo.putMember(before, bea);
+      const after = await head(id);
+      expect(after.etag).not.toBe(before.etag);
+      expect(after.info).toEqual(before.info);
+      await repo.putMember(after, { ...bea, role: "editor", syncSet: null, subscriptions: [] });
+      await repo.putMember(await head(id), { ...bea, email: "al@contoso.test" });
+      expect((await repo.listMembers(id)).map((m) => [m.email, m.role])).toEqual([
+        ["al@contoso.test", "reader"],
+        ["bea@contoso.test", "editor"],
+        ["o@contoso.test", "owner"],
+      ]);
+      expect(await repo.getMembership(id, "bea@contoso.test")).toEqual({
+        ...bea,
+        role: "editor",
+        syncSet: null,
+        subscriptions: [],
+      });
+    });
+
+    it("refuses a member change on a head that moved (ConcurrentCommitError), writing nothing", async () => {
+      const { id } = await newDatabase();
+      const stale = await head(id);
+      const member = {
+        db: id,
+        email: "a@contoso.test",
+        oid: null,
+        role: "reader" as const,
+        syncSet: null,
+        subscriptions: [],
+      };
+      await repo.putMember(stale, member);
+      const moved = await head(id);
+      const b = { ...member, email: "b@contoso.test" };
+      await expect(repo.putMember(stale, b)).rejects.toThrow(ConcurrentCommitError);
+      await expect(repo.deleteMember(stale, "a@contoso.test")).rejects.toThrow(
+        ConcurrentCommitError,
+      );
+      await expect(repo.bindMember(stale, "a@contoso.test", "oid-a")).rejects.toThrow(
+        ConcurrentCommitError,
+      );
+      await expect(repo.commit(stale, [created(state("contact", "c1"))])).rejects.toThrow(
+        ConcurrentCommitError,
+      );
+      expect(await repo.readHead(id)).toEqual(moved);
+      expect(await repo.getMembership(id, "b@contoso.test")).toBeNull();
+      expect(await repo.getMembership(id, "a@contoso.test")).toEqual(member);
+      expect((await repo.readChanges(id, 0, 10)).records).toEqual([]);
+    });
+
+    it("deletes a member; deleting or binding one that is not there fails without moving the head", async () => {
+      const { id } = await newDatabase();
+      const member = {
+        db: id,
+        email: "a@contoso.test",
+        oid: null,
+        role: "reader" as const,
+        syncSet: null,
+        subscriptions: [],
+      };
+      await repo.putMember(await head(id), member);
+      await repo.deleteMember(await head(id), "a@contoso.test");
+      expect(await repo.getMembership(id, "a@contoso.test")).toBeNull();
+      const h = await head(id);
+      for (const attempt of [
+        repo.deleteMember(h, "a@contoso.test"),
+        repo.bindMember(h, "a@contoso.test", "oid-a"),
+      ]) {
+        const err: unknown = await attempt.then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(Error);
+        expect(err).not.toBeInstanceOf(ConcurrentCommitError);
+      }
+      expect(await repo.readHead(id)).toEqual(h);
+    });
+
+    it("lists a user's databases by name: bound to their oid or not bound yet, never bound to another", async () => {
+      const email = `${newId("u")}@contoso.test`;
+      const mine = await repo.createDatabase({
+        id: newId("b"),
+        name: "Beta",
+        owner: email,
+        ownerOid: "oid-me",
+        now,
+      });
+      const invited = await newDatabase("o@contoso.test");
+      const member = {
+        db: invited.id,
+        email,
+        oid: null,
+        role: "editor" as const,
+        syncSet: "North",
+        subscriptions: [],
+      };
+      await repo.putMember(await head(invited.id), member);
+      const theirs = await newDatabase("o@contoso.test");
+      await repo.putMember(await head(theirs.id), {
+        ...member,
+        db: theirs.id,
+        oid: "oid-other",
+      });
+      const alpha = await repo.createDatabase({
+        id: newId("a"),
+        name: "Alpha",
+        owner: email,
+        now,
+      });
+      expect(await repo.listDatabasesOf(email, "oid-me")).toEqual([
+        { id: alpha.id, name: "Alpha", role: "owner", syncSet: null, bound: false },
+        { id: mine.id, name: "Beta", role: "owner", syncSet: null, bound: true },
+        { id: invited.id, name: invited.info.name, role: "editor", syncSet: "North", bound: false },
+      ]);
+
+      await repo.bindMember(await head(invited.id), email, "oid-me");
+      expect((await repo.getMembership(invited.id, email))?.oid).toBe("oid-me");
+      expect(
+        (await repo.listDatabasesOf(email, "oid-me")).find((d) => d.id === invited.id)?.bound,
+      ).toBe(true);
+      // Bound now: another user with the same address no longer sees it.
+      expect((await repo.listDatabasesOf(email, "oid-new")).map((d) => d.id)).toEqual([alpha.id]);
+
+      await repo.deleteMember(await head(invited.id), email);
+      expect((await repo.listDatabasesOf(email, "oid-me")).map((d) => d.id)).toEqual([
+        alpha.id,
+        mine.id,
+      ]);
+    });
+  });
+
+  describe("sync sets", () => {
+    it("adds and replaces sync sets, listed by name, without moving the head", async () => {
+      const { id } = await newDatabase();
+      const h = await head(id);
+      const north: Filter = { any: [{ field: "categories", op: "contains", value: "North" }] };
+      const south: Filter = { all: [{ field: "country", op: "eq", value: "Österreich" }] };
+      for (const name of ["Zürich", "Köln", "Alpha team", "Zebra"])
+        await repo.putSyncSet(id, name, north);
+      await repo.putSyncSet(id, "Köln", south);
+      expect(await repo.getSyncSet(id, "Köln")).toEqual(south);
+      expect(await repo.listSyncSets(id)).toEqual([
+        { name: "Alpha team", filter: north },
+        { name: "Köln", filter: south },
+        { name: "Zebra", filter: north },
+        { name: "Zürich", filter: north },
+      ]);
+      expect(await repo.readHead(id)).toEqual(h);
+    });
+
+    it("refuses a filter longer than one property holds (StorageLimitError), keeping the old one", async () => {
+      const { id } = await newDatabase();
+      const small: Filter = { any: [] };
+      await repo.putSyncSet(id, "Big", small);
+      const big: Filter = {
+        any: [{ field: "categories", op: "in", value: ["x".repeat(33_000)] }],
+      };
+      await expect(repo.putSyncSet(id, "Big", big)).rejects.toThrow(StorageLimitError);
+      expect(await repo.getSyncSet(id, "Big")).toEqual(small);
+    });
+  });
+
+  describe("commits", () => {
+    it("numbers the records after the head, sets viewSeq and bornSeq where asked, and records the client's mid", async () => {
+      const { id } = await newDatabase();
+      const h = await head(id);
+      const done = await repo.commit(
+        h,
+        [
+          {
+            ...created(state("contact", "c1", { givenName: "Ann" })),
+            born: true,
+            viewChanged: true,
+          },
+          created(state("company", "k1", { name: "Contoso" }, { viewSeq: 7, bornSeq: 7 })),
+        ],
+        { id: "client-1", lastMid: 5 },
+      );
+      expect(done.head.info).toEqual({ ...h.info, seq: 2 });
+      expect(done.head.etag).not.toBe(h.etag);
+      expect(await repo.readHead(id)).toEqual(done.head);
+      const c1 = {
+        ...state("contact", "c1", { givenName: "Ann" }),
+        seq: 1,
+        viewSeq: 1,
+        bornSeq: 1,
+      };
+      const k1 = { ...state("company", "k1", { name: "Contoso" }), seq: 2, viewSeq: 7, bornSeq: 7 };
+      expect(done.records).toEqual([c1, k1]);
+      expect(
+        await repo.readRecords(id, [
+          { type: "company", id: "k1" },
+          { type: "contact", id: "c1" },
+          { type: "contact", id: "c1" },
+          { type: "contact", id: "never" },
+        ]),
+      ).toEqual(
+        new Map([
+          ["company:k1", k1],
+          ["contact:c1", c1],
+        ]),
+      );
+      expect(await repo.readClientMid(id, "client-1")).toBe(5);
+      expect(await repo.readClientMid(id, "client-2")).toBe(0);
+    });
+
+    it("commits a client's mid alone: the seq stays, the ETag moves", async () => {
+      const { id } = await newDatabase();
+      const h = await head(id);
+      const done = await repo.commit(h, [], { id: "client-1", lastMid: 3 });
+      expect(done).toEqual({ head: { info: h.info, etag: expect.any(String) }, records: [] });
+      expect(done.head.etag).not.toBe(h.etag);
+      expect(await repo.readClientMid(id, "client-1")).toBe(3);
+      await expect(repo.commit(h, [])).rejects.toThrow(ConcurrentCommitError);
+    });
+
+    it("gives each change once at its latest state, in commit order, after a seq, page by page", async () => {
+      const { id } = await newDatabase();
+      let h = await head(id);
+      h = (
+        await repo.commit(
+          h,
+          ["a", "b", "c"].map((x) => created(state("contact", x, { n: x }))),
+        )
+      ).head;
+      // b changes again (seq 4) and is deleted (seq 5): it comes once, as the tombstone.
+      h = (
+        await repo.commit(h, [
+          { state: { ...state("contact", "b", { n: "b2" }), version: 2 }, prevSeq: 2 },
+        ])
+      ).head;
+      await repo.commit(h, [
+        {
+          state: { ...state("contact", "b", { n: "b2" }), version: 3, deleted: true },
+          prevSeq: 4,
+        },
+      ]);
+      const all = await repo.readChanges(id, 0, 10);
+      expect(all.records.map((r) => [r.id, r.seq, r.version, r.deleted])).toEqual([
+        ["a", 1, 1, false],
+        ["c", 3, 1, false],
+        ["b", 5, 3, true],
+      ]);
+      expect(all).toMatchObject({ lastSeq: 5, more: false });
+      const { fields: _f, stamps: _s, ...a } = state("contact", "a");
+      // The fields as stored JSON text, to send on without parsing; no stamps.
+      expect(all.records[0]).toEqual({ ...a, seq: 1, fieldsJson: JSON.stringify({ n: "a" }) });
+      expect(await repo.readChanges(id, 1, 1)).toMatchObject({
+        records: [expect.objectContaining({ id: "c" })],
+        lastSeq: 3,
+        more: true,
+      });
+      expect(await repo.readChanges(id, 3, 1)).toMatchObject({ lastSeq: 5, more: true });
+      expect(await repo.readChanges(id, 5, 10)).toEqual({ records: [], lastSeq: 5, more: false });
+      expect(
+        (await repo.readRecords(id, [{ type: "contact", id: "b" }])).get("contact:b"),
+      ).toMatchObject({
+        deleted: true,
+        version: 3,
+      });
+    });
+
+    it("refuses a commit based on a record newer than its head (ConcurrentCommitError)", async () => {
+      const { id } = await newDatabase();
+      const h = await head(id);
+      await expect(repo.commit(h, [{ state: state("contact", "c1"), prevSeq: 1 }])).rejects.toThrow(
+        ConcurrentCommitError,
+      );
+      expect(await repo.readHead(id)).toEqual(h);
+    });
+
+    it("refuses more records than commitLimits, a record twice, and a record over 1 MiB (StorageLimitError), writing nothing", async () => {
+      const { id } = await newDatabase();
+      const h = await head(id);
+      const many = Array.from({ length: repo.commitLimits.records + 1 }, (_, i) =>
+        created(state("contact", `c${i}`)),
+      );
+      const twice = [created(state("contact", "c1")), created(state("contact", "c1"))];
+      const notes = Array.from({ length: 20 }, () => "x".repeat(30_000));
+      const heavy = [created(state("history", "h1", { notes }))];
+      for (const writes of [many, twice, heavy])
+        await expect(repo.commit(h, writes, { id: "c", lastMid: 1 })).rejects.toThrow(
+          StorageLimitError,
+        );
+      expect(await repo.readHead(id)).toEqual(h);
+      expect(await repo.readClientMid(id, "c")).toBe(0);
+      expect((await repo.readChanges(id, 0, 100)).records).toEqual([]);
+      // The most commitLimits allow goes in one commit.
+      const full = many.slice(0, repo.commitLimits.records);
+      expect((await repo.commit(h, full)).head.info.seq).toBe(repo.commitLimits.records);
+    });
+
+    it("keeps the link index: links added before the commit (kept if it fails), removed after it", async () => {
+      const { id } = await newDatabase();
+      const h = await head(id);
+      const item = (contactIds: string[]) => state("history", "h1", { kind: "note", contactIds });
+      const first = await repo.commit(h, [
+        { ...created(item(["c1", "c2"])), linksAdded: ["c1", "c2"] },
+      ]);
+      expect(await repo.readLinkedHistory(id, "c1")).toEqual(["h1"]);
+      expect(await repo.readLinkedHistory(id, "c2")).toEqual(["h1"]);
+      await repo.commit(first.head, [
+        {
+          state: { ...item(["c2", "c3"]), version: 2 },
+          prevSeq: 1,
+          linksAdded: ["c3"],
+          linksRemoved: ["c1"],
+        },
+      ]);
+      expect(await repo.readLinkedHistory(id, "c1")).toEqual([]);
+      expect(await repo.readLinkedHistory(id, "c2")).toEqual(["h1"]);
+      expect(await repo.readLinkedHistory(id, "c3")).toEqual(["h1"]);
+      // A commit that loses the race may leave its new links: readers check the item itself.
+      await expect(
+        repo.commit(first.head, [
+          { state: { ...item(["c4"]), version: 3 }, prevSeq: 1, linksAdded: ["c4"] },
+        ]),
+      ).rejects.toThrow(ConcurrentCommitError);
+      expect(await repo.readLinkedHistory(id, "c4")).toEqual(["h1"]);
+      const both = await repo.commit(await head(id), [
+        { ...created(state("history", "h0")), linksAdded: ["c2"] },
+      ]);
+      expect(both.head.info.seq).toBe(3);
+      expect((await repo.readLinkedHistory(id, "c2")).sort()).toEqual(["h0", "h1"]);
+    });
+
+    it("keeps no reference to what it was given, and gives copies", async () => {
+      const { id } = await newDatabase();
+      const s = state(
+        "contact",
+        "c1",
+        { emails: [{ address: "ann@x.com" }] },
+        {
+          stamps: { emails: { at: now, by: "o@contoso.test" } },
+        },
+      );
+      const done = await repo.commit(await head(id), [created(s)]);
+      (s.fields.emails as Array<{ address: string }>)[0]!.address = "changed@x.com";
+      done.records[0]!.fields.emails = [];
+      const read = (await repo.readRecords(id, [{ type: "contact", id: "c1" }])).get("contact:c1")!;
+      expect(read.fields).toEqual({ emails: [{ address: "ann@x.com" }] });
+      read.fields.emails = [];
+      read.stamps.emails!.by = "someone";
+      expect(
+        (await repo.readRecords(id, [{ type: "contact", id: "c1" }])).get("contact:c1"),
+      ).toMatchObject({
+        fields: { emails: [{ address: "ann@x.com" }] },
+        stamps: { emails: { by: "o@contoso.test" } },
+      });
+      const member = (await repo.getMembership(id, "o@contoso.test"))!;
+      member.subscriptions.push("c1");
+      (await repo.readHead(id))!.info.seq = 99;
+      expect((await repo.getMembership(id, "o@contoso.test"))?.subscriptions).toEqual([]);
+      expect((await repo.readHead(id))?.info.seq).toBe(1);
+    });
+
+    it("keeps any Unicode and JSON in fields exactly", async () => {
+      const { id } = await newDatabase();
+      const fields = {
+        givenName: "Renée 王芳 🧭 שלום e\u0301",
+        notes: 'quotes " and \\ and \n newlines',
+        nested: { list: [1, 2.5, -0.125, true, null, { deep: ["x"] }] },
+      };
+      await repo.commit(await head(id), [created(state("contact", "u", fields))]);
+      expect(
+        (await repo.readRecords(id, [{ type: "contact", id: "u" }])).get("contact:u")?.fields,
+      ).toEqual(fields);
+      expect(JSON.parse((await repo.readChanges(id, 0, 1)).records[0]!.fieldsJson)).toEqual(fields);
+    });
+  });
+});
