@@ -5,7 +5,7 @@
  * without React. The driver calls `window.bcmClientBench`; times are taken here, in the page.
  */
 import type { SyncEngine, SyncSummary } from "../src/sync/engine";
-import { createServices, type PaneServices } from "../src/client/services";
+import { createServices, type ClientServices } from "../src/client/services";
 
 export interface TimedSync {
   readonly ms: number;
@@ -30,7 +30,7 @@ declare global {
   }
 }
 
-let services: PaneServices | null = null;
+let services: ClientServices | null = null;
 let email = "";
 let engine: SyncEngine | null = null;
 

@@ -1,7 +1,9 @@
 /**
- * The client's side of the wire (docs/sync-protocol.md): the `Transport` port the sync core
- * calls, and `ApiClient`, its adapter over an injected fetch-like function. Every response is
- * validated with the schemas of src/shared/protocol.ts before anyone reads it.
+ * The client's side of the wire (docs/sync-protocol.md): `ApiClient`, the adapter of the sync
+ * core's `Transport` port (src/sync/transport.ts) over an injected fetch-like function, with the
+ * calls the pane makes besides pull and push (`/health`, `/me`, databases, members, sync sets,
+ * subscriptions, the dev token). Every response is validated with the schemas of
+ * src/shared/protocol.ts before anyone reads it.
  */
 import { z } from "zod/mini";
 import {
@@ -20,13 +22,15 @@ import {
   SyncSetsResponse,
   WireRecord,
 } from "../shared/protocol";
-import type { Filter, Mutation, Role } from "../shared/protocol";
+import type { Filter, Role } from "../shared/protocol";
+import type { PushRequest, Transport } from "../sync/transport";
+import { ApiError, NetworkError } from "../sync/transport";
 
 /**
  * `PullResponse` as checked on arrival: the same envelope, but each record's `fields` checked to
  * be an object only. A body that came out of `JSON.parse` can hold nothing but JSON values, so
  * checking every value of every field against the recursive `JsonValue` again proves nothing,
- * and on a page of 1,000 contacts it costs about 40 ms (half of a full copy's time in the pane).
+ * and on a page of 1,000 contacts it is a large share of a full copy's time in the pane.
  */
 const PulledPage = z.extend(PullResponse, {
   records: z.array(z.extend(WireRecord, { fields: z.record(z.string(), z.unknown()) })),
@@ -49,73 +53,8 @@ export interface HttpResponse {
 /** The browser's `fetch` fits (call it through an arrow function, it must keep its `this`). */
 export type FetchLike = (url: string, request: HttpRequest) => Promise<HttpResponse>;
 
-/** The server answered, but not with success: the protocol's error body, or a stand-in for it. */
-export class ApiError extends Error {
-  override readonly name = "ApiError";
-
-  constructor(
-    /** The HTTP status; for a 2xx whose body broke the protocol, that status. */
-    readonly status: number,
-    /** The protocol's snake_case code; `invalid_response` when the body broke the protocol. */
-    readonly code: string,
-    message: string,
-    /** The request field the server named, e.g. `limit`. */
-    readonly field?: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-}
-
-/** No answer: the server could not be reached, the connection broke, or it timed out. */
-export class NetworkError extends Error {
-  override readonly name = "NetworkError";
-}
-
-/**
- * Whether an error means the database is unreachable rather than that a request was wrong:
- * no answer at all, or a gateway/unavailable/timeout status. A 500 is a server fault, not an
- * outage, so it is reported as an error instead of flipping the status to offline.
- */
-export function isUnreachable(error: unknown): boolean {
-  return (
-    error instanceof NetworkError ||
-    (error instanceof ApiError &&
-      (error.status === 502 || error.status === 503 || error.status === 504))
-  );
-}
-
-/**
- * Whether the API said the database is not there for this user: 404 `not_found` from a
- * database's route means no such database, or the caller is not (or no longer) a member; the
- * API never tells the two apart.
- */
-export function isNotMember(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 404 && error.code === "not_found";
-}
-
 export type MeInfo = MeResponse;
 export type CreatedDatabase = z.infer<typeof CreateDatabaseResponse>;
-
-/** The calls the client makes to the shared database. */
-export interface Transport {
-  /** `GET /health`; a 503 that carries the health body is an answer, not an error. */
-  health(): Promise<HealthResponse>;
-  /** `POST /dev/token` (development and tests only): a bearer token for `email`. */
-  devToken(email: string): Promise<string>;
-  /** `GET /me`: the caller and the databases they are a member of. */
-  me(): Promise<MeInfo>;
-  /** `POST /databases`: a new database owned by the caller. */
-  createDatabase(name: string): Promise<CreatedDatabase>;
-  /** `POST /databases/{db}/pull`: one page of changes after `cursor` (`null`: from the start). */
-  pull(databaseId: string, cursor: string | null, limit: number): Promise<PullResponse>;
-  /**
-   * `POST /databases/{db}/push`: the client's mutations, in mid order. Resolves with the
-   * server's answer (one result per mutation); a refused request (409 `mid_gap`, 413, 503 …)
-   * rejects with an `ApiError`, no answer with a `NetworkError`.
-   */
-  push(databaseId: string, request: PushRequest): Promise<PushResponse>;
-}
 
 /** What an owner sets when sharing: the member's role, and their sync set (null: everything). */
 export interface MemberGrant {
@@ -125,12 +64,6 @@ export interface MemberGrant {
 
 /** A `DELETE` that succeeded answers 204 with no body. */
 const NoContent = z.undefined();
-
-/** The body of a push: who sends it, and the mutations. */
-export interface PushRequest {
-  readonly clientId: string;
-  readonly mutations: readonly Mutation[];
-}
 
 export interface ApiClientOptions {
   /** The API base URL, e.g. `http://localhost:7071/api` (a trailing slash is ignored). */
@@ -162,6 +95,7 @@ export class ApiClient implements Transport {
     return new ApiClient({ ...this.#options, token });
   }
 
+  /** `GET /health`; a 503 that carries the health body is an answer, not an error. */
   health(): Promise<HealthResponse> {
     return this.#call("GET", "/health", HealthResponse, {
       authorized: false,
@@ -170,6 +104,7 @@ export class ApiClient implements Transport {
     });
   }
 
+  /** `POST /dev/token` (development and tests only): a bearer token for `email`. */
   async devToken(email: string): Promise<string> {
     const body = await this.#call("POST", "/dev/token", DevTokenResponse, {
       authorized: false,
@@ -178,10 +113,12 @@ export class ApiClient implements Transport {
     return body.token;
   }
 
+  /** `GET /me`: the caller and the databases they are a member of. */
   me(): Promise<MeInfo> {
     return this.#call("GET", "/me", MeResponse);
   }
 
+  /** `POST /databases`: a new database owned by the caller. */
   createDatabase(name: string): Promise<CreatedDatabase> {
     return this.#call("POST", "/databases", CreateDatabaseResponse, { body: { name } });
   }

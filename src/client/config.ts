@@ -1,4 +1,4 @@
-/** Where the pane finds the shared database's API, and how it signs in. */
+/** Where the add-in's pages find the shared database's API, and how they sign in. */
 import type { AuthConfig } from "../auth/auth";
 import { authConfig } from "../auth/auth";
 
@@ -14,8 +14,8 @@ export function apiBaseUrl(search: string): string {
   return process.env.BCM_API_URL ?? "";
 }
 
-/** How the pane signs in, fixed at build time (README, "Settings"). */
-export function paneAuthConfig(): AuthConfig {
+/** How the add-in signs in, fixed at build time (README, "Settings"). */
+export function clientAuthConfig(): AuthConfig {
   return authConfig({
     BCM_PANE_AUTH: process.env.BCM_PANE_AUTH,
     BCM_ENTRA_CLIENT_ID: process.env.BCM_ENTRA_CLIENT_ID,

@@ -1,6 +1,6 @@
 /** Errors in words for the user. */
 import { StoreError } from "../sync/store";
-import { ApiError, NetworkError } from "./api-client";
+import { ApiError, NetworkError } from "../sync/transport";
 
 export function describeError(error: unknown): string {
   if (error instanceof NetworkError) return "The database did not answer. Try again in a moment.";

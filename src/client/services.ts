@@ -1,9 +1,10 @@
 /**
- * The pane's adapters, made once at start: the API client over the browser's fetch, the
- * connection monitor probing `/health`, one sync engine per database and user (that user's copy
- * in IndexedDB, Web Locks and BroadcastChannel shared with the other panes), and the small
- * preferences kept in localStorage. Components reach them only through hooks. Persistent
- * storage is asked for once, at start: the outbox must not be evicted.
+ * The composition root of the add-in's pages (the task pane, the ribbon's commands, the bench's
+ * client page): their adapters, made once at start: the API client over the browser's fetch,
+ * the connection monitor probing `/health`, one sync engine per database and user (that user's
+ * copy in IndexedDB, Web Locks and BroadcastChannel shared with the other panes), and the small
+ * preferences kept in localStorage. The pane's components reach them only through hooks.
+ * Persistent storage is asked for once, at start: the outbox must not be evicted.
  *
  * A copy left by the version before copies had owners (`bcm-<database id>`, one per browser
  * profile) is adopted, unsent changes and all, by the first user who opens that database as the
@@ -19,21 +20,22 @@ import { SyncEngine } from "../sync/engine";
 import { adoptCopy, copyId, copyOwner } from "../sync/owner";
 import type { CopyOwner } from "../sync/owner";
 import type { Broadcast, Locks } from "../sync/ports";
-import type { Transport } from "./api-client";
-import { ApiClient, ApiError } from "./api-client";
+import type { Transport } from "../sync/transport";
+import { ApiError } from "../sync/transport";
 import type { Auth, AuthConfig } from "../auth/auth";
 import { devAuth } from "../auth/dev-auth";
 import { naaAuth } from "../auth/naa-auth";
+import { ApiClient } from "./api-client";
 import { chosenBeforeOwnedCopies } from "./remembered-database";
 
-/** The few settings the pane keeps per browser profile; reads and writes never throw. */
+/** The few settings the add-in keeps per browser profile; reads and writes never throw. */
 export interface Preferences {
   get(key: string): string | null;
   set(key: string, value: string): void;
   remove(key: string): void;
 }
 
-export interface PaneServices {
+export interface ClientServices {
   readonly apiBaseUrl: string;
   readonly api: ApiClient;
   readonly connection: ConnectionMonitor;
@@ -78,7 +80,7 @@ export function createAuth(api: Pick<ApiClient, "devToken">, config: AuthConfig)
 export function createServices(
   apiBaseUrl: string,
   authSettings: AuthConfig = { kind: "dev" },
-): PaneServices {
+): ClientServices {
   const api = new ApiClient({ baseUrl: apiBaseUrl, fetch: (url, request) => fetch(url, request) });
   const auth = createAuth(api, authSettings);
   const connection = new ConnectionMonitor(async () => (await api.health()).storage === "ok");

@@ -12,7 +12,7 @@
 import { toggleWorkOffline } from "../browser/work-offline";
 import type { EmailAddress } from "../office/office";
 import { initOffice } from "../office/office";
-import { apiBaseUrl, paneAuthConfig } from "../client/config";
+import { apiBaseUrl, clientAuthConfig } from "../client/config";
 import { createServices } from "../client/services";
 import { syncFromRibbon } from "./ribbon-sync";
 
@@ -40,7 +40,7 @@ const browserDeps: CommandDeps = {
   storage: () => localStorage,
   syncNow: (user) =>
     syncFromRibbon(user, {
-      services: createServices(apiBaseUrl(window.location.search), paneAuthConfig()),
+      services: createServices(apiBaseUrl(window.location.search), clientAuthConfig()),
       storage: () => localStorage,
       now: () => Date.now(),
     }),

@@ -10,16 +10,16 @@ import { writeLastSync } from "../browser/last-sync";
 import { readWorkOffline } from "../browser/work-offline";
 import type { EmailAddress } from "../office/office";
 import type { SyncEngine } from "../sync/engine";
-import { isNotMember, isUnreachable } from "../client/api-client";
+import { isNotMember, isUnreachable } from "../sync/transport";
 import { describeError } from "../client/errors";
 import { readRememberedDatabase } from "../client/remembered-database";
-import type { PaneServices } from "../client/services";
+import type { ClientServices } from "../client/services";
 
 const PREFIX = "Business Contact Manager: ";
 const MAX = 150;
 
 export interface RibbonSyncDeps {
-  readonly services: Pick<PaneServices, "apiBaseUrl" | "preferences"> & {
+  readonly services: Pick<ClientServices, "apiBaseUrl" | "preferences"> & {
     openEngine(
       databaseId: string,
       userEmail: string,

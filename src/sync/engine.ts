@@ -38,8 +38,8 @@ import type {
 } from "./state";
 import { ClientMeta as ClientMetaSchema, loadState } from "./state";
 import type { LocalStore } from "./store";
-import type { Transport } from "../client/api-client";
-import { isNotMember } from "../client/api-client";
+import type { Transport } from "./transport";
+import { isNotMember } from "./transport";
 import type { CopyOwner } from "./owner";
 import { checkOwner, copyId, ownerWrite } from "./owner";
 import type { ViewRecord } from "./view";

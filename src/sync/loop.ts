@@ -29,7 +29,7 @@ import type { SyncEngine } from "./engine";
 import type { Clock, Random, Timers } from "./ports";
 import { systemPorts } from "./ports";
 import type { SyncFrequency } from "./settings";
-import { ApiError, isUnreachable } from "../client/api-client";
+import { ApiError, isUnreachable } from "./transport";
 
 export type LoopState = "stopped" | "offline" | "idle" | "waiting" | "syncing" | "backoff";
 

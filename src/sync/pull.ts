@@ -13,8 +13,8 @@ import type { PullResponse } from "../shared/protocol";
 import { COPY_KEY, CURSOR_KEY, SWEEP_KEY, recordKey } from "./keys";
 import type { Changes } from "./changes";
 import type { LocalState } from "./state";
-import type { Transport } from "../client/api-client";
-import { ApiError } from "../client/api-client";
+import type { Transport } from "./transport";
+import { ApiError } from "./transport";
 
 export interface PullProgress {
   readonly phase: "pull";

@@ -25,8 +25,8 @@ import { nextBatch } from "./outbox";
 import type { PushOutcome } from "./results";
 import { readPushResponse } from "./results";
 import type { ConflictItem, LocalState, OutboxEntry } from "./state";
-import type { Transport } from "../client/api-client";
-import { ApiError } from "../client/api-client";
+import type { Transport } from "./transport";
+import { ApiError } from "./transport";
 import { recordKey } from "./keys";
 
 /** How one conflict was settled: by the rule (or the user, answering the inbox). */

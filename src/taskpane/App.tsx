@@ -13,7 +13,7 @@ import type { OfficeSession } from "../office/office";
 import { ConnectionNoticeBar } from "./ConnectionNoticeBar";
 import { Loading } from "./ui/Loading";
 import { SelectedItem } from "./SelectedItem";
-import type { PaneServices } from "../client/services";
+import type { ClientServices } from "../client/services";
 import { StatusBar } from "./StatusBar";
 import { useConnection } from "./useConnection";
 import { useDatabase } from "./useDatabase";
@@ -52,7 +52,7 @@ const useStyles = makeStyles({
   },
 });
 
-export function App(props: { session: OfficeSession; services: PaneServices }) {
+export function App(props: { session: OfficeSession; services: ClientServices }) {
   const { session, services } = props;
   const styles = useStyles();
   const theme = useFluentTheme(session.theme);

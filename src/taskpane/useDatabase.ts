@@ -15,13 +15,13 @@ import type { EmailAddress } from "../office/office";
 import type { ConnectionStatus } from "../sync/connection";
 import type { SyncEngine } from "../sync/engine";
 import type { ApiClient } from "../client/api-client";
-import { isUnreachable } from "../client/api-client";
+import { isUnreachable } from "../sync/transport";
 import { forgetLastSync } from "../browser/last-sync";
 import { forgetCompleteCopy } from "./database/copy-memory";
 import { describeError } from "../client/errors";
 import type { DatabaseRef } from "../client/remembered-database";
 import { readRememberedDatabase, rememberDatabase } from "../client/remembered-database";
-import type { PaneServices } from "../client/services";
+import type { ClientServices } from "../client/services";
 
 export type { DatabaseRef };
 
@@ -76,7 +76,7 @@ export interface DatabaseState {
  * on its way (`openEngine` hands out one per database and user). A failure shows when
  * `useDatabase` opens it.
  */
-export function openRememberedCopy(services: PaneServices, user: EmailAddress | null): void {
+export function openRememberedCopy(services: ClientServices, user: EmailAddress | null): void {
   if (!user) return;
   const remembered = readRememberedDatabase(
     services.preferences,
@@ -87,7 +87,7 @@ export function openRememberedCopy(services: PaneServices, user: EmailAddress | 
 }
 
 export function useDatabase(
-  services: PaneServices,
+  services: ClientServices,
   user: EmailAddress | null,
   status: ConnectionStatus,
 ): DatabaseState {

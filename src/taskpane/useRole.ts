@@ -8,7 +8,7 @@
 import { useEffect, useMemo } from "react";
 import { z } from "zod/mini";
 import { Role } from "../shared/protocol";
-import type { PaneServices, Preferences } from "../client/services";
+import type { ClientServices, Preferences } from "../client/services";
 import type { DatabaseInfo } from "./useDatabase";
 
 const Roles = z.record(z.string(), Role);
@@ -61,7 +61,7 @@ export function mayEdit(role: Role | null): boolean {
 }
 
 export function useRole(
-  services: Pick<PaneServices, "preferences" | "apiBaseUrl">,
+  services: Pick<ClientServices, "preferences" | "apiBaseUrl">,
   email: string | null,
   databases: readonly DatabaseInfo[],
   databaseId: string | null,

@@ -10,7 +10,7 @@ import type { ConnectionMonitor, ConnectionStatus } from "../sync/connection";
 import type { SyncEngine } from "../sync/engine";
 import type { SyncLoop } from "../sync/loop";
 import { loopForEngine } from "../sync/loop";
-import { isUnreachable } from "../client/api-client";
+import { isUnreachable } from "../sync/transport";
 import type { SyncProgress } from "./sync-status";
 import { describeError } from "../client/errors";
 import { useLastSync } from "./useLastSync";

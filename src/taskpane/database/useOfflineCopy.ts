@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState } from "react";
 import { readWorkOffline } from "../../browser/work-offline";
 import type { ChangesExport, DropOutcome, SyncEngine } from "../../sync/engine";
 import type { CopyState } from "../../sync/state";
-import { isUnreachable } from "../../client/api-client";
+import { isUnreachable } from "../../sync/transport";
 import { describeError } from "../../client/errors";
 import { useEngineRevision } from "../offline/useEngineRevision";
 import type { SyncProgress } from "../sync-status";

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { DatabaseResponse, Filter, MemberInfo, SyncSetInfo } from "../../shared/protocol";
 import type { ApiClient, MemberGrant } from "../../client/api-client";
-import { ApiError } from "../../client/api-client";
+import { ApiError } from "../../sync/transport";
 import { describeError } from "../../client/errors";
 import type { DatabaseState } from "../useDatabase";
 

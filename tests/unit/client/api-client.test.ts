@@ -3,7 +3,8 @@
  * go wrong becomes an ApiError (the server answered) or a NetworkError (it did not).
  */
 import type { FetchLike, HttpRequest } from "../../../src/client/api-client";
-import { ApiClient, ApiError, NetworkError, isUnreachable } from "../../../src/client/api-client";
+import { ApiClient } from "../../../src/client/api-client";
+import { ApiError, NetworkError } from "../../../src/sync/transport";
 
 const BASE = "http://127.0.0.1:7071/api/";
 
@@ -369,13 +370,4 @@ describe("answers", () => {
       NetworkError,
     );
   });
-});
-
-test("isUnreachable: no answer or a gateway/unavailable status, not a refusal or a server bug", () => {
-  expect(isUnreachable(new NetworkError("down"))).toBe(true);
-  for (const status of [502, 503, 504])
-    expect(isUnreachable(new ApiError(status, "x", "x"))).toBe(true);
-  for (const status of [400, 401, 404, 410, 500])
-    expect(isUnreachable(new ApiError(status, "x", "x"))).toBe(false);
-  expect(isUnreachable(new Error("other"))).toBe(false);
 });

@@ -3,7 +3,7 @@ import { lastSyncKey } from "../../../src/browser/last-sync";
 import { WORK_OFFLINE_KEY } from "../../../src/browser/work-offline";
 import type { RibbonSyncDeps } from "../../../src/commands/ribbon-sync";
 import { syncFromRibbon } from "../../../src/commands/ribbon-sync";
-import { ApiError, NetworkError } from "../../../src/client/api-client";
+import { ApiError, NetworkError } from "../../../src/sync/transport";
 import { rememberDatabase } from "../../../src/client/remembered-database";
 
 const user = { displayName: "Megan Bowen", emailAddress: "megan@contoso.com" };

@@ -4,7 +4,7 @@
  * rules, needs attention, lost answers and duplicates, mid gaps, expired cursors, export and
  * drop, settings, and two panes on one copy.
  */
-import { ApiError } from "../../../src/client/api-client";
+import { ApiError } from "../../../src/sync/transport";
 import { CLIENT_KEY, OUTBOX_PREFIX, outboxKey } from "../../../src/sync/keys";
 import { SyncEngine } from "../../../src/sync/engine";
 import { MemoryBroadcastHub, MemoryLocks } from "../../../src/sync/memory-ports";

@@ -14,8 +14,8 @@ import type {
   WireRecord,
 } from "../../../src/shared/protocol";
 import type { DraftMutation } from "../../../src/sync/outbox";
-import type { PushRequest, Transport } from "../../../src/client/api-client";
-import { ApiError, NetworkError } from "../../../src/client/api-client";
+import type { PushRequest, Transport } from "../../../src/sync/transport";
+import { ApiError, NetworkError } from "../../../src/sync/transport";
 import { merge } from "../../../api/src/sync/merge";
 import { checkMutation } from "../../../api/src/sync/push";
 import { toWire } from "../../../api/src/sync/wire";

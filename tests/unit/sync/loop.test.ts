@@ -5,7 +5,7 @@
 import type { LoopEvent, LoopState } from "../../../src/sync/loop";
 import { SyncLoop } from "../../../src/sync/loop";
 import type { SyncFrequency } from "../../../src/sync/settings";
-import { ApiError, NetworkError } from "../../../src/client/api-client";
+import { ApiError, NetworkError } from "../../../src/sync/transport";
 
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());

@@ -9,7 +9,7 @@ import { MemoryLocks } from "../../../src/sync/memory-ports";
 import { CopyOwnerError, adoptCopy, checkOwner, copyId, copyOwner } from "../../../src/sync/owner";
 import type { Locks } from "../../../src/sync/ports";
 import { SyncEngine } from "../../../src/sync/engine";
-import { ApiError } from "../../../src/client/api-client";
+import { ApiError } from "../../../src/sync/transport";
 import { MemoryStore } from "../../../src/store/memory-store";
 import { API, DB, FakeServer, client, ownerOf } from "./engine-helpers";
 
