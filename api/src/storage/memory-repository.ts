@@ -61,8 +61,8 @@ const copyHead = (h: Head): Head => ({ info: { ...h.info }, etag: h.etag });
 
 export class MemoryRepository implements Repository {
   readonly commitLimits = COMMIT_LIMITS;
-  readonly #partitions = new Map<string, Partition>();
-  #etags = 0;
+  private readonly partitions = new Map<string, Partition>();
+  private etags = 0;
 
   ping(): Promise<void> {
     return Promise.resolve();
@@ -93,9 +93,9 @@ export class MemoryRepository implements Repository {
         subscriptions: [],
       };
       checkTransaction(input.id, createDatabaseActions(info, owner));
-      const p = this.#partition(input.id);
+      const p = this.partition(input.id);
       if (p.head) throw new Error(`Database ${input.id} exists already.`);
-      p.head = { info, etag: this.#etag() };
+      p.head = { info, etag: this.etag() };
       p.members.set(owner.email, copyMember(owner));
       return { ...info };
     });
@@ -103,48 +103,48 @@ export class MemoryRepository implements Repository {
 
   readHead(db: string): Promise<Head | null> {
     return answer(() => {
-      const head = this.#partitions.get(db)?.head;
+      const head = this.partitions.get(db)?.head;
       return head ? copyHead(head) : null;
     });
   }
 
   getMembership(db: string, email: string): Promise<Membership | null> {
     return answer(() => {
-      const m = this.#partitions.get(db)?.members.get(email);
+      const m = this.partitions.get(db)?.members.get(email);
       return m ? copyMember(m) : null;
     });
   }
 
   listMembers(db: string): Promise<Membership[]> {
     return answer(() => {
-      const members = [...(this.#partitions.get(db)?.members.values() ?? [])];
+      const members = [...(this.partitions.get(db)?.members.values() ?? [])];
       return members.map(copyMember).sort((a, b) => a.email.localeCompare(b.email));
     });
   }
 
   putMember(head: Head, member: Membership): Promise<void> {
     return answer(() => {
-      const p = this.#write(head, putMemberActions(head, member));
+      const p = this.write(head, putMemberActions(head, member));
       p.members.set(member.email, copyMember(member));
-      this.#moveHead(p, head.info.seq);
+      this.moveHead(p, head.info.seq);
     });
   }
 
   deleteMember(head: Head, email: string): Promise<void> {
     return answer(() => {
-      const p = this.#write(head, deleteMemberActions(head, email));
+      const p = this.write(head, deleteMemberActions(head, email));
       if (!p.members.delete(email)) throw notAMember(head, email);
-      this.#moveHead(p, head.info.seq);
+      this.moveHead(p, head.info.seq);
     });
   }
 
   bindMember(head: Head, email: string, oid: string): Promise<void> {
     return answer(() => {
-      const p = this.#write(head, bindMemberActions(head, email, oid));
+      const p = this.write(head, bindMemberActions(head, email, oid));
       const member = p.members.get(email);
       if (!member) throw notAMember(head, email);
       member.oid = oid;
-      this.#moveHead(p, head.info.seq);
+      this.moveHead(p, head.info.seq);
     });
   }
 
@@ -154,7 +154,7 @@ export class MemoryRepository implements Repository {
   ): Promise<Array<DatabaseSummary & { bound: boolean }>> {
     return answer(() => {
       const out: Array<DatabaseSummary & { bound: boolean }> = [];
-      for (const p of this.#partitions.values()) {
+      for (const p of this.partitions.values()) {
         const m = p.members.get(email);
         // A membership bound to another user (the address was reused) is not this caller's.
         if (!p.head || !m || (m.oid !== null && m.oid !== oid)) continue;
@@ -172,14 +172,14 @@ export class MemoryRepository implements Repository {
 
   getSyncSet(db: string, name: string): Promise<Filter | null> {
     return answer(() => {
-      const json = this.#partitions.get(db)?.syncSets.get(name);
+      const json = this.partitions.get(db)?.syncSets.get(name);
       return json === undefined ? null : (JSON.parse(json) as Filter);
     });
   }
 
   listSyncSets(db: string): Promise<Array<{ name: string; filter: Filter }>> {
     return answer(() => {
-      const sets = [...(this.#partitions.get(db)?.syncSets ?? [])];
+      const sets = [...(this.partitions.get(db)?.syncSets ?? [])];
       return sets
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([name, json]) => ({ name, filter: JSON.parse(json) as Filter }));
@@ -189,7 +189,7 @@ export class MemoryRepository implements Repository {
   putSyncSet(db: string, name: string, filter: Filter): Promise<void> {
     return answer(() => {
       checkEntity(syncSetEntity(db, name, filter));
-      this.#partition(db).syncSets.set(name, JSON.stringify(filter));
+      this.partition(db).syncSets.set(name, JSON.stringify(filter));
     });
   }
 
@@ -199,7 +199,7 @@ export class MemoryRepository implements Repository {
   ): Promise<Map<string, StoredRecord>> {
     return answer(() => {
       const out = new Map<string, StoredRecord>();
-      const records = this.#partitions.get(db)?.records;
+      const records = this.partitions.get(db)?.records;
       for (const { type, id } of refs) {
         const kept = records?.get(recordRef(type, id));
         if (kept) out.set(recordRef(type, id), stored(kept));
@@ -210,19 +210,19 @@ export class MemoryRepository implements Repository {
 
   readLinkedHistory(db: string, contactId: string): Promise<string[]> {
     return answer(() => {
-      return [...(this.#partitions.get(db)?.links.get(contactId) ?? [])];
+      return [...(this.partitions.get(db)?.links.get(contactId) ?? [])];
     });
   }
 
   readClientMid(db: string, clientId: string): Promise<number> {
     return answer(() => {
-      return this.#partitions.get(db)?.clients.get(clientId) ?? 0;
+      return this.partitions.get(db)?.clients.get(clientId) ?? 0;
     });
   }
 
   readChanges(db: string, afterSeq: number, limit: number): Promise<ChangePage> {
     return answer(() => {
-      const p = this.#partitions.get(db);
+      const p = this.partitions.get(db);
       const records: ChangeRow[] = [];
       for (const [seq, ref] of p?.changes ?? []) {
         if (records.length >= limit) break;
@@ -247,12 +247,12 @@ export class MemoryRepository implements Repository {
       const added = linkActions(db, writes, "upsert");
       for (let i = 0; i < added.length; i += LIMITS.transactionOperations)
         checkTransaction(db, added.slice(i, i + LIMITS.transactionOperations));
-      const p = this.#partition(db);
+      const p = this.partition(db);
       for (const [, row] of added) {
         const links = p.links.get(row.contactId as string) ?? new Set();
         p.links.set(row.contactId as string, links.add(row.historyId as string));
       }
-      this.#write(head, commitActions(head, writes, records, client));
+      this.write(head, commitActions(head, writes, records, client));
       // What Table Storage refuses inside the transaction: a change row that is not there.
       writes.forEach(({ state, prevSeq }) => {
         const seq = p.records.get(recordRef(state.type, state.id))?.row.seq ?? null;
@@ -272,15 +272,15 @@ export class MemoryRepository implements Repository {
       }
       if (client) p.clients.set(client.id, client.lastMid);
       const seq = records.at(-1)?.seq ?? head.info.seq;
-      const moved = this.#moveHead(p, seq);
+      const moved = this.moveHead(p, seq);
       for (const { state, linksRemoved = [] } of writes)
         for (const contactId of linksRemoved) p.links.get(contactId)?.delete(state.id);
       return { head: moved, records: kept.map(stored) };
     });
   }
 
-  #partition(db: string): Partition {
-    let p = this.#partitions.get(db);
+  private partition(db: string): Partition {
+    let p = this.partitions.get(db);
     if (!p) {
       p = {
         head: null,
@@ -291,7 +291,7 @@ export class MemoryRepository implements Repository {
         records: new Map(),
         changes: new Map(),
       };
-      this.#partitions.set(db, p);
+      this.partitions.set(db, p);
     }
     return p;
   }
@@ -300,9 +300,9 @@ export class MemoryRepository implements Repository {
    * The checks of a write that takes a head, in Table Storage's order: Azure's limits before
    * anything is sent, then the head's ETag (the transaction's first operation).
    */
-  #write(head: Head, actions: TransactionAction[]): Partition {
+  private write(head: Head, actions: TransactionAction[]): Partition {
     checkTransaction(head.info.id, actions);
-    const p = this.#partitions.get(head.info.id);
+    const p = this.partitions.get(head.info.id);
     if (!p?.head) throw new Error(`There is no database ${head.info.id}.`);
     if (p.head.etag !== head.etag) {
       throw new ConcurrentCommitError(
@@ -312,13 +312,13 @@ export class MemoryRepository implements Repository {
     return p;
   }
 
-  #moveHead(p: Partition, seq: number): Head {
-    p.head = { info: { ...p.head!.info, seq }, etag: this.#etag() };
+  private moveHead(p: Partition, seq: number): Head {
+    p.head = { info: { ...p.head!.info, seq }, etag: this.etag() };
     return copyHead(p.head);
   }
 
-  #etag(): string {
-    return `W/"${++this.#etags}"`;
+  private etag(): string {
+    return `W/"${++this.etags}"`;
   }
 }
 
