@@ -4,9 +4,9 @@
  * sorted, filtered, then searched as the user types.
  *
  * The list's first paint waits for nothing but the entries and their sort: the search index is
- * built in the background afterwards, a few milliseconds at a time, so that it is ready
- * when the user types (a search before that finishes it first). A keystroke's search then takes
- * about a millisecond on 10,000 contacts, so the results render with the keystroke itself: a
+ * built in the background afterwards, in short slices (ui/idle.ts), so that it is ready when
+ * the user types (a search before that finishes it first). A keystroke's search is then cheap
+ * enough for the results to render with the keystroke itself (the bench's `pane.search10k`): a
  * deferred query (`useDeferredValue`) measured slower, its second render waiting for a frame.
  */
 import { useEffect, useMemo, useState } from "react";
