@@ -1,6 +1,6 @@
 /**
  * The page `bench/client.ts` drives in Chromium: the task pane's own services
- * (src/taskpane/services.ts), so the sync engine is the pane's, with its copy in IndexedDB
+ * (src/client/services.ts), so the sync engine is the pane's, with its copy in IndexedDB
  * (LocalforageStore), Web Locks, BroadcastChannel and the ApiClient over the browser's fetch,
  * without React. The driver calls `window.bcmClientBench`; times are taken here, in the page.
  */
