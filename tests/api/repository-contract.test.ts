@@ -9,6 +9,7 @@ import {
   ConcurrentCommitError,
   StorageLimitError,
   type Head,
+  type Membership,
   type RecordWrite,
   type Repository,
   type StoredRecord,
@@ -42,6 +43,17 @@ function state(
 }
 
 const created = (s: Omit<StoredRecord, "seq">): RecordWrite => ({ state: s, prevSeq: null });
+
+/** An invited member, not bound to a user yet. */
+const unbound = (db: string, email: string, more: Partial<Membership> = {}): Membership => ({
+  db,
+  email,
+  oid: null,
+  role: "reader",
+  syncSet: null,
+  subscriptions: [],
+  ...more,
+});
 
 describe.each<[string, () => Repository]>([
   [
@@ -124,14 +136,10 @@ describe.each<[string, () => Repository]>([
     it("adds and replaces members, listed by address, each change moving the head's ETag only", async () => {
       const { id } = await newDatabase("o@contoso.test", "oid-o");
       const before = await head(id);
-      const bea = {
-        db: id,
-        email: "bea@contoso.test",
-        oid: null,
-        role: "reader" as const,
+      const bea = unbound(id, "bea@contoso.test", {
         syncSet: "North",
         subscriptions: ["c1", "c2"],
-      };
+      });
       await repo.putMember(before, bea);
       const after = await head(id);
       expect(after.etag).not.toBe(before.etag);
@@ -154,14 +162,7 @@ describe.each<[string, () => Repository]>([
     it("refuses a member change on a head that moved (ConcurrentCommitError), writing nothing", async () => {
       const { id } = await newDatabase();
       const stale = await head(id);
-      const member = {
-        db: id,
-        email: "a@contoso.test",
-        oid: null,
-        role: "reader" as const,
-        syncSet: null,
-        subscriptions: [],
-      };
+      const member = unbound(id, "a@contoso.test");
       await repo.putMember(stale, member);
       const moved = await head(id);
       const b = { ...member, email: "b@contoso.test" };
@@ -183,14 +184,7 @@ describe.each<[string, () => Repository]>([
 
     it("deletes a member; deleting or binding one that is not there fails without moving the head", async () => {
       const { id } = await newDatabase();
-      const member = {
-        db: id,
-        email: "a@contoso.test",
-        oid: null,
-        role: "reader" as const,
-        syncSet: null,
-        subscriptions: [],
-      };
+      const member = unbound(id, "a@contoso.test");
       await repo.putMember(await head(id), member);
       await repo.deleteMember(await head(id), "a@contoso.test");
       expect(await repo.getMembership(id, "a@contoso.test")).toBeNull();
@@ -219,14 +213,7 @@ describe.each<[string, () => Repository]>([
         now,
       });
       const invited = await newDatabase("o@contoso.test");
-      const member = {
-        db: invited.id,
-        email,
-        oid: null,
-        role: "editor" as const,
-        syncSet: "North",
-        subscriptions: [],
-      };
+      const member = unbound(invited.id, email, { role: "editor", syncSet: "North" });
       await repo.putMember(await head(invited.id), member);
       const theirs = await newDatabase("o@contoso.test");
       await repo.putMember(await head(theirs.id), {

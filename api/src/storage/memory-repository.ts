@@ -4,7 +4,6 @@
  * by checking the same entities and transactions the Table adapter would send
  * (`entities.ts`, `azure-limits.ts`); the contract suite runs over both adapters.
  */
-import { randomBytes } from "node:crypto";
 import type { TransactionAction } from "@azure/data-tables";
 import type { DatabaseSummary, Filter, Json, RecordType } from "../../../src/shared/protocol";
 import { COMMIT_LIMITS, LIMITS, checkEntity, checkTransaction } from "./azure-limits";
@@ -19,6 +18,7 @@ import {
 } from "./entities";
 import {
   ConcurrentCommitError,
+  newDatabase,
   numberWrites,
   recordRef,
   type ChangePage,
@@ -27,6 +27,7 @@ import {
   type FieldStamp,
   type Head,
   type Membership,
+  type NewDatabase,
   type RecordWrite,
   type Repository,
   type StoredRecord,
@@ -68,30 +69,9 @@ export class MemoryRepository implements Repository {
     return Promise.resolve();
   }
 
-  createDatabase(input: {
-    id: string;
-    name: string;
-    owner: string;
-    ownerOid?: string;
-    now: string;
-  }): Promise<DatabaseInfo> {
+  createDatabase(input: NewDatabase): Promise<DatabaseInfo> {
     return answer(() => {
-      const info: DatabaseInfo = {
-        id: input.id,
-        name: input.name,
-        epoch: randomBytes(8).toString("hex"),
-        seq: 0,
-        createdAt: input.now,
-        createdBy: input.owner,
-      };
-      const owner: Membership = {
-        db: input.id,
-        email: input.owner,
-        oid: input.ownerOid ?? null,
-        role: "owner",
-        syncSet: null,
-        subscriptions: [],
-      };
+      const { info, owner } = newDatabase(input);
       checkTransaction(input.id, createDatabaseActions(info, owner));
       const p = this.partition(input.id);
       if (p.head) throw new Error(`Database ${input.id} exists already.`);

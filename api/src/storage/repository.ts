@@ -14,6 +14,7 @@
  *   it is written, whatever the adapter (Azurite, and memory, would take some of them).
  * - A write refused for any other reason (below) fails with another error, writing nothing.
  */
+import { randomBytes } from "node:crypto";
 import type { DatabaseSummary, Filter, Json, RecordType, Role } from "../../../src/shared/protocol";
 
 export interface DatabaseInfo {
@@ -117,6 +118,37 @@ export function storedChars(r: Pick<StoredRecord, "fields" | "stamps">): number 
   return JSON.stringify(r.fields).length + JSON.stringify(r.stamps).length;
 }
 
+export interface NewDatabase {
+  id: string;
+  name: string;
+  /** The owner's address. */
+  owner: string;
+  ownerOid?: string;
+  now: string;
+}
+
+/** What `createDatabase` writes: the head at seq 0 with a new random epoch, and the owner. */
+export function newDatabase(input: NewDatabase): { info: DatabaseInfo; owner: Membership } {
+  return {
+    info: {
+      id: input.id,
+      name: input.name,
+      epoch: randomBytes(8).toString("hex"),
+      seq: 0,
+      createdAt: input.now,
+      createdBy: input.owner,
+    },
+    owner: {
+      db: input.id,
+      email: input.owner,
+      oid: input.ownerOid ?? null,
+      role: "owner",
+      syncSet: null,
+      subscriptions: [],
+    },
+  };
+}
+
 export const recordRef = (type: RecordType, id: string) => `${type}:${id}`;
 
 /**
@@ -163,13 +195,7 @@ export interface Repository {
    * A new database at `seq` 0 with a new random epoch, and `owner` (an address) its only member,
    * an owner without a sync set, bound to `ownerOid` when given. Refused when the id is taken.
    */
-  createDatabase(input: {
-    id: string;
-    name: string;
-    owner: string;
-    ownerOid?: string;
-    now: string;
-  }): Promise<DatabaseInfo>;
+  createDatabase(input: NewDatabase): Promise<DatabaseInfo>;
   /** The database's head, with the ETag that writes taking a head must match; null if none. */
   readHead(db: string): Promise<Head | null>;
   /** The membership of `email` (exactly as given: callers lower-case addresses). */

@@ -21,7 +21,6 @@
  * Azurite accepts some writes Azure refuses, so every transaction is checked here first
  * against Azure's limits (`azure-limits.ts`).
  */
-import { randomBytes } from "node:crypto";
 import type { PipelineRequest, SendRequest } from "@azure/core-rest-pipeline";
 import {
   RestError,
@@ -65,6 +64,7 @@ import {
 } from "./keys";
 import {
   ConcurrentCommitError,
+  newDatabase,
   StorageUnavailableError,
   numberWrites,
   recordRef,
@@ -73,6 +73,7 @@ import {
   type DatabaseInfo,
   type Head,
   type Membership,
+  type NewDatabase,
   type RecordWrite,
   type Repository,
   type StoredRecord,
@@ -140,29 +141,8 @@ export class TableRepository implements Repository {
 
   readonly commitLimits = COMMIT_LIMITS;
 
-  async createDatabase(input: {
-    id: string;
-    name: string;
-    owner: string;
-    ownerOid?: string;
-    now: string;
-  }): Promise<DatabaseInfo> {
-    const info: DatabaseInfo = {
-      id: input.id,
-      name: input.name,
-      epoch: randomBytes(8).toString("hex"),
-      seq: 0,
-      createdAt: input.now,
-      createdBy: input.owner,
-    };
-    const owner: Membership = {
-      db: input.id,
-      email: input.owner,
-      oid: input.ownerOid ?? null,
-      role: "owner",
-      syncSet: null,
-      subscriptions: [],
-    };
+  async createDatabase(input: NewDatabase): Promise<DatabaseInfo> {
+    const { info, owner } = newDatabase(input);
     await this.transact(input.id, createDatabaseActions(info, owner));
     await this.indexMember(owner, info.name);
     return info;
