@@ -25,14 +25,7 @@ import {
 } from "jose";
 import type { Config, EntraConfig } from "./config";
 import { DomainError, ErrorCode, unauthorized } from "./errors";
-
-/** The signed-in caller. */
-export interface Caller {
-  /** The user's stable id: Entra's `oid` (dev mode: derived from the address). */
-  oid: string;
-  /** The user's address, lower-cased. */
-  email: string;
-}
+import type { Caller } from "./members/access";
 
 export interface Authenticator {
   /**

@@ -1,6 +1,7 @@
 /**
  * The API's HTTP edge, which keeps the route handlers short: JSON bodies and route params
- * validated with the shared zod schemas (a 400 naming the field), and one wrapper that every
+ * validated with the shared zod schemas (a 400 naming the field), the caller and their
+ * membership of the route's database (`signedIn`, `signedInMember`), and one wrapper that every
  * route goes through: CORS for the add-in's own origin, `nosniff` on every answer, and the one
  * place where a `DomainError`'s code becomes a status and the protocol's `{"error": …}` (anything
  * else a 500 without stack traces).
@@ -8,9 +9,9 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { en } from "zod/locales";
 import { z } from "zod/mini";
-import type { ErrorBody } from "../../src/shared/protocol";
-import type { Caller } from "./auth";
+import { Id, type ErrorBody, type Role } from "../../src/shared/protocol";
 import { badRequest, DomainError, ErrorCode, fieldPath, forbidden, tooLarge } from "./errors";
+import { requireMember, type Caller, type MemberContext } from "./members/access";
 import { getServices } from "./services";
 import { StorageUnavailableError } from "./storage/repository";
 
@@ -20,7 +21,7 @@ import { StorageUnavailableError } from "./storage/repository";
 z.config(en());
 
 /** The HTTP status of each refusal. */
-export const STATUS: Readonly<Record<ErrorCode, number>> = {
+const STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.InvalidRequest]: 400,
   [ErrorCode.Unauthorized]: 401,
   [ErrorCode.Forbidden]: 403,
@@ -45,6 +46,11 @@ export function json(
     jsonBody: body,
     headers: { "content-type": "application/json; charset=utf-8", ...headers },
   };
+}
+
+/** A JSON body already written as text (a pull sends stored JSON on as it is). */
+export function jsonText(status: number, text: string): HttpResponseInit {
+  return { status, body: text, headers: { "content-type": "application/json; charset=utf-8" } };
 }
 
 /** A refusal as the protocol's error body, with its code's status. */
@@ -97,6 +103,15 @@ export function param<S extends z.ZodMiniType>(
 /** The signed-in caller: `unauthorized` when the bearer token is not good. */
 export function signedIn(req: HttpRequest): Promise<Caller> {
   return getServices().auth.authenticate(req.headers.get("authorization"));
+}
+
+/** The signed-in caller's membership of the route's `{db}`, with at least `role`. */
+export async function signedInMember(
+  req: HttpRequest,
+  role: Role = "reader",
+): Promise<MemberContext> {
+  const caller = await signedIn(req);
+  return requireMember(getServices(), param(req, "db", Id), caller, role);
 }
 
 export type RouteHandler = (req: HttpRequest, ctx: InvocationContext) => Promise<HttpResponseInit>;

@@ -1,21 +1,14 @@
 /**
  * A commit that lost the race for a database's head (another commit moved its ETag first:
  * `ConcurrentCommitError`) is tried again from the start a few times, each after a random pause
- * that grows, so that competing requests spread out; then the answer is 503 `busy`, never 500.
+ * that grows, so that competing requests spread out; then it fails `busy` (a 503, never a 500).
  */
+import type { Deps } from "./deps";
 import { DomainError, ErrorCode } from "./errors";
 import { ConcurrentCommitError } from "./storage/repository";
 
-export interface RetryOptions {
-  /** How many times `attempt` runs at most (default 8). */
-  attempts?: number;
-  /** Waits `ms` milliseconds: injected so that a test need not wait. */
-  sleep?: (ms: number) => Promise<void>;
-  /** A number in [0, 1): the jitter of each pause. */
-  random?: () => number;
-}
-
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The pauses' sleep and jitter (`Deps` has both), and how many times `attempt` runs at most. */
+export type RetryOptions = Pick<Deps, "sleep" | "random"> & { attempts?: number };
 
 /**
  * Runs `attempt` (given its number, from 1) until it does not fail with a lost race. Each
@@ -23,7 +16,7 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  */
 export async function retryCommit<T>(
   attempt: (n: number) => Promise<T>,
-  { attempts = 8, sleep = sleepFor, random = Math.random }: RetryOptions = {},
+  { attempts = 8, sleep, random }: RetryOptions,
 ): Promise<T> {
   for (let n = 1; ; n++) {
     try {

@@ -1,18 +1,16 @@
 /**
  * The API's long-lived parts, made once per process (a Functions instance or the local host):
- * settings, the repository and the authenticator.
+ * settings, the authenticator, and what the domain is given (`Deps`: the repository, the clock,
+ * randomness and sleep). Routes and `http.ts` get them here; the domain never imports this file.
  */
 import { createAuthenticator, type Authenticator } from "./auth";
 import { loadConfig, type Config } from "./config";
-import type { Repository } from "./storage/repository";
+import type { Deps } from "./deps";
 import { TableRepository } from "./storage/table-repository";
 
-export interface Services {
+export interface Services extends Deps {
   config: Config;
-  repo: Repository;
   auth: Authenticator;
-  /** The clock, injected so that tests can set it. */
-  now: () => Date;
 }
 
 let services: Services | undefined;
@@ -39,6 +37,8 @@ export function startServices(config: Config = loadConfig()): Services {
     }),
     auth: createAuthenticator(config),
     now: () => new Date(),
+    random: Math.random,
+    sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
   };
   return services;
 }

@@ -46,7 +46,9 @@ describe("retryCommit(): a change that lost the race for the head", () => {
   it("passes any other failure on at once", async () => {
     const { waited, sleep } = pauses();
     const problem = new DomainError(ErrorCode.LastOwner, "Keep an owner.");
-    await expect(retryCommit(() => Promise.reject(problem), { sleep })).rejects.toBe(problem);
+    await expect(
+      retryCommit(() => Promise.reject(problem), { sleep, random: () => 0.5 }),
+    ).rejects.toBe(problem);
     expect(waited).toEqual([]);
   });
 });

@@ -1,10 +1,9 @@
 /** `GET /databases/{db}`: the database as this member sees it. */
 import { PROTOCOL_VERSION } from "../../../src/shared/protocol";
-import { requireMember } from "../access";
-import { json, route } from "../http";
+import { json, route, signedInMember } from "../http";
 
 export const getDatabase = route(async (req) => {
-  const { member, name, epoch } = await requireMember(req);
+  const { member, name, epoch } = await signedInMember(req);
   return json(200, {
     id: member.db,
     name,

@@ -1,8 +1,7 @@
-/** `POST /databases/{db}/push`: a client's mutations, each applied once, in order. */
+/** `POST /databases/{db}/push`: a client's mutations, each applied once, in order (`applyPush`). */
 import { MAX_PUSH_MUTATIONS, PushRequest } from "../../../src/shared/protocol";
-import { requireMember } from "../access";
 import { tooLarge } from "../errors";
-import { json, readJson, route } from "../http";
+import { json, readJson, route, signedInMember } from "../http";
 import { getServices } from "../services";
 import { applyPush } from "../sync/push";
 
@@ -10,8 +9,7 @@ import { applyPush } from "../sync/push";
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export const push = route(async (req) => {
-  const { member, view } = await requireMember(req, "editor");
-  const { repo, now } = getServices();
+  const { member, view } = await signedInMember(req, "editor");
   const { clientId, mutations } = await readJson(req, PushRequest, MAX_BODY_BYTES);
   if (mutations.length > MAX_PUSH_MUTATIONS) {
     throw tooLarge(
@@ -19,8 +17,9 @@ export const push = route(async (req) => {
       "mutations",
     );
   }
+  const user = member.email;
   return json(
     200,
-    await applyPush({ repo, db: member.db, user: member.email, view, clientId, mutations, now }),
+    await applyPush(getServices(), { db: member.db, user, view, clientId, mutations }),
   );
 });

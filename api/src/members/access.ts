@@ -1,21 +1,26 @@
 /**
- * Who may touch a database: members only, and 404 for everyone else (never reveal that it
- * exists). A member is invited by address; the first sign-in of that address binds the
+ * Who may touch a database: members only, and `not_found` for everyone else (never reveal that
+ * it exists). A member is invited by address; the first sign-in of that address binds the
  * membership to the caller's `oid`, and from then on only that user is the member (a token
- * naming the same address with another `oid` gets 404). A member's role, view and the database's epoch are cached in this process for a few
- * seconds, so that a pull with nothing new costs one storage query; changes to members and
- * sync sets made through this process clear the cache at once, and other instances catch up
- * within `MEMBER_CACHE_MS`.
+ * naming the same address with another `oid` is not found). A member's role, view and the
+ * database's epoch are cached in this process for a few seconds, so that a pull with nothing new
+ * costs one storage query; changes to members and sync sets made through this process clear the
+ * cache at once, and other instances catch up within `MEMBER_CACHE_MS`.
  */
-import type { HttpRequest } from "@azure/functions";
-import { Id, type Role } from "../../src/shared/protocol";
-import type { Caller } from "./auth";
-import { forbidden, notFound } from "./errors";
-import { param, signedIn } from "./http";
-import { retryCommit } from "./retry";
-import { getServices } from "./services";
-import type { DatabaseInfo, Membership } from "./storage/repository";
-import { makeView, type View } from "./sync/view";
+import type { Role } from "../../../src/shared/protocol";
+import type { Deps } from "../deps";
+import { forbidden, notFound } from "../errors";
+import { retryCommit } from "../retry";
+import type { DatabaseInfo, Membership } from "../storage/repository";
+import { makeView, type View } from "../sync/view";
+
+/** The signed-in caller (`auth.ts` names them from their token). */
+export interface Caller {
+  /** The user's stable id: Entra's `oid` (dev mode: derived from the address). */
+  oid: string;
+  /** The user's address, lower-cased. */
+  email: string;
+}
 
 export const MEMBER_CACHE_MS = 10_000;
 const ROLE_RANK: Record<Role, number> = { reader: 0, editor: 1, owner: 2 };
@@ -30,14 +35,14 @@ export interface MemberContext {
 
 const cache = new Map<string, { context: MemberContext; expires: number }>();
 
-/** The caller's membership of the route's `{db}`, with at least `role`. */
+/** The caller's membership of `db`, with at least `role`. */
 export async function requireMember(
-  req: HttpRequest,
+  deps: Deps,
+  db: string,
+  caller: Caller,
   role: Role = "reader",
 ): Promise<MemberContext> {
-  const caller = await signedIn(req);
-  const db = param(req, "db", Id);
-  const context = await memberContext(db, caller);
+  const context = await memberContext(deps, db, caller);
   if (!context) throw notFound("There is no such database, or you are not a member of it.");
   const has = context.member.role;
   if (ROLE_RANK[has] < ROLE_RANK[role]) {
@@ -48,13 +53,17 @@ export async function requireMember(
   return context;
 }
 
-async function memberContext(db: string, caller: Caller): Promise<MemberContext | null> {
-  const { repo, now } = getServices();
+async function memberContext(
+  deps: Deps,
+  db: string,
+  caller: Caller,
+): Promise<MemberContext | null> {
+  const { repo, now } = deps;
   const key = `${db}\n${caller.email}`;
   const cached = cache.get(key);
   if (cached && cached.expires > now().getTime())
     return cached.context.member.oid === caller.oid ? cached.context : null;
-  const found = await claimMembership(db, caller);
+  const found = await claimMembership(deps, db, caller);
   if (!found) return null;
   const { member, info } = found;
   // A sync set that is named but not (or no longer) defined selects nothing but subscriptions.
@@ -77,10 +86,11 @@ async function memberContext(db: string, caller: Caller): Promise<MemberContext 
  * is none, or when it is bound to another user.
  */
 export async function claimMembership(
+  deps: Deps,
   db: string,
   caller: Caller,
 ): Promise<{ member: Membership; info: DatabaseInfo } | null> {
-  const { repo } = getServices();
+  const { repo } = deps;
   const [member, head] = await Promise.all([
     repo.getMembership(db, caller.email),
     repo.readHead(db),
@@ -96,7 +106,7 @@ export async function claimMembership(
     if (member.oid !== null) return member.oid === caller.oid ? { member, info: head.info } : null;
     await repo.bindMember(head, caller.email, caller.oid);
     return { member: { ...member, oid: caller.oid }, info: head.info };
-  });
+  }, deps);
 }
 
 /** Forgets what this process cached of a database's members (after a change to them). */

@@ -5,7 +5,7 @@
  * ended, or the head when a new copy began). A cursor from another epoch (a restored database) or
  * another view (a changed sync set) cannot be served: 410.
  */
-import { badRequest, DomainError, ErrorCode } from "./errors";
+import { badRequest, DomainError, ErrorCode } from "../errors";
 
 interface CursorState {
   epoch: string;

@@ -16,9 +16,10 @@ import type {
 import { Mutation } from "../../../src/shared/protocol";
 import { RECORD_MAX_BYTES, recordSize, validateFields } from "../../../src/shared/records";
 import { RejectCode } from "../../../src/shared/errors";
-import { DomainError, ErrorCode, fieldPath } from "../errors";
+import type { Deps } from "../deps";
+import { DomainError, ErrorCode, fieldPath, notFound } from "../errors";
+import { retryCommit } from "../retry";
 import {
-  ConcurrentCommitError,
   recordRef,
   storedChars,
   type Head,
@@ -69,14 +70,15 @@ export function checkMutation(raw: { mid: number }): Checked {
 }
 
 export interface PushInput {
-  repo: Repository;
   db: string;
   user: string;
   view: View;
   clientId: string;
   mutations: ReadonlyArray<{ mid: number }>;
-  now: () => Date;
 }
+
+/** A push with the repository and clock it runs on. */
+type Push = PushInput & { repo: Repository; now: () => Date };
 
 /**
  * Pushes to one database commit one after another, since each takes the head's ETag: in one
@@ -92,9 +94,9 @@ const queues = new Map<string, Promise<unknown>>();
  */
 const lastHeads = new Map<string, Head>();
 
-export function applyPush(input: PushInput): Promise<PushResponse> {
+export function applyPush(deps: Deps, input: PushInput): Promise<PushResponse> {
   const before = queues.get(input.db) ?? Promise.resolve();
-  const run = before.then(() => applyPushNow(input));
+  const run = before.then(() => applyPushNow(deps, input));
   const settled = run.catch(() => undefined);
   queues.set(input.db, settled);
   void settled.then(() => {
@@ -103,45 +105,36 @@ export function applyPush(input: PushInput): Promise<PushResponse> {
   return run;
 }
 
-async function applyPushNow(input: PushInput): Promise<PushResponse> {
+async function applyPushNow(deps: Deps, request: PushInput): Promise<PushResponse> {
+  const input: Push = { ...request, repo: deps.repo, now: deps.now };
   const checked = input.mutations.map(checkMutation);
   const results: MutationResult[] = [];
+  /** The first mutation not committed: after a lost race (`retryCommit`) the rest is re-read. */
   let next = 0;
-  for (let attempt = 1; ; attempt++) {
-    const head = lastHeads.get(input.db) ?? (await input.repo.readHead(input.db));
-    if (!head)
-      throw new DomainError(
-        ErrorCode.NotFound,
-        "There is no such database, or you are not a member of it.",
-      );
-    // Read after the head, so that a commit in between fails on the head's ETag.
-    const valid = checked.slice(next).flatMap((c) => (c.ok ? [c.mutation] : []));
-    const [lastMid, states] = await Promise.all([
-      input.repo.readClientMid(input.db, input.clientId),
-      input.repo.readRecords(input.db, valid),
-    ]);
-    if (attempt === 1) checkNoGap(checked, lastMid);
-    try {
-      const done = await applyFrom(input, checked, next, head, lastMid, states, results);
-      lastHeads.set(input.db, done.head);
-      return { lastMid: done.clientMid, results: await onlyInView(input, results, states) };
-    } catch (err) {
-      lastHeads.delete(input.db);
-      if (!(err instanceof PartlyCommitted) || !(err.cause instanceof ConcurrentCommitError)) {
-        throw err instanceof PartlyCommitted ? err.cause : err;
+  return retryCommit(
+    async (attempt) => {
+      const head = lastHeads.get(input.db) ?? (await input.repo.readHead(input.db));
+      if (!head) throw notFound("There is no such database, or you are not a member of it.");
+      // Read after the head, so that a commit in between fails on the head's ETag.
+      const valid = checked.slice(next).flatMap((c) => (c.ok ? [c.mutation] : []));
+      const [lastMid, states] = await Promise.all([
+        input.repo.readClientMid(input.db, input.clientId),
+        input.repo.readRecords(input.db, valid),
+      ]);
+      if (attempt === 1) checkNoGap(checked, lastMid);
+      try {
+        const done = await applyFrom(input, checked, next, head, lastMid, states, results);
+        lastHeads.set(input.db, done.head);
+        return { lastMid: done.clientMid, results: await onlyInView(input, results, states) };
+      } catch (err) {
+        lastHeads.delete(input.db);
+        if (!(err instanceof PartlyCommitted)) throw err;
+        next = err.next;
+        throw err.cause;
       }
-      if (attempt >= MAX_ATTEMPTS) {
-        throw new DomainError(
-          ErrorCode.Busy,
-          "The database is busy with other changes; send the push again.",
-        );
-      }
-      // Another commit got in first: re-read and merge the rest again, after a pause that
-      // grows (with jitter) so that competing instances spread out.
-      next = err.next;
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(500, 10 * 2 ** attempt)));
-    }
-  }
+    },
+    { ...deps, attempts: MAX_ATTEMPTS },
+  );
 }
 
 /** A gap anywhere (a mid beyond the next expected one) refuses the whole request. */
@@ -179,7 +172,7 @@ class PartlyCommitted extends Error {
  * commit succeeded. Returns the client's last mutation id and the head after the last commit.
  */
 async function applyFrom(
-  input: PushInput,
+  input: Push,
   checked: readonly Checked[],
   from: number,
   head: Head,
@@ -296,7 +289,7 @@ async function applyFrom(
 
 /** Reads into `states` those of `refs` it does not hold. */
 async function readMissing(
-  input: PushInput,
+  input: Push,
   states: Map<string, StoredRecord>,
   refs: ReadonlyArray<{ type: StoredRecord["type"]; id: string }>,
 ): Promise<void> {
@@ -314,7 +307,7 @@ async function readMissing(
  * `states` holds the records as the push left them (what an earlier attempt committed is read).
  */
 async function onlyInView(
-  input: PushInput,
+  input: Push,
   results: MutationResult[],
   states: Map<string, StoredRecord>,
 ): Promise<MutationResult[]> {

@@ -3,7 +3,8 @@
  * tombstone without the fields it keeps for judging views (`viewProjection`).
  */
 import type { WireRecord } from "../../../src/shared/protocol";
-import type { StoredRecord } from "../storage/repository";
+import type { ChangeRow, StoredRecord } from "../storage/repository";
+import type { PullPage } from "./pull";
 
 export function toWire(r: StoredRecord): WireRecord {
   return {
@@ -15,4 +16,23 @@ export function toWire(r: StoredRecord): WireRecord {
     updatedBy: r.updatedBy,
     fields: r.deleted ? {} : r.fields,
   };
+}
+
+/**
+ * A pull's page as the protocol's JSON, written as text around each record's stored fields
+ * JSON, which is sent on as it is: a full copy of a database then costs little more than
+ * reading its rows.
+ */
+export function pullPageText(page: PullPage): string {
+  return (
+    `{"records":[${page.records.map(recordText).join(",")}],` +
+    `"removed":${JSON.stringify(page.removed)},"cursor":${JSON.stringify(page.cursor)},` +
+    `"more":${page.more},"epoch":${JSON.stringify(page.epoch)}}`
+  );
+}
+
+/** A change as `toWire` gives it, its fields being the stored JSON text. */
+function recordText(r: ChangeRow): string {
+  const { fieldsJson, seq: _seq, viewSeq: _viewSeq, bornSeq: _bornSeq, ...envelope } = r;
+  return `${JSON.stringify(envelope).slice(0, -1)},"fields":${r.deleted ? "{}" : fieldsJson}}`;
 }
