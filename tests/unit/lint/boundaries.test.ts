@@ -52,6 +52,8 @@ function specifier(folder: string, target: string): string {
 interface Case {
   /** The folder the probe is linted in. */
   folder: string;
+  /** The file of `folder` it is linted as (layout-probe.ts, a file that does not exist, if none). */
+  file?: string;
   /** What the probe does, in words. */
   what: string;
   /** The probe's code. */
@@ -93,7 +95,7 @@ const global = (folder: string, name: string, expected: string): Case => ({
 const allowed = (folder: string, ...targets: string[]): Case => ({
   folder,
   what: `imports ${targets.join(" and ")} (allowed)`,
-  code: targets.map((t) => (t.startsWith("src/") ? importOf(folder, t) : importLine(t))).join(""),
+  code: targets.map((t) => (/^(src|api)\//.test(t) ? importOf(folder, t) : importLine(t))).join(""),
   expected: null,
 });
 
@@ -160,6 +162,11 @@ const CASES: Case[] = [
     pkg(folder, "@azure/functions", "knows nothing of Azure Functions"),
     zone(folder, "src/sync", "api/src imports only src/shared"),
   ]),
+  ...["errors.ts", "deps.ts", "retry.ts", "batches.ts"].flatMap((file) => [
+    { ...zone("api/src", "api/src/http.ts", DOMAIN_HTTP), file },
+    { ...pkg("api/src", "@azure/functions", "knows nothing of Azure Functions"), file },
+  ]),
+  allowed("api/src", "api/src/http.ts", "@azure/functions"),
 ];
 
 describe("the layout's import rules (eslint.config.mjs)", () => {
@@ -167,19 +174,22 @@ describe("the layout's import rules (eslint.config.mjs)", () => {
   let answers: string[][] = [];
   beforeAll(() => {
     answers = eslint({
-      lint: CASES.map(({ folder, code }) => ({
-        filePath: join(ROOT, folder, "layout-probe.ts"),
+      lint: CASES.map(({ folder, file, code }) => ({
+        filePath: join(ROOT, folder, file ?? "layout-probe.ts"),
         code,
       })),
     }).lint;
   }, 120_000);
 
-  it.each(CASES.map((c, i) => [c.folder, c.what, i] as const))("%s %s", (_folder, _what, i) => {
-    const { expected } = CASES[i]!;
-    const messages = answers[i]!;
-    if (expected === null) expect(messages).toEqual([]);
-    else expect(messages.join("\n")).toContain(expected);
-  });
+  it.each(CASES.map((c, i) => [c.file ? `${c.folder}/${c.file}` : c.folder, c.what, i] as const))(
+    "%s %s",
+    (_folder, _what, i) => {
+      const { expected } = CASES[i]!;
+      const messages = answers[i]!;
+      if (expected === null) expect(messages).toEqual([]);
+      else expect(messages.join("\n")).toContain(expected);
+    },
+  );
 });
 
 describe("import cycles in the API", () => {
