@@ -14,7 +14,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { HttpRequest, HttpResponse, InvocationContext } from "@azure/functions";
+import { DomainError, ErrorCode, notFound, tooLarge } from "./errors";
 import { devTokenRoute } from "./functions/dev-token";
+import { problemResponse } from "./http";
 import { routes, type RouteDef } from "./routes";
 import { getServices } from "./services";
 
@@ -97,9 +99,10 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     req.resume();
     return sendError(
       res,
-      421,
-      "wrong_host",
-      `This development server answers only to localhost, 127.0.0.1 or [::1], not to ${JSON.stringify(req.headers.host ?? "")}.`,
+      new DomainError(
+        ErrorCode.WrongHost,
+        `This development server answers only to localhost, 127.0.0.1 or [::1], not to ${JSON.stringify(req.headers.host ?? "")}.`,
+      ),
     );
   }
   const url = new URL(req.url ?? "/", `http://${req.headers.host}`);
@@ -114,23 +117,18 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   if (!match || path === null) {
     req.resume();
     const allowed = matches.flatMap((r) => r.def.methods);
-    return sendError(
-      res,
-      allowed.length ? 405 : 404,
-      allowed.length ? "method_not_allowed" : "not_found",
-      allowed.length ? `Use ${allowed.join(" or ")} here.` : "There is no such route.",
-      allowed.length ? { allow: allowed.join(", ") } : {},
-    );
+    return allowed.length
+      ? sendError(
+          res,
+          new DomainError(ErrorCode.MethodNotAllowed, `Use ${allowed.join(" or ")} here.`),
+          { allow: allowed.join(", ") },
+        )
+      : sendError(res, notFound("There is no such route."));
   }
 
   const body = await readBody(req);
   if (body === null)
-    return sendError(
-      res,
-      413,
-      "too_large",
-      `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
-    );
+    return sendError(res, tooLarge(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
 
   const values = match.pattern.exec(path)?.slice(1) ?? [];
   const params: Record<string, string> = {};
@@ -166,16 +164,14 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   res.end(payload);
 }
 
-function sendError(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-) {
-  const payload = JSON.stringify({ error: { code, message } });
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
-  res.end(payload);
+/** The host's own refusals, in the API's error shape and status (`http.ts`). */
+function sendError(res: ServerResponse, error: DomainError, headers: Record<string, string> = {}) {
+  const answer = problemResponse(error);
+  res.writeHead(answer.status ?? 500, {
+    ...(answer.headers as Record<string, string>),
+    ...headers,
+  });
+  res.end(JSON.stringify(answer.jsonBody));
 }
 
 /** The whole body, or null when it is larger than MAX_BODY_BYTES. */

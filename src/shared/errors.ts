@@ -15,6 +15,8 @@ export const ErrorCode = {
   Forbidden: "forbidden",
   /** 404: no such thing, or the caller may not know of it. */
   NotFound: "not_found",
+  /** 405: the route does not take this method (the local host; Azure answers it itself). */
+  MethodNotAllowed: "method_not_allowed",
   /** 409: a push's mids skip one the server has not seen. */
   MidGap: "mid_gap",
   /** 409: the change would leave a database without an owner. */
@@ -23,6 +25,8 @@ export const ErrorCode = {
   CursorExpired: "cursor_expired",
   /** 413: the body, or a list in it, is larger than the protocol allows. */
   TooLarge: "too_large",
+  /** 421: the local host answers only requests addressed to a loopback name. */
+  WrongHost: "wrong_host",
   /** 500: the server failed; it says nothing of why. */
   Internal: "internal",
   /** 503: other changes kept winning the race for the database's head. */
