@@ -1,4 +1,13 @@
 /** Plain HTTP calls to the API under test, and sign-in through `POST /dev/token`. */
+import { Agent } from "undici";
+
+/**
+ * A new connection for every call. Jest runs many files in one worker, and Node's fetch keeps
+ * connections for the whole process: a file's first call could reuse a connection a test
+ * before had left to the host, which the host had closed meanwhile (`read ECONNRESET`, seen
+ * in CI under load). The tests count nothing by connection, so none is reused.
+ */
+const freshConnections = new Agent({ pipelining: 0 });
 export interface Reply<T = unknown> {
   status: number;
   headers: Headers;
@@ -34,11 +43,14 @@ export async function call<T = unknown>(
     body = JSON.stringify(init.body);
     headers["content-type"] = "application/json";
   }
-  const res = await fetch(`${init.base ?? apiUrl()}${path}`, {
+  const request: RequestInit & { dispatcher: Agent } = {
+    // Node's fetch takes an undici dispatcher; the DOM's RequestInit does not name it.
+    dispatcher: freshConnections,
     method: init.method ?? (body === undefined ? "GET" : "POST"),
     headers,
     ...(body === undefined ? {} : { body }),
-  });
+  };
+  const res = await fetch(`${init.base ?? apiUrl()}${path}`, request);
   const text = await res.text();
   let parsed: unknown = text;
   try {
