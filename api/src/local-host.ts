@@ -68,10 +68,6 @@ export async function startLocalHost(options: { port?: number } = {}): Promise<L
       res.end();
     });
   });
-  // An idle connection is kept a minute (Node's default is 5 s), as Azure's front end keeps
-  // it: a client whose timers run late under load (a busy test worker) could otherwise reuse
-  // a socket this side had just closed, and see ECONNRESET on its next request.
-  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 7071, LOOPBACK, resolve);
