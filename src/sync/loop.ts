@@ -26,6 +26,7 @@
  * module only through the injected `Timers`, `Clock` and `Random`.
  */
 import type { SyncEngine } from "./engine";
+import { ErrorCode } from "../shared/errors";
 import type { Clock, Random, Timers } from "./ports";
 import { systemPorts } from "./ports";
 import type { SyncFrequency } from "./settings";
@@ -65,7 +66,7 @@ export interface SyncLoopOptions {
 export function isRetryable(error: unknown): boolean {
   return (
     isUnreachable(error) ||
-    (error instanceof ApiError && (error.status >= 500 || error.code === "mid_gap"))
+    (error instanceof ApiError && (error.status >= 500 || error.code === ErrorCode.MidGap))
   );
 }
 

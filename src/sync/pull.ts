@@ -10,6 +10,7 @@
  * usable meanwhile, and the outbox, inbox and needs-attention list are not touched.
  */
 import type { PullResponse } from "../shared/protocol";
+import { ErrorCode } from "../shared/errors";
 import { COPY_KEY, CURSOR_KEY, SWEEP_KEY, recordKey } from "./keys";
 import type { Changes } from "./changes";
 import type { LocalState } from "./state";
@@ -75,7 +76,7 @@ export async function pullChanges(options: PullOptions): Promise<PullSummary> {
     try {
       page = await request.answer;
     } catch (error) {
-      const expired = error instanceof ApiError && error.code === "cursor_expired";
+      const expired = error instanceof ApiError && error.code === ErrorCode.CursorExpired;
       if (!expired || request.cursor === null || expiredOnce) throw error;
       expiredOnce = true;
       restarted = true;

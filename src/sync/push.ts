@@ -17,6 +17,7 @@
  */
 import type { Mutation, PushResponse } from "../shared/protocol";
 import { MAX_PUSH_MUTATIONS } from "../shared/protocol";
+import { ErrorCode } from "../shared/errors";
 import type { Changes } from "./changes";
 import type { ConflictRule } from "./settings";
 import type { Decision } from "./conflicts";
@@ -83,7 +84,7 @@ export async function pushOutbox(options: PushOptions): Promise<PushSummary> {
         mutations,
       });
     } catch (error) {
-      if (error instanceof ApiError && error.code === "mid_gap" && !renumbered) {
+      if (error instanceof ApiError && error.code === ErrorCode.MidGap && !renumbered) {
         renumbered = true;
         const answer = await options.transport.push(options.databaseId, {
           clientId: options.state().client.clientId,

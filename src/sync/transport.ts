@@ -4,6 +4,7 @@
  * refused, not a member). Its adapter over fetch is src/client/api-client.ts.
  */
 import type { Mutation, PullResponse, PushResponse } from "../shared/protocol";
+import { ErrorCode } from "../shared/errors";
 
 /** The server answered, but not with success: the protocol's error body, or a stand-in for it. */
 export class ApiError extends Error {
@@ -47,7 +48,7 @@ export function isUnreachable(error: unknown): boolean {
  * API never tells the two apart.
  */
 export function isNotMember(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 404 && error.code === "not_found";
+  return error instanceof ApiError && error.status === 404 && error.code === ErrorCode.NotFound;
 }
 
 /** The calls the sync core makes to the shared database. */

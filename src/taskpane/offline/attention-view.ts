@@ -4,6 +4,7 @@
  * value (text, lines, a number, yes/no, or JSON for the rest), read back into a value to retry.
  */
 import type { ErrorBody, Json, Mutation } from "../../shared/protocol";
+import { ErrorCode, RejectCode } from "../../shared/errors";
 import { fieldLabel, fieldPathLabel, typeName } from "./record-text";
 
 type RejectionError = ErrorBody["error"];
@@ -12,29 +13,29 @@ type RejectionError = ErrorBody["error"];
 export function reasonText(error: RejectionError): { title: string; advice: string } {
   const where = error.field ? fieldPathLabel(error.field) : null;
   switch (error.code) {
-    case "invalid_field":
+    case RejectCode.InvalidField:
       return {
         title: where ? `Refused value: ${where}` : "A value was refused",
         advice: "Correct the value and try again, or discard the change.",
       };
-    case "outside_sync_set":
+    case RejectCode.OutsideSyncSet:
       return {
         title: "Outside your sync set",
         advice:
           "This record is no longer part of the contacts your copy holds, so you cannot change it. Ask an owner to add it to your subscriptions, then try again; or discard the change.",
       };
-    case "forbidden":
+    case ErrorCode.Forbidden:
       return {
         title: "You may not change this database",
         advice:
           "You can read this database but not change it. Ask an owner to make you an editor, then try again; or discard the change.",
       };
-    case "not_found":
+    case RejectCode.NotFound:
       return {
         title: "No longer in the shared database",
         advice: "Someone else removed it for good. Discard the change.",
       };
-    case "too_large":
+    case RejectCode.TooLarge:
       return {
         title: "Too large",
         advice: "Shorten the longest values and try again, or discard the change.",
