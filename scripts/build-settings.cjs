@@ -187,4 +187,4 @@ function contentSecurityPolicy(settings, { dev, inlineScripts = [] }) {
     .join("; ");
 }
 
-module.exports = { buildSettings, contentSecurityPolicy, OFFICE_JS_HOST };
+module.exports = { buildSettings, contentSecurityPolicy, OFFICE_JS_HOST, NAMES };

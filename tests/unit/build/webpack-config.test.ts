@@ -18,14 +18,10 @@ const makeConfig = createRequire(__filename)("../../../webpack.config.js") as (
   argv: { mode: string },
 ) => Configuration & { devServer: { headers: Record<string, string> } };
 
-const NAMES = [
-  "BCM_ADDIN_URL",
-  "BCM_API_URL",
-  "BCM_PANE_AUTH",
-  "BCM_ENTRA_CLIENT_ID",
-  "BCM_ENTRA_AUTHORITY",
-  "BCM_API_SCOPE",
-] as const;
+/** Every setting the build reads (scripts/build-settings.cjs). */
+const { NAMES } = createRequire(__filename)("../../../scripts/build-settings.cjs") as {
+  NAMES: readonly string[];
+};
 
 const GOOD = {
   BCM_ADDIN_URL: "https://bcm.example.com/",
