@@ -26,6 +26,9 @@ export const unauthorized = (message = "Sign in first: a valid bearer token is r
 export const forbidden = (message: string) => new DomainError(ErrorCode.Forbidden, message);
 export const notFound = (message = "There is nothing here.") =>
   new DomainError(ErrorCode.NotFound, message);
+/** The same answer for a database that does not exist and one the caller is not a member of. */
+export const notMember = () =>
+  notFound("There is no such database, or you are not a member of it.");
 export const tooLarge = (message: string, field?: string) =>
   new DomainError(ErrorCode.TooLarge, message, field);
 

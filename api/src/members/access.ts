@@ -9,7 +9,7 @@
  */
 import type { Role } from "../../../src/shared/protocol";
 import type { Deps } from "../deps";
-import { forbidden, notFound } from "../errors";
+import { forbidden, notMember } from "../errors";
 import { retryCommit } from "../retry";
 import type { DatabaseInfo, Membership } from "../storage/repository";
 import { makeView, type View } from "../sync/view";
@@ -43,7 +43,7 @@ export async function requireMember(
   role: Role = "reader",
 ): Promise<MemberContext> {
   const context = await memberContext(deps, db, caller);
-  if (!context) throw notFound("There is no such database, or you are not a member of it.");
+  if (!context) throw notMember();
   const has = context.member.role;
   if (ROLE_RANK[has] < ROLE_RANK[role]) {
     throw forbidden(

@@ -17,7 +17,7 @@ import { Mutation } from "../../../src/shared/protocol";
 import { RECORD_MAX_BYTES, recordSize, validateFields } from "../../../src/shared/records";
 import { RejectCode } from "../../../src/shared/errors";
 import type { Deps } from "../deps";
-import { DomainError, ErrorCode, fieldPath, notFound } from "../errors";
+import { DomainError, ErrorCode, fieldPath, notMember } from "../errors";
 import { retryCommit } from "../retry";
 import {
   recordRef,
@@ -114,7 +114,7 @@ async function applyPushNow(deps: Deps, request: PushInput): Promise<PushRespons
   return retryCommit(
     async (attempt) => {
       const head = lastHeads.get(input.db) ?? (await input.repo.readHead(input.db));
-      if (!head) throw notFound("There is no such database, or you are not a member of it.");
+      if (!head) throw notMember();
       // Read after the head, so that a commit in between fails on the head's ETag.
       const valid = checked.slice(next).flatMap((c) => (c.ok ? [c.mutation] : []));
       const [lastMid, states] = await Promise.all([
