@@ -57,7 +57,7 @@ export function signedInTransport(
   auth: Auth,
   api: Pick<ApiClient, "withToken">,
   email: string,
-): Pick<Transport, "pull" | "push"> {
+): Transport {
   const signedIn = async <T>(call: (client: Transport) => Promise<T>): Promise<T> => {
     try {
       return await call(api.withToken(await auth.token(email)));

@@ -51,7 +51,7 @@ export interface SyncEngineOptions {
   readonly owner: CopyOwner;
   /** This owner's store of the copy, used by this engine alone within the pane. */
   readonly store: LocalStore;
-  readonly transport: Pick<Transport, "pull" | "push">;
+  readonly transport: Transport;
   /** Locks shared with other panes (Web Locks); by default, this JavaScript realm's. */
   readonly locks?: Locks;
   /** Tells other panes that the copy changed; none by default. */
@@ -135,7 +135,7 @@ export class SyncEngine {
   /** The copy's name (owner.ts): its locks, its messages to other panes, its preferences. */
   readonly copyId: string;
   readonly #store: LocalStore;
-  readonly #transport: Pick<Transport, "pull" | "push">;
+  readonly #transport: Transport;
   readonly #locks: Locks;
   readonly #broadcast: Broadcast | null;
   readonly #now: Clock;

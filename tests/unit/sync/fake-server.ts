@@ -45,7 +45,7 @@ export class FakeServer {
   #epoch = 1;
 
   /** A transport that signs in as `user`. */
-  as(user: string): Pick<Transport, "pull" | "push"> {
+  as(user: string): Transport {
     return {
       pull: (_db, cursor, limit) => this.#call("pull", () => this.#pull(cursor, limit)),
       push: (_db, request) => this.#call("push", () => this.#push(user, request)),
