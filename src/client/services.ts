@@ -26,7 +26,11 @@ import type { Auth, AuthConfig } from "../auth/auth";
 import { devAuth } from "../auth/dev-auth";
 import { naaAuth } from "../auth/naa-auth";
 import { ApiClient } from "./api-client";
-import { chosenBeforeOwnedCopies } from "./remembered-database";
+import {
+  chosenBeforeOwnedCopies,
+  readRememberedDatabase,
+  rememberDatabase,
+} from "./remembered-database";
 
 /** The few settings the add-in keeps per browser profile; reads and writes never throw. */
 export interface Preferences {
@@ -123,6 +127,17 @@ export function createServices(
         // Read now, before anything rewrites the user's choice in this version's format.
         const adopt = chosenBeforeOwnedCopies(preferences, apiBaseUrl, userEmail) === databaseId;
         engine = openCopy(owner, adopt);
+        if (adopt) {
+          // Adopted: the choice rewritten in this version's format, so that no later start
+          // (one offline, before /me rewrites it) opens IndexedDB to look for the old copy.
+          void engine.then(
+            () => {
+              const chosen = readRememberedDatabase(preferences, apiBaseUrl, userEmail);
+              if (chosen) rememberDatabase(preferences, apiBaseUrl, userEmail, chosen);
+            },
+            () => undefined,
+          );
+        }
         // A copy that could not be opened is tried again next time.
         engine.catch(() => engines.delete(key));
         engines.set(key, engine);
