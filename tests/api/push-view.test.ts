@@ -15,7 +15,7 @@ import { apiUrl, call } from "../support/http";
 import { Client, create, edit, newDatabase, newMember, share } from "../support/db";
 
 /** HTTP to the API; pulls fail while `pulls` is false. */
-class Gate implements Pick<Transport, "pull" | "push"> {
+class Gate implements Transport {
   pulls = true;
   constructor(private readonly api: ApiClient) {}
   pull(db: string, cursor: string | null, limit: number): Promise<PullResponse> {

@@ -125,7 +125,7 @@ interface Answered {
   delivered: boolean;
 }
 
-class FaultyTransport implements Pick<Transport, "pull" | "push"> {
+class FaultyTransport implements Transport {
   online = true;
   readonly faults: { push: Array<"lose" | "repeat">; pull: Array<"lose" | "repeat"> } = {
     push: [],
