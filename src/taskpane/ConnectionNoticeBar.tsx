@@ -10,7 +10,7 @@ import {
   MessageBarBody,
   tokens,
 } from "@fluentui/react-components";
-import { Dismiss20Regular } from "@fluentui/react-icons";
+import { DismissButton } from "./ui/DismissButton";
 import { useEffect, useState } from "react";
 import type { ConnectionStatus } from "../sync/connection";
 import { nextNotice, type ConnectionNotice } from "./connection-notice";
@@ -53,14 +53,7 @@ export function ConnectionNoticeBar(props: {
   }, [notice]);
 
   if (notice === "none") return null;
-  const dismissAction = (
-    <Button
-      appearance="transparent"
-      aria-label="Dismiss the connection message"
-      icon={<Dismiss20Regular />}
-      onClick={dismiss}
-    />
-  );
+  const dismissAction = <DismissButton label="Dismiss the connection message" onClick={dismiss} />;
   if (notice === "back")
     return (
       <MessageBar intent="success" className={styles.bar}>

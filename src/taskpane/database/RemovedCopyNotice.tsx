@@ -19,7 +19,8 @@ import {
   MessageBarBody,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowDownload20Regular, Dismiss20Regular } from "@fluentui/react-icons";
+import { ArrowDownload20Regular } from "@fluentui/react-icons";
+import { DismissButton } from "../ui/DismissButton";
 import { useState } from "react";
 import { describeError } from "../../client/errors";
 import type { RemovedCopy } from "../useDatabase";
@@ -70,16 +71,7 @@ export function RemovedCopyNotice(props: {
             {lost}: the owner removed you, or the database was deleted. Its copy on this computer
             was deleted.
           </MessageBarBody>
-          <MessageBarActions
-            containerAction={
-              <Button
-                appearance="transparent"
-                aria-label="Dismiss"
-                icon={<Dismiss20Regular />}
-                onClick={onDismiss}
-              />
-            }
-          />
+          <MessageBarActions containerAction={<DismissButton onClick={onDismiss} />} />
         </MessageBar>
       )}
       {/* Kept mounted once deleted, so that it closes as a dialog does (focus, hidden content). */}

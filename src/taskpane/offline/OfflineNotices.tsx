@@ -10,7 +10,7 @@ import {
   MessageBarBody,
   tokens,
 } from "@fluentui/react-components";
-import { Dismiss20Regular } from "@fluentui/react-icons";
+import { DismissButton } from "../ui/DismissButton";
 import type { SyncEngine } from "../../sync/engine";
 import { useVanishedCopy } from "../database/useVanishedCopy";
 import { useOfflineCounts } from "./useOfflineCounts";
@@ -50,16 +50,7 @@ export function OfflineNotices(props: {
             The offline copy on this computer was removed by Outlook or the browser, and has been
             downloaded again.
           </MessageBarBody>
-          <MessageBarActions
-            containerAction={
-              <Button
-                appearance="transparent"
-                aria-label="Dismiss"
-                icon={<Dismiss20Regular />}
-                onClick={vanished.dismiss}
-              />
-            }
-          />
+          <MessageBarActions containerAction={<DismissButton onClick={vanished.dismiss} />} />
         </MessageBar>
       )}
       {conflicts > 0 && (
