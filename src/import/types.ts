@@ -1,0 +1,67 @@
+/**
+ * What reading a contact file answers (see `readContactFile` in ./index.ts): the contacts and
+ * companies it read, in the record schema of src/shared/records.ts, and the problems it met.
+ * Nothing here has an id yet: the pane matches companies and duplicates against the offline
+ * copy and gives ids when it writes the import.
+ */
+import type { CompanyFields, ContactFields } from "../shared/records";
+
+/** A contact read from the file. */
+export interface ImportedContact {
+  /** The 1-based line of the file where the contact starts (a CSV row, a vCard's BEGIN). */
+  line: number;
+  /** The contact's fields, valid against `ContactFields` (no `companyId` or `groupIds`). */
+  fields: ContactFields;
+  /** The organization's name as the file wrote it, if any: links to a company by name. */
+  companyName?: string;
+  /** Group or category names from the source's group columns, to make or join groups. */
+  groupNames?: string[];
+}
+
+/** A company made from the organization names of the file, one per name (case ignored). */
+export interface ImportedCompany {
+  /** Its fields; `name` is always set. */
+  fields: CompanyFields & { name: string };
+}
+
+/** A record that could not be read, or a part of one that was left out, and why. */
+export interface ImportProblem {
+  /** The 1-based line of the file it concerns. */
+  line: number;
+  /** A sentence for the user, e.g. "Has no name and no e-mail address." */
+  reason: string;
+  /** Whether the record was left out (true) or read without the part named (false). */
+  skipped: boolean;
+}
+
+/** Where a CSV column goes; `null` leaves the column out. See ./columns.ts for the targets. */
+export type ColumnTarget = string | null;
+
+/** The columns of a CSV file and where each goes, in column order. */
+export interface ColumnMapping {
+  /** The header row's names, as the file wrote them. */
+  headers: string[];
+  /** One target per header. */
+  targets: ColumnTarget[];
+  /** The known column set the headers matched (e.g. "outlook", "google"), or "custom". */
+  source: string;
+}
+
+/** The answer of `readContactFile`. */
+export interface ContactFileResult {
+  /** The format read, found from the content. */
+  format: "vcard" | "csv";
+  /** The text encoding used (a WHATWG encoding label such as "utf-8", "windows-1252"). */
+  encoding: string;
+  contacts: ImportedContact[];
+  companies: ImportedCompany[];
+  problems: ImportProblem[];
+  /** For CSV only: the mapping used, guessed unless one was given in the options. */
+  mapping?: ColumnMapping;
+}
+
+/** Options of `readContactFile`. */
+export interface ReadOptions {
+  /** For CSV: the mapping to use instead of the guessed one (the preview's choice). */
+  targets?: ColumnTarget[];
+}
