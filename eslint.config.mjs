@@ -127,6 +127,14 @@ const LAYOUT = {
       noNode("src/taskpane"),
     ],
   },
+  "src/import": {
+    may: ["src/shared"],
+    packages: [...browserOnly("src/import"), noNode("src/import")],
+    globals: [...BROWSER_GLOBALS, "Office", "fetch", "indexedDB"].map((name) => ({
+      name,
+      message: "src/import reads bytes in a Web Worker and in Node tests: no page globals.",
+    })),
+  },
   "src/harness": {
     may: ["src/office", "src/shared"],
     packages: [noLocalforage("src/harness"), noMsal("src/harness"), noNode("src/harness")],

@@ -3,6 +3,13 @@
  * companies it read, in the record schema of src/shared/records.ts, and the problems it met.
  * Nothing here has an id yet: the pane matches companies and duplicates against the offline
  * copy and gives ids when it writes the import.
+ *
+ * How the parts fit (for the readers' authors): each reader (`readVcard` in ./vcard.ts,
+ * `readCsv` in ./csv.ts) answers a {@link ReaderResult} on text decoded by ./decode.ts; its
+ * contacts' fields need not be valid yet. ./index.ts then checks every contact against
+ * `ContactFields` (./validate.ts: a part that does not fit is cut or moved to the notes, with a
+ * problem; a contact with no name and no e-mail address is left out, with a problem) and makes
+ * the companies from the kept contacts' `companyName` (./companies.ts). Readers do neither.
  */
 import type { CompanyFields, ContactFields } from "../shared/records";
 
@@ -51,12 +58,26 @@ export interface ColumnMapping {
 export interface ContactFileResult {
   /** The format read, found from the content. */
   format: "vcard" | "csv";
-  /** The text encoding used (a WHATWG encoding label such as "utf-8", "windows-1252"). */
+  /**
+   * The text encoding used: a WHATWG encoding label such as "utf-8", "windows-1252",
+   * "utf-16le". A file read line by line in two encodings (UTF-8 lines and lines in a legacy
+   * code page) names both, UTF-8 first: "utf-8 + windows-1252".
+   */
   encoding: string;
   contacts: ImportedContact[];
   companies: ImportedCompany[];
   problems: ImportProblem[];
   /** For CSV only: the mapping used, guessed unless one was given in the options. */
+  mapping?: ColumnMapping;
+}
+
+/**
+ * What one reader answers before ./index.ts validates it: contacts whose fields may not be
+ * valid yet, the problems the reader met, and for CSV the mapping it used.
+ */
+export interface ReaderResult {
+  contacts: ImportedContact[];
+  problems: ImportProblem[];
   mapping?: ColumnMapping;
 }
 
