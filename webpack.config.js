@@ -1,22 +1,39 @@
 // Builds the add-in's pages (task pane, ribbon function file, browser harness) and copies the
-// manifest with its URLs pointing at BCM_ADDIN_URL. A production build refuses to build
+// manifest with its URLs pointing at BCM_ADDIN_URL; a production build also writes
+// staticwebapp.config.json, the headers its host sends. A production build refuses to build
 // without its settings (scripts/build-settings.cjs, README "Settings"), given in the
 // environment or as `--env NAME=value`; a development build defaults to this machine.
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
-const { DefinePlugin } = require("webpack");
+const { DefinePlugin, Compilation, sources } = require("webpack");
 const { GriffelCSSExtractionPlugin } = require("@griffel/webpack-extraction-plugin");
 const MiniCssExtractPlugin = require("mini-css-extract-plugin");
 const { rewriteManifest } = require("./scripts/manifest-transform.cjs");
 const {
   buildSettings,
   contentSecurityPolicy,
+  securityHeaders,
+  staticWebAppConfig,
   OFFICE_JS_HOST,
+  REFERRER_POLICY,
 } = require("./scripts/build-settings.cjs");
 
-/** The pages send no Referer (the API needs none): in a <meta>, and from the dev server. */
-const REFERRER_POLICY = "no-referrer";
+/** Adds a file of `text` to the build's output. */
+class EmitFilePlugin {
+  constructor(filename, text) {
+    this.filename = filename;
+    this.text = text;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("EmitFilePlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "EmitFilePlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => compilation.emitAsset(this.filename, new sources.RawSource(this.text)),
+      );
+    });
+  }
+}
 
 module.exports = (env, argv) => {
   const dev = argv.mode !== "production";
@@ -33,6 +50,7 @@ module.exports = (env, argv) => {
     dev,
     inlineScripts: harnessOptOut ? [harnessOptOut] : [],
   });
+  const headers = securityHeaders(csp, { dev });
   // First in each page's <head>: a policy given by <meta> covers only what comes after it.
   const securityTags =
     `<meta http-equiv="Content-Security-Policy" content="${csp}" />` +
@@ -103,6 +121,15 @@ module.exports = (env, argv) => {
       page("taskpane", ["taskpane"], "./src/taskpane/taskpane.html"),
       page("commands", ["commands"], "./src/commands/commands.html"),
       ...(dev ? [page("harness", ["harness"], "./src/harness/harness.html")] : []),
+      // Azure Static Web Apps sends these headers with every file (the dev server, below).
+      ...(dev
+        ? []
+        : [
+            new EmitFilePlugin(
+              "staticwebapp.config.json",
+              `${JSON.stringify(staticWebAppConfig(headers), null, 2)}\n`,
+            ),
+          ]),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
@@ -118,12 +145,6 @@ module.exports = (env, argv) => {
     ],
     performance: { hints: false },
     // scripts/start.ts serves the pages with these (the pages carry the policy themselves too).
-    devServer: {
-      headers: {
-        "Content-Security-Policy": csp,
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": REFERRER_POLICY,
-      },
-    },
+    devServer: { headers },
   };
 };

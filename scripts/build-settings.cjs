@@ -1,5 +1,7 @@
-// The add-in build's settings (README, "Settings") and the Content-Security-Policy its pages
-// carry. webpack.config.js reads them; CommonJS because webpack.config.js is.
+// The add-in build's settings (README, "Settings"), the Content-Security-Policy its pages
+// carry, and the headers they are served with (the dev server's, and Azure Static Web Apps'
+// from dist/staticwebapp.config.json). webpack.config.js reads them; CommonJS because
+// webpack.config.js is.
 //
 // A production build fails closed: it refuses to build, naming every setting that is missing
 // or wrong, rather than ship pages that call a local API or sign in with the dev token.
@@ -187,4 +189,49 @@ function contentSecurityPolicy(settings, { dev, inlineScripts = [] }) {
     .join("; ");
 }
 
-module.exports = { buildSettings, contentSecurityPolicy, OFFICE_JS_HOST, NAMES };
+/** The pages send no Referer (the API needs none): in a <meta>, and as a header. */
+const REFERRER_POLICY = "no-referrer";
+
+/**
+ * The headers every file of the add-in is served with, from this one place: by the dev server
+ * (scripts/start.ts), and in production by Azure Static Web Apps, which reads them from
+ * `staticWebAppConfig`. The policy is the one the pages also carry in a <meta> (for a host that
+ * sends no headers). Browser features the pane never uses are turned off. Production only:
+ * Strict-Transport-Security (HTTPS only, for a year, subdomains included); on the dev server it
+ * would make the browser refuse http://localhost for every port, the local API's included.
+ * Left out on purpose: X-Frame-Options and CSP `frame-ancestors` (Outlook frames the pane, from
+ * origins Microsoft does not list), Cross-Origin-Opener-Policy (Office's dialogs and MSAL's
+ * popups need their opener), Cross-Origin-Resource-Policy (Outlook loads the icons).
+ * @param {string} csp the pages' Content-Security-Policy
+ * @param {{ dev: boolean }} options
+ * @returns {Record<string, string>}
+ */
+function securityHeaders(csp, { dev }) {
+  return {
+    "Content-Security-Policy": csp,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": REFERRER_POLICY,
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    ...(dev ? {} : { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" }),
+  };
+}
+
+/**
+ * dist/staticwebapp.config.json: Azure Static Web Apps' configuration of the add-in's host
+ * (learn.microsoft.com/azure/static-web-apps/configuration). `globalHeaders` go with every
+ * answer, error pages included. The host always serves HTTPS and redirects HTTP to it.
+ * @param {Record<string, string>} headers `securityHeaders(…)`
+ */
+function staticWebAppConfig(headers) {
+  return { globalHeaders: headers };
+}
+
+module.exports = {
+  buildSettings,
+  contentSecurityPolicy,
+  securityHeaders,
+  staticWebAppConfig,
+  OFFICE_JS_HOST,
+  REFERRER_POLICY,
+  NAMES,
+};

@@ -2,7 +2,8 @@
  * The add-in's build (webpack.config.js): a production build refuses to build without its
  * settings, ships no source maps, and its pages carry a Content-Security-Policy that lets
  * scripts come only from the add-in and Microsoft's office.js hosts and connections go only to
- * the API and Entra. A development build keeps this machine's defaults.
+ * the API and Entra, the same policy its host sends (staticwebapp.config.json) with the other
+ * security headers. A development build keeps this machine's defaults.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -78,6 +79,13 @@ function pageTags(config: Configuration): { securityTags: string; officeJsTags: 
           }
         ).userOptions.templateParameters,
     );
+}
+
+/** The files the build adds to its output itself (EmitFilePlugin), with their text. */
+function emitted(config: Configuration): { filename: string; text: string }[] {
+  return (config.plugins ?? [])
+    .filter((p) => p?.constructor.name === "EmitFilePlugin")
+    .map((p) => p as unknown as { filename: string; text: string });
 }
 
 /** The policy each page carries in its <meta>; the same for all pages and the dev server. */
@@ -213,6 +221,29 @@ describe("a production build", () => {
     });
   });
 
+  test("writes staticwebapp.config.json: Azure Static Web Apps sends the pages' policy, nosniff, no referrer and HTTPS only", () => {
+    const config = production(GOOD);
+    const files = emitted(config);
+    expect(files.map((f) => f.filename)).toEqual(["staticwebapp.config.json"]);
+    const hosting = JSON.parse(files[0]!.text) as { globalHeaders: Record<string, string> };
+    expect(Object.keys(hosting)).toEqual(["globalHeaders"]);
+    const policy = [...policyOf(config)].map(([name, sources]) => [name, ...sources].join(" "));
+    expect(hosting.globalHeaders).toEqual({
+      "Content-Security-Policy": policy.join("; "),
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "no-referrer",
+      "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+      "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    });
+    // One source: what the pages' <meta> say is what the host sends.
+    for (const { securityTags } of pageTags(config)) {
+      expect(securityTags).toContain(
+        `content="${hosting.globalHeaders["Content-Security-Policy"]}"`,
+      );
+      expect(securityTags).toContain(`<meta name="referrer" content="no-referrer" />`);
+    }
+  });
+
   test("pages load office.js from Microsoft, with no inline script", () => {
     for (const { officeJsTags } of pageTags(production(GOOD))) {
       expect(officeJsTags).toBe(
@@ -274,12 +305,16 @@ describe("a development build", () => {
     expect(policy.get("base-uri")).toEqual(["'none'"]);
   });
 
-  test("the dev server sends the policy, nosniff and no referrer", () => {
-    expect(development().devServer.headers).toEqual({
+  test("the dev server sends the policy, nosniff, no referrer and no unused features, but not HSTS", () => {
+    const config = development();
+    expect(config.devServer.headers).toEqual({
       "Content-Security-Policy": expect.stringContaining("default-src 'none'") as unknown,
       "X-Content-Type-Options": "nosniff",
       "Referrer-Policy": "no-referrer",
+      "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     });
+    // Its host is the dev server: it writes no hosting configuration.
+    expect(emitted(config)).toEqual([]);
   });
 });
 
