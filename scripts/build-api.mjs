@@ -7,7 +7,9 @@ await build({
   outfile: "api/dist/index.js",
   bundle: true,
   platform: "node",
-  target: "node20",
+  // Production runs on Node 22 (infra/: the Function app's runtime version); the bundle's syntax
+  // also runs on Node 20, which the tests use.
+  target: "node22",
   format: "cjs",
   sourcemap: true,
   // Provided by the Functions worker at run time.

@@ -26,6 +26,8 @@ export const FUNCTIONS_RUNTIME_VARIABLES = [
 /** A GUID, as Entra names a tenant in its issuer (`https://login.microsoftonline.com/{tid}/v2.0`). */
 const TENANT_ID = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const httpsUrl = z
   .string()
   .url()
@@ -35,7 +37,16 @@ const Settings = z.object({
   /** `dev`: tokens from `POST /dev/token` (local host only); `entra`: Microsoft Entra ID. */
   BCM_AUTH: z.enum(["dev", "entra"]).optional(),
   /** Table Storage connection string; Azurite on its default port when unset. */
-  BCM_STORAGE_CONNECTION: z.string().min(1).default("UseDevelopmentStorage=true"),
+  BCM_STORAGE_CONNECTION: z.string().min(1).optional(),
+  /**
+   * In Azure: the storage account's table endpoint, reached with the Function app's managed
+   * identity (no key): `https://<account>.table.core.windows.net`.
+   */
+  BCM_STORAGE_TABLE_ENDPOINT: httpsUrl
+    .refine((u) => /^https:\/\/[^/?#]+\/?$/.test(u), "must be the endpoint alone, with no path")
+    .optional(),
+  /** With the endpoint: the client id of the user-assigned managed identity to use. */
+  BCM_STORAGE_CLIENT_ID: z.string().regex(GUID, "must be a client id (a GUID)").optional(),
   /** Prefix of the table names, so that several installations can share one account. */
   BCM_TABLE_PREFIX: z
     .string()
@@ -58,6 +69,25 @@ const Settings = z.object({
     .default("access_as_user"),
 });
 
+/** Every setting the API reads. */
+export const SETTING_NAMES = Object.keys(Settings.shape) as ReadonlyArray<
+  keyof typeof Settings.shape
+>;
+
+/**
+ * The settings that have no place in Azure: the dev sign-in's key file, and a connection string
+ * (which would hold a key; Azure uses `BCM_STORAGE_TABLE_ENDPOINT` and the managed identity).
+ */
+export const LOCAL_ONLY_SETTINGS = [
+  "BCM_DEV_KEY_FILE",
+  "BCM_STORAGE_CONNECTION",
+] as const satisfies ReadonlyArray<(typeof SETTING_NAMES)[number]>;
+
+/** The settings a deployment in Azure gives the Function app (infra/ sets each of them). */
+export const AZURE_SETTING_NAMES = SETTING_NAMES.filter(
+  (name) => !(LOCAL_ONLY_SETTINGS as readonly string[]).includes(name),
+);
+
 export interface EntraConfig {
   issuer: string;
   /** The tenant id the issuer names: every token's `tid` must be this one. */
@@ -67,13 +97,24 @@ export interface EntraConfig {
   scope: string;
 }
 
+/**
+ * Where the tables are: a connection string (Azurite, or an account that allows keys), or an
+ * account's table endpoint reached with a managed identity (Azure; `clientId` names a
+ * user-assigned one, else the system-assigned one).
+ */
+export type StorageTarget =
+  | { kind: "connectionString"; connectionString: string }
+  | { kind: "endpoint"; endpoint: string; clientId: string | undefined };
+
 export interface Config {
   auth: "dev" | "entra";
-  storageConnection: string;
+  storage: StorageTarget;
   tablePrefix: string;
   allowedOrigins: ReadonlySet<string>;
   devKeyFile: string | undefined;
   entra: EntraConfig | undefined;
+  /** What is allowed but unwise, for the entry point to log when it starts. */
+  warnings: readonly string[];
 }
 
 export class SettingError extends Error {
@@ -122,6 +163,43 @@ export function loadConfig(
   auth ??= "dev";
   origins ??= "https://localhost:3000";
 
+  const warnings: string[] = [];
+  let storage: StorageTarget;
+  if (s.BCM_STORAGE_TABLE_ENDPOINT) {
+    if (s.BCM_STORAGE_CONNECTION) {
+      throw new SettingError(
+        "BCM_STORAGE_CONNECTION",
+        "and BCM_STORAGE_TABLE_ENDPOINT are both set: give one (the endpoint in Azure, the connection string for Azurite).",
+      );
+    }
+    storage = {
+      kind: "endpoint",
+      endpoint: s.BCM_STORAGE_TABLE_ENDPOINT.replace(/\/$/, ""),
+      clientId: s.BCM_STORAGE_CLIENT_ID,
+    };
+  } else {
+    if (s.BCM_STORAGE_CLIENT_ID) {
+      throw new SettingError(
+        "BCM_STORAGE_CLIENT_ID",
+        "is set without BCM_STORAGE_TABLE_ENDPOINT: the managed identity is used only with the endpoint.",
+      );
+    }
+    const connectionString = s.BCM_STORAGE_CONNECTION ?? "UseDevelopmentStorage=true";
+    // A key in an app setting is a secret to keep and rotate; the infrastructure turns shared-key
+    // access off, so there it would fail at the first request anyway. Warned, not refused: Core
+    // Tools (local.settings.json) reach Azurite with its published key under the same variables.
+    if (
+      (options.functionsRuntime || marker) &&
+      /(^|;)\s*(AccountKey|SharedAccessSignature)\s*=/i.test(connectionString) &&
+      !/AccountName=devstoreaccount1(;|$)/i.test(connectionString)
+    ) {
+      warnings.push(
+        "Setting BCM_STORAGE_CONNECTION holds a key under the Azure Functions runtime: set BCM_STORAGE_TABLE_ENDPOINT instead, so that the app reaches storage with its managed identity.",
+      );
+    }
+    storage = { kind: "connectionString", connectionString };
+  }
+
   let entra: EntraConfig | undefined;
   if (auth === "entra") {
     const {
@@ -144,7 +222,7 @@ export function loadConfig(
   }
   return {
     auth,
-    storageConnection: s.BCM_STORAGE_CONNECTION,
+    storage,
     tablePrefix: s.BCM_TABLE_PREFIX,
     allowedOrigins: new Set(
       origins
@@ -154,5 +232,6 @@ export function loadConfig(
     ),
     devKeyFile: s.BCM_DEV_KEY_FILE,
     entra,
+    warnings,
   };
 }

@@ -4,7 +4,8 @@
  * membership of the route's database (`signedIn`, `signedInMember`), and one wrapper that every
  * route goes through: CORS for the add-in's own origin, `nosniff` on every answer, and the one
  * place where a `DomainError`'s code becomes a status and the protocol's `{"error": …}` (anything
- * else a 500 without stack traces).
+ * else a 500 without stack traces), and where each request's telemetry line is written
+ * (`telemetry.ts`).
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { en } from "zod/locales";
@@ -14,6 +15,7 @@ import { badRequest, DomainError, ErrorCode, fieldPath, forbidden, tooLarge } fr
 import { requireMember, type Caller, type MemberContext } from "./members/access";
 import { getServices } from "./services";
 import { StorageUnavailableError } from "./storage/repository";
+import { observed } from "./telemetry";
 
 // The shared schemas are `zod/mini`, which loads no messages (so that the task pane need not
 // carry them): the API's answers give zod's English ones, as in "limit: Too big: expected number
@@ -129,7 +131,8 @@ const ALWAYS = { "x-content-type-options": "nosniff" };
  * that says nothing of the server's insides. Every answer carries `ALWAYS`.
  */
 export function route(logic: RouteHandler): RouteHandler {
-  return async (req, ctx) => withHeaders(await answer(logic, req, ctx), ALWAYS);
+  return (req, ctx) =>
+    observed(req, ctx, async () => withHeaders(await answer(logic, req, ctx), ALWAYS));
 }
 
 async function answer(

@@ -12,7 +12,8 @@ import { loadConfig } from "./config";
 import { routes } from "./routes";
 import { startServices } from "./services";
 
-startServices(loadConfig(process.env, { functionsRuntime: true }));
+const { config } = startServices(loadConfig(process.env, { functionsRuntime: true }));
+for (const warning of config.warnings) console.warn(warning);
 
 for (const r of routes) {
   app.http(r.name, {

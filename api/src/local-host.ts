@@ -150,8 +150,11 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const context = new InvocationContext({
     functionName: match.def.name,
     invocationId: crypto.randomUUID(),
+    // Errors and warnings to stderr; information (each request's telemetry line, telemetry.ts)
+    // to stdout, as Core Tools show them.
     logHandler: (level, ...args) => {
       if (level === "error" || level === "warning") console.error(`[${match.def.name}]`, ...args);
+      else if (level === "information") console.log(`[${match.def.name}]`, ...args);
     },
   });
   const response = new HttpResponse(await match.def.handler(request, context));

@@ -3,10 +3,12 @@
  * settings, the authenticator, and what the domain is given (`Deps`: the repository, the clock,
  * randomness and sleep). Routes and `http.ts` get them here; the domain never imports this file.
  */
+import { ManagedIdentityCredential } from "@azure/identity";
 import { createAuthenticator, type Authenticator } from "./auth";
 import { loadConfig, type Config } from "./config";
 import type { Deps } from "./deps";
-import { TableRepository } from "./storage/table-repository";
+import { TableRepository, type TableAccess } from "./storage/table-repository";
+import { countStorageRequest } from "./telemetry";
 
 export interface Services extends Deps {
   config: Config;
@@ -32,8 +34,9 @@ export function startServices(config: Config = loadConfig()): Services {
   services = {
     config,
     repo: new TableRepository({
-      connectionString: config.storageConnection,
+      ...tableAccess(config),
       tablePrefix: config.tablePrefix,
+      onRequest: countStorageRequest,
     }),
     auth: createAuthenticator(config),
     now: () => new Date(),
@@ -41,6 +44,24 @@ export function startServices(config: Config = loadConfig()): Services {
     sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
   };
   return services;
+}
+
+/**
+ * How the repository reaches the tables: with the table endpoint, by the managed identity
+ * (`ManagedIdentityCredential`, the user-assigned identity when a client id is given). Not
+ * `DefaultAzureCredential`: in the Function app the managed identity is the only right answer,
+ * and a chain that tries environment variables and developer sign-ins first could pick another
+ * identity, or be slow to fail. Else the connection string (Azurite locally).
+ */
+export function tableAccess(config: Config): TableAccess {
+  const { storage } = config;
+  if (storage.kind === "connectionString") return { connectionString: storage.connectionString };
+  return {
+    endpoint: storage.endpoint,
+    credential: new ManagedIdentityCredential(
+      storage.clientId ? { clientId: storage.clientId } : {},
+    ),
+  };
 }
 
 export function getServices(): Services {

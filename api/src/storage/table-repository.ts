@@ -21,6 +21,7 @@
  * Azurite accepts some writes Azure refuses, so every transaction is checked here first
  * against Azure's limits (`azure-limits.ts`).
  */
+import type { TokenCredential } from "@azure/identity";
 import type { PipelineRequest, SendRequest } from "@azure/core-rest-pipeline";
 import {
   RestError,
@@ -79,16 +80,25 @@ import {
   type StoredRecord,
 } from "./repository";
 
-export interface TableRepositoryOptions {
-  connectionString: string;
+/**
+ * Where the tables are: a connection string (Azurite locally), or an account's table endpoint
+ * with a credential (Azure: the Function app's managed identity, no key).
+ */
+export type TableAccess =
+  { connectionString: string } | { endpoint: string; credential: TokenCredential };
+
+export type TableRepositoryOptions = TableAccess & {
   tablePrefix: string;
   /** How long a storage call may take before it counts as failed (default 30 s). */
   timeoutMs?: number;
   /** How long the health probe waits for storage (default 3 s): "offline" must show fast. */
   pingTimeoutMs?: number;
-  /** Called for every request sent to storage (retries included): the benchmarks count them. */
+  /**
+   * Called for every request sent to storage (retries included): the benchmarks count them,
+   * and the API's telemetry counts each HTTP request's.
+   */
   onRequest?: (request: PipelineRequest) => void;
-}
+};
 
 export class TableRepository implements Repository {
   private readonly data: TableClient;
@@ -98,35 +108,8 @@ export class TableRepository implements Repository {
   private ready: Promise<void> | undefined;
 
   constructor(options: TableRepositoryOptions) {
-    const onRequest = options.onRequest;
-    const clientOptions = {
-      allowInsecureConnection: /UseDevelopmentStorage=true|=http:/i.test(options.connectionString),
-      retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1000 },
-      additionalPolicies: onRequest
-        ? [
-            {
-              position: "perRetry" as const,
-              policy: {
-                name: "bcm-count-requests",
-                sendRequest: (request: PipelineRequest, next: SendRequest) => {
-                  onRequest(request);
-                  return next(request);
-                },
-              },
-            },
-          ]
-        : [],
-    };
-    this.data = TableClient.fromConnectionString(
-      options.connectionString,
-      `${options.tablePrefix}data`,
-      clientOptions,
-    );
-    this.users = TableClient.fromConnectionString(
-      options.connectionString,
-      `${options.tablePrefix}users`,
-      clientOptions,
-    );
+    this.data = tableClient(options, `${options.tablePrefix}data`);
+    this.users = tableClient(options, `${options.tablePrefix}users`);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.pingTimeoutMs = options.pingTimeoutMs ?? 3000;
   }
@@ -379,6 +362,34 @@ export class TableRepository implements Repository {
       throw err;
     }
   }
+}
+
+function tableClient(options: TableRepositoryOptions, table: string): TableClient {
+  const onRequest = options.onRequest;
+  const clientOptions = {
+    retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1000 },
+    additionalPolicies: onRequest
+      ? [
+          {
+            position: "perRetry" as const,
+            policy: {
+              name: "bcm-count-requests",
+              sendRequest: (request: PipelineRequest, next: SendRequest) => {
+                onRequest(request);
+                return next(request);
+              },
+            },
+          },
+        ]
+      : [],
+  };
+  if ("endpoint" in options) {
+    return new TableClient(options.endpoint, table, options.credential, clientOptions);
+  }
+  return TableClient.fromConnectionString(options.connectionString, table, {
+    ...clientOptions,
+    allowInsecureConnection: /UseDevelopmentStorage=true|=http:/i.test(options.connectionString),
+  });
 }
 
 function ifMissing<T>(value: T) {
