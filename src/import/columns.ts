@@ -157,6 +157,7 @@ export function parseTarget(target: string): ParsedTarget | null {
 /** Words for any target, for the preview (targets outside {@link COLUMN_TARGETS} too). */
 export function describeTarget(target: ColumnTarget, header = ""): string {
   if (target === null) return "Leave out";
+  if (target === "custom:" && header !== "") return `User-defined field “${header}”`;
   const known = COLUMN_TARGETS.find((t) => t.target === target);
   if (known) return known.label;
   const parsed = parseTarget(target);
@@ -187,12 +188,16 @@ export function describeTarget(target: ColumnTarget, header = ""): string {
  * without case (Japanese) keep their letters.
  */
 export function headerKey(header: string): string {
-  return header
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/ß/g, "ss")
-    .replace(/[^\p{L}\p{N}]/gu, "");
+  return (
+    header
+      .normalize("NFKD")
+      // Latin, Greek and Cyrillic accents only: kana keep their voicing marks (ド is not ト).
+      .replace(/[\u0300-\u036f]/g, "")
+      .normalize("NFC")
+      .toLowerCase()
+      .replace(/ß/g, "ss")
+      .replace(/[^\p{L}\p{N}]/gu, "")
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
