@@ -1,7 +1,19 @@
 /**
- * ULIDs: 48 bits of milliseconds and 80 random bits in Crockford base 32, so ids made on
- * different machines sort by creation time and never collide in practice.
+ * Ids: the format the protocol accepts for client-made record and database ids, and ULIDs,
+ * which the add-in makes: 48 bits of milliseconds and 80 random bits in Crockford base 32, so
+ * ids made on different machines sort by creation time and never collide in practice.
  */
+import { z } from "zod/mini";
+
+/** Client-made record and database ids: 1–64 characters of `[A-Za-z0-9_-]`. */
+export const Id = z
+  .string()
+  .check(
+    z.minLength(1, "must be 1 to 64 characters"),
+    z.maxLength(64, "must be 1 to 64 characters"),
+    z.regex(/^[A-Za-z0-9_-]+$/, "may hold only letters, digits, '_' and '-'"),
+  );
+
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 export function ulid(

@@ -10,17 +10,12 @@
  * (`DatabaseName`, `SyncSetName`), and the API loads zod's English messages (api/src/http.ts).
  */
 import { z } from "zod/mini";
+import { Id } from "./ids";
+import { FILTER_FIELD_NAMES } from "./records";
+
+export { Id };
 
 export const PROTOCOL_VERSION = 1;
-
-/** Client-made record and database ids: 1–64 characters of `[A-Za-z0-9_-]`. */
-export const Id = z
-  .string()
-  .check(
-    z.minLength(1, "must be 1 to 64 characters"),
-    z.maxLength(64, "must be 1 to 64 characters"),
-    z.regex(/^[A-Za-z0-9_-]+$/, "may hold only letters, digits, '_' and '-'"),
-  );
 
 /** Trimmed, at most 254 characters, an e-mail address, then lower-cased. */
 export const Email = z.pipe(
@@ -217,15 +212,7 @@ export const PushResponse = z.object({
 export type PushResponse = z.infer<typeof PushResponse>;
 
 /** Sync-set filters: which contacts a member's copy holds. */
-export const FilterField = z.enum([
-  "categories",
-  "owner",
-  "companyId",
-  "groupIds",
-  "country",
-  "jobTitle",
-  "department",
-]);
+export const FilterField = z.enum(FILTER_FIELD_NAMES);
 export const Condition = z
   .strictObject({
     field: FilterField,

@@ -11,7 +11,8 @@
  * `.check(…)`); `describeIssue` gives zod's own issues their words, so no locale is needed.
  */
 import { z } from "zod/mini";
-import { Id, type RecordType } from "./protocol";
+import { Id } from "./ids";
+import type { RecordType } from "./protocol";
 
 /** A record is at most 256 KiB serialized (sync-protocol "Push"). */
 export const RECORD_MAX_BYTES = 256 * 1024;
@@ -130,26 +131,6 @@ export const PostalAddress = z.strictObject({
 });
 export type PostalAddress = z.infer<typeof PostalAddress>;
 
-/** Web addresses, stored as text: the UI decides which ones it may turn into links. */
-const Websites = z.array(text(2048)).check(z.maxLength(10));
-
-/** Category names (Outlook's colour categories), unique regardless of case. */
-const Categories = z
-  .array(text(100).check(z.minLength(1, "must not be empty")))
-  .check(
-    z.maxLength(50),
-    z.superRefine(
-      distinct((c) => c.toLowerCase(), "a category already in the list (case does not count)"),
-    ),
-  );
-
-/** Ids of other records, each at most once. */
-function idList(max: number) {
-  return z
-    .array(Id)
-    .check(z.maxLength(max), z.superRefine(distinct((id) => id, "an id already in the list")));
-}
-
 /** Long free text: notes, a history item's body. */
 const LongText = text(32_000);
 
@@ -215,68 +196,6 @@ const Custom = z.pipe(
     .check(z.refine((custom) => Object.keys(custom).length <= 100, "must hold at most 100 fields")),
 );
 
-/**
- * A person. Every field is optional and may be `null`, which clears it (absent and `null` mean
- * the same); see docs/records.md for limits and examples.
- */
-export const ContactFields = z.strictObject({
-  /** First name; at most 256 characters. */
-  givenName: z.nullish(text(256)),
-  /** At most 256 characters. */
-  middleName: z.nullish(text(256)),
-  /** Last name; at most 256 characters. */
-  familyName: z.nullish(text(256)),
-  /** The name shown in lists, e.g. `Margaret S. Taylor`; at most 256 characters. */
-  displayName: z.nullish(text(256)),
-  /** The name lists sort by, e.g. `Taylor, Margaret`; at most 256 characters. */
-  fileAs: z.nullish(text(256)),
-  /** The id of the company record the contact works for. */
-  companyId: z.nullish(Id),
-  /** At most 256 characters. */
-  jobTitle: z.nullish(text(256)),
-  /** At most 256 characters. */
-  department: z.nullish(text(256)),
-  /** At most 20 addresses, at most one of them primary. */
-  emails: z.nullish(
-    z.array(EmailEntry).check(
-      z.maxLength(20),
-      z.superRefine((emails, ctx) => {
-        const primaries = emails.flatMap((e, i) => (e.primary === true ? [i] : []));
-        for (const i of primaries.slice(1))
-          ctx.addIssue({
-            code: "custom",
-            path: [i, "primary"],
-            message: "is a second primary address (at most one may be primary)",
-          });
-      }),
-    ),
-  ),
-  /** At most 20 numbers. */
-  phones: z.nullish(z.array(PhoneEntry).check(z.maxLength(20))),
-  /** At most 10 postal addresses. */
-  addresses: z.nullish(z.array(PostalAddress).check(z.maxLength(10))),
-  /** At most 10 web addresses of up to 2,048 characters, stored as text. */
-  websites: z.nullish(Websites),
-  /** At most 50 names of 1–100 characters, unique regardless of case. */
-  categories: z.nullish(Categories),
-  /** Free text, at most 32,000 characters. */
-  notes: z.nullish(LongText),
-  /** `YYYY-MM-DD`, a date that exists. */
-  birthday: z.nullish(CalendarDate),
-  /**
-   * The e-mail of the team member responsible for the contact. Sync-set filters compare it with
-   * the member's lower-cased e-mail, so clients send it lower-cased; it is stored as sent.
-   */
-  owner: z.nullish(EmailAddress),
-  /** The groups the contact belongs to: at most 100 ids. */
-  groupIds: z.nullish(idList(100)),
-  /** Ways of reaching the contact that the contact has refused. */
-  doNotContact: z.nullish(DoNotContact),
-  /** User-defined fields by name: at most 100, names of 1–64 characters. */
-  custom: z.nullish(Custom),
-});
-export type ContactFields = z.infer<typeof ContactFields>;
-
 /** A web domain a company owns: a lower-case host name with at least one dot. */
 const Domain = z
   .string()
@@ -288,44 +207,6 @@ const Domain = z
     ),
   );
 
-/** An organisation. `name` is required on create. */
-export const CompanyFields = z.strictObject({
-  /** The company's name, at most 256 characters; required on create. */
-  name: z.nullish(text(256)),
-  /** Web domains such as `contoso.com`, lower-case, at most 20, each once. */
-  domains: z.nullish(
-    z
-      .array(Domain)
-      .check(z.maxLength(20), z.superRefine(distinct((d) => d, "a domain already in the list"))),
-  ),
-  /** At most 20 numbers. */
-  phones: z.nullish(z.array(PhoneEntry).check(z.maxLength(20))),
-  /** At most 10 postal addresses. */
-  addresses: z.nullish(z.array(PostalAddress).check(z.maxLength(10))),
-  /** At most 10 web addresses of up to 2,048 characters, stored as text. */
-  websites: z.nullish(Websites),
-  /** At most 256 characters. */
-  industry: z.nullish(text(256)),
-  /** At most 50 names of 1–100 characters, unique regardless of case. */
-  categories: z.nullish(Categories),
-  /** Free text, at most 32,000 characters. */
-  notes: z.nullish(LongText),
-  /** The team member responsible for the company, as a contact's `owner`. */
-  owner: z.nullish(EmailAddress),
-});
-export type CompanyFields = z.infer<typeof CompanyFields>;
-
-/** A named list of contacts (BCM's marketing lists). `name` is required on create. */
-export const GroupFields = z.strictObject({
-  /** At most 256 characters; required on create. */
-  name: z.nullish(text(256)),
-  /** At most 4,000 characters. */
-  description: z.nullish(text(4000)),
-  /** The contacts in the group: at most 5,000 ids. */
-  memberIds: z.nullish(idList(5000)),
-});
-export type GroupFields = z.infer<typeof GroupFields>;
-
 /** A person taking part in a history item. */
 export const Participant = z.strictObject({
   /** Display name, at most 256 characters. */
@@ -336,56 +217,289 @@ export const Participant = z.strictObject({
 export type Participant = z.infer<typeof Participant>;
 
 /**
- * An e-mail, appointment, phone call, note, task or file linked to contacts and/or a company.
- * `kind` is required on create. Task and file fields are meant for those kinds, but are not
- * checked against `kind`: an update may carry one without the other.
+ * How the add-in shows and edits a field: the pane's record forms pick an editor by kind, and
+ * its lists and details read the label. `history` fields are shown and edited only by the
+ * history screens; `ids` and `custom` fields are kept by their own screens (groups, the card).
  */
-export const HistoryFields = z.strictObject({
-  /** What the item is; required on create. */
-  kind: z.nullish(z.enum(["email", "appointment", "phone", "note", "task", "file"])),
-  /** At most 1,000 characters. */
-  subject: z.nullish(text(1000)),
-  /** When it happened (or starts): RFC 3339 date-time with seconds and `Z` or an offset. */
-  when: z.nullish(z.iso.datetime({ offset: true })),
-  /** Length of a call or appointment in whole minutes, 0–100,000. */
-  durationMinutes: z.nullish(z.int().check(z.gte(0), z.lte(100_000))),
-  /** For e-mails and calls. */
-  direction: z.nullish(z.enum(["incoming", "outgoing"])),
-  /** The contacts the item is linked to: at most 500 ids. */
-  contactIds: z.nullish(idList(500)),
-  /** The company the item is linked to. */
-  companyId: z.nullish(Id),
-  /** Senders, recipients, attendees: at most 500. */
-  participants: z.nullish(z.array(Participant).check(z.maxLength(500))),
+export type FieldKind =
+  | "line"
+  | "text"
+  | "member"
+  | "date"
+  | "company"
+  | "emails"
+  | "phones"
+  | "addresses"
+  | "websites"
+  | "categories"
+  | "domains"
+  | "refusals"
+  | "ids"
+  | "custom"
+  | "history";
+
+/** A field a sync-set filter can test (docs/sync-protocol.md, "Filters"). */
+export interface FilterSpec {
+  /** The name conditions use (`country`). */
+  readonly name: string;
+  /** The filter builder's word for it ("Country"). */
+  readonly label: string;
+  /** For a list of objects, the key of each item the filter reads (`addresses[*].country`). */
+  readonly key?: string;
+}
+
+/** One field of a record type: every fact about it that code on either side reads. */
+export interface FieldSpec<S extends z.ZodMiniType = z.ZodMiniType> {
+  /** Its value's schema; `null` (which clears the field) and absence are always allowed. */
+  readonly schema: S;
+  /** Its name for people: "Job title". */
+  readonly label: string;
+  readonly kind: FieldKind;
+  /** A sentence the form shows under the control. */
+  readonly hint?: string;
+  /** Required (not null) when a record is created. */
+  readonly required?: true;
+  /** For a list, the most items it holds. */
+  readonly max?: number;
+  /** Set when sync-set filters can test the field. */
+  readonly filter?: FilterSpec;
+}
+
+function field<S extends z.ZodMiniType>(schema: S, spec: Omit<FieldSpec, "schema">): FieldSpec<S> {
+  return { schema, ...spec };
+}
+
+/** A list field of at most `max` items, with the list's own checks after the length. */
+function list<S extends z.ZodMiniType>(
+  item: S,
+  max: number,
+  spec: Omit<FieldSpec, "schema" | "max">,
+  ...checks: z.core.$ZodCheck<S["_zod"]["output"][]>[]
+) {
+  return field(z.array(item).check(z.maxLength(max), ...checks), { ...spec, max });
+}
+
+/** Ids of other records, each at most once. */
+function ids(max: number, spec: Omit<FieldSpec, "schema" | "max">) {
+  return list(Id, max, spec, z.superRefine(distinct((id) => id, "an id already in the list")));
+}
+
+/** Category names (Outlook's colour categories), unique regardless of case. */
+const categories = (spec: Omit<FieldSpec, "schema" | "max">) =>
+  list(
+    text(100).check(z.minLength(1, "must not be empty")),
+    50,
+    spec,
+    z.superRefine(
+      distinct(
+        (c: string) => c.toLowerCase(),
+        "a category already in the list (case does not count)",
+      ),
+    ),
+  );
+
+const OWNER_HINT = (what: string) =>
+  `The e-mail address of the team member responsible for this ${what}.`;
+
+/**
+ * The fields of each record type, in the order forms show them: names, schemas with their
+ * limits, labels, how each is edited, which ones filters test. docs/records.md describes each
+ * (a test holds it to this table). Every field is optional and may be `null`, which clears it.
+ */
+export const FIELDS = {
+  /** A person. */
+  contact: {
+    /** The name shown in lists, e.g. `Margaret S. Taylor`; at most 256 characters. */
+    displayName: field(text(256), {
+      label: "Display name",
+      kind: "line",
+      hint: "The name lists show, such as Margaret S. Taylor.",
+    }),
+    /** First name; at most 256 characters. */
+    givenName: field(text(256), { label: "First name", kind: "line" }),
+    middleName: field(text(256), { label: "Middle name", kind: "line" }),
+    /** Last name; at most 256 characters. */
+    familyName: field(text(256), { label: "Last name", kind: "line" }),
+    /** The name lists sort by, e.g. `Taylor, Margaret`; at most 256 characters. */
+    fileAs: field(text(256), {
+      label: "File as",
+      kind: "line",
+      hint: "The name lists sort by, such as Taylor, Margaret.",
+    }),
+    /** The id of the company record the contact works for. */
+    companyId: field(Id, {
+      label: "Company",
+      kind: "company",
+      filter: { name: "companyId", label: "Company" },
+    }),
+    jobTitle: field(text(256), {
+      label: "Job title",
+      kind: "line",
+      filter: { name: "jobTitle", label: "Job title" },
+    }),
+    department: field(text(256), {
+      label: "Department",
+      kind: "line",
+      filter: { name: "department", label: "Department" },
+    }),
+    /** At most one of them primary. */
+    emails: list(
+      EmailEntry,
+      20,
+      { label: "E-mail addresses", kind: "emails" },
+      z.superRefine((emails, ctx) => {
+        const primaries = emails.flatMap((e, i) => (e.primary === true ? [i] : []));
+        for (const i of primaries.slice(1))
+          ctx.addIssue({
+            code: "custom",
+            path: [i, "primary"],
+            message: "is a second primary address (at most one may be primary)",
+          });
+      }),
+    ),
+    phones: list(PhoneEntry, 20, { label: "Phone numbers", kind: "phones" }),
+    addresses: list(PostalAddress, 10, {
+      label: "Addresses",
+      kind: "addresses",
+      filter: { name: "country", label: "Country", key: "country" },
+    }),
+    /** Web addresses of up to 2,048 characters, stored as text. */
+    websites: list(text(2048), 10, { label: "Websites", kind: "websites" }),
+    categories: categories({
+      label: "Categories",
+      kind: "categories",
+      hint: "Separate categories with commas.",
+      filter: { name: "categories", label: "Category" },
+    }),
+    /** `YYYY-MM-DD`, a date that exists. */
+    birthday: field(CalendarDate, { label: "Birthday", kind: "date" }),
+    /**
+     * The e-mail of the team member responsible for the contact. Sync-set filters compare it
+     * with the member's lower-cased e-mail, so clients send it lower-cased; it is stored as sent.
+     */
+    owner: field(EmailAddress, {
+      label: "Owner",
+      kind: "member",
+      hint: OWNER_HINT("contact"),
+      filter: { name: "owner", label: "Owner" },
+    }),
+    /** Ways of reaching the contact that the contact has refused. */
+    doNotContact: field(DoNotContact, { label: "Do not contact", kind: "refusals" }),
+    /** Free text, at most 32,000 characters. */
+    notes: field(LongText, { label: "Notes", kind: "text" }),
+    /** The groups the contact belongs to (the Groups tab keeps them). */
+    groupIds: ids(100, {
+      label: "Groups",
+      kind: "ids",
+      filter: { name: "groupIds", label: "Group" },
+    }),
+    /** User-defined fields by name: at most 100, names of 1–64 characters. */
+    custom: field(Custom, { label: "User-defined fields", kind: "custom" }),
+  },
+  /** An organisation. */
+  company: {
+    name: field(text(256), { label: "Name", kind: "line", required: true }),
+    industry: field(text(256), { label: "Industry", kind: "line" }),
+    /** Web domains such as `contoso.com`, lower-case, each once. */
+    domains: list(
+      Domain,
+      20,
+      {
+        label: "Domains",
+        kind: "domains",
+        hint: "Web and mail domains, such as contoso.com, separated by commas.",
+      },
+      z.superRefine(distinct((d: string) => d, "a domain already in the list")),
+    ),
+    phones: list(PhoneEntry, 20, { label: "Phone numbers", kind: "phones" }),
+    addresses: list(PostalAddress, 10, { label: "Addresses", kind: "addresses" }),
+    websites: list(text(2048), 10, { label: "Websites", kind: "websites" }),
+    categories: categories({
+      label: "Categories",
+      kind: "categories",
+      hint: "Separate categories with commas.",
+    }),
+    /** The team member responsible for the company, as a contact's `owner`. */
+    owner: field(EmailAddress, { label: "Owner", kind: "member", hint: OWNER_HINT("company") }),
+    notes: field(LongText, { label: "Notes", kind: "text" }),
+  },
+  /** A named list of contacts (BCM's marketing lists). */
+  group: {
+    name: field(text(256), { label: "Name", kind: "line", required: true }),
+    description: field(text(4000), { label: "Description", kind: "text" }),
+    /** The contacts in the group. */
+    memberIds: ids(5000, { label: "Members", kind: "ids" }),
+  },
   /**
-   * The e-mail's Message-ID header, at most 998 characters (the longest header line RFC 5322
-   * allows): the link's key (see {@link historyIdForMessage}).
+   * An e-mail, appointment, phone call, note, task or file linked to contacts and/or a company.
+   * Task and file fields are meant for those kinds, but are not checked against `kind`: an
+   * update may carry one without the other.
    */
-  internetMessageId: z.nullish(text(998)),
-  /** Outlook's conversation id, at most 512 characters, to find the rest of a thread. */
-  conversationId: z.nullish(text(512)),
-  /**
-   * The Outlook item id when linked, at most 512 characters: only a hint, as it changes when
-   * a message moves to another folder.
-   */
-  itemIdHint: z.nullish(text(512)),
-  /** A short excerpt shown in lists, at most 500 characters. */
-  snippet: z.nullish(text(500)),
-  /** Full text, at most 32,000 characters. */
-  body: z.nullish(LongText),
-  /** The team member who linked the item. */
-  linkedBy: z.nullish(EmailAddress),
-  /** A task's due date, `YYYY-MM-DD`. */
-  dueDate: z.nullish(CalendarDate),
-  /** Whether a task is done. */
-  completed: z.nullish(z.boolean()),
-  /** A task's priority. */
-  priority: z.nullish(z.enum(["low", "normal", "high"])),
-  /** A file's name, at most 255 characters. */
-  fileName: z.nullish(text(255)),
-  /** A file's size in bytes: a whole number from 0 to 2^53 − 1. */
-  fileSize: z.nullish(z.int().check(z.gte(0))),
-});
+  history: {
+    kind: field(z.enum(["email", "appointment", "phone", "note", "task", "file"]), {
+      label: "Kind",
+      kind: "history",
+      required: true,
+    }),
+    subject: field(text(1000), { label: "Subject", kind: "history" }),
+    /** When it happened (or starts): RFC 3339 date-time with seconds and `Z` or an offset. */
+    when: field(z.iso.datetime({ offset: true }), { label: "When", kind: "history" }),
+    /** Length of a call or appointment in whole minutes, 0–100,000. */
+    durationMinutes: field(z.int().check(z.gte(0), z.lte(100_000)), {
+      label: "Duration (minutes)",
+      kind: "history",
+    }),
+    /** For e-mails and calls. */
+    direction: field(z.enum(["incoming", "outgoing"]), { label: "Direction", kind: "history" }),
+    /** The contacts the item is linked to. */
+    contactIds: ids(500, { label: "Linked contacts", kind: "ids" }),
+    companyId: field(Id, { label: "Company", kind: "history" }),
+    /** Senders, recipients, attendees. */
+    participants: list(Participant, 500, { label: "Participants", kind: "history" }),
+    /**
+     * The e-mail's Message-ID header, at most 998 characters (the longest header line RFC 5322
+     * allows): the link's key (see {@link historyIdForMessage}).
+     */
+    internetMessageId: field(text(998), { label: "Message id", kind: "history" }),
+    /** Outlook's conversation id, to find the rest of a thread. */
+    conversationId: field(text(512), { label: "Conversation id", kind: "history" }),
+    /** The Outlook item id when linked: only a hint, as it changes when a message moves. */
+    itemIdHint: field(text(512), { label: "Outlook item id", kind: "history" }),
+    /** A short excerpt shown in lists. */
+    snippet: field(text(500), { label: "Excerpt", kind: "history" }),
+    body: field(LongText, { label: "Text", kind: "history" }),
+    /** The team member who linked the item. */
+    linkedBy: field(EmailAddress, { label: "Linked by", kind: "history" }),
+    /** A task's due date. */
+    dueDate: field(CalendarDate, { label: "Due date", kind: "history" }),
+    /** Whether a task is done. */
+    completed: field(z.boolean(), { label: "Completed", kind: "history" }),
+    priority: field(z.enum(["low", "normal", "high"]), { label: "Priority", kind: "history" }),
+    fileName: field(text(255), { label: "File name", kind: "history" }),
+    /** A file's size in bytes: a whole number from 0 to 2^53 − 1. */
+    fileSize: field(z.int().check(z.gte(0)), { label: "File size (bytes)", kind: "history" }),
+  },
+} as const satisfies { [T in RecordType]: Record<string, FieldSpec> };
+
+type FieldsShape<T extends Record<string, FieldSpec>> = {
+  [K in keyof T]: z.ZodMiniOptional<z.ZodMiniNullable<T[K]["schema"]>>;
+};
+
+/** A type's strict `fields` schema from its table: every field optional and nullable. */
+function fieldsSchema<T extends Record<string, FieldSpec>>(table: T) {
+  const shape = Object.fromEntries(
+    Object.entries(table).map(([name, spec]) => [name, z.nullish(spec.schema)]),
+  ) as FieldsShape<T>;
+  return z.strictObject(shape);
+}
+
+export const ContactFields = fieldsSchema(FIELDS.contact);
+export type ContactFields = z.infer<typeof ContactFields>;
+export const CompanyFields = fieldsSchema(FIELDS.company);
+export type CompanyFields = z.infer<typeof CompanyFields>;
+export const GroupFields = fieldsSchema(FIELDS.group);
+export type GroupFields = z.infer<typeof GroupFields>;
+export const HistoryFields = fieldsSchema(FIELDS.history);
 export type HistoryFields = z.infer<typeof HistoryFields>;
 
 /** The fields of each record type. */
@@ -404,12 +518,36 @@ export const FIELDS_SCHEMAS: { [T in RecordType]: z.ZodMiniType<FieldsOf[T]> } =
   history: HistoryFields,
 };
 
-const REQUIRED_ON_CREATE: { [T in RecordType]: readonly (keyof FieldsOf[T])[] } = {
-  contact: [],
-  company: ["name"],
-  group: ["name"],
-  history: ["kind"],
-};
+const RecordTypes = Object.keys(FIELDS) as RecordType[];
+
+/** A type's fields with their specs, in the table's order. */
+export function fieldsOf(type: RecordType): [name: string, spec: FieldSpec][] {
+  return Object.entries(FIELDS[type]);
+}
+
+const LABELS = new Map(
+  RecordTypes.flatMap((type) => fieldsOf(type)).map(([name, spec]) => [name, spec.label]),
+);
+
+/**
+ * A field's label: `jobTitle` → "Job title". A name has one label in every type that has it
+ * (`companyId` is "Company" on contacts and history items alike); an unknown name is shown as
+ * it is.
+ */
+export function fieldLabel(name: string): string {
+  return LABELS.get(name) ?? name;
+}
+
+/** The contact fields sync-set filters test, with the field each reads. */
+export const FILTERS = fieldsOf("contact").flatMap(([field, spec]) =>
+  spec.filter ? [{ ...spec.filter, field, kind: spec.kind }] : [],
+);
+
+type ContactSpecs = (typeof FIELDS)["contact"];
+type FilterName = NonNullable<ContactSpecs[keyof ContactSpecs]["filter"]>["name"];
+
+/** The names filter conditions use, for the protocol's `FilterField`. */
+export const FILTER_FIELD_NAMES = FILTERS.map((f) => f.name) as [FilterName, ...FilterName[]];
 
 /**
  * The outcome of {@link validateFields}. `field` is the path inside `fields`, like
@@ -442,9 +580,11 @@ export function validateFields<T extends RecordType>(
     return { ok: false, field, message: `${field || "fields"} ${issue.message}.` };
   }
   if (mode === "create") {
-    const missing = REQUIRED_ON_CREATE[type].find((name) => parsed.data[name] == null);
+    const missing = fieldsOf(type).find(
+      ([name, spec]) => spec.required && (parsed.data as Record<string, unknown>)[name] == null,
+    )?.[0];
     if (missing !== undefined) {
-      const field = String(missing);
+      const field = missing;
       return { ok: false, field, message: `${field} is required to create a ${type}.` };
     }
   }

@@ -9,6 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Condition, Filter, Json } from "../../../src/shared/protocol";
+import { FILTERS } from "../../../src/shared/records";
 import type { Membership, StoredRecord } from "../storage/repository";
 
 export interface View {
@@ -33,30 +34,22 @@ export function makeView(member: Membership, filter: Filter | null): View {
 const fold = (s: string) => s.normalize("NFC").toLowerCase();
 
 /** The contact fields filters read (`country` is read from `addresses`). */
-export const VIEW_FIELDS = [
-  "categories",
-  "owner",
-  "companyId",
-  "groupIds",
-  "addresses",
-  "jobTitle",
-  "department",
-] as const;
+export const VIEW_FIELDS = [...new Set(FILTERS.map((f) => f.field))];
 
 /** The values a filter field has on a contact, as folded strings (arrays flattened). */
-function valuesOf(fields: Record<string, Json>, field: Condition["field"]): string[] {
-  if (field === "country") {
-    const addresses = fields.addresses;
-    if (!Array.isArray(addresses)) return [];
-    return addresses.flatMap((a) =>
-      a && typeof a === "object" && !Array.isArray(a) && typeof a.country === "string"
-        ? [fold(a.country)]
-        : [],
-    );
-  }
-  const value = fields[field];
-  const list = Array.isArray(value) ? value : [value];
-  return list.flatMap((v) => (typeof v === "string" ? [fold(v)] : []));
+function valuesOf(fields: Record<string, Json>, name: Condition["field"]): string[] {
+  const filter = FILTERS.find((f) => f.name === name);
+  if (filter === undefined) return [];
+  const value = fields[filter.field];
+  const { key } = filter;
+  const list = Array.isArray(value) ? value : key === undefined ? [value] : [];
+  const values =
+    key === undefined
+      ? list
+      : list.map((item) =>
+          item && typeof item === "object" && !Array.isArray(item) ? item[key] : undefined,
+        );
+  return values.flatMap((v) => (typeof v === "string" ? [fold(v)] : []));
 }
 
 function holds(condition: Condition, fields: Record<string, Json>, me: string): boolean {

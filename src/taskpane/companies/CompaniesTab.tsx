@@ -10,7 +10,7 @@ import { RecordRow } from "../records/RecordList";
 import { RecordTab } from "../records/RecordTab";
 import type { ContactDirectory } from "../contacts/useContactDirectory";
 import { CompanyDetails } from "./CompanyDetails";
-import { CompanyForm } from "./CompanyForm";
+import { RecordForm } from "../records/RecordForm";
 import type { CompanyEntry } from "./company-list";
 import { companyEntries, contactsOf } from "./company-list";
 
@@ -42,7 +42,7 @@ export function CompaniesTab(props: {
       entries={entries}
       rowHeight={ROW_HEIGHT}
       renderRow={renderCompanyRow}
-      renderForm={(company, form) => <CompanyForm company={company} {...form} />}
+      renderForm={(company, form) => <RecordForm type="company" record={company} {...form} />}
       renderCard={(company, card) => (
         <CompanyDetails
           company={company}

@@ -5,6 +5,7 @@
  */
 import { Body1, Caption1, makeStyles, mergeClasses, Tag, tokens } from "@fluentui/react-components";
 import { useMemo } from "react";
+import { fieldLabel } from "../../shared/records";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
 import type { ContactEntry } from "../contacts/contact-list";
@@ -78,7 +79,7 @@ export function CompanyDetails(props: {
       <Section title="Company details">
         <Details
           items={[
-            { term: "Domains", value: company.domains.join(", ") },
+            { term: fieldLabel("domains"), value: company.domains.join(", ") },
             ...phonesOf(fields).map((p) => ({
               term: p.label === null ? "Phone" : `Phone (${p.label})`,
               value: <MaybeLink href={telHref(p.number)}>{p.number}</MaybeLink>,
@@ -96,7 +97,7 @@ export function CompanyDetails(props: {
               ),
             })),
             {
-              term: "Categories",
+              term: fieldLabel("categories"),
               value:
                 categories.length === 0 ? null : (
                   <span className={styles.tags}>
@@ -108,8 +109,8 @@ export function CompanyDetails(props: {
                   </span>
                 ),
             },
-            { term: "Owner", value: text(fields.owner) ?? "" },
-            { term: "Notes", value: text(fields.notes) ?? "" },
+            { term: fieldLabel("owner"), value: text(fields.owner) ?? "" },
+            { term: fieldLabel("notes"), value: text(fields.notes) ?? "" },
           ]}
         />
       </Section>

@@ -5,6 +5,7 @@
  */
 import { Link, makeStyles, Tag, tokens } from "@fluentui/react-components";
 import { useMemo } from "react";
+import { fieldLabel } from "../../shared/records";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
 import { HistoryTimeline } from "../history/HistoryTimeline";
@@ -83,6 +84,7 @@ export function ContactDetails(props: {
   const birthday = text(fields.birthday);
   const custom = customFields(fields);
   const refused = refusals(fields);
+  const line = (name: string) => ({ term: fieldLabel(name), value: text(fields[name]) ?? "" });
   const names = [text(fields.givenName), text(fields.middleName), text(fields.familyName)]
     .filter((t) => t !== null)
     .join(" ");
@@ -118,7 +120,7 @@ export function ContactDetails(props: {
                 </MaybeLink>
               ),
             })),
-            { term: "Do not contact", value: refused.join(", ") },
+            { term: fieldLabel("doNotContact"), value: refused.join(", ") },
           ]}
         />
       </Section>
@@ -126,14 +128,14 @@ export function ContactDetails(props: {
         <Details
           items={[
             { term: "Name", value: names === name ? "" : names },
-            { term: "File as", value: text(fields.fileAs) ?? "" },
-            { term: "Company", value: companyName ?? "" },
-            { term: "Job title", value: text(fields.jobTitle) ?? "" },
-            { term: "Department", value: text(fields.department) ?? "" },
-            { term: "Birthday", value: birthday === null ? "" : dateText(birthday) },
-            { term: "Owner", value: text(fields.owner) ?? "" },
+            line("fileAs"),
+            { term: fieldLabel("companyId"), value: companyName ?? "" },
+            line("jobTitle"),
+            line("department"),
+            { term: fieldLabel("birthday"), value: birthday === null ? "" : dateText(birthday) },
+            line("owner"),
             {
-              term: "Categories",
+              term: fieldLabel("categories"),
               value:
                 categories.length === 0 ? null : (
                   <span className={styles.tags}>
@@ -145,9 +147,9 @@ export function ContactDetails(props: {
                   </span>
                 ),
             },
-            { term: "Groups", value: groupNames.join(", ") },
+            { term: fieldLabel("groupIds"), value: groupNames.join(", ") },
             ...custom.map((c) => ({ term: c.name, value: c.value })),
-            { term: "Notes", value: text(fields.notes) ?? "" },
+            line("notes"),
           ]}
         />
       </Section>

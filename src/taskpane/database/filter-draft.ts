@@ -5,6 +5,7 @@
  */
 import type { Condition, Filter } from "../../shared/protocol";
 import { Filter as FilterSchema, FilterField } from "../../shared/protocol";
+import { FILTERS } from "../../shared/records";
 
 export type FilterFieldName = Condition["field"];
 export type FilterOp = Condition["op"];
@@ -21,15 +22,8 @@ export interface FilterDraft {
   readonly conditions: readonly ConditionDraft[];
 }
 
-export const FIELD_OPTIONS: ReadonlyArray<{ value: FilterFieldName; label: string }> = [
-  { value: "categories", label: "Category" },
-  { value: "owner", label: "Owner" },
-  { value: "companyId", label: "Company" },
-  { value: "groupIds", label: "Group" },
-  { value: "country", label: "Country" },
-  { value: "jobTitle", label: "Job title" },
-  { value: "department", label: "Department" },
-];
+export const FIELD_OPTIONS: ReadonlyArray<{ value: FilterFieldName; label: string }> =
+  FILTERS.map((f) => ({ value: f.name, label: f.label }));
 
 export const OP_OPTIONS: ReadonlyArray<{ value: FilterOp; label: string }> = [
   { value: "eq", label: "is" },
@@ -38,7 +32,9 @@ export const OP_OPTIONS: ReadonlyArray<{ value: FilterOp; label: string }> = [
 ];
 
 /** Fields whose values are record ids: the form offers the records by name instead. */
-export const ID_FIELDS: ReadonlySet<FilterFieldName> = new Set(["companyId", "groupIds"]);
+export const ID_FIELDS: ReadonlySet<string> = new Set(
+  FILTERS.filter((f) => f.kind === "company" || f.kind === "ids").map((f) => f.name),
+);
 
 /** `$me` stands for the member's own e-mail address (the protocol's placeholder). */
 const ME = "$me";

@@ -12,7 +12,7 @@ import { RecordRow } from "../records/RecordList";
 import { RecordTab } from "../records/RecordTab";
 import type { ContactDirectory } from "../contacts/useContactDirectory";
 import { GroupDetails } from "./GroupDetails";
-import { GroupForm } from "./GroupForm";
+import { RecordForm } from "../records/RecordForm";
 import type { GroupEntry } from "./group-members";
 import { groupEntries, membersOf } from "./group-members";
 import { useGroupMembership } from "./useGroupMembership";
@@ -51,7 +51,7 @@ export function GroupsTab(props: {
       entries={entries}
       rowHeight={ROW_HEIGHT}
       renderRow={renderGroupRow}
-      renderForm={(group, form) => <GroupForm group={group} {...form} />}
+      renderForm={(group, form) => <RecordForm type="group" record={group} {...form} />}
       renderCard={(group, card) => (
         <GroupDetails
           group={group}

@@ -39,7 +39,8 @@ import {
   topField,
 } from "./attention-view";
 import { PanelDrawer } from "./PanelDrawer";
-import { fieldLabel, messageInWords, typeName } from "./record-text";
+import { fieldLabel } from "../../shared/records";
+import { messageInWords, typeName } from "./record-text";
 import type { AttentionEntry } from "./useNeedsAttention";
 import { useNeedsAttention } from "./useNeedsAttention";
 import { WrappingDialogSurface } from "../ui/WrappingDialogSurface";

@@ -5,7 +5,8 @@
  */
 import type { ErrorBody, Json, Mutation } from "../../shared/protocol";
 import { ErrorCode, RejectCode } from "../../shared/errors";
-import { fieldLabel, fieldPathLabel, typeName } from "./record-text";
+import { fieldLabel } from "../../shared/records";
+import { fieldPathLabel, typeName } from "./record-text";
 
 type RejectionError = ErrorBody["error"];
 

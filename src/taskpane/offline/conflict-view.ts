@@ -5,7 +5,8 @@
  */
 import type { Json, RecordType } from "../../shared/protocol";
 import type { ConflictItem } from "../../sync/state";
-import { fieldLabel, recordName, typeName, valueText } from "./record-text";
+import { fieldLabel } from "../../shared/records";
+import { recordName, typeName, valueText } from "./record-text";
 
 export interface ConflictGroup {
   readonly key: string;

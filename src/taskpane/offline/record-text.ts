@@ -4,6 +4,7 @@
  * come from the database, so they become plain text here and are never interpreted.
  */
 import type { Json, RecordType } from "../../shared/protocol";
+import { fieldLabel } from "../../shared/records";
 
 const TYPE_NAMES: Record<RecordType, string> = {
   contact: "contact",
@@ -15,56 +16,6 @@ const TYPE_NAMES: Record<RecordType, string> = {
 /** "contact", "company", "group", "history item". */
 export function typeName(type: RecordType): string {
   return TYPE_NAMES[type];
-}
-
-const LABELS: Record<string, string> = {
-  givenName: "First name",
-  middleName: "Middle name",
-  familyName: "Last name",
-  displayName: "Display name",
-  fileAs: "File as",
-  companyId: "Company",
-  jobTitle: "Job title",
-  department: "Department",
-  emails: "E-mail addresses",
-  phones: "Phone numbers",
-  addresses: "Addresses",
-  websites: "Websites",
-  categories: "Categories",
-  notes: "Notes",
-  birthday: "Birthday",
-  owner: "Owner",
-  groupIds: "Groups",
-  doNotContact: "Do not contact",
-  custom: "User-defined fields",
-  name: "Name",
-  domains: "Domains",
-  industry: "Industry",
-  description: "Description",
-  memberIds: "Members",
-  kind: "Kind",
-  subject: "Subject",
-  when: "When",
-  durationMinutes: "Duration (minutes)",
-  direction: "Direction",
-  contactIds: "Linked contacts",
-  participants: "Participants",
-  internetMessageId: "Message id",
-  conversationId: "Conversation id",
-  itemIdHint: "Outlook item id",
-  snippet: "Excerpt",
-  body: "Text",
-  linkedBy: "Linked by",
-  dueDate: "Due date",
-  completed: "Completed",
-  priority: "Priority",
-  fileName: "File name",
-  fileSize: "File size (bytes)",
-};
-
-/** A field's name for people: `jobTitle` → "Job title"; unknown names are shown as they are. */
-export function fieldLabel(field: string): string {
-  return LABELS[field] ?? field;
 }
 
 /**

@@ -1,6 +1,8 @@
 /**
- * Form values ↔ record fields, shared by the contact and company forms. A form holds strings
- * as the inputs do; `toFields` turns them into fields (blank → null, which clears the field).
+ * Form values ↔ record fields for every record form. The form of a type edits the fields of its
+ * table (src/shared/records.ts, `FIELDS`) whose kind has a model here, in the table's order; a
+ * form holds what the inputs hold (strings, rows), and `formFields` turns it into fields
+ * (blank → null, which clears the field).
  *
  * An edit sends only what the user changed: the fields of the form as it is, compared with the
  * fields of the form as it was opened (not with the record), so a value the form cannot show
@@ -10,7 +12,15 @@
  */
 import type { Fields } from "../../shared/json";
 import { sameJson } from "../../shared/json";
-import type { Json } from "../../shared/protocol";
+import type { Json, RecordType } from "../../shared/protocol";
+import type { FieldKind, FieldSpec } from "../../shared/records";
+import { fieldsOf } from "../../shared/records";
+
+export interface EmailRow {
+  readonly address: string;
+  readonly label: string;
+  readonly primary: boolean;
+}
 
 export interface PhoneRow {
   readonly number: string;
@@ -188,4 +198,181 @@ export function formPath(field: string, kept: KeptRows): string {
   if (name === undefined || index === undefined || !/^\d+$/.test(index)) return field;
   const row = kept[name]?.[Number(index)];
   return row === undefined ? field : [name, String(row), ...rest].join(".");
+}
+
+function emailRows(value: Json | undefined): EmailRow[] {
+  return rows(value).map((e) => ({
+    address: inputValue(e.address),
+    label: inputValue(e.label),
+    primary: e.primary === true,
+  }));
+}
+
+function emailsField(emails: readonly EmailRow[]): Json {
+  const list = emails.flatMap((e) => {
+    const address = line(e.address);
+    if (address === null) return [];
+    const entry: Record<string, Json> = { address };
+    const label = line(e.label);
+    if (label !== null) entry.label = label;
+    if (e.primary) entry.primary = true;
+    return [entry];
+  });
+  return list.length === 0 ? null : list;
+}
+
+/** The ways of reaching a contact that "Do not contact" offers, each a checkbox. */
+export interface Refusals {
+  readonly call: boolean;
+  readonly email: boolean;
+  readonly mail: boolean;
+}
+
+function refusalsInput(value: Json | undefined): Refusals {
+  const refused = (way: string) =>
+    typeof value === "object" && value !== null && !Array.isArray(value) && value[way] === true;
+  return { call: refused("call"), email: refused("email"), mail: refused("mail") };
+}
+
+/** A member's address, lower-cased: sync-set filters compare it so (records.md). */
+function memberField(value: string): Json {
+  const address = line(value);
+  return address === null ? null : address.toLowerCase();
+}
+
+/**
+ * Domains typed as one text, separated by commas or spaces, sent lower-cased: the database
+ * refuses any other case rather than changing it (records.md).
+ */
+function domainsField(value: string): Json {
+  const list = value
+    .split(/[\s,]+/)
+    .filter((d) => d !== "")
+    .map((d) => d.toLowerCase());
+  return list.length === 0 ? null : list;
+}
+
+/** How a form holds the fields of one kind. */
+interface KindModel<V> {
+  /** The form's value for a field's value. */
+  readonly input: (value: Json | undefined) => V;
+  /** The field for the form's value. */
+  readonly field: (value: V) => Json;
+  /** For a list, the form rows that became items, and each row's controls and labels. */
+  readonly rows?: {
+    readonly kept: (value: V) => number[];
+    readonly labels: (name: string, value: V) => Array<[string, string]>;
+  };
+}
+
+const kind = <V>(model: KindModel<V>): KindModel<unknown> => model as KindModel<unknown>;
+
+/** `Phone 1`, `Phone 1 label`…: a row's controls, named after the row's parts. */
+function rowLabels(item: string, parts: Record<string, string>) {
+  return (name: string, value: readonly unknown[]) =>
+    value.flatMap((_, i) =>
+      Object.entries(parts).map(([part, words]): [string, string] => [
+        part === "" ? `${name}.${i}` : `${name}.${i}.${part}`,
+        `${item} ${i + 1}${words}`,
+      ]),
+    );
+}
+
+/** The kinds a form edits; a field of any other kind is kept as it is. */
+const KINDS: Partial<Record<FieldKind, KindModel<unknown>>> = {
+  line: kind({ input: inputValue, field: line }),
+  text: kind({ input: inputValue, field: block }),
+  date: kind({ input: inputValue, field: line }),
+  company: kind({ input: inputValue, field: line }),
+  member: kind({ input: inputValue, field: memberField }),
+  categories: kind({ input: categoriesInput, field: categoriesField }),
+  domains: kind({ input: categoriesInput, field: domainsField }),
+  refusals: kind<Refusals>({
+    input: refusalsInput,
+    field: (r) => (r.call || r.email || r.mail ? { ...r } : null),
+  }),
+  emails: kind<readonly EmailRow[]>({
+    input: emailRows,
+    field: emailsField,
+    rows: {
+      kept: (v) => keptRows(v, (e) => line(e.address) === null),
+      labels: rowLabels("E-mail", { address: "", label: " label" }),
+    },
+  }),
+  phones: kind<readonly PhoneRow[]>({
+    input: phoneRows,
+    field: phonesField,
+    rows: {
+      kept: (v) => keptRows(v, blankPhone),
+      labels: rowLabels("Phone", { number: "", label: " label" }),
+    },
+  }),
+  addresses: kind<readonly AddressRow[]>({
+    input: addressRows,
+    field: addressesField,
+    rows: {
+      kept: (v) => keptRows(v, blankAddress),
+      labels: rowLabels("Address", {
+        label: " label",
+        street: " street",
+        city: " city",
+        region: " region",
+        postalCode: " postal code",
+        country: " country",
+      }),
+    },
+  }),
+  websites: kind<readonly string[]>({
+    input: textRows,
+    field: textsField,
+    rows: { kept: (v) => keptRows(v, blankText), labels: rowLabels("Website", { "": "" }) },
+  }),
+};
+
+/** A form's values: each edited field's value as its inputs hold it, by field name. */
+export type FormValues = Readonly<Record<string, unknown>>;
+
+/** The fields a type's form edits, in the order it shows them. */
+export function formFieldsOf(type: RecordType): Array<[name: string, spec: FieldSpec]> {
+  return fieldsOf(type).filter(([, spec]) => KINDS[spec.kind] !== undefined);
+}
+
+function modelOf(spec: FieldSpec): KindModel<unknown> {
+  const model = KINDS[spec.kind];
+  if (model === undefined) throw new Error(`A form cannot edit a field of kind ${spec.kind}.`);
+  return model;
+}
+
+/** The form for a record's fields (an empty form for `{}`). */
+export function formValues(type: RecordType, fields: Readonly<Fields>): FormValues {
+  return Object.fromEntries(
+    formFieldsOf(type).map(([name, spec]) => [name, modelOf(spec).input(fields[name])]),
+  );
+}
+
+/** The fields a form stands for; a blank value is null (it clears the field). */
+export function formFields(type: RecordType, values: FormValues): Fields {
+  return Object.fromEntries(
+    formFieldsOf(type).map(([name, spec]) => [name, modelOf(spec).field(values[name])]),
+  );
+}
+
+/** The form rows behind each list field's items, to show an error on the right row. */
+export function formKeptRows(type: RecordType, values: FormValues): KeptRows {
+  return Object.fromEntries(
+    formFieldsOf(type).flatMap(([name, spec]) => {
+      const rows = modelOf(spec).rows;
+      return rows ? [[name, rows.kept(values[name])]] : [];
+    }),
+  );
+}
+
+/** The label of the control showing each field path, for messages and focus. */
+export function formLabels(type: RecordType, values: FormValues): Map<string, string> {
+  return new Map(
+    formFieldsOf(type).flatMap(([name, spec]): Array<[string, string]> => [
+      [name, spec.label],
+      ...(modelOf(spec).rows?.labels(name, values[name]) ?? []),
+    ]),
+  );
 }

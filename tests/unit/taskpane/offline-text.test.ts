@@ -20,8 +20,8 @@ import {
   whoAndWhen,
   wholeRecordText,
 } from "../../../src/taskpane/offline/conflict-view";
+import { fieldLabel } from "../../../src/shared/records";
 import {
-  fieldLabel,
   fieldPathLabel,
   messageInWords,
   recordName,

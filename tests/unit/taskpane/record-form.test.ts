@@ -1,19 +1,21 @@
-/** Form values and fields: round trips, what an edit sends, where an error shows. */
+/** Record forms' values and fields: round trips, what an edit sends, where an error shows. */
 import { validateFields } from "../../../src/shared/records";
-import {
-  contactControlLabels,
-  contactFormFields,
-  contactFormValues,
-  contactKeptRows,
-} from "../../../src/taskpane/contacts/contact-form";
+import type { FormValues } from "../../../src/taskpane/records/form-model";
 import {
   changedFields,
   errorTarget,
+  formFields,
+  formFieldsOf,
+  formKeptRows,
+  formLabels,
   formPath,
+  formValues,
   friendlyMessage,
   nonNullFields,
 } from "../../../src/taskpane/records/form-model";
-import { companyFormFields, companyFormValues } from "../../../src/taskpane/companies/company-form";
+
+const contactFormValues = (fields: object) => formValues("contact", fields as never);
+const contactFormFields = (values: FormValues) => formFields("contact", values);
 
 const margaret = {
   givenName: "Margaret",
@@ -50,7 +52,10 @@ test("an edit sends only the fields the user changed, and a blank clears a field
     jobTitle: "  Buyer ",
     department: "",
     notes: "",
-    emails: [...opened.emails, { address: "m.taylor@home.example", label: "home", primary: false }],
+    emails: [
+      ...(opened.emails as object[]),
+      { address: "m.taylor@home.example", label: "home", primary: false },
+    ],
   };
   expect(changedFields(contactFormFields(opened), contactFormFields(edited))).toEqual({
     jobTitle: "Buyer",
@@ -82,9 +87,9 @@ test("an error shows on its control, on the form's row, with the control's label
   expect(checked).toMatchObject({ ok: false, field: "emails.1.address" });
   if (checked.ok) return;
   // The blank first row was left out of the fields: the error is on the form's third row.
-  const path = formPath(checked.field, contactKeptRows(values));
+  const path = formPath(checked.field, formKeptRows("contact", values));
   expect(path).toBe("emails.2.address");
-  const labels = contactControlLabels(values);
+  const labels = formLabels("contact", values);
   const target = errorTarget(path, labels.keys());
   expect(target).toBe("emails.2.address");
   expect(friendlyMessage(checked.message, checked.field, labels.get(target) ?? "")).toBe(
@@ -107,7 +112,50 @@ test("an error about part of a field goes to the control above it, else to its l
 });
 
 test("the company form lower-cases domains, which the database refuses in capitals", () => {
-  const values = { ...companyFormValues({ name: "Contoso" }), domains: "Contoso.com,  contoso.fr" };
-  expect(companyFormFields(values)).toMatchObject({ domains: ["contoso.com", "contoso.fr"] });
-  expect(companyFormValues({ domains: ["a.com", "b.com"] }).domains).toBe("a.com, b.com");
+  const values = {
+    ...formValues("company", { name: "Contoso" }),
+    domains: "Contoso.com,  contoso.fr",
+  };
+  expect(formFields("company", values)).toMatchObject({ domains: ["contoso.com", "contoso.fr"] });
+  expect(formValues("company", { domains: ["a.com", "b.com"] }).domains).toBe("a.com, b.com");
+});
+
+test("do not contact is sent when one way is refused, and cleared when none is", () => {
+  const opened = contactFormValues(margaret);
+  expect(opened.doNotContact).toEqual({ call: false, email: false, mail: true });
+  const none = { ...opened, doNotContact: { call: false, email: false, mail: false } };
+  expect(contactFormFields(none).doNotContact).toBeNull();
+  const call = { ...opened, doNotContact: { call: true, email: false, mail: true } };
+  expect(contactFormFields(call).doNotContact).toEqual({ call: true, email: false, mail: true });
+});
+
+test("each form edits its type's fields but those other screens keep, in the table's order", () => {
+  const names = (type: "contact" | "company" | "group") => formFieldsOf(type).map(([n]) => n);
+  expect(names("contact")).toEqual([
+    "displayName",
+    "givenName",
+    "middleName",
+    "familyName",
+    "fileAs",
+    "companyId",
+    "jobTitle",
+    "department",
+    "emails",
+    "phones",
+    "addresses",
+    "websites",
+    "categories",
+    "birthday",
+    "owner",
+    "doNotContact",
+    "notes",
+  ]);
+  expect(names("company")).toEqual(
+    expect.arrayContaining(["name", "industry", "domains", "owner", "notes"]),
+  );
+  expect(names("company")).not.toContain("memberIds");
+  expect(names("group")).toEqual(["name", "description"]);
+  // A field the form does not edit (groups, user-defined fields) is never sent by it.
+  expect(contactFormFields(contactFormValues(margaret))).not.toHaveProperty("groupIds");
+  expect(contactFormFields(contactFormValues(margaret))).not.toHaveProperty("custom");
 });
