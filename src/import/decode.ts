@@ -162,16 +162,19 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 }
 
 /**
- * Decodes the bytes of one value: in `declared` when given and known (a declared charset wins;
- * declared UTF-8 that is not valid UTF-8 falls back), else as UTF-8 when valid, else in
- * `fallback`, the file's legacy code page.
+ * Decodes the bytes of one value: in `declared` when given and known (a declared charset wins,
+ * bytes that are not valid in it show as U+FFFD), else as UTF-8 when valid, else in
+ * `fallback()`, the file's legacy code page. Answers the text and the encoding used.
  */
 export function decodeValue(
   bytes: Uint8Array,
   declared: string | undefined,
   fallback: () => string,
-): string {
+): DecodedText {
   const decoder = declared === undefined ? null : decoderFor(declared);
-  if (decoder !== null && decoder.encoding !== "utf-8") return decoder.decode(bytes);
-  return decodeStrict(bytes) ?? new TextDecoder(fallback()).decode(bytes);
+  if (decoder !== null) return { text: decoder.decode(bytes), encoding: decoder.encoding };
+  const utf8 = decodeStrict(bytes);
+  if (utf8 !== null) return { text: utf8, encoding: "utf-8" };
+  const legacy = fallback();
+  return { text: new TextDecoder(legacy).decode(bytes), encoding: legacy };
 }
