@@ -15,10 +15,32 @@ export interface Auth {
 }
 
 export class AuthError extends Error {
-  override readonly name = "AuthError";
+  override readonly name: string = "AuthError";
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
+}
+
+/**
+ * This Outlook cannot sign the user in: the build signs in through Nested App Authentication,
+ * which it lacks (an older Outlook, or an Outlook.com or Gmail mailbox). Never answered by
+ * falling back to another sign-in; the pane tells the user what to do (SignInUnsupported).
+ */
+export class NaaUnsupportedError extends AuthError {
+  override readonly name = "NaaUnsupportedError";
+  constructor() {
+    super(
+      "This version of Outlook cannot sign you in to Business Contact Manager (it lacks Nested App Authentication).",
+    );
+  }
+}
+
+/**
+ * Whether the pane can sign in at all: not when the build signs in through NAA and Outlook said
+ * it lacks it (`nestedAppAuth` false; `null`, outside Outlook, is no answer).
+ */
+export function signInUnsupported(config: AuthConfig, nestedAppAuth: boolean | null): boolean {
+  return config.kind === "naa" && nestedAppAuth === false;
 }
 
 /** Which adapter a build uses, and its settings (`webpack.config.js` fixes them). */

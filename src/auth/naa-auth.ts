@@ -5,10 +5,13 @@
  * MFA), a popup that Outlook hosts. MSAL caches and renews tokens, so asking again is cheap.
  *
  * MSAL is loaded on first use (`import()`), so builds signing in with the dev token never ship
- * it and the pane's first paint never waits for it.
+ * it and the pane's first paint never waits for it. Before it, Outlook is asked whether it has
+ * NAA at all (`nestedAppAuth`, src/office's requirement check): where it has not, every call
+ * fails with `NaaUnsupportedError`, and MSAL is never loaded (outside NAA it would try a
+ * sign-in of its own, in a popup of the add-in's).
  */
 import type { Auth, AuthConfig } from "./auth";
-import { AuthError } from "./auth";
+import { AuthError, NaaUnsupportedError, signInUnsupported } from "./auth";
 
 /** The part of MSAL's nestable public client application used here. */
 export interface NestableClient {
@@ -30,8 +33,13 @@ export interface Msal {
 
 export function naaAuth(
   config: Extract<AuthConfig, { kind: "naa" }>,
-  loadMsal: () => Promise<Msal> = () => import("@azure/msal-browser"),
+  options: {
+    /** Whether Outlook supports NAA (`null` when it cannot say: outside Outlook). */
+    nestedAppAuth: () => Promise<boolean | null>;
+    loadMsal?: () => Promise<Msal>;
+  },
 ): Auth {
+  const { nestedAppAuth, loadMsal = () => import("@azure/msal-browser") } = options;
   let client: Promise<NestableClient> | null = null;
   const app = (): Promise<NestableClient> => {
     client ??= loadMsal()
@@ -48,6 +56,7 @@ export function naaAuth(
   };
   return {
     async token(email) {
+      if (signInUnsupported(config, await nestedAppAuth())) throw new NaaUnsupportedError();
       const pca = await app();
       const request = { scopes: [...config.scopes], loginHint: email };
       try {

@@ -25,6 +25,7 @@ import { ApiError } from "../sync/transport";
 import type { Auth, AuthConfig } from "../auth/auth";
 import { devAuth } from "../auth/dev-auth";
 import { naaAuth } from "../auth/naa-auth";
+import { initOffice } from "../office/office";
 import { ApiClient } from "./api-client";
 import {
   chosenBeforeOwnedCopies,
@@ -41,6 +42,8 @@ export interface Preferences {
 
 export interface ClientServices {
   readonly apiBaseUrl: string;
+  /** How the pages sign in (the build's setting). */
+  readonly authConfig: AuthConfig;
   readonly api: ApiClient;
   readonly connection: ConnectionMonitor;
   /**
@@ -76,9 +79,11 @@ export function signedInTransport(
   };
 }
 
-/** The build's sign-in: NAA in Outlook when configured, else the dev token. */
+/** The build's sign-in: NAA in Outlook when configured (where Outlook has it), else the dev token. */
 export function createAuth(api: Pick<ApiClient, "devToken">, config: AuthConfig): Auth {
-  return config.kind === "naa" ? naaAuth(config) : devAuth((email) => api.devToken(email));
+  return config.kind === "naa"
+    ? naaAuth(config, { nestedAppAuth: async () => (await initOffice()).nestedAppAuth })
+    : devAuth((email) => api.devToken(email));
 }
 
 export function createServices(
@@ -117,6 +122,7 @@ export function createServices(
 
   return {
     apiBaseUrl,
+    authConfig: authSettings,
     api,
     connection,
     openEngine(databaseId, userEmail) {

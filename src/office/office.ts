@@ -88,6 +88,9 @@ export interface OfficeLike {
   readonly onReady: () => Promise<unknown>;
   readonly context: {
     mailbox?: OutlookMailbox | undefined;
+    /** Which requirement sets this Office supports (office.js's runtime check). */
+    readonly requirements?:
+      { isSetSupported(name: string, minVersion?: string): boolean } | undefined;
     readonly officeTheme?: { readonly bodyBackgroundColor?: unknown } | undefined;
   };
   readonly EventType?: { readonly ItemChanged?: unknown };
@@ -140,6 +143,11 @@ export interface OfficeSession {
   readonly user: EmailAddress | null;
   /** Office's theme when Office tells it; `null` outside Office. */
   readonly theme: OfficeTheme | null;
+  /**
+   * Whether this Outlook signs the add-in in through Nested App Authentication (requirement set
+   * {@link NESTED_APP_AUTH}); `null` without a mailbox (outside Outlook nobody signs in).
+   */
+  readonly nestedAppAuth: boolean | null;
   /** The selected item now; `null` when nothing is selected. */
   currentItem(): MailItem | null;
   /**
@@ -222,6 +230,14 @@ export function snippetOf(text: string, maxLength: number): string {
   return (space > cut.length * 0.6 ? cut.slice(0, space) : cut).trimEnd() + "…";
 }
 
+/**
+ * The requirement set of Nested App Authentication in Outlook (learn.microsoft.com, "Nested app
+ * auth requirement sets"): Outlook on the web and the new Outlook for Windows; classic Outlook
+ * for Windows from Version 2409 (Microsoft 365), 2408 (LTSC) or 2501 (retail); Outlook for Mac
+ * from 16.89; Outlook for iOS and Android from 4.2433. Not for Outlook.com or Gmail mailboxes.
+ */
+export const NESTED_APP_AUTH = { name: "NestedAppAuth", version: "1.1" } as const;
+
 /** `Office.EventType.ItemChanged`'s value: outside Office, office.js leaves it undefined. */
 export const ITEM_CHANGED_EVENT = "olkItemSelectedChanged";
 /** The key of the add-in's notification: each new one replaces the last. */
@@ -240,7 +256,7 @@ const sessions = new WeakMap<OfficeLike, Promise<OfficeSession>>();
 export function initOffice(
   office: OfficeLike | undefined = officeGlobal(),
 ): Promise<OfficeSession> {
-  if (!office) return Promise.resolve(createSession(null, null, ITEM_CHANGED_EVENT));
+  if (!office) return Promise.resolve(createSession(null, null, ITEM_CHANGED_EVENT, null));
   let session = sessions.get(office);
   if (!session) {
     session = start(office);
@@ -260,18 +276,29 @@ async function start(office: OfficeLike): Promise<OfficeSession> {
     await office.onReady();
   } catch (error) {
     console.error("Office.onReady failed; running without Outlook", error);
-    return createSession(null, null, ITEM_CHANGED_EVENT);
+    return createSession(null, null, ITEM_CHANGED_EVENT, null);
   }
   if (process.env.BCM_HARNESS === "1" && !office.context.mailbox) {
     const fake = harnessMailbox();
     if (fake) office.context.mailbox = fake;
   }
   const declared = office.EventType?.ItemChanged;
+  const mailbox = office.context.mailbox ?? null;
   return createSession(
-    office.context.mailbox ?? null,
+    mailbox,
     themeOf(office.context.officeTheme?.bodyBackgroundColor),
     typeof declared === "string" ? declared : ITEM_CHANGED_EVENT,
+    mailbox ? supports(office, NESTED_APP_AUTH) : null,
   );
+}
+
+/** Whether Office supports a requirement set; false when it cannot tell (or throws). */
+function supports(office: OfficeLike, set: { name: string; version: string }): boolean {
+  try {
+    return office.context.requirements?.isSetSupported(set.name, set.version) === true;
+  } catch {
+    return false;
+  }
 }
 
 /** The fake mailbox of the harness page framing this one (same origin), if there is one. */
@@ -300,6 +327,7 @@ function createSession(
   mailbox: OutlookMailbox | null,
   theme: OfficeTheme | null,
   itemChangedEvent: string,
+  nestedAppAuth: boolean | null,
 ): OfficeSession {
   const listeners = new Set<(item: MailItem | null) => void>();
   let registration: Promise<void> | null = null;
@@ -322,6 +350,7 @@ function createSession(
     mailbox,
     user: mailbox ? toAddress(mailbox.userProfile) : null,
     theme,
+    nestedAppAuth,
     currentItem,
     async onItemChanged(listener) {
       if (!mailbox) return () => undefined;

@@ -13,6 +13,8 @@ import type { OfficeSession } from "../office/office";
 import { ConnectionNoticeBar } from "./ConnectionNoticeBar";
 import { Loading } from "./ui/Loading";
 import { SelectedItem } from "./SelectedItem";
+import { SignInUnsupported } from "./SignInUnsupported";
+import { signInUnsupported } from "../auth/auth";
 import type { ClientServices } from "../client/services";
 import { StatusBar } from "./StatusBar";
 import { useConnection } from "./useConnection";
@@ -111,10 +113,14 @@ export function App(props: { session: OfficeSession; services: ClientServices })
             />
           </Suspense>
         )}
-        {problem && (
-          <MessageBar intent="error" className={styles.problem}>
-            <MessageBarBody>{problem}</MessageBarBody>
-          </MessageBar>
+        {signInUnsupported(services.authConfig, session.nestedAppAuth) ? (
+          <SignInUnsupported />
+        ) : (
+          problem && (
+            <MessageBar intent="error" className={styles.problem}>
+              <MessageBarBody>{problem}</MessageBarBody>
+            </MessageBar>
+          )
         )}
         {view.kind === "loading" && (
           <Spinner className={styles.notice} size="small" label="Loading your contacts…" />

@@ -1,5 +1,10 @@
 /** The auth port's adapters: the dev token and Nested App Authentication (with a fake MSAL). */
-import { AuthError, authConfig } from "../../../src/auth/auth";
+import {
+  AuthError,
+  NaaUnsupportedError,
+  authConfig,
+  signInUnsupported,
+} from "../../../src/auth/auth";
 import { devAuth } from "../../../src/auth/dev-auth";
 import type { Msal, NestableClient } from "../../../src/auth/naa-auth";
 import { naaAuth } from "../../../src/auth/naa-auth";
@@ -34,6 +39,23 @@ describe("authConfig", () => {
       authority: "https://login.microsoftonline.com/common",
       scopes: ["api://bcm/access_as_user"],
     });
+  });
+});
+
+describe("signInUnsupported", () => {
+  const naa = {
+    kind: "naa",
+    clientId: "app",
+    authority: "https://login.microsoftonline.com/common",
+    scopes: ["api://bcm/access_as_user"],
+  } as const;
+
+  test("only a build signing in through NAA, in an Outlook that said it lacks NAA", () => {
+    expect(signInUnsupported(naa, false)).toBe(true);
+    expect(signInUnsupported(naa, true)).toBe(false);
+    expect(signInUnsupported(naa, null)).toBe(false);
+    // The dev sign-in needs nothing of Outlook, and NAA's absence never switches to it.
+    expect(signInUnsupported({ kind: "dev" }, false)).toBe(false);
   });
 });
 
@@ -93,6 +115,32 @@ describe("naaAuth", () => {
     };
   }
 
+  /** Outlook supports NAA (the requirement set NestedAppAuth 1.1). */
+  const supported = () => Promise.resolve(true);
+
+  test.each([
+    ["lacks NAA", false],
+    ["cannot say (outside Outlook)", null],
+  ] as const)(
+    "where Outlook %s: never loads MSAL, and fails with NaaUnsupportedError only when it said no",
+    async (_, answer) => {
+      const msal = fakeMsal({ acquireTokenSilent: () => Promise.resolve({ accessToken: "t" }) });
+      const auth = naaAuth(config, {
+        nestedAppAuth: () => Promise.resolve(answer),
+        loadMsal: msal.load,
+      });
+      if (answer === false) {
+        const failure = auth.token("megan@contoso.com");
+        await expect(failure).rejects.toBeInstanceOf(NaaUnsupportedError);
+        await expect(failure).rejects.toBeInstanceOf(AuthError);
+        expect(msal.loads()).toBe(0);
+      } else {
+        // No answer is not a "no": MSAL decides (outside Outlook it finds no broker).
+        expect(await auth.token("megan@contoso.com")).toBe("t");
+      }
+    },
+  );
+
   test("silent first, for the Outlook user, with the API's scope; MSAL made once", async () => {
     const requests: unknown[] = [];
     const msal = fakeMsal({
@@ -101,7 +149,7 @@ describe("naaAuth", () => {
         return Promise.resolve({ accessToken: "silent-token" });
       },
     });
-    const auth = naaAuth(config, msal.load);
+    const auth = naaAuth(config, { nestedAppAuth: supported, loadMsal: msal.load });
     expect(msal.loads()).toBe(0);
     expect(await auth.token("megan@contoso.com")).toBe("silent-token");
     expect(await auth.token("megan@contoso.com")).toBe("silent-token");
@@ -117,23 +165,32 @@ describe("naaAuth", () => {
 
   test("a popup when the silent call fails", async () => {
     const msal = fakeMsal({ acquireTokenPopup: () => Promise.resolve({ accessToken: "popup" }) });
-    expect(await naaAuth(config, msal.load).token("megan@contoso.com")).toBe("popup");
+    expect(
+      await naaAuth(config, { nestedAppAuth: supported, loadMsal: msal.load }).token(
+        "megan@contoso.com",
+      ),
+    ).toBe("popup");
   });
 
   test("an AuthError naming the user when neither works", async () => {
     const msal = fakeMsal({});
-    const failure = naaAuth(config, msal.load).token("megan@contoso.com");
+    const failure = naaAuth(config, { nestedAppAuth: supported, loadMsal: msal.load }).token(
+      "megan@contoso.com",
+    );
     await expect(failure).rejects.toBeInstanceOf(AuthError);
     await expect(failure).rejects.toThrow(/megan@contoso.com: user_cancelled/);
   });
 
   test("MSAL that fails to load is an AuthError, and is loaded again next time", async () => {
     let attempts = 0;
-    const auth = naaAuth(config, () => {
-      attempts += 1;
-      return attempts === 1
-        ? Promise.reject(new Error("chunk failed"))
-        : fakeMsal({ acquireTokenSilent: () => Promise.resolve({ accessToken: "ok" }) }).load();
+    const auth = naaAuth(config, {
+      nestedAppAuth: supported,
+      loadMsal: () => {
+        attempts += 1;
+        return attempts === 1
+          ? Promise.reject(new Error("chunk failed"))
+          : fakeMsal({ acquireTokenSilent: () => Promise.resolve({ accessToken: "ok" }) }).load();
+      },
     });
     await expect(auth.token("m@x.test")).rejects.toBeInstanceOf(AuthError);
     expect(await auth.token("m@x.test")).toBe("ok");
