@@ -91,6 +91,16 @@ function why(issue: Issue): string {
   return "is not valid here";
 }
 
+/**
+ * records.ts counts text in code points with a refinement, whose issue only says the limit in
+ * words ("must be at most 256 characters"): read it back as the `too_big` issue it is.
+ */
+function textLimit(issue: Issue): Issue {
+  const max = issue.code === "custom" && /at most ([\d,]+) characters/.exec(issue.message)?.[1];
+  if (!max) return issue;
+  return { ...issue, code: "too_big", origin: "string", maximum: Number(max.replace(/,/g, "")) };
+}
+
 type Fields = Record<string, unknown>;
 
 /** Drops empty values (`""`, `null`, `[]`) and trims the one-line text fields. */
@@ -112,7 +122,7 @@ function repair(fields: Fields, issues: Issue[], line: number, moved: string[]):
   const problem = (reason: string) => problems.push({ line, reason, skipped: false });
   const drops = new Map<string, Set<number>>();
   const drop = (key: string, i: number) => drops.set(key, (drops.get(key) ?? new Set()).add(i));
-  for (const issue of issues) {
+  for (const issue of issues.map(textLimit)) {
     const [key, index, part] = issue.path.map(String);
     if (issue.code === "unrecognized_keys") {
       const at =
