@@ -4,16 +4,24 @@
  * holds it. The outbox, inbox and needs-attention list are changed only through here.
  */
 import type { ServerChanges } from "./server-state";
+import type { RecordType } from "../shared/protocol";
 import type { DraftMutation, OutboxPlan } from "./outbox";
-import { attentionKey, inboxKey, outboxKey, pad } from "./keys";
+import { entryKey } from "./outbox";
+import { attentionKey, inboxKey, outboxKey, pad, recordKey } from "./keys";
 import type { AttentionItem, ClientMeta, ConflictItem, LocalState, OutboxEntry } from "./state";
 import { Batch } from "./state";
+import type { ViewRecord } from "./view";
+import { viewRecord } from "./view";
 
 export class Changes {
   readonly batch = new Batch();
   /** The client counters as they will be: `nextMid` grows with each append. */
   client: ClientMeta;
   #staged = false;
+  /** The outbox by record, made on first use: the state does not change until the commit. */
+  #pending: Map<string, OutboxEntry[]> | null = null;
+  /** Entries appended by this change, added to the state's outbox in one step. */
+  #appended: OutboxEntry[] | null = null;
 
   constructor(readonly state: LocalState) {
     this.client = { ...state.client };
@@ -21,6 +29,35 @@ export class Changes {
 
   get empty(): boolean {
     return this.batch.writes.length === 0;
+  }
+
+  /**
+   * A record's pending mutations as the state holds them (this change's own are not in it yet),
+   * in mid order. Indexed once per change, so a batch of many edits does not scan the outbox
+   * for each.
+   */
+  pendingOf(type: RecordType, id: string): readonly OutboxEntry[] {
+    if (this.#pending === null) {
+      this.#pending = new Map();
+      for (const entry of this.state.outbox) {
+        const key = entryKey(entry);
+        const list = this.#pending.get(key);
+        if (list) list.push(entry);
+        else this.#pending.set(key, [entry]);
+      }
+    }
+    return this.#pending.get(recordKey(type, id)) ?? [];
+  }
+
+  /** The view of one record as the state holds it (before this change). */
+  view(type: RecordType, id: string): ViewRecord | null {
+    return viewRecord(
+      type,
+      id,
+      this.state.server.get(recordKey(type, id)),
+      this.pendingOf(type, id),
+      this.state.inbox.filter((i) => i.type === type && i.id === id),
+    );
   }
 
   /** Appends `draft` to the outbox with the next mid; returns the entry. */
@@ -128,8 +165,16 @@ export class Changes {
 
   #appendEntry(entry: OutboxEntry): void {
     this.client.nextMid = entry.mutation.mid + 1;
-    this.batch.set(outboxKey(entry.mutation.mid), entry).then(() => {
-      this.state.outbox = [...this.state.outbox, entry];
+    this.batch.set(outboxKey(entry.mutation.mid), entry);
+    if (this.#appended) {
+      this.#appended.push(entry);
+      return;
+    }
+    // One copy of the outbox for all of this change's appends (an import appends thousands).
+    const appended = [entry];
+    this.#appended = appended;
+    this.batch.then(() => {
+      this.state.outbox = [...this.state.outbox, ...appended];
     });
   }
 }

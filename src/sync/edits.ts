@@ -10,8 +10,8 @@ import type { EditOutcome } from "./engine";
 import type { Fields } from "../shared/json";
 import { sameJson } from "../shared/json";
 import { recordKey } from "./keys";
-import { entryKey, planDelete, planUpsert } from "./outbox";
-import { pendingState, viewOf } from "./view";
+import { planDelete, planUpsert } from "./outbox";
+import { pendingState } from "./view";
 
 /** A new record (refused when the view already shows one with that id). */
 export function planCreate(
@@ -21,7 +21,7 @@ export function planCreate(
   fields: Fields,
   at: string,
 ): EditOutcome {
-  const existing = viewOf(c.state, type, id);
+  const existing = c.view(type, id);
   if (existing) return { status: "exists", record: existing };
   const plan = planUpsert(c.state.outbox, c.client, {
     op: "upsert",
@@ -51,11 +51,8 @@ export function planUpdate(
 ): EditOutcome {
   const key = recordKey(type, id);
   const server = c.state.server.get(key);
-  const before = pendingState(
-    server,
-    c.state.outbox.filter((e) => entryKey(e) === key),
-  );
-  const view = viewOf(c.state, type, id);
+  const before = pendingState(server, c.pendingOf(type, id));
+  const view = c.view(type, id);
   if (before === null || view === null) return { status: "not_found" };
   const changed = Object.entries(changes).filter(([f, v]) => !sameJson(view.fields[f], v));
   if (changed.length === 0) return { status: "unchanged", record: view };
@@ -93,15 +90,15 @@ export function planUpdate(
 
 /** A delete of a record the view shows; it answers every inbox item of the record. */
 export function planRemove(c: Changes, type: RecordType, id: string, at: string): EditOutcome {
-  if (viewOf(c.state, type, id) === null) return { status: "not_found" };
+  if (c.view(type, id) === null) return { status: "not_found" };
   const server = c.state.server.get(recordKey(type, id));
   c.plan(
-    planDelete(c.state.outbox, c.client, {
-      type,
-      id,
-      serverVersion: server && !server.deleted ? server.version : null,
-      at,
-    }),
+    planDelete(
+      c.state.outbox,
+      c.client,
+      { type, id, serverVersion: server && !server.deleted ? server.version : null, at },
+      c.pendingOf(type, id),
+    ),
   );
   c.removeInbox(c.state.inbox.filter((i) => i.type === type && i.id === id));
   return { status: "saved", record: null };

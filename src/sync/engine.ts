@@ -89,6 +89,22 @@ export type EditOutcome =
   | { readonly status: "not_found" }
   | { readonly status: "exists"; readonly record: ViewRecord };
 
+/** One local change of a batch (`SyncEngine.applyAll`). */
+export type LocalEdit =
+  | {
+      readonly op: "create";
+      readonly type: RecordType;
+      readonly id: string;
+      readonly fields: Fields;
+    }
+  | {
+      readonly op: "update";
+      readonly type: RecordType;
+      readonly id: string;
+      readonly changes: Fields;
+    }
+  | { readonly op: "remove"; readonly type: RecordType; readonly id: string };
+
 export interface SyncSummary {
   readonly push: PushSummary;
   readonly pull: PullSummary;
@@ -280,31 +296,59 @@ export class SyncEngine {
 
   // ── local changes ────────────────────────────────────────────────────────────────────────
 
+  /** A new record id: a ULID. */
+  newId(): string {
+    return ulid(this.#now(), (n) => randomBytes(this.#random, n));
+  }
+
   /** Creates a record (a new ULID unless `id` is given). */
   async create(type: RecordType, fields: Fields, id?: string): Promise<EditOutcome> {
-    const recordId = id ?? ulid(this.#now(), (n) => randomBytes(this.#random, n));
-    if (!Id.safeParse(recordId).success) {
-      return {
-        status: "invalid",
-        field: "id",
-        message: "id must be 1 to 64 characters of letters, digits, '_' and '-'.",
-      };
-    }
-    const checked = validateFields(type, fields, "create");
-    if (!checked.ok) return { status: "invalid", field: checked.field, message: checked.message };
-    return this.#edit(type, recordId, (c) => planCreate(c, type, recordId, fields, this.#iso()));
+    const edit = { op: "create", type, id: id ?? this.newId(), fields } as const;
+    const invalid = invalidEdit(edit);
+    if (invalid) return invalid;
+    return this.#edit(type, edit.id, (c) => planEdit(c, edit, this.#iso()));
   }
 
   /** Changes some fields of a record (`null` clears a field). */
   async update(type: RecordType, id: string, changes: Fields): Promise<EditOutcome> {
-    const checked = validateFields(type, changes, "update");
-    if (!checked.ok) return { status: "invalid", field: checked.field, message: checked.message };
-    return this.#edit(type, id, (c) => planUpdate(c, type, id, changes, this.#iso()));
+    const edit = { op: "update", type, id, changes } as const;
+    const invalid = invalidEdit(edit);
+    if (invalid) return invalid;
+    return this.#edit(type, id, (c) => planEdit(c, edit, this.#iso()));
+  }
+
+  /**
+   * Many local changes as one: each checked and planned as `create`, `update` or `remove`
+   * would, in order, and all written to the store in one batch (one transaction), with one
+   * "changed" event. The outcomes come in the edits' order; a saved one carries no record (read
+   * it with `get`). An invalid edit is answered and left out; the others still go in. Each
+   * record may appear once in a batch: a second edit of it is answered `invalid` (`id`).
+   */
+  async applyAll(edits: readonly LocalEdit[]): Promise<EditOutcome[]> {
+    const checked = edits.map(invalidEdit);
+    return this.#change((c) => {
+      const at = this.#iso();
+      const seen = new Set<string>();
+      return edits.map((edit, i): EditOutcome => {
+        const invalid = checked[i];
+        if (invalid) return invalid;
+        const key = recordKey(edit.type, edit.id);
+        if (seen.has(key)) {
+          return {
+            status: "invalid",
+            field: "id",
+            message: `id ${edit.id} is changed twice in one batch.`,
+          };
+        }
+        seen.add(key);
+        return planEdit(c, edit, at);
+      });
+    });
   }
 
   /** Deletes a record. */
   async remove(type: RecordType, id: string): Promise<EditOutcome> {
-    return this.#edit(type, id, (c) => planRemove(c, type, id, this.#iso()));
+    return this.#edit(type, id, (c) => planEdit(c, { op: "remove", type, id }, this.#iso()));
   }
 
   // ── conflicts and needs attention ────────────────────────────────────────────────────────
@@ -583,6 +627,35 @@ export class SyncEngine {
 
   #lockName(kind: "sync" | "write"): string {
     return `bcm:${this.copyId}:${kind}`;
+  }
+}
+
+/** Why an edit cannot go in (its id, or its fields, checked against the field table), or null. */
+function invalidEdit(edit: LocalEdit): EditOutcome | null {
+  if (!Id.safeParse(edit.id).success) {
+    return {
+      status: "invalid",
+      field: "id",
+      message: "id must be 1 to 64 characters of letters, digits, '_' and '-'.",
+    };
+  }
+  if (edit.op === "remove") return null;
+  const checked =
+    edit.op === "create"
+      ? validateFields(edit.type, edit.fields, "create")
+      : validateFields(edit.type, edit.changes, "update");
+  return checked.ok ? null : { status: "invalid", field: checked.field, message: checked.message };
+}
+
+/** Stages a checked edit in `c`. */
+function planEdit(c: Changes, edit: LocalEdit, at: string): EditOutcome {
+  switch (edit.op) {
+    case "create":
+      return planCreate(c, edit.type, edit.id, edit.fields, at);
+    case "update":
+      return planUpdate(c, edit.type, edit.id, edit.changes, at);
+    case "remove":
+      return planRemove(c, edit.type, edit.id, at);
   }
 }
 

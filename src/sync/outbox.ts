@@ -75,15 +75,18 @@ export function planUpsert(
 
 /**
  * A delete of a record the view shows. `serverVersion` is the version the server state holds
- * (null when the record exists only through my pending create).
+ * (null when the record exists only through my pending create); `mine` is the record's part of
+ * the outbox (found in it unless given).
  */
 export function planDelete(
   outbox: readonly OutboxEntry[],
   client: ClientMeta,
   draft: { type: Mutation["type"]; id: string; serverVersion: number | null; at: string },
+  mine: readonly OutboxEntry[] = outbox.filter(
+    (e) => entryKey(e) === recordKey(draft.type, draft.id),
+  ),
 ): OutboxPlan {
   const key = recordKey(draft.type, draft.id);
-  const mine = outbox.filter((e) => entryKey(e) === key);
   const last = foldable(outbox, client, key);
   const make = (mid: number, baseVersion: number, chained: boolean): OutboxEntry => ({
     mutation: { op: "delete", type: draft.type, id: draft.id, baseVersion, at: draft.at, mid },
