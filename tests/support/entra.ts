@@ -4,6 +4,7 @@
  * NODE_EXTRA_CA_CERTS), and tokens shaped like Entra's v2 access tokens, signed here. The API
  * host runs as in production with `BCM_AUTH=entra`.
  */
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
@@ -39,8 +40,16 @@ export interface Tenant {
   publicJwk: JWK;
   /** An access token for the API (tid, oid, scp and the given claims). */
   token(claims: JWTPayload, options?: TokenOptions): Promise<string>;
-  /** An API host signing in with this tenant, against the tests' Azurite. */
-  startApi(env?: Record<string, string>): Promise<Running>;
+  /** An access token for the user at `email`: the same `oid` for the same address. */
+  signIn(email: string): Promise<string>;
+  /**
+   * An API host signing in with this tenant, against the tests' Azurite (or `storage`), serving
+   * the source or a production `bundle`.
+   */
+  startApi(
+    env?: Record<string, string>,
+    host?: { bundle?: string; storage?: string; webOrigin?: string },
+  ): Promise<Running>;
   close(): Promise<void>;
 }
 
@@ -64,23 +73,28 @@ export async function startTenant(): Promise<Tenant> {
   const { port } = server.address() as AddressInfo;
   const jwksUrl = `https://127.0.0.1:${port}/discovery/v2.0/keys`;
 
+  const token: Tenant["token"] = (claims, options = {}) => {
+    const jwt = new SignJWT({ ver: "2.0", tid: TENANT, scp: SCOPE, ...claims })
+      .setProtectedHeader({ alg: "RS256", kid: "test-key", typ: "JWT" })
+      .setIssuer(options.issuer ?? ISSUER)
+      .setAudience(options.audience ?? AUDIENCE)
+      .setIssuedAt()
+      .setNotBefore("5 minutes ago");
+    if (options.expires !== null) jwt.setExpirationTime(options.expires ?? "1h");
+    return jwt.sign(options.signWith ?? pair.privateKey);
+  };
+
   return {
     jwksUrl,
     caFile: certs.caFile,
     publicJwk,
-    token: (claims, options = {}) => {
-      const jwt = new SignJWT({ ver: "2.0", tid: TENANT, scp: SCOPE, ...claims })
-        .setProtectedHeader({ alg: "RS256", kid: "test-key", typ: "JWT" })
-        .setIssuer(options.issuer ?? ISSUER)
-        .setAudience(options.audience ?? AUDIENCE)
-        .setIssuedAt()
-        .setNotBefore("5 minutes ago");
-      if (options.expires !== null) jwt.setExpirationTime(options.expires ?? "1h");
-      return jwt.sign(options.signWith ?? pair.privateKey);
-    },
-    startApi: (env = {}) =>
+    token,
+    signIn: (email) => token({ oid: oidOf(email), preferred_username: email }),
+    startApi: (env = {}, host = {}) =>
       startApiHost({
-        storageConnection: process.env.BCM_TEST_STORAGE!,
+        storageConnection: host.storage ?? process.env.BCM_TEST_STORAGE!,
+        ...(host.bundle ? { bundle: host.bundle } : {}),
+        ...(host.webOrigin ? { webOrigin: host.webOrigin } : {}),
         env: {
           BCM_AUTH: "entra",
           BCM_ENTRA_ISSUER: ISSUER,
@@ -101,6 +115,18 @@ export async function startTenant(): Promise<Tenant> {
 /** An https URL where nothing answers: a key set that is down. */
 export async function unreachableUrl(): Promise<string> {
   return `https://127.0.0.1:${await freePort()}/discovery/v2.0/keys`;
+}
+
+/** A user's `oid`, made from the address (lower-cased), so that an address is always one user. */
+function oidOf(email: string): string {
+  const hex = createHash("sha256").update(email.toLowerCase()).digest("hex");
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    hex.slice(12, 16),
+    hex.slice(16, 20),
+    hex.slice(20, 32),
+  ].join("-");
 }
 
 /** A fresh `oid`, as Entra gives each user. */

@@ -15,8 +15,21 @@ export interface Reply<T = unknown> {
   text: string;
 }
 
+/** The API `useApi` named, and how its users sign in (module state: one per test file). */
+let otherApi: { url: string; signIn: (email: string) => Promise<string> } | null = null;
+
+/**
+ * Points this test file's calls at another API, whose users sign in with `signIn` (an Entra
+ * token, say): `call`, `apiUrl` and `signIn` without a `base` go there from now on. Each jest
+ * test file has its own copy of this module, so other files are left as they were.
+ */
+export function useApi(url: string, signIn: (email: string) => Promise<string>): void {
+  otherApi = { url, signIn };
+}
+
 /** The API under test: the api project's local host, or the one the e2e project's stack runs. */
 export function apiUrl(): string {
+  if (otherApi) return otherApi.url;
   const url = process.env.BCM_TEST_API_URL;
   if (!url)
     throw new Error(
@@ -61,8 +74,9 @@ export async function call<T = unknown>(
   return { status: res.status, headers: res.headers, body: parsed as T, text };
 }
 
-/** A dev-mode token for `email`. */
+/** A token for `email`: a dev-mode one, unless `useApi` named another API and its sign-in. */
 export async function signIn(email: string, base?: string): Promise<string> {
+  if (otherApi && base === undefined) return otherApi.signIn(email);
   const reply = await call<{ token: string }>("/dev/token", {
     body: { email },
     ...(base ? { base } : {}),

@@ -29,14 +29,21 @@ export interface Running {
   close(): Promise<void>;
 }
 
-/** The local Functions host in its own process, against the given storage. */
+/**
+ * The local Functions host in its own process, against the given storage: serving the API's
+ * source, or a production bundle (api-bundle.ts) as the Functions worker would load it.
+ */
 export async function startApiHost(options: {
   storageConnection: string;
   webOrigin?: string;
   env?: Record<string, string>;
+  bundle?: string;
 }): Promise<Running> {
   const port = await freePort();
-  const proc = launch(["node", "--import", "tsx", "api/src/local-host.ts"], {
+  const entry = options.bundle
+    ? ["tests/support/bundle-host.ts", options.bundle]
+    : ["api/src/local-host.ts"];
+  const proc = launch(["node", "--import", "tsx", ...entry], {
     BCM_API_PORT: String(port),
     BCM_STORAGE_CONNECTION: options.storageConnection,
     BCM_ALLOWED_ORIGINS: options.webOrigin ?? "https://localhost:3000",
