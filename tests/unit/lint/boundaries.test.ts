@@ -147,6 +147,14 @@ const CASES: Case[] = [
     "@fluentui/react-components",
   ),
   zone("src/harness", "src/taskpane"),
+  // src/import: pure reading code for a Web Worker and Node tests: src/shared only, no page.
+  zone("src/import", "src/client"),
+  zone("src/import", "src/sync"),
+  pkg("src/import", "react", "src/import draws no UI"),
+  pkg("src/import", "localforage", "through the store port"),
+  pkg("src/import", "node:fs", "src/import runs in the browser"),
+  global("src/import", "document", "src/import reads bytes in a Web Worker"),
+  allowed("src/import", "src/shared", "chardet", "papaparse"),
   // api/src: of src/ only src/shared; no browser packages nor globals.
   zone("api/src", "src/sync"),
   zone("api/src", "src/client"),
