@@ -144,6 +144,49 @@ describe("rewriteManifest", () => {
   );
 });
 
+/** The manifest.xml a production build writes (webpack.config.js's copy of it), for `settings`. */
+function productionManifest(settings: Record<string, string>): string {
+  const makeConfig = createRequire(__filename)("../../webpack.config.js") as (
+    env: Record<string, string>,
+    argv: { mode: string },
+  ) => { plugins: Array<{ constructor: { name: string } }> };
+  const copy = makeConfig(settings, { mode: "production" }).plugins.find(
+    (p) => p.constructor.name === "CopyPlugin",
+  ) as unknown as {
+    patterns: Array<{ to: string; transform?: (content: Buffer, from: string) => string }>;
+  };
+  const pattern = copy.patterns.find((p) => p.to === "manifest.xml");
+  if (!pattern?.transform) throw new Error("the build does not write manifest.xml");
+  return pattern.transform(Buffer.from(manifest), MANIFEST_PATH);
+}
+
+const PRODUCTION = {
+  BCM_ADDIN_URL: "https://bcm.contoso.com",
+  BCM_API_URL: "https://bcm-api.contoso.com/api",
+  BCM_PANE_AUTH: "naa",
+  BCM_ENTRA_CLIENT_ID: "11111111-2222-3333-4444-555555555555",
+  BCM_API_SCOPE: "api://bcm-api/access_as_user",
+};
+
+describe("the production build's manifest.xml", () => {
+  const built = productionManifest(PRODUCTION);
+
+  it("points every URL at the add-in's host, and passes every structural check", () => {
+    expect(built).not.toContain("localhost");
+    expect(count(built, "https://bcm.contoso.com/")).toBe(
+      count(manifest, "https://localhost:3000/"),
+    );
+    expect(built).toContain("<AppDomain>https://bcm.contoso.com</AppDomain>");
+    expect(checkManifest(built, options)).toEqual([]);
+  });
+
+  schemaTest("is valid against the manifest schema", () => {
+    const file = join(tmp, "production-manifest.xml");
+    writeFileSync(file, built);
+    expect(validateSchema(file, xsdDir)).toEqual({ status: "valid" });
+  });
+});
+
 describe("schema validation", () => {
   schemaTest("passes on the real manifest", () => {
     expect(validateSchema(MANIFEST_PATH, xsdDir)).toEqual({ status: "valid" });
