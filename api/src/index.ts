@@ -5,7 +5,8 @@
  *
  * The settings are checked here, as the app loads, under the Functions runtime's rules
  * (`BCM_AUTH` and `BCM_ALLOWED_ORIGINS` required, dev sign-in refused): a deployment that
- * misses one fails at start with the setting's name. `POST /dev/token` is not in `routes`.
+ * misses one fails at start with the setting's name. `POST /dev/token` is not in `routes` (the
+ * shared table marks it local-only).
  */
 import { app } from "@azure/functions";
 import { loadConfig } from "./config";
@@ -17,8 +18,8 @@ for (const warning of config.warnings) console.warn(warning);
 
 for (const r of routes) {
   app.http(r.name, {
-    methods: [...r.methods, "OPTIONS"],
-    route: r.route,
+    methods: [r.method, "OPTIONS"],
+    route: r.path,
     authLevel: "anonymous",
     handler: r.handler,
   });

@@ -15,9 +15,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { HttpRequest, HttpResponse, InvocationContext } from "@azure/functions";
 import { DomainError, ErrorCode, notFound, tooLarge } from "./errors";
-import { devTokenRoute } from "./functions/dev-token";
+import { devToken } from "./functions/dev-token";
 import { problemResponse } from "./http";
-import { routes, type RouteDef } from "./routes";
+import { routes, serve, type RouteDef } from "./routes";
+import type { LocalRouteName } from "../../src/shared/routes";
 import { getServices } from "./services";
 
 const PREFIX = "/api/";
@@ -26,6 +27,8 @@ const LOOPBACK = "127.0.0.1";
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 /** Bodies above this are refused before they are read in full (the push limit is 4 MiB). */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** The routes of the shared table that this host alone serves (never `index.ts`: dev sign-in). */
+const localRoutes = serve<LocalRouteName>({ "dev-token": devToken });
 
 interface CompiledRoute {
   def: RouteDef;
@@ -35,7 +38,7 @@ interface CompiledRoute {
 
 function compile(def: RouteDef): CompiledRoute {
   const names: string[] = [];
-  const source = def.route
+  const source = def.path
     .split("/")
     .map((segment) => {
       const param = /^\{(\w+)\}$/.exec(segment);
@@ -47,7 +50,7 @@ function compile(def: RouteDef): CompiledRoute {
   return { def, pattern: new RegExp(`^${source}$`), names };
 }
 
-const table = [...routes, devTokenRoute].map(compile);
+const table = [...routes, ...localRoutes].map(compile);
 
 export interface LocalHost {
   /** The API base URL, such as `http://127.0.0.1:7071/api`. */
@@ -111,12 +114,10 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     : null;
   const matches = path === null ? [] : table.filter((r) => r.pattern.test(path));
   const method = (req.method ?? "GET").toUpperCase();
-  const match = matches.find(
-    (r) => method === "OPTIONS" || r.def.methods.includes(method as "GET"),
-  );
+  const match = matches.find((r) => method === "OPTIONS" || r.def.method === method);
   if (!match || path === null) {
     req.resume();
-    const allowed = matches.flatMap((r) => r.def.methods);
+    const allowed = matches.map((r) => r.def.method);
     return allowed.length
       ? sendError(
           res,

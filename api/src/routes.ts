@@ -1,10 +1,17 @@
 /**
- * Every route of the API in one table: `index.ts` registers them with the Azure Functions
- * runtime, and the local host (`local-host.ts`) serves the same table for `npm start` and the
- * tests, plus `POST /dev/token`, which is never deployed. Routes are relative to the `api/`
- * prefix (host.json's default).
+ * Which handler serves each route of the shared route table (src/shared/routes.ts, where each
+ * route's name, method, path and schemas are). `index.ts` registers `routes` with the Azure
+ * Functions runtime, and the local host (`local-host.ts`) serves the same, plus the local-only
+ * `POST /dev/token`, which is never deployed.
  */
 import type { RouteHandler } from "./http";
+import {
+  ROUTES,
+  type DeployedRouteName,
+  type Method,
+  type Route,
+  type RouteName,
+} from "../../src/shared/routes";
 import { createDatabase } from "./functions/databases-create";
 import { health } from "./functions/health";
 import { me } from "./functions/me";
@@ -15,57 +22,44 @@ import { deleteMember, listMembers, putMember } from "./functions/members";
 import { listSyncSets, putSyncSet } from "./functions/sync-sets";
 import { deleteSubscription, putSubscription } from "./functions/subscriptions";
 
+/** What a host needs of a route: the table's name, method and path, and the handler. */
 export interface RouteDef {
-  /** The function's name in Azure (letters, digits, '-' and '_'). */
-  name: string;
-  methods: ReadonlyArray<"GET" | "POST" | "PUT" | "DELETE">;
+  /** The function's name in Azure. */
+  readonly name: string;
+  readonly method: Method;
   /** A Functions route template: `databases/{db}/pull`. */
-  route: string;
-  handler: RouteHandler;
+  readonly path: string;
+  readonly handler: RouteHandler;
 }
 
-export const routes: readonly RouteDef[] = [
-  { name: "health", methods: ["GET"], route: "health", handler: health },
-  { name: "me", methods: ["GET"], route: "me", handler: me },
-  { name: "databases-create", methods: ["POST"], route: "databases", handler: createDatabase },
-  { name: "databases-get", methods: ["GET"], route: "databases/{db}", handler: getDatabase },
-  { name: "members-list", methods: ["GET"], route: "databases/{db}/members", handler: listMembers },
-  {
-    name: "members-put",
-    methods: ["PUT"],
-    route: "databases/{db}/members/{email}",
-    handler: putMember,
-  },
-  {
-    name: "members-delete",
-    methods: ["DELETE"],
-    route: "databases/{db}/members/{email}",
-    handler: deleteMember,
-  },
-  {
-    name: "sync-sets-list",
-    methods: ["GET"],
-    route: "databases/{db}/sync-sets",
-    handler: listSyncSets,
-  },
-  {
-    name: "sync-sets-put",
-    methods: ["PUT"],
-    route: "databases/{db}/sync-sets/{name}",
-    handler: putSyncSet,
-  },
-  {
-    name: "subscriptions-put",
-    methods: ["PUT"],
-    route: "databases/{db}/members/{email}/subscriptions/{contactId}",
-    handler: putSubscription,
-  },
-  {
-    name: "subscriptions-delete",
-    methods: ["DELETE"],
-    route: "databases/{db}/members/{email}/subscriptions/{contactId}",
-    handler: deleteSubscription,
-  },
-  { name: "pull", methods: ["POST"], route: "databases/{db}/pull", handler: pull },
-  { name: "push", methods: ["POST"], route: "databases/{db}/push", handler: push },
-];
+/**
+ * The routes named in `handlers`, each with its handler, in the table's order. Called with the
+ * names as its type argument (`serve<DeployedRouteName>`), a name without a handler, or a
+ * handler under a name outside them, does not compile.
+ */
+export function serve<N extends RouteName>(handlers: {
+  readonly [K in N]: RouteHandler;
+}): RouteDef[] {
+  const named: Readonly<Partial<Record<RouteName, RouteHandler>>> = handlers;
+  return Object.values<Route>(ROUTES).flatMap((route) => {
+    const handler = named[route.name];
+    return handler ? [{ name: route.name, method: route.method, path: route.path, handler }] : [];
+  });
+}
+
+/** Every route Azure Functions serves. */
+export const routes: readonly RouteDef[] = serve<DeployedRouteName>({
+  health,
+  me,
+  "databases-create": createDatabase,
+  "databases-get": getDatabase,
+  "members-list": listMembers,
+  "members-put": putMember,
+  "members-delete": deleteMember,
+  "sync-sets-list": listSyncSets,
+  "sync-sets-put": putSyncSet,
+  "subscriptions-put": putSubscription,
+  "subscriptions-delete": deleteSubscription,
+  pull,
+  push,
+});

@@ -2,37 +2,42 @@
  * The client's side of the wire (docs/sync-protocol.md): `ApiClient`, the adapter of the sync
  * core's `Transport` port (src/sync/transport.ts) over an injected fetch-like function, with the
  * calls the pane makes besides pull and push (`/health`, `/me`, databases, members, sync sets,
- * subscriptions, the dev token). Every response is validated with the schemas of
- * src/shared/protocol.ts before anyone reads it.
+ * subscriptions, the dev token). Each call's path, method and answer's schema come from the
+ * route table both sides share (src/shared/routes.ts): every response is validated before
+ * anyone reads it.
  */
 import { z } from "zod/mini";
-import {
-  CreateDatabaseResponse,
+import { ErrorBody, WireRecord } from "../shared/protocol";
+import type {
   DatabaseResponse,
-  DevTokenResponse,
-  ErrorBody,
+  Filter,
   HealthResponse,
   MeResponse,
   MemberInfo,
-  MembersResponse,
   PullResponse,
   PushResponse,
+  Role,
   SubscriptionsResponse,
   SyncSetInfo,
-  SyncSetsResponse,
-  WireRecord,
 } from "../shared/protocol";
-import type { Filter, Role } from "../shared/protocol";
+import {
+  ROUTES,
+  routePath,
+  type Route,
+  type RouteParams,
+  type RouteRequest,
+  type RouteResponse,
+} from "../shared/routes";
 import type { PushRequest, Transport } from "../sync/transport";
 import { ApiError, NetworkError } from "../sync/transport";
 
 /**
- * `PullResponse` as checked on arrival: the same envelope, but each record's `fields` checked to
+ * Pull's answer as checked on arrival: the same envelope, but each record's `fields` checked to
  * be an object only. A body that came out of `JSON.parse` can hold nothing but JSON values, so
  * checking every value of every field against the recursive `JsonValue` again proves nothing,
  * and on a page of 1,000 contacts it is a large share of a full copy's time in the pane.
  */
-const PulledPage = z.extend(PullResponse, {
+const PulledPage = z.extend(ROUTES.pull.response, {
   records: z.array(z.extend(WireRecord, { fields: z.record(z.string(), z.unknown()) })),
 }) as unknown as z.ZodMiniType<PullResponse>;
 
@@ -54,7 +59,7 @@ export interface HttpResponse {
 export type FetchLike = (url: string, request: HttpRequest) => Promise<HttpResponse>;
 
 export type MeInfo = MeResponse;
-export type CreatedDatabase = z.infer<typeof CreateDatabaseResponse>;
+export type CreatedDatabase = RouteResponse<(typeof ROUTES)["databases-create"]>;
 
 /** What an owner sets when sharing: the member's role, and their sync set (null: everything). */
 export interface MemberGrant {
@@ -97,75 +102,74 @@ export class ApiClient implements Transport {
 
   /** `GET /health`; a 503 that carries the health body is an answer, not an error. */
   health(): Promise<HealthResponse> {
-    return this.#call("GET", "/health", HealthResponse, {
-      authorized: false,
-      timeoutMs: this.#options.healthTimeoutMs,
-      answerStatuses: [503],
-    });
+    return this.#call(
+      ROUTES.health,
+      {},
+      {
+        authorized: false,
+        timeoutMs: this.#options.healthTimeoutMs,
+        answerStatuses: [503],
+      },
+    );
   }
 
   /** `POST /dev/token` (development and tests only): a bearer token for `email`. */
   async devToken(email: string): Promise<string> {
-    const body = await this.#call("POST", "/dev/token", DevTokenResponse, {
-      authorized: false,
-      body: { email },
-    });
+    const body = await this.#call(ROUTES["dev-token"], {}, { authorized: false, body: { email } });
     return body.token;
   }
 
   /** `GET /me`: the caller and the databases they are a member of. */
   me(): Promise<MeInfo> {
-    return this.#call("GET", "/me", MeResponse);
+    return this.#call(ROUTES.me, {});
   }
 
   /** `POST /databases`: a new database owned by the caller. */
   createDatabase(name: string): Promise<CreatedDatabase> {
-    return this.#call("POST", "/databases", CreateDatabaseResponse, { body: { name } });
+    return this.#call(ROUTES["databases-create"], {}, { body: { name } });
   }
 
   pull(databaseId: string, cursor: string | null, limit: number): Promise<PullResponse> {
-    const path = `${databasePath(databaseId)}/pull`;
-    return this.#call("POST", path, PulledPage, { body: { cursor, limit } });
+    const body = { cursor, limit };
+    return this.#call(ROUTES.pull, { db: databaseId }, { body, schema: PulledPage });
   }
 
   push(databaseId: string, request: PushRequest): Promise<PushResponse> {
-    const path = `${databasePath(databaseId)}/push`;
-    return this.#call("POST", path, PushResponse, { body: request });
+    return this.#call(ROUTES.push, { db: databaseId }, { body: request });
   }
 
   /** `GET /databases/{db}`: the database as the caller sees it (role, sync set, epoch). */
   database(databaseId: string): Promise<DatabaseResponse> {
-    return this.#call("GET", databasePath(databaseId), DatabaseResponse);
+    return this.#call(ROUTES["databases-get"], { db: databaseId });
   }
 
   /** `GET /databases/{db}/members` (owners only): every member with role, sync set, subscriptions. */
   async members(databaseId: string): Promise<MemberInfo[]> {
-    const path = `${databasePath(databaseId)}/members`;
-    return (await this.#call("GET", path, MembersResponse)).members;
+    return (await this.#call(ROUTES["members-list"], { db: databaseId })).members;
   }
 
   /** `PUT /databases/{db}/members/{email}` (owners only): shares, or changes role and sync set. */
   putMember(databaseId: string, email: string, grant: MemberGrant): Promise<MemberInfo> {
-    return this.#call("PUT", memberPath(databaseId, email), MemberInfo, {
-      body: { role: grant.role, syncSet: grant.syncSet },
-    });
+    return this.#call(
+      ROUTES["members-put"],
+      { db: databaseId, email },
+      { body: { role: grant.role, syncSet: grant.syncSet } },
+    );
   }
 
   /** `DELETE /databases/{db}/members/{email}` (owners only): the member loses access. */
   async deleteMember(databaseId: string, email: string): Promise<void> {
-    await this.#call("DELETE", memberPath(databaseId, email), NoContent);
+    await this.#call(ROUTES["members-delete"], { db: databaseId, email });
   }
 
   /** `GET /databases/{db}/sync-sets`: every sync set with its filter. */
   async syncSets(databaseId: string): Promise<SyncSetInfo[]> {
-    const path = `${databasePath(databaseId)}/sync-sets`;
-    return (await this.#call("GET", path, SyncSetsResponse)).syncSets;
+    return (await this.#call(ROUTES["sync-sets-list"], { db: databaseId })).syncSets;
   }
 
   /** `PUT /databases/{db}/sync-sets/{name}` (owners only): defines or changes a sync set. */
   putSyncSet(databaseId: string, name: string, filter: Filter): Promise<SyncSetInfo> {
-    const path = `${databasePath(databaseId)}/sync-sets/${encodeURIComponent(name)}`;
-    return this.#call("PUT", path, SyncSetInfo, { body: { filter } });
+    return this.#call(ROUTES["sync-sets-put"], { db: databaseId, name }, { body: { filter } });
   }
 
   /**
@@ -173,7 +177,7 @@ export class ApiClient implements Transport {
    * stays in the member's copy whatever their sync set says. Answers the list after the change.
    */
   subscribe(databaseId: string, email: string, contactId: string): Promise<SubscriptionsResponse> {
-    return this.#call("PUT", subscriptionPath(databaseId, email, contactId), SubscriptionsResponse);
+    return this.#call(ROUTES["subscriptions-put"], { db: databaseId, email, contactId });
   }
 
   /** `DELETE …/members/{email}/subscriptions/{contactId}`: ends a subscription. */
@@ -182,23 +186,31 @@ export class ApiClient implements Transport {
     email: string,
     contactId: string,
   ): Promise<SubscriptionsResponse> {
-    const path = subscriptionPath(databaseId, email, contactId);
-    return this.#call("DELETE", path, SubscriptionsResponse);
+    return this.#call(ROUTES["subscriptions-delete"], { db: databaseId, email, contactId });
   }
 
-  async #call<T>(
-    method: HttpRequest["method"],
-    path: string,
-    schema: z.ZodMiniType<T>,
+  /**
+   * Calls `route` with its path params and body, and checks the answer with the route's
+   * response schema (none: a 204 without a body), or with `schema` where the client checks less.
+   */
+  async #call<R extends Route>(
+    route: R,
+    params: RouteParams<R>,
     options: {
       authorized?: boolean;
-      body?: unknown;
+      body?: RouteRequest<R>;
+      /** Instead of the route's response schema: what this client checks of the answer. */
+      schema?: z.ZodMiniType<RouteResponse<R>>;
       timeoutMs?: number;
       /** Non-2xx statuses whose body is still the answer's schema (`/health`'s 503). */
       answerStatuses?: readonly number[];
     } = {},
-  ): Promise<T> {
+  ): Promise<RouteResponse<R>> {
     const { authorized = true, body, timeoutMs = this.#options.timeoutMs } = options;
+    const { method } = route;
+    const path = routePath(route, params);
+    const schema = (options.schema ??
+      ("response" in route ? route.response : NoContent)) as z.ZodMiniType<RouteResponse<R>>;
     const headers: Record<string, string> = { accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";
     if (authorized && this.#options.token !== null) {
@@ -247,18 +259,6 @@ export class ApiClient implements Transport {
     }
     throw new ApiError(status, "http_error", `${method} ${path} answered ${status}`);
   }
-}
-
-function databasePath(databaseId: string): string {
-  return `/databases/${encodeURIComponent(databaseId)}`;
-}
-
-function memberPath(databaseId: string, email: string): string {
-  return `${databasePath(databaseId)}/members/${encodeURIComponent(email)}`;
-}
-
-function subscriptionPath(databaseId: string, email: string, contactId: string): string {
-  return `${memberPath(databaseId, email)}/subscriptions/${encodeURIComponent(contactId)}`;
 }
 
 function parseJson(text: string): unknown {

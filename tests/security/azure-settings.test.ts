@@ -50,7 +50,7 @@ function loadEntryPoint(
 
 describe("settings under the Azure Functions runtime", () => {
   it("has no /dev/token in the route table Azure Functions registers", () => {
-    expect(routes.map((r) => r.route)).not.toContain("dev/token");
+    expect(routes.map((r) => r.path)).not.toContain("dev/token");
     expect(routes.map((r) => r.name)).not.toContain("dev-token");
   });
 

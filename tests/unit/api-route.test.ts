@@ -1,8 +1,10 @@
 import { HttpRequest, InvocationContext } from "@azure/functions";
 import { DomainError, ErrorCode } from "../../api/src/errors";
 import { param, readJson, route } from "../../api/src/http";
+import { routes, serve } from "../../api/src/routes";
 import { StorageUnavailableError } from "../../api/src/storage/repository";
 import { Email, PullRequest } from "../../src/shared/protocol";
+import { ROUTES, type DeployedRouteName, type Route } from "../../src/shared/routes";
 
 const request = () =>
   new HttpRequest({
@@ -112,5 +114,40 @@ describe("readJson() and param(): a 400 naming the field, in zod's English words
       params: { email: "ann@" },
     });
     expect(() => param(req, "email", Email)).toThrow("email: must be an e-mail address");
+  });
+});
+
+describe("the route table: every route of src/shared/routes.ts has its handler", () => {
+  const deployed = Object.values<Route>(ROUTES).filter((route) => !("localOnly" in route));
+
+  it("index.ts's table registers each deployed route of the shared table, with its method and path", () => {
+    expect(routes.map(({ name, method, path }) => ({ name, method, path }))).toEqual(
+      deployed.map(({ name, method, path }) => ({ name, method, path })),
+    );
+    for (const route of routes) expect(route.handler).toEqual(expect.any(Function));
+  });
+
+  it("keeps POST /dev/token out of it: the table marks it local-only", () => {
+    expect(ROUTES["dev-token"]).toMatchObject({
+      method: "POST",
+      path: "dev/token",
+      localOnly: true,
+    });
+    expect(routes.map((r) => r.name)).not.toContain("dev-token");
+  });
+
+  it("gives each route of `serve` its handler; a missing or unknown name does not compile", () => {
+    const handler = route(() => Promise.resolve({ status: 204 }));
+    expect(serve<"health" | "me">({ health: handler, me: handler })).toEqual([
+      { name: "health", method: "GET", path: "health", handler },
+      { name: "me", method: "GET", path: "me", handler },
+    ]);
+    // @ts-expect-error -- "me" has no handler.
+    expect(serve<"health" | "me">({ health: handler })).toHaveLength(1);
+    // @ts-expect-error -- a handler under a name the table does not list.
+    expect(serve<"health">({ health: handler, nowhere: handler })).toHaveLength(1);
+    // @ts-expect-error -- the dev sign-in is not a deployed route.
+    const devToken: DeployedRouteName = "dev-token";
+    expect(devToken).toBe("dev-token");
   });
 });

@@ -5,7 +5,6 @@
 import { DevTokenRequest } from "../../../src/shared/protocol";
 import { notFound } from "../errors";
 import { json, readJson, route } from "../http";
-import type { RouteDef } from "../routes";
 import { getServices } from "../services";
 
 export const devToken = route(async (req) => {
@@ -14,10 +13,3 @@ export const devToken = route(async (req) => {
   const { email } = await readJson(req, DevTokenRequest);
   return json(200, { token: await auth.issueDevToken(email) });
 });
-
-export const devTokenRoute: RouteDef = {
-  name: "dev-token",
-  methods: ["POST"],
-  route: "dev/token",
-  handler: devToken,
-};

@@ -274,6 +274,15 @@ describe("sharing calls", () => {
     ).resolves.toEqual({ email: "ann@x.com", subscriptions: ["c1"] });
     expect(ended.sent[0]?.request.method).toBe("DELETE");
   });
+
+  test("a param a URL would resolve away is refused before anything is sent", async () => {
+    // "DELETE …/members/ann%40x.com/subscriptions/.." would reach "DELETE …/members/ann%40x.com".
+    const { fetch, sent } = answering(204, "");
+    const client = new ApiClient({ baseUrl: BASE, fetch, token: "t" });
+    await expect(client.unsubscribe("db1", "ann@x.com", "..")).rejects.toThrow(RangeError);
+    await expect(client.putSyncSet("db1", ".", { all: [] })).rejects.toThrow(RangeError);
+    expect(sent).toEqual([]);
+  });
 });
 
 describe("answers", () => {
