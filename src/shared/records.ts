@@ -219,7 +219,8 @@ export type Participant = z.infer<typeof Participant>;
 /**
  * How the add-in shows and edits a field: the pane's record forms pick an editor by kind, and
  * its lists and details read the label. `history` fields are shown and edited only by the
- * history screens; `ids` and `custom` fields are kept by their own screens (groups, the card).
+ * history screens; `ids` and `custom` fields are kept by their own screens (groups, the card);
+ * `import` fields are written by the import alone and edited by no form.
  */
 export type FieldKind =
   | "line"
@@ -236,6 +237,7 @@ export type FieldKind =
   | "refusals"
   | "ids"
   | "custom"
+  | "import"
   | "history";
 
 /** A field a sync-set filter can test (docs/sync-protocol.md, "Filters"). */
@@ -297,6 +299,12 @@ const categories = (spec: Omit<FieldSpec, "schema" | "max">) =>
       ),
     ),
   );
+
+/**
+ * The mark of the import that created a record (docs/import.md, "In the pane"): "Undo import"
+ * finds the records an import made by it. Written once, on create; no form edits it.
+ */
+const importMark = () => field(Id, { label: "Import", kind: "import" });
 
 const OWNER_HINT = (what: string) =>
   `The e-mail address of the team member responsible for this ${what}.`;
@@ -395,6 +403,7 @@ export const FIELDS = {
     }),
     /** User-defined fields by name: at most 100, names of 1–64 characters. */
     custom: field(Custom, { label: "User-defined fields", kind: "custom" }),
+    importId: importMark(),
   },
   /** An organisation. */
   company: {
@@ -422,6 +431,7 @@ export const FIELDS = {
     /** The team member responsible for the company, as a contact's `owner`. */
     owner: field(EmailAddress, { label: "Owner", kind: "member", hint: OWNER_HINT("company") }),
     notes: field(LongText, { label: "Notes", kind: "text" }),
+    importId: importMark(),
   },
   /** A named list of contacts (BCM's marketing lists). */
   group: {
@@ -429,6 +439,7 @@ export const FIELDS = {
     description: field(text(4000), { label: "Description", kind: "text" }),
     /** The contacts in the group. */
     memberIds: ids(5000, { label: "Members", kind: "ids" }),
+    importId: importMark(),
   },
   /**
    * An e-mail, appointment, phone call, note, task or file linked to contacts and/or a company.

@@ -63,6 +63,7 @@ const contact = {
     "Last visit": { type: "date", value: "2026-10-02" },
     Tier: { type: "choice", value: "Gold", options: ["Gold", "Silver", "Bronze"] },
   },
+  importId: "imp-01JD3XQ5Z8K2M4N6P8R0S2T4V9",
 };
 
 const company = {
@@ -75,12 +76,14 @@ const company = {
   categories: ["Key account"],
   notes: "",
   owner: "ann@contoso.com",
+  importId: "imp-01JD3XQ5Z8K2M4N6P8R0S2T4V9",
 };
 
 const group = {
   name: "Trade show 2026",
   description: "People we met at the stand.",
   memberIds: ["01JD3XQ5Z8K2M4N6P8R0S2T4V6", "01JD3XQ5Z8K2M4N6P8R0S2T4V7"],
+  importId: "imp-01JD3XQ5Z8K2M4N6P8R0S2T4V9",
 };
 
 const history = {
