@@ -135,6 +135,16 @@ const LAYOUT = {
       message: "src/import reads bytes in a Web Worker and in Node tests: no page globals.",
     })),
   },
+  "src/export": {
+    // The export writes the import's Outlook column set (src/import/columns.ts): one table.
+    may: ["src/import", "src/shared"],
+    packages: [...browserOnly("src/export"), noNode("src/export")],
+    globals: [...BROWSER_GLOBALS, "Office", "fetch", "indexedDB"].map((name) => ({
+      name,
+      message:
+        "src/export makes files from records, in the pane and in Node tests: no page globals.",
+    })),
+  },
   "src/harness": {
     may: ["src/office", "src/shared"],
     packages: [noLocalforage("src/harness"), noMsal("src/harness"), noNode("src/harness")],

@@ -95,6 +95,23 @@ function blank(values: readonly string[]): boolean {
   return values.every((v) => v.trim() === "");
 }
 
+/**
+ * The separator of a file: the one of comma, semicolon (Windows Live Mail, Excel in much of
+ * Europe) and tab that its header row holds most of, quoted text aside; a comma when it holds
+ * none (one column). The header row decides because values may hold any of them, and
+ * papaparse's guess from the first rows chose wrong on files whose values hold semicolons.
+ */
+function separatorOf(text: string): string {
+  const header = (/^[ \t]*\S.*$/m.exec(text)?.[0] ?? "").replace(/"[^"]*"/g, "");
+  let best = ",";
+  let most = 0;
+  for (const sep of [",", ";", "\t"]) {
+    const count = header.split(sep).length - 1;
+    if (count > most) [best, most] = [sep, count];
+  }
+  return best;
+}
+
 /** Splits LF-only text into records with papaparse, each with the line where it starts. */
 function splitRows(text: string): { records: CsvRecord[]; problems: ImportProblem[] } {
   const records: CsvRecord[] = [];
@@ -103,18 +120,16 @@ function splitRows(text: string): { records: CsvRecord[]; problems: ImportProble
   let line = 1;
   Papa.parse<string[]>(text, {
     newline: "\n",
-    delimitersToGuess: [",", ";", "\t"],
+    delimiter: separatorOf(text),
     step(result) {
       const values = result.data;
       records.push({ line, values });
       for (const error of result.errors)
-        // A file of one column has no separator to guess: not a fault of the file.
-        if (error.code !== "UndetectableDelimiter")
-          problems.push({
-            line,
-            reason: `The quoting is broken here (${error.message}): the values may be cut or joined.`,
-            skipped: false,
-          });
+        problems.push({
+          line,
+          reason: `The quoting is broken here (${error.message}): the values may be cut or joined.`,
+          skipped: false,
+        });
       const end = result.meta.cursor;
       for (let i = text.indexOf("\n", start); i !== -1 && i < end; i = text.indexOf("\n", i + 1))
         line += 1;

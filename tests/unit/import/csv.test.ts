@@ -34,6 +34,16 @@ describe("CSV records", () => {
     ]);
   });
 
+  it("takes the separator from the header row, whatever the values hold", () => {
+    // papaparse's own guess, from the first rows, took ";" here (the export's round trip found it).
+    const { contacts } = readCsv('First Name,Last Name,Notes\r\nAnn,Lee,";a;b;c;d"\r\n');
+    expect(contacts[0]?.fields).toEqual({ givenName: "Ann", familyName: "Lee", notes: ";a;b;c;d" });
+    expect(readCsv('Vorname;Nachname\nJörg;"A, B, C"\n').contacts[0]?.fields).toEqual({
+      givenName: "Jörg",
+      familyName: "A, B, C",
+    });
+  });
+
   it("reads quoted values with separators, doubled quotes, tabs and line breaks", () => {
     const { contacts } = readCsv(
       lines("First Name,Last Name,Notes", '"Lee, Ann","O""Neil","one\ttwo', 'three, ""four"""'),

@@ -146,6 +146,13 @@ const CASES: Case[] = [
     "react",
     "@fluentui/react-components",
   ),
+  // src/export: records to files, with the import's column table; no UI, storage, network.
+  zone("src/export", "src/taskpane"),
+  zone("src/export", "src/client"),
+  pkg("src/export", "react", "src/export draws no UI"),
+  pkg("src/export", "node:fs", "src/export runs in the browser"),
+  global("src/export", "document", "no page globals"),
+  allowed("src/export", "src/import/columns.ts", "src/shared", "papaparse"),
   zone("src/harness", "src/taskpane"),
   // src/import: pure reading code for a Web Worker and Node tests: src/shared only, no page.
   zone("src/import", "src/client"),
