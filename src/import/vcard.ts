@@ -44,19 +44,33 @@ interface Card {
 
 const BARE_ENCODINGS = new Set(["QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"]);
 
-/** One character per byte, to parse the ASCII syntax without deciding the text's encoding. */
-function binaryString(bytes: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 8192)
-    out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+/**
+ * The file as a "byte string": one character per byte, to parse the ASCII syntax without
+ * deciding the text's encoding. WHATWG's windows-1252 decoder maps every byte to its own
+ * character (bytes 0x80–0x9F to the code page's letters, or to themselves where it has none),
+ * decodes natively, and is undone by {@link bytesOf}.
+ */
+const byteString = (bytes: Uint8Array) => new TextDecoder("windows-1252").decode(bytes);
+
+/** The characters windows-1252 gives bytes 0x80–0x9F, back to their bytes. */
+const HIGH_BYTES = new Map(
+  [...byteString(Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i))].map((c, i) => [
+    c.charCodeAt(0),
+    0x80 + i,
+  ]),
+);
+
+function bytesOf(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i += 1) {
+    const c = s.charCodeAt(i);
+    out[i] = c < 0x80 || (c >= 0xa0 && c <= 0xff) ? c : (HIGH_BYTES.get(c) ?? 0x3f);
+  }
   return out;
 }
 
-function bytesOf(binary: string): Uint8Array {
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) out[i] = binary.charCodeAt(i);
-  return out;
-}
+/** Text of bytes below 0x80 only. */
+const ASCII = /^[^\x80-\uffff]*$/;
 
 /**
  * Quoted-printable to bytes. A `=` that ends the value is a soft line break with nothing after
@@ -394,7 +408,7 @@ export function readVcard(input: Uint8Array): ReaderResult & { encoding: string 
   let bytes = input.subarray(unicode?.bomLength ?? 0);
   const utf16 = unicode !== null && unicode.encoding !== "utf-8" ? unicode.encoding : null;
   if (utf16 !== null) bytes = new TextEncoder().encode(new TextDecoder(utf16).decode(bytes));
-  const binary = binaryString(bytes);
+  const binary = byteString(bytes);
 
   // The file's legacy code page, guessed from its lines that are not UTF-8, when first needed.
   let legacy: string | null = null;
@@ -403,7 +417,7 @@ export function readVcard(input: Uint8Array): ReaderResult & { encoding: string 
       bytesOf(
         binary
           .split(/\r\n|\r|\n/)
-          .filter((l) => /[\x80-\xff]/.test(l) && !isUtf8(bytesOf(l)))
+          .filter((l) => !ASCII.test(l) && !isUtf8(bytesOf(l)))
           .join("\n")
           .slice(0, 64 * 1024),
       ),
@@ -426,8 +440,9 @@ export function readVcard(input: Uint8Array): ReaderResult & { encoding: string 
   };
   const decodeProperty = (prop: Property): string => {
     const qp = prop.params.get("ENCODING")?.some((e) => e.toUpperCase() === "QUOTED-PRINTABLE");
+    if (!qp && ASCII.test(prop.value)) return clean(prop.value);
     const valueBytes = qp ? quotedPrintable(prop.value) : bytesOf(prop.value);
-    if (!valueBytes.some((b) => b >= 0x80)) return clean(binaryString(valueBytes));
+    if (!valueBytes.some((b) => b >= 0x80)) return clean(byteString(valueBytes));
     const charset = utf16 === null ? prop.params.get("CHARSET")?.[0] : undefined;
     const decoded = decodeValue(valueBytes, charset, fallback);
     used.add(decoded.encoding);
