@@ -357,6 +357,7 @@ const IGNORED = new Set([
   "X-ABLABEL",
   "X-ABUID",
   "X-ABSHOWAS",
+  "X-ABADR",
   "X-IRMC-LUID",
   "X-MS-OL-DESIGN",
   "X-MS-OL-DEFAULT-POSTAL-ADDRESS",

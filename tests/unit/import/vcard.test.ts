@@ -345,6 +345,8 @@ describe("values", () => {
       "PRODID:-//Apple Inc.//iPhone OS 17.0//EN",
       "REV:2024-01-01T00:00:00Z",
       "UID:1234",
+      "item1.ADR;type=HOME:;;1 Main St;Town;;;",
+      "item1.X-ABADR:us",
     );
     expect(c.fields.notes).toBe(
       "Nickname: Bob\nRole: Project leader\nManager: Big Boss\nX-CUSTOM-THING: kept",
