@@ -118,6 +118,8 @@ const LAYOUT = {
       "src/browser",
       "src/auth",
       "src/office",
+      "src/import",
+      "src/export",
       "src/shared",
     ],
     packages: [

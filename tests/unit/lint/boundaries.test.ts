@@ -143,6 +143,8 @@ const CASES: Case[] = [
     "src/client",
     "src/sync",
     "src/browser",
+    "src/import",
+    "src/export",
     "react",
     "@fluentui/react-components",
   ),
