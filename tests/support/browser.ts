@@ -23,7 +23,14 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowser(): Promise<BrowserSession> {
+/**
+ * `hosts`: names of the test's own that resolve to 127.0.0.1 (a deployment's names, for a
+ * production build that refuses localhost), and are let through like this machine's.
+ */
+export async function openBrowser(
+  options: { hosts?: readonly string[] } = {},
+): Promise<BrowserSession> {
+  const hosts = options.hosts ?? [];
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}: run "bash scripts/install-system-deps.sh", or set BCM_CHROMIUM to a Chromium binary.`,
@@ -39,6 +46,9 @@ export async function openBrowser(): Promise<BrowserSession> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...(hosts.length > 0
+        ? [`--host-resolver-rules=${hosts.map((host) => `MAP ${host} 127.0.0.1`).join(", ")}`]
+        : []),
     ],
   });
   try {
@@ -50,7 +60,10 @@ export async function openBrowser(): Promise<BrowserSession> {
     await context.route("**/*", async (route) => {
       const url = new URL(route.request().url());
       const local =
-        LOCAL_HOSTS.has(url.hostname) || url.protocol === "data:" || url.protocol === "blob:";
+        LOCAL_HOSTS.has(url.hostname) ||
+        hosts.includes(url.hostname) ||
+        url.protocol === "data:" ||
+        url.protocol === "blob:";
       if (local) {
         await route.continue();
       } else {

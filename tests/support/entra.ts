@@ -118,7 +118,7 @@ export async function unreachableUrl(): Promise<string> {
 }
 
 /** A user's `oid`, made from the address (lower-cased), so that an address is always one user. */
-function oidOf(email: string): string {
+export function oidOf(email: string): string {
   const hex = createHash("sha256").update(email.toLowerCase()).digest("hex");
   return [
     hex.slice(0, 8),
