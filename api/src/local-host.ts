@@ -9,7 +9,9 @@
  * rebinding) is refused with 421. Every answer, its own errors included, is `nosniff`.
  *
  * Run directly (`node --import tsx api/src/local-host.ts`), it listens on BCM_API_PORT
- * (default 7071) and prints its URL.
+ * (default 7071) and prints its URL. Given another route table (the routes the production
+ * bundle registered with the Functions runtime, tests/support/bundle-host.ts), it serves that
+ * table alone: no `POST /dev/token`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -50,8 +52,6 @@ function compile(def: RouteDef): CompiledRoute {
   return { def, pattern: new RegExp(`^${source}$`), names };
 }
 
-const table = [...routes, ...localRoutes].map(compile);
-
 export interface LocalHost {
   /** The API base URL, such as `http://127.0.0.1:7071/api`. */
   url: string;
@@ -59,13 +59,20 @@ export interface LocalHost {
   close(): Promise<void>;
 }
 
-/** Starts the host on `127.0.0.1` (loopback only), on `port` (7071; 0 picks a free one). */
-export async function startLocalHost(options: { port?: number } = {}): Promise<LocalHost> {
+/**
+ * Starts the host on `127.0.0.1` (loopback only), on `port` (7071; 0 picks a free one), serving
+ * `routes.ts` and `POST /dev/token`, or only the `routes` given, whose module checked its own
+ * settings and started its own services as it loaded.
+ */
+export async function startLocalHost(
+  options: { port?: number; routes?: readonly RouteDef[] } = {},
+): Promise<LocalHost> {
   // The settings are checked before anything listens: a wrong one stops the host, naming it.
-  getServices();
+  if (!options.routes) getServices();
+  const table = (options.routes ?? [...routes, ...localRoutes]).map(compile);
   const server = createServer((req, res) => {
     res.setHeader("x-content-type-options", "nosniff");
-    handle(req, res).catch((err: unknown) => {
+    handle(table, req, res).catch((err: unknown) => {
       console.error("local host:", err);
       if (!res.headersSent) res.writeHead(500);
       res.end();
@@ -96,7 +103,11 @@ function hostname(host: string | undefined): string | null {
   }
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  table: readonly CompiledRoute[],
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const name = hostname(req.headers.host);
   if (name === null || !LOOPBACK_NAMES.has(name)) {
     req.resume();
