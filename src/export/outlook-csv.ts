@@ -10,7 +10,7 @@
  * `callback`, `car`, `isdn`, `radio`, `tty`, `telex`; any other label goes to Other Phone while
  * it is free), one address each for `work`, `home` and `other` (another label takes Other while
  * it is free), the first web page, the birthday, the notes, the groups and categories (both in
- * Categories, which the import reads as groups), and the user-defined fields named like an
+ * Categories, which the import reads as categories), and the user-defined fields named like an
  * Outlook column (Spouse, Hobby, User 1, …).
  *
  * Lost: the display name and File As (Outlook's export has no column for them), e-mail

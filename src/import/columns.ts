@@ -19,14 +19,15 @@
  * | `email:#N`, `phone:#N`, `address:#N.<part>`, `website:#N` | entry N of a list whose label is in a column of its own (Google's `E-mail 1 - Label`) |
  * | `label:email#N`, `label:phone#N`, `label:address#N`, `label:website#N` | that label column; a leading `* ` marks Google's primary entry |
  * | `website`                  | a web address                                                      |
- * | `groups`                   | group names (Outlook's categories, Google's labels), `;` or ` ::: ` between them |
- * | `categories`               | category names, into the contact's own `categories`                |
+ * | `groups`                   | group names (Google's labels and group membership), `;` or ` ::: ` between them |
+ * | `categories`               | category names (Outlook's Categories), into the contact's own `categories`, as vCard's CATEGORIES |
  * | `custom:<name>`            | a user-defined text field of that name; `custom:` alone takes the column's header as the name |
  * | `null`                     | the column is left out                                             |
  *
  * In Google's files one cell may hold several values joined by ` ::: `: e-mail, phone, website
  * and group cells are split there.
  */
+import { FIELDS, fieldLabel } from "../shared/records";
 import type { ColumnMapping, ColumnTarget } from "./types";
 
 const ADDRESS_LABELS = { work: "Work", home: "Home", other: "Other" } as const;
@@ -59,40 +60,46 @@ export type AddressPart =
 export const COLUMN_TARGETS: readonly { target: ColumnTarget; label: string }[] = [
   { target: null, label: "Leave out" },
   { target: "custom:", label: "User-defined field (named like the column)" },
-  { target: "notes", label: "Notes" },
+  field("notes"),
   { target: "name", label: "Full name" },
-  { target: "givenName", label: "First name" },
-  { target: "middleName", label: "Middle name" },
-  { target: "familyName", label: "Last name" },
-  { target: "displayName", label: "Display name" },
-  { target: "fileAs", label: "File as" },
+  ...(["givenName", "middleName", "familyName", "displayName", "fileAs"] as const).map(field),
   { target: "namePrefix", label: "Title (Dr., Ms.)" },
   { target: "nameSuffix", label: "Suffix (Jr., III)" },
-  { target: "companyName", label: "Company" },
-  { target: "jobTitle", label: "Job title" },
-  { target: "department", label: "Department" },
-  { target: "email", label: "E-mail" },
-  { target: "email:work", label: "E-mail (work)" },
-  { target: "email:home", label: "E-mail (home)" },
-  { target: "email:other", label: "E-mail (other)" },
-  { target: "phone", label: "Phone" },
-  { target: "phone:work", label: "Phone (work)" },
-  { target: "phone:home", label: "Phone (home)" },
-  { target: "phone:mobile", label: "Phone (mobile)" },
-  { target: "phone:fax", label: "Phone (fax)" },
-  { target: "phone:pager", label: "Phone (pager)" },
-  { target: "phone:other", label: "Phone (other)" },
+  { target: "companyName", label: fieldLabel("companyId") },
+  field("jobTitle"),
+  field("department"),
+  ...listTargets("email", "emails", ["work", "home", "other"]),
+  ...listTargets("phone", "phones", ["work", "home", "mobile", "fax", "pager", "other"]),
   ...(["work", "home", "other"] as const).flatMap((label) =>
     (["street", "city", "region", "postalCode", "country"] as const).map((part) => ({
       target: `address:${label}.${part}`,
       label: `${ADDRESS_LABELS[label]} address: ${PART_LABELS[part]}`,
     })),
   ),
-  { target: "website", label: "Web page" },
-  { target: "birthday", label: "Birthday" },
-  { target: "groups", label: "Groups" },
-  { target: "categories", label: "Categories" },
+  { target: "website", label: itemWord("websites") },
+  field("birthday"),
+  { target: "groups", label: fieldLabel("groupIds") },
+  field("categories"),
 ];
+
+/** A target that is a contact field, labelled as the field table labels it. */
+function field(name: string) {
+  return { target: name, label: fieldLabel(name) };
+}
+
+/** The field table's word for one item of a list ("E-mail"). */
+function itemWord(list: string): string {
+  return FIELDS.contact[list as keyof typeof FIELDS.contact].item ?? list;
+}
+
+/** `email`, `email:work`…: a list's item, unlabelled then with each label. */
+function listTargets(kind: string, list: string, labels: readonly string[]) {
+  const word = itemWord(list);
+  return [
+    { target: kind, label: word },
+    ...labels.map((l) => ({ target: `${kind}:${l}`, label: `${word} (${l})` })),
+  ];
+}
 
 const ADDRESS_PARTS = new Set<string>(Object.keys(PART_LABELS));
 
@@ -256,7 +263,7 @@ export const OUTLOOK_COLUMNS: readonly (readonly [string, ColumnTarget])[] = [
   ["Billing Information", "custom:"],
   ["Birthday", "birthday"],
   ["Business Address PO Box", "address:work.poBox"],
-  ["Categories", "groups"],
+  ["Categories", "categories"],
   ["Children", "custom:"],
   ["Directory Server", "custom:"],
   ["E-mail Address", "email"],
@@ -1364,8 +1371,10 @@ const SYNONYMS = new Map<string, ColumnTarget>(
       "notes",
       ["birthday", "birth date", "birthdate", "date of birth", "dob", "geburtstag", "geburtsdatum"],
       "birthday",
-      ["groups", "group", "categories", "category", "tags", "labels", "lists", "kategorien"],
+      ["groups", "group", "labels", "lists", "gruppen"],
       "groups",
+      ["categories", "category", "tags", "kategorien", "kategorie"],
+      "categories",
     ] as const
   ).flatMap((item, i, all) =>
     i % 2 === 0

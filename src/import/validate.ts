@@ -10,31 +10,20 @@
  *   and can fix it later. So are the items past a list's limit (a 21st e-mail address).
  * - A contact with no name and no e-mail address left is skipped, with a problem.
  */
-import { CompanyFields, ContactFields, validateFields } from "../shared/records";
+import { CompanyFields, ContactFields, fieldsOf, validateFields } from "../shared/records";
 import type { ImportedContact, ImportProblem } from "./types";
 
-/** The user's words for each field (issue 12 will give a field table to read them from). */
-const FIELD_LABELS: Record<string, string> = {
-  givenName: "First name",
-  middleName: "Middle name",
-  familyName: "Last name",
-  displayName: "Display name",
-  fileAs: "File as",
-  jobTitle: "Job title",
-  department: "Department",
-  emails: "E-mail",
-  phones: "Phone",
-  addresses: "Address",
-  websites: "Web page",
-  categories: "Category",
-  notes: "Notes",
-  birthday: "Birthday",
-  owner: "Owner",
-  doNotContact: "Do not contact",
-  custom: "User-defined field",
-};
+/** The user's words for each field: a list's word for one item ("E-mail"), else its label. */
+const FIELD_LABELS = new Map(
+  fieldsOf("contact").map(([name, spec]) => [name, spec.item ?? spec.label]),
+);
 
-const LISTS = new Set(["emails", "phones", "addresses", "websites", "categories"]);
+/** The lists a reader fills, whose items are checked (and moved to the notes) one by one. */
+const LISTS = new Set(
+  fieldsOf("contact").flatMap(([name, spec]) =>
+    spec.item !== undefined && spec.kind !== "ids" ? [name] : [],
+  ),
+);
 
 /** What a list item looks like in the notes and in a problem. */
 function itemText(list: string, item: unknown): string {
@@ -55,7 +44,7 @@ function itemText(list: string, item: unknown): string {
 /** The label of a list item, as "E-mail (work)". */
 function itemLabel(list: string, item: unknown): string {
   const label = (item as { label?: unknown } | null)?.label;
-  const base = FIELD_LABELS[list] ?? list;
+  const base = FIELD_LABELS.get(list) ?? list;
   return typeof label === "string" && label !== "" ? `${base} (${label})` : base;
 }
 
@@ -91,16 +80,6 @@ function why(issue: Issue): string {
   return "is not valid here";
 }
 
-/**
- * records.ts counts text in code points with a refinement, whose issue only says the limit in
- * words ("must be at most 256 characters"): read it back as the `too_big` issue it is.
- */
-function textLimit(issue: Issue): Issue {
-  const max = issue.code === "custom" && /at most ([\d,]+) characters/.exec(issue.message)?.[1];
-  if (!max) return issue;
-  return { ...issue, code: "too_big", origin: "string", maximum: Number(max.replace(/,/g, "")) };
-}
-
 type Fields = Record<string, unknown>;
 
 /** Drops empty values (`""`, `null`, `[]`) and trims the one-line text fields. */
@@ -122,7 +101,7 @@ function repair(fields: Fields, issues: Issue[], line: number, moved: string[]):
   const problem = (reason: string) => problems.push({ line, reason, skipped: false });
   const drops = new Map<string, Set<number>>();
   const drop = (key: string, i: number) => drops.set(key, (drops.get(key) ?? new Set()).add(i));
-  for (const issue of issues.map(textLimit)) {
+  for (const issue of issues) {
     const [key, index, part] = issue.path.map(String);
     if (issue.code === "unrecognized_keys") {
       const at =
@@ -133,7 +112,7 @@ function repair(fields: Fields, issues: Issue[], line: number, moved: string[]):
     }
     if (key === undefined) continue;
     const value = fields[key];
-    const label = FIELD_LABELS[key] ?? key;
+    const label = FIELD_LABELS.get(key) ?? key;
     if (index === undefined || !LISTS.has(key) || !Array.isArray(value)) {
       if (issue.code === "too_big" && issue.origin === "array" && Array.isArray(value)) {
         const max = Number(issue.maximum);

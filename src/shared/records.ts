@@ -40,11 +40,17 @@ function text(max: number) {
       message: "must be valid Unicode text (it holds a lone surrogate)",
       abort: true,
     }),
-    z.refine(
+    z.superRefine((s, ctx) => {
       // A string never holds more code points than UTF-16 units: count them only when needed.
-      (s) => s.length <= max || [...s].length <= max,
-      `must be at most ${max} characters`,
-    ),
+      if (s.length > max && [...s].length > max)
+        ctx.addIssue({
+          code: "too_big",
+          origin: "string",
+          maximum: max,
+          inclusive: true,
+          input: s,
+        });
+    }),
   );
 }
 
@@ -263,6 +269,8 @@ export interface FieldSpec<S extends z.ZodMiniType = z.ZodMiniType> {
   readonly required?: true;
   /** For a list, the most items it holds. */
   readonly max?: number;
+  /** For a list, the word for one item: "E-mail" ("E-mail 2", "E-mail (work)"). */
+  readonly item?: string;
   /** Set when sync-set filters can test the field. */
   readonly filter?: FilterSpec;
 }
@@ -272,26 +280,28 @@ function field<S extends z.ZodMiniType>(schema: S, spec: Omit<FieldSpec, "schema
 }
 
 /** A list field of at most `max` items, with the list's own checks after the length. */
+type ListSpec = Omit<FieldSpec, "schema" | "max" | "item"> & { readonly item: string };
+
 function list<S extends z.ZodMiniType>(
   item: S,
   max: number,
-  spec: Omit<FieldSpec, "schema" | "max">,
+  spec: ListSpec,
   ...checks: z.core.$ZodCheck<S["_zod"]["output"][]>[]
 ) {
   return field(z.array(item).check(z.maxLength(max), ...checks), { ...spec, max });
 }
 
 /** Ids of other records, each at most once. */
-function ids(max: number, spec: Omit<FieldSpec, "schema" | "max">) {
+function ids(max: number, spec: ListSpec) {
   return list(Id, max, spec, z.superRefine(distinct((id) => id, "an id already in the list")));
 }
 
 /** Category names (Outlook's colour categories), unique regardless of case. */
-const categories = (spec: Omit<FieldSpec, "schema" | "max">) =>
+const categories = (spec: Omit<ListSpec, "item">) =>
   list(
     text(100).check(z.minLength(1, "must not be empty")),
     50,
-    spec,
+    { ...spec, item: "Category" },
     z.superRefine(
       distinct(
         (c: string) => c.toLowerCase(),
@@ -354,7 +364,7 @@ export const FIELDS = {
     emails: list(
       EmailEntry,
       20,
-      { label: "E-mail addresses", kind: "emails" },
+      { label: "E-mail addresses", kind: "emails", item: "E-mail" },
       z.superRefine((emails, ctx) => {
         const primaries = emails.flatMap((e, i) => (e.primary === true ? [i] : []));
         for (const i of primaries.slice(1))
@@ -365,14 +375,15 @@ export const FIELDS = {
           });
       }),
     ),
-    phones: list(PhoneEntry, 20, { label: "Phone numbers", kind: "phones" }),
+    phones: list(PhoneEntry, 20, { label: "Phone numbers", kind: "phones", item: "Phone" }),
     addresses: list(PostalAddress, 10, {
       label: "Addresses",
       kind: "addresses",
+      item: "Address",
       filter: { name: "country", label: "Country", key: "country" },
     }),
     /** Web addresses of up to 2,048 characters, stored as text. */
-    websites: list(text(2048), 10, { label: "Websites", kind: "websites" }),
+    websites: list(text(2048), 10, { label: "Websites", kind: "websites", item: "Website" }),
     categories: categories({
       label: "Categories",
       kind: "categories",
@@ -399,6 +410,7 @@ export const FIELDS = {
     groupIds: ids(100, {
       label: "Groups",
       kind: "ids",
+      item: "Group",
       filter: { name: "groupIds", label: "Group" },
     }),
     /** User-defined fields by name: at most 100, names of 1–64 characters. */
@@ -416,13 +428,14 @@ export const FIELDS = {
       {
         label: "Domains",
         kind: "domains",
+        item: "Domain",
         hint: "Web and mail domains, such as contoso.com, separated by commas.",
       },
       z.superRefine(distinct((d: string) => d, "a domain already in the list")),
     ),
-    phones: list(PhoneEntry, 20, { label: "Phone numbers", kind: "phones" }),
-    addresses: list(PostalAddress, 10, { label: "Addresses", kind: "addresses" }),
-    websites: list(text(2048), 10, { label: "Websites", kind: "websites" }),
+    phones: list(PhoneEntry, 20, { label: "Phone numbers", kind: "phones", item: "Phone" }),
+    addresses: list(PostalAddress, 10, { label: "Addresses", kind: "addresses", item: "Address" }),
+    websites: list(text(2048), 10, { label: "Websites", kind: "websites", item: "Website" }),
     categories: categories({
       label: "Categories",
       kind: "categories",
@@ -438,7 +451,7 @@ export const FIELDS = {
     name: field(text(256), { label: "Name", kind: "line", required: true }),
     description: field(text(4000), { label: "Description", kind: "text" }),
     /** The contacts in the group. */
-    memberIds: ids(5000, { label: "Members", kind: "ids" }),
+    memberIds: ids(5000, { label: "Members", kind: "ids", item: "Member" }),
     importId: importMark(),
   },
   /**
@@ -463,10 +476,14 @@ export const FIELDS = {
     /** For e-mails and calls. */
     direction: field(z.enum(["incoming", "outgoing"]), { label: "Direction", kind: "history" }),
     /** The contacts the item is linked to. */
-    contactIds: ids(500, { label: "Linked contacts", kind: "ids" }),
+    contactIds: ids(500, { label: "Linked contacts", kind: "ids", item: "Linked contact" }),
     companyId: field(Id, { label: "Company", kind: "history" }),
     /** Senders, recipients, attendees. */
-    participants: list(Participant, 500, { label: "Participants", kind: "history" }),
+    participants: list(Participant, 500, {
+      label: "Participants",
+      kind: "history",
+      item: "Participant",
+    }),
     /**
      * The e-mail's Message-ID header, at most 998 characters (the longest header line RFC 5322
      * allows): the link's key (see {@link historyIdForMessage}).

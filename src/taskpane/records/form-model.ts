@@ -261,15 +261,15 @@ interface KindModel<V> {
   /** For a list, the form rows that became items, and each row's controls and labels. */
   readonly rows?: {
     readonly kept: (value: V) => number[];
-    readonly labels: (name: string, value: V) => Array<[string, string]>;
+    readonly labels: (name: string, item: string, value: V) => Array<[string, string]>;
   };
 }
 
 const kind = <V>(model: KindModel<V>): KindModel<unknown> => model as KindModel<unknown>;
 
-/** `Phone 1`, `Phone 1 label`…: a row's controls, named after the row's parts. */
-function rowLabels(item: string, parts: Record<string, string>) {
-  return (name: string, value: readonly unknown[]) =>
+/** `Phone 1`, `Phone 1 label`…: a row's controls, named by the field's word for one item. */
+function rowLabels(parts: Record<string, string>) {
+  return (name: string, item: string, value: readonly unknown[]) =>
     value.flatMap((_, i) =>
       Object.entries(parts).map(([part, words]): [string, string] => [
         part === "" ? `${name}.${i}` : `${name}.${i}.${part}`,
@@ -296,7 +296,7 @@ const KINDS: Partial<Record<FieldKind, KindModel<unknown>>> = {
     field: emailsField,
     rows: {
       kept: (v) => keptRows(v, (e) => line(e.address) === null),
-      labels: rowLabels("E-mail", { address: "", label: " label" }),
+      labels: rowLabels({ address: "", label: " label" }),
     },
   }),
   phones: kind<readonly PhoneRow[]>({
@@ -304,7 +304,7 @@ const KINDS: Partial<Record<FieldKind, KindModel<unknown>>> = {
     field: phonesField,
     rows: {
       kept: (v) => keptRows(v, blankPhone),
-      labels: rowLabels("Phone", { number: "", label: " label" }),
+      labels: rowLabels({ number: "", label: " label" }),
     },
   }),
   addresses: kind<readonly AddressRow[]>({
@@ -312,7 +312,7 @@ const KINDS: Partial<Record<FieldKind, KindModel<unknown>>> = {
     field: addressesField,
     rows: {
       kept: (v) => keptRows(v, blankAddress),
-      labels: rowLabels("Address", {
+      labels: rowLabels({
         label: " label",
         street: " street",
         city: " city",
@@ -325,7 +325,7 @@ const KINDS: Partial<Record<FieldKind, KindModel<unknown>>> = {
   websites: kind<readonly string[]>({
     input: textRows,
     field: textsField,
-    rows: { kept: (v) => keptRows(v, blankText), labels: rowLabels("Website", { "": "" }) },
+    rows: { kept: (v) => keptRows(v, blankText), labels: rowLabels({ "": "" }) },
   }),
 };
 
@@ -372,7 +372,7 @@ export function formLabels(type: RecordType, values: FormValues): Map<string, st
   return new Map(
     formFieldsOf(type).flatMap(([name, spec]): Array<[string, string]> => [
       [name, spec.label],
-      ...(modelOf(spec).rows?.labels(name, values[name]) ?? []),
+      ...(modelOf(spec).rows?.labels(name, spec.item ?? spec.label, values[name]) ?? []),
     ]),
   );
 }

@@ -137,8 +137,8 @@ describe("Outlook desktop", () => {
     expect(contacts[0]).toEqual({
       line: 2,
       companyName: "Contoso",
-      groupNames: ["VIP", "Customers"],
       fields: {
+        categories: ["VIP", "Customers"],
         givenName: "Ann",
         middleName: "B.",
         familyName: "Lee",
@@ -239,8 +239,8 @@ describe("Outlook desktop", () => {
     expect(contacts[0]).toEqual({
       line: 2,
       companyName: "Grüne AG",
-      groupNames: ["Kunden"],
       fields: {
+        categories: ["Kunden"],
         givenName: "Jörg",
         middleName: "Max",
         familyName: "Müller",
