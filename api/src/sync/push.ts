@@ -343,9 +343,9 @@ async function onlyInView(
 /**
  * What a write changes in the indexes: whether a field sync-set filters read changed (then
  * the contact's history may have to reach members it newly matches), and which links of a
- * history item to contacts appear or go.
+ * history item to contacts appear or go. (Exported for the engine tests' in-memory server.)
  */
-function withIndexes(
+export function withIndexes(
   write: Pick<RecordWrite, "state" | "prevSeq">,
   stored: StoredRecord | null,
 ): RecordWrite {

@@ -691,7 +691,7 @@ describe("pull", () => {
     expect(ann.engine.copy).toBeNull();
     await ann.engine.sync();
     expect(ann.engine.copy).toMatchObject({ complete: true });
-    expect(server.pulls.map((p) => p.cursor)).toEqual([null, null, "1:2", "1:4"]);
+    expect(server.pulls.map((p) => p.at)).toEqual([null, null, "1:2", "1:4"]);
     expect(progress).toEqual([
       { phase: "pull", pages: 1, changes: 2, held: 2, restarted: false },
       { phase: "pull", pages: 2, changes: 4, held: 4, restarted: false },
@@ -713,7 +713,7 @@ test("the next page is asked for while a page is written", async () => {
   const ann = await client(server, ANN, { store, extra: { pageSize: 2 } });
   pullsAtWrite.length = 0;
   await ann.engine.sync();
-  expect(server.pulls.map((p) => p.cursor)).toEqual([null, "1:2", "1:4"]);
+  expect(server.pulls.map((p) => p.at)).toEqual([null, "1:2", "1:4"]);
   // Each page's write starts after the following page was asked for; the last has none.
   expect(pullsAtWrite.slice(0, 3)).toEqual([2, 3, 3]);
 });

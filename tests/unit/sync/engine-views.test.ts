@@ -1,0 +1,148 @@
+/**
+ * Records leaving a member's view leave the copy: the in-memory server answers with the API's own
+ * pages and views (fake-server.ts), so these runs go through `removed` after a cursor (a filter
+ * field edited by someone else) and through 410 and the re-download's sweep (the member's sync
+ * set, its filter or their subscriptions changed). Each check reopens the engine on the same
+ * store too: what left is gone from the copy, not only from memory.
+ */
+import type { Filter } from "../../../src/shared/protocol";
+import { SyncEngine } from "../../../src/sync/engine";
+import { FakeServer, client, ownerOf, type Client } from "./engine-helpers";
+
+const ANN = "ann@contoso.com";
+const BOB = "bob@contoso.com";
+const AT = "2026-11-26T08:00:00.000Z";
+
+const category = (value: string): Filter => ({
+  all: [{ field: "categories", op: "eq", value }],
+});
+
+/** Bob creates a contact (he has no sync set: he sees everything). */
+function create(server: FakeServer, id: string, categories: string[]) {
+  return server.write(BOB, "c-bob", {
+    op: "upsert",
+    type: "contact",
+    id,
+    baseVersion: null,
+    fields: { givenName: id, categories },
+    at: AT,
+  });
+}
+
+/** Bob sets a contact's categories. */
+function recategorize(server: FakeServer, id: string, categories: string[]) {
+  const current = server.record("contact", id)!;
+  return server.write(BOB, "c-bob", {
+    op: "upsert",
+    type: "contact",
+    id,
+    baseVersion: current.version,
+    base: { categories: current.fields.categories ?? null },
+    fields: { categories },
+    at: AT,
+  });
+}
+
+/** The contact ids the list shows, and those a reopened engine on the same store shows. */
+async function held(
+  c: Client,
+  server: FakeServer,
+): Promise<{ list: string[]; reopened: string[] }> {
+  const reopened = await SyncEngine.open({
+    owner: ownerOf(ANN),
+    store: c.store,
+    transport: server.as(ANN),
+  });
+  const ids = (e: SyncEngine) =>
+    e
+      .records("contact")
+      .map((r) => r.id)
+      .sort();
+  return { list: ids(c.engine), reopened: ids(reopened) };
+}
+
+/** Ann with sync set "mine" (categories Mine), holding c1 (Mine) but not c2 (Other). */
+async function annWithSyncSet(pageSize = 100) {
+  const server = new FakeServer();
+  server.setSyncSet("mine", category("Mine"));
+  server.setSyncSet("other", category("Other"));
+  create(server, "c1", ["Mine"]);
+  create(server, "c2", ["Other"]);
+  server.setMember(ANN, { syncSet: "mine" });
+  const ann = await client(server, ANN, { extra: { pageSize } });
+  await ann.engine.sync();
+  expect(await held(ann, server)).toEqual({ list: ["c1"], reopened: ["c1"] });
+  return { server, ann };
+}
+
+test("a contact whose filter field someone else edited leaves the copy through `removed`", async () => {
+  const { server, ann } = await annWithSyncSet();
+  recategorize(server, "c1", ["Other"]);
+  create(server, "c3", ["Mine"]);
+  const summary = await ann.engine.sync();
+  expect(summary.pull.restarted).toBe(false);
+  expect(server.pulls.at(-1)?.removed).toEqual(["contact:c1"]);
+  expect(ann.engine.get("contact", "c1")).toBeNull();
+  expect(await held(ann, server)).toEqual({ list: ["c3"], reopened: ["c3"] });
+  // Back in the view: it comes back with its new state.
+  recategorize(server, "c1", ["Mine", "Other"]);
+  await ann.engine.sync();
+  expect(await held(ann, server)).toEqual({ list: ["c1", "c3"], reopened: ["c1", "c3"] });
+});
+
+test("a history item leaves with the contact it is linked to", async () => {
+  const { server, ann } = await annWithSyncSet();
+  server.write(BOB, "c-bob", {
+    op: "upsert",
+    type: "history",
+    id: "h1",
+    baseVersion: null,
+    fields: { kind: "note", subject: "Called", contactIds: ["c1"] },
+    at: AT,
+  });
+  await ann.engine.sync();
+  expect(ann.engine.get("history", "h1")).not.toBeNull();
+  recategorize(server, "c1", ["Other"]);
+  await ann.engine.sync();
+  expect(ann.engine.get("history", "h1")).toBeNull();
+  expect(ann.engine.records("history")).toEqual([]);
+});
+
+test.each([
+  ["another sync set", (server: FakeServer) => server.setMember(ANN, { syncSet: "other" })],
+  ["its filter edited", (server: FakeServer) => server.setSyncSet("mine", category("Other"))],
+])(
+  "with %s, the member's view changes: 410, and the re-download sweeps what left",
+  async (_what, change) => {
+    const { server, ann } = await annWithSyncSet(1);
+    change(server);
+    const summary = await ann.engine.sync();
+    expect(summary.pull.restarted).toBe(true);
+    expect(await held(ann, server)).toEqual({ list: ["c2"], reopened: ["c2"] });
+  },
+);
+
+test("a subscription removed: the contact outside the sync set leaves the copy", async () => {
+  const { server, ann } = await annWithSyncSet();
+  server.setMember(ANN, { subscriptions: ["c2"] });
+  await ann.engine.sync();
+  expect(await held(ann, server)).toEqual({ list: ["c1", "c2"], reopened: ["c1", "c2"] });
+  server.setMember(ANN, { subscriptions: [] });
+  const summary = await ann.engine.sync();
+  expect(summary.pull.restarted).toBe(true);
+  expect(await held(ann, server)).toEqual({ list: ["c1"], reopened: ["c1"] });
+});
+
+test("my own edit that takes a contact out of my view drops it; my pending change to another stays", async () => {
+  const { server, ann } = await annWithSyncSet();
+  create(server, "c3", ["Mine"]);
+  await ann.engine.sync();
+  await ann.engine.update("contact", "c1", { categories: ["Other"] });
+  // The push's answer alone drops it: the pull after it fails.
+  server.failNext("pull", "offline");
+  await expect(ann.engine.sync()).rejects.toMatchObject({ name: "NetworkError" });
+  expect(server.record("contact", "c1")?.fields.categories).toEqual(["Other"]);
+  await ann.engine.update("contact", "c3", { jobTitle: "CFO" });
+  expect(await held(ann, server)).toEqual({ list: ["c3"], reopened: ["c3"] });
+  expect(ann.engine.outbox).toHaveLength(1);
+});
