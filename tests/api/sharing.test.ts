@@ -450,9 +450,15 @@ describe("member and subscription changes racing with pushes", () => {
     const pushes: number[] = [];
     const pushing = Promise.all(
       clients.map(async (client, i) => {
+        // As a real client does, the next push after a refused one reuses its mid: a refused
+        // push applied nothing, and a new mid after it would be a gap (409 mid_gap).
+        let mid = 1;
         for (let k = 0; k < 6; k++) {
-          const reply = await client.push([create("contact", `p${i}-${k}`, { givenName: "P" })]);
+          const reply = await client.send([
+            { ...create("contact", `p${i}-${k}`, { givenName: "P" }), mid },
+          ]);
           pushes.push(reply.status);
+          if (reply.status === 200) mid++;
         }
       }),
     );
