@@ -140,6 +140,8 @@ export const PullResponse = z.object({
   cursor: z.string(),
   more: z.boolean(),
   epoch: z.string(),
+  /** The server's clock when it answered: the clock that decides (docs/sync-protocol.md). */
+  serverTime: z.optional(z.iso.datetime({ offset: true })),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
@@ -208,6 +210,8 @@ export type MutationResult = z.infer<typeof MutationResult>;
 export const PushResponse = z.object({
   lastMid: z.int().check(z.nonnegative()),
   results: z.array(MutationResult),
+  /** The server's clock when it answered (as in `PullResponse`). */
+  serverTime: z.optional(At),
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 

@@ -1,25 +1,39 @@
 /**
  * LocalStore adapter that keeps everything in memory: for tests, and for a pane whose browser
  * storage is unavailable. Values are kept as JSON text so that, as with a real store, what a
- * caller reads back is a copy of what it wrote.
+ * caller reads back is a copy of what it wrote. A `fault` makes writes fail as a browser's
+ * storage does (a full quota, a wiped database), to test what the engine does then.
  */
 import type { LocalStore, StoreWrite, StoredValue } from "../sync/store";
+import { StoreError } from "../sync/store";
+
+export interface MemoryStoreOptions {
+  /**
+   * Called before each write (a batch, `set` or `delete`) takes effect: an error it returns
+   * fails the write, nothing of it applied, as a `StoreError` caused by that error (as the
+   * localforage adapter reports an aborted IndexedDB transaction).
+   */
+  readonly fault?: (writes: readonly StoreWrite[]) => Error | null;
+}
 
 export class MemoryStore implements LocalStore {
   readonly #entries = new Map<string, string>();
+  readonly #fault: MemoryStoreOptions["fault"];
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.#fault = options.fault;
+  }
 
   get(key: string): Promise<StoredValue | undefined> {
     return Promise.resolve(this.#read(key));
   }
 
   set(key: string, value: StoredValue): Promise<void> {
-    this.#entries.set(key, JSON.stringify(value));
-    return Promise.resolve();
+    return this.apply([{ op: "set", key, value }]);
   }
 
   delete(key: string): Promise<void> {
-    this.#entries.delete(key);
-    return Promise.resolve();
+    return this.apply([{ op: "delete", key }]);
   }
 
   keys(): Promise<string[]> {
@@ -36,6 +50,12 @@ export class MemoryStore implements LocalStore {
   }
 
   apply(writes: readonly StoreWrite[]): Promise<void> {
+    const fault = this.#fault?.(writes);
+    if (fault) {
+      return Promise.reject(
+        new StoreError(`Could not write ${writes.length} keys`, { cause: fault }),
+      );
+    }
     // Serialize everything first: a value JSON cannot hold fails the batch before any write.
     const texts = writes.map((w) => (w.op === "set" ? JSON.stringify(w.value) : null));
     writes.forEach((w, i) => {

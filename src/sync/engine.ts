@@ -11,13 +11,26 @@
  * copy is its owner's alone (owner.ts): a copy recorded as someone else's is refused on open.
  */
 import { z } from "zod/mini";
-import type { Mutation, RecordType } from "../shared/protocol";
+import type { Mutation, PullResponse, PushResponse, RecordType } from "../shared/protocol";
 import { Id } from "../shared/protocol";
 import { ulid } from "../shared/ids";
 import { validateFields } from "../shared/records";
 import { Changes } from "./changes";
 import type { Fields } from "../shared/json";
-import { CLIENT_KEY, SETTINGS_KEY, recordKey } from "./keys";
+import {
+  CLIENT_KEY,
+  CLOCK_KEY,
+  LOG_PREFIX,
+  QUARANTINE_PREFIX,
+  SCHEMA_KEY,
+  SETTINGS_KEY,
+  recordKey,
+} from "./keys";
+import { ClockOffset, measureOffset } from "./clock";
+import { CopyVersionError, isNewerVersion, SCHEMA_VERSION, schemaWrite } from "./migrations";
+import type { QuarantineExport, QuarantineItem } from "./quarantine";
+import type { SyncLogEntry, SyncLogExport } from "./sync-log";
+import { faultEntry, logWrites, readLog, syncEntry } from "./sync-log";
 import { MemoryLocks } from "./memory-ports";
 import { entryKey } from "./outbox";
 import type { Broadcast, Clock, Locks, Random } from "./ports";
@@ -37,7 +50,7 @@ import type {
   OutboxEntry,
 } from "./state";
 import { ClientMeta as ClientMetaSchema, loadState } from "./state";
-import type { LocalStore } from "./store";
+import type { LocalStore, StoreWrite } from "./store";
 import type { Transport } from "./transport";
 import { isNotMember } from "./transport";
 import type { CopyOwner } from "./owner";
@@ -77,7 +90,14 @@ export type EngineEvent =
    * The API answered a pull or push with 404: no such database, or the user is no longer a
    * member. The copy stays as it is until the user exported what they want and wipes it.
    */
-  | { readonly type: "revoked" };
+  | { readonly type: "revoked" }
+  /**
+   * A newer release of the add-in, in another pane, upgraded the copy: this engine stops (every
+   * change and sync rejects with `CopyVersionError`) and the pane asks the user to reload.
+   */
+  | { readonly type: "outdated" }
+  /** An entry was added to the sync log. */
+  | { readonly type: "logged"; readonly entry: SyncLogEntry };
 
 export type ChangeCause = "local" | "sync" | "settings" | "reload";
 
@@ -143,6 +163,8 @@ const SyncMessage = z.object({
   kind: z.literal("bcm-sync"),
   copy: z.string(),
   rev: z.number(),
+  /** The copy's layout version as the sender writes it (migrations.ts). */
+  schema: z.optional(z.number()),
 });
 
 export class SyncEngine {
@@ -166,6 +188,14 @@ export class SyncEngine {
   #syncing: Promise<SyncSummary> | null = null;
   #exportedRev: number | null = null;
   #unsubscribe: (() => void) | null = null;
+  /** Whether a newer release upgraded the copy: nothing is read or written any more. */
+  #outdated = false;
+  /** Server time minus this computer's (clock.ts): every change is stamped in server time. */
+  #offset: ClockOffset | null;
+  /** The offset as stored, to write it only when it moved. */
+  #storedOffset: number | null;
+  /** The last connection state logged, so that a repeated report is not logged again. */
+  #connection: string | null = null;
   /** `records(type)`'s answers since the copy last changed: its readers share one list. */
   readonly #views = new Map<RecordType, readonly ViewRecord[]>();
 
@@ -175,6 +205,7 @@ export class SyncEngine {
     owned: boolean,
     state: LocalState,
     fresh: boolean,
+    offset: ClockOffset | null,
   ) {
     this.databaseId = options.owner.databaseId;
     this.owner = options.owner;
@@ -189,20 +220,37 @@ export class SyncEngine {
     this.#pageSize = options.pageSize ?? 1000;
     this.#state = state;
     this.#fresh = fresh;
+    this.#offset = offset;
+    this.#storedOffset = offset?.offsetMs ?? null;
     this.#unsubscribe = this.#broadcast?.subscribe((message) => this.#onMessage(message)) ?? null;
   }
 
   /**
-   * Opens the copy kept in `options.store` (an empty one when none was made, or it vanished).
-   * Rejects with `CopyOwnerError`, having read nothing else, when the store is not the owner's.
+   * Opens the copy kept in `options.store` (an empty one when none was made, or it vanished),
+   * upgraded to this release's layout first; entries that cannot be read are set aside in the
+   * quarantine. Rejects with `CopyOwnerError`, having read nothing else, when the store is not
+   * the owner's, and with `CopyVersionError` when a newer release wrote it.
    */
   static async open(options: SyncEngineOptions): Promise<SyncEngine> {
     const now = options.now ?? (() => Date.now());
     const random = options.random ?? (() => Math.random());
     const owned = await checkOwner(options.store, options.owner);
     const id = await copyId(options.owner);
-    const { state, fresh } = await loadState(options.store, () => newClientId(now, random));
-    return new SyncEngine(options, id, owned, state, fresh);
+    const stored = ClockOffset.safeParse(await options.store.get(CLOCK_KEY));
+    const offset = stored.success ? stored.data : null;
+    const iso = () => new Date(now() + (offset?.offsetMs ?? 0)).toISOString();
+    const { state, fresh, quarantined } = await loadState(
+      options.store,
+      () => newClientId(now, random),
+      iso,
+    );
+    const engine = new SyncEngine(options, id, owned, state, fresh, offset);
+    // Panes of an older release holding this copy stop when they hear of this layout.
+    engine.#post(state.client.rev);
+    if (quarantined.length > 0) {
+      await engine.#log({ kind: "quarantine", at: iso(), keys: quarantined.map((q) => q.key) });
+    }
+    return engine;
   }
 
   // ── reading ──────────────────────────────────────────────────────────────────────────────
@@ -244,6 +292,16 @@ export class SyncEngine {
   /** Changes the server rejected, with its reason. */
   get needsAttention(): readonly AttentionItem[] {
     return this.#state.attention;
+  }
+
+  /** Entries of the copy that could not be read, set aside (quarantine.ts). */
+  get quarantine(): readonly QuarantineItem[] {
+    return this.#state.quarantine;
+  }
+
+  /** Whether a newer release of the add-in upgraded the copy: reload the pane. */
+  get outdated(): boolean {
+    return this.#outdated;
   }
 
   /** The view of one record, or null when it does not exist for the user. */
@@ -449,17 +507,22 @@ export class SyncEngine {
     const run = this.#locks
       .request(this.#lockName("sync"), async () => {
         const common = {
-          transport: this.#transport,
+          transport: this.#measuredTransport(),
           databaseId: this.databaseId,
           state: () => this.#state,
           now: () => this.#iso(),
           onProgress: (progress: PushProgress | PullProgress) =>
             this.#emit({ type: "progress", progress }),
         };
+        const settledNow: Settled[] = [];
+        const listed = new Set(this.#state.attention.map((i) => i.id));
         const push = await pushOutbox({
           ...common,
           change: (make) => this.#change(make, "sync"),
-          onSettled: (settled) => this.#emit({ type: "settled", settled }),
+          onSettled: (settled) => {
+            settledNow.push(settled);
+            this.#emit({ type: "settled", settled });
+          },
         });
         const pull = await pullChanges({
           ...common,
@@ -467,13 +530,24 @@ export class SyncEngine {
           change: (make) => this.#change(make, "sync"),
         });
         this.#revoked = false;
+        const refused = this.#state.attention
+          .filter((i) => !listed.has(i.id))
+          .map(({ mutation: m, error }) => ({
+            type: m.type,
+            id: m.id,
+            code: error.code,
+            message: error.message,
+          }));
+        const summary = { sent: push.answered, received: pull.changes, restarted: pull.restarted };
+        await this.#log(syncEntry(this.#iso(), summary, settledNow, refused));
         return { push, pull };
       })
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         if (isNotMember(error) && !this.#revoked) {
           this.#revoked = true;
           this.#emit({ type: "revoked" });
         }
+        await this.#log(faultEntry(this.#iso(), error)).catch(() => undefined);
         throw error;
       })
       .finally(() => {
@@ -530,6 +604,60 @@ export class SyncEngine {
     );
   }
 
+  // ── the sync log and the quarantine ───────────────────────────────────────────────────────
+
+  /** The sync log, oldest first (every pane's entries: it is read from the copy). */
+  async syncLog(): Promise<SyncLogEntry[]> {
+    return readLog(await this.#store.entries(LOG_PREFIX));
+  }
+
+  /** The sync log as a JSON document, for a support request. */
+  async exportSyncLog(): Promise<SyncLogExport> {
+    return {
+      format: "bcm-sync-log",
+      version: 1,
+      databaseId: this.databaseId,
+      clientId: this.clientId,
+      exportedAt: this.#iso(),
+      entries: await this.syncLog(),
+    };
+  }
+
+  /**
+   * Logs a change of the connection as the pane sees it (the database reachable or not, or the
+   * user working offline); the same state reported again is not logged again.
+   */
+  async logConnection(state: "online" | "offline" | "work-offline"): Promise<void> {
+    if (this.#connection === state) return;
+    const first = this.#connection === null;
+    this.#connection = state;
+    // A pane that opens online says nothing: only changes are worth a line.
+    if (first && state === "online") return;
+    await this.#log({ kind: "connection", at: this.#iso(), state });
+  }
+
+  /** What was set aside, as a JSON document (for support). */
+  exportQuarantine(): QuarantineExport {
+    return {
+      format: "bcm-quarantine",
+      version: 1,
+      databaseId: this.databaseId,
+      exportedAt: this.#iso(),
+      entries: this.#state.quarantine,
+    };
+  }
+
+  /** Deletes what was set aside (after the user exported it, or chose not to). */
+  async clearQuarantine(): Promise<void> {
+    const held = await this.#store.entries(QUARANTINE_PREFIX);
+    await this.#change((c) => {
+      for (const [key] of held) c.batch.delete(key);
+      c.batch.then(() => {
+        c.state.quarantine = [];
+      });
+    });
+  }
+
   /** Stops listening to other panes. */
   close(): void {
     this.#unsubscribe?.();
@@ -564,6 +692,7 @@ export class SyncEngine {
   /** Runs `make` under the write lock on a fresh state, and commits what it staged. */
   #change<T>(make: (c: Changes) => T, cause: ChangeCause = "local"): Promise<T> {
     return this.#locks.request(this.#lockName("write"), async () => {
+      if (this.#outdated) throw new CopyVersionError(SCHEMA_VERSION + 1);
       await this.#refreshIfStale();
       const c = new Changes(this.#state);
       const result = make(c);
@@ -580,17 +709,26 @@ export class SyncEngine {
       state.client = client;
     });
     // The first write claims an empty store, in the same batch and ahead of everything in it.
-    if (!this.#owned) c.batch.writes.unshift(ownerWrite(this.owner));
+    if (!this.#owned) c.batch.writes.unshift(ownerWrite(this.owner), schemaWrite());
     await c.batch.commit(this.#store);
     this.#owned = true;
     this.#fresh = false;
-    this.#broadcast?.post({ kind: "bcm-sync", copy: this.copyId, rev: client.rev });
+    this.#post(client.rev);
     this.#emit({ type: "changed", cause });
   }
 
-  /** Reloads the copy when another pane changed it since this one last read it. */
+  #post(rev: number): void {
+    this.#broadcast?.post({ kind: "bcm-sync", copy: this.copyId, rev, schema: SCHEMA_VERSION });
+  }
+
+  /**
+   * Reloads the copy when another pane changed it since this one last read it; stops this
+   * engine (rejecting with `CopyVersionError`) when a newer release upgraded it.
+   */
   async #refreshIfStale(): Promise<void> {
-    const stored = ClientMetaSchema.safeParse(await this.#store.get(CLIENT_KEY));
+    const [client, schema] = await this.#store.getMany([CLIENT_KEY, SCHEMA_KEY]);
+    if (isNewerVersion(schema)) this.#stop();
+    const stored = ClientMetaSchema.safeParse(client);
     const rev = stored.success ? stored.data.rev : 0;
     const clientId = stored.success ? stored.data.clientId : null;
     const mine = this.#state.client;
@@ -599,17 +737,90 @@ export class SyncEngine {
 
   async #reload(): Promise<void> {
     this.#owned = await checkOwner(this.#store, this.owner);
-    const { state, fresh } = await loadState(this.#store, () =>
-      newClientId(this.#now, this.#random),
+    const { state, fresh, quarantined } = await loadState(
+      this.#store,
+      () => newClientId(this.#now, this.#random),
+      () => this.#iso(),
     );
     this.#state = state;
     this.#fresh = fresh;
     this.#emit({ type: "changed", cause: "reload" });
+    if (quarantined.length > 0) {
+      // Under the write lock already: written here, not through #log.
+      await this.#appendLog({
+        kind: "quarantine",
+        at: this.#iso(),
+        keys: quarantined.map((q) => q.key),
+      });
+    }
+  }
+
+  /** A newer release upgraded the copy: nothing more is read or written here. */
+  #stop(): never {
+    if (!this.#outdated) {
+      this.#outdated = true;
+      this.close();
+      this.#emit({ type: "outdated" });
+    }
+    throw new CopyVersionError(SCHEMA_VERSION + 1);
+  }
+
+  /** Adds an entry to the sync log, under the write lock (see #appendLog). */
+  async #log(entry: SyncLogEntry): Promise<void> {
+    if (this.#outdated) return;
+    await this.#locks.request(this.#lockName("write"), () => this.#appendLog(entry));
+  }
+
+  /**
+   * Writes a log entry (and the clock's offset when it moved), without raising the copy's
+   * revision: other panes need not reload the copy for it. An empty store is claimed first, as
+   * by any first write. Caller holds the write lock.
+   */
+  async #appendLog(entry: SyncLogEntry): Promise<void> {
+    const keys = await this.#store.keys();
+    const tag = [...randomBytes(this.#random, 3)].map((b) => b.toString(36)).join("");
+    const writes: StoreWrite[] = [];
+    if (keys.length === 0 || !this.#owned) writes.push(ownerWrite(this.owner), schemaWrite());
+    writes.push(...logWrites(entry, keys, tag));
+    const offset = this.#offset;
+    if (offset && offset.offsetMs !== this.#storedOffset) {
+      writes.push({ op: "set", key: CLOCK_KEY, value: offset });
+    }
+    await this.#store.apply(writes);
+    this.#owned = true;
+    this.#storedOffset = offset?.offsetMs ?? null;
+    this.#emit({ type: "logged", entry });
+  }
+
+  /** The transport, measuring the server's clock against this computer's on every answer. */
+  #measuredTransport(): Transport {
+    const measure = async <R extends { serverTime?: string | undefined }>(
+      call: () => Promise<R>,
+    ): Promise<R> => {
+      const sentAt = this.#now();
+      const answer = await call();
+      const offsetMs = measureOffset(answer.serverTime, sentAt, this.#now());
+      if (offsetMs !== null) this.#offset = { offsetMs, measuredAt: answer.serverTime! };
+      return answer;
+    };
+    const transport = this.#transport;
+    return {
+      pull: (...args) => measure<PullResponse>(() => transport.pull(...args)),
+      push: (...args) => measure<PushResponse>(() => transport.push(...args)),
+    };
   }
 
   #onMessage(message: unknown): void {
     const parsed = SyncMessage.safeParse(message);
     if (!parsed.success || parsed.data.copy !== this.copyId) return;
+    if (isNewerVersion(parsed.data.schema)) {
+      try {
+        this.#stop();
+      } catch {
+        // Stopped: the event tells the pane.
+      }
+      return;
+    }
     if (parsed.data.rev === this.#state.client.rev) return;
     void this.#locks
       .request(this.#lockName("write"), () => this.#refreshIfStale())
@@ -621,8 +832,9 @@ export class SyncEngine {
     for (const listener of [...this.#listeners]) listener(event);
   }
 
+  /** Now in server time (clock.ts): what every change is stamped with. */
   #iso(): string {
-    return new Date(this.#now()).toISOString();
+    return new Date(this.#now() + (this.#offset?.offsetMs ?? 0)).toISOString();
   }
 
   #lockName(kind: "sync" | "write"): string {

@@ -18,6 +18,10 @@ export const CLIENT_KEY = "sync:client";
 export const SETTINGS_KEY = "sync:settings";
 /** Whose copy this is: `{api, user, databaseId}` (owner.ts). */
 export const OWNER_KEY = "sync:owner";
+/** The copy's layout version, a whole number (migrations.ts). */
+export const SCHEMA_KEY = "sync:schema";
+/** This computer's clock against the server's: `{offsetMs, measuredAt}` (clock.ts). */
+export const CLOCK_KEY = "sync:clock";
 
 /** Segments of the server state: `rec:<12 digits>` (see server-state.ts). */
 export const SEGMENT_PREFIX = "rec:";
@@ -27,6 +31,10 @@ export const OUTBOX_PREFIX = "outbox:";
 export const INBOX_PREFIX = "inbox:";
 /** Rejected mutations: `attention:<item id>` (the id starts with the mid, 12 digits). */
 export const ATTENTION_PREFIX = "attention:";
+/** Entries that could not be read, set aside: `quarantine:<12 digits>` (quarantine.ts). */
+export const QUARANTINE_PREFIX = "quarantine:";
+/** The sync log: `log:<time, 13 digits>-<4 letters>` (sync-log.ts). */
+export const LOG_PREFIX = "log:";
 
 /** Zero-padded to 12 digits, so that keys sort in numeric order. */
 export function pad(n: number): string {

@@ -93,14 +93,22 @@ export class ServerState {
     return new ServerState(new Map(), [], 0);
   }
 
-  /** Reads and replays the log. A segment that is not one rejects with a `StoreError`. */
-  static async load(store: LocalStore): Promise<ServerState> {
+  /**
+   * Reads and replays the log. A segment that is not one rejects with a `StoreError`, or, given
+   * `unreadable`, is passed to it and left out (the caller sets it aside, quarantine.ts).
+   */
+  static async load(
+    store: LocalStore,
+    unreadable?: (key: string, value: StoredValue) => void,
+  ): Promise<ServerState> {
     const stored = await store.entries(SEGMENT_PREFIX);
     const segments: Array<{ n: number; segment: Segment }> = [];
     for (const [key, value] of stored) {
       const n = Number(key.slice(SEGMENT_PREFIX.length));
       if (!isSegment(value) || !Number.isSafeInteger(n)) {
-        throw new StoreError(`The local copy holds an invalid segment at ${key}`);
+        if (!unreadable) throw new StoreError(`The local copy holds an invalid segment at ${key}`);
+        unreadable(key, value);
+        continue;
       }
       segments.push({ n, segment: value });
     }

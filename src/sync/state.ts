@@ -13,14 +13,18 @@ import {
   CURSOR_KEY,
   INBOX_PREFIX,
   OUTBOX_PREFIX,
+  QUARANTINE_PREFIX,
+  SEGMENT_PREFIX,
   SETTINGS_KEY,
   SWEEP_KEY,
 } from "./keys";
+import { upgradeCopy } from "./migrations";
+import type { Unreadable } from "./quarantine";
+import { QuarantineItem, quarantineWrites, reasonOf } from "./quarantine";
 import { ServerState } from "./server-state";
 import type { OfflineSettings } from "./settings";
 import { parseSettings } from "./settings";
 import type { LocalStore, StoreWrite, StoredValue } from "./store";
-import { StoreError } from "./store";
 
 /** `sync:client`: who this copy is to the server, and its counters. */
 export const ClientMeta = z.object({
@@ -100,17 +104,32 @@ export interface LocalState {
   inbox: ConflictItem[];
   attention: AttentionItem[];
   settings: OfflineSettings;
+  /** Entries set aside because they could not be read (quarantine.ts). */
+  quarantine: QuarantineItem[];
 }
 
 /**
- * Reads an offline copy. A copy never made (or wiped by the host) reads as empty, with a new
- * client id from `newClientId` (`fresh` is then true: the caller may tell the user).
+ * Reads an offline copy, upgraded first to this code's layout (migrations.ts). A copy never made
+ * (or wiped by the host) reads as empty, with a new client id from `newClientId` (`fresh` is then
+ * true: the caller may tell the user). Entries that cannot be read are set aside in the
+ * quarantine (quarantine.ts), in one batch with what that needs (a re-download of the records),
+ * and the rest of the copy is read as usual; `quarantined` lists the ones set aside now.
+ * Rejects with `CopyVersionError` when a newer release wrote the copy.
  */
 export async function loadState(
   store: LocalStore,
   newClientId: () => string,
-): Promise<{ state: LocalState; fresh: boolean }> {
-  await upgradeLegacyCopy(store);
+  now: () => string = () => new Date().toISOString(),
+): Promise<{ state: LocalState; fresh: boolean; quarantined: QuarantineItem[] }> {
+  await upgradeCopy(store);
+  const unreadable: Unreadable[] = [];
+  const read = <T>(key: string, schema: z.ZodMiniType<T>, value: StoredValue | undefined) => {
+    if (value === undefined) return undefined;
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    unreadable.push({ key, value, reason: reasonOf(parsed.error) });
+    return undefined;
+  };
   const [client, cursor, sweep, copy, settings] = await store.getMany([
     CLIENT_KEY,
     CURSOR_KEY,
@@ -118,69 +137,82 @@ export async function loadState(
     COPY_KEY,
     SETTINGS_KEY,
   ]);
-  const [server, outbox, inbox, attention] = await Promise.all([
-    ServerState.load(store),
-    readAll(store, OUTBOX_PREFIX, OutboxEntry),
-    readAll(store, INBOX_PREFIX, ConflictItem),
-    readAll(store, ATTENTION_PREFIX, AttentionItem),
+  const [server, outbox, inbox, attention, held] = await Promise.all([
+    ServerState.load(store, (key, value) =>
+      unreadable.push({ key, value, reason: "not a segment of the record cache" }),
+    ),
+    readAll(store, OUTBOX_PREFIX, OutboxEntry, read),
+    readAll(store, INBOX_PREFIX, ConflictItem, read),
+    readAll(store, ATTENTION_PREFIX, AttentionItem, read),
+    store.entries(QUARANTINE_PREFIX),
   ]);
   const fresh = client === undefined && cursor === undefined && server.size === 0;
-  let meta: ClientMeta =
-    client === undefined
-      ? { clientId: newClientId(), nextMid: 1, sentMid: 0, rev: 0 }
-      : parse(CLIENT_KEY, ClientMeta, client);
+  const clientMeta = read(CLIENT_KEY, ClientMeta, client);
+  const cursorText = read(CURSOR_KEY, z.string(), cursor);
+  const swept = read(SWEEP_KEY, z.array(z.string()), sweep);
+  const copyState = read(COPY_KEY, CopyState, copy);
+  let meta: ClientMeta = clientMeta ?? { clientId: newClientId(), nextMid: 1, sentMid: 0, rev: 0 };
   // Outbox entries are written with the counter in one batch; should a store without atomic
   // batches have kept an entry but not the counter, the counter catches up here.
   const lastMid = outbox.at(-1)?.mutation.mid ?? 0;
   if (meta.nextMid <= lastMid) meta = { ...meta, nextMid: lastMid + 1 };
+  let quarantined: QuarantineItem[] = [];
+  // Records lost with an unreadable segment, or a cursor or sweep that cannot be trusted: the
+  // records are downloaded again (a copy without a cursor that holds records is swept).
+  const again = unreadable.some(
+    ({ key }) => key.startsWith(SEGMENT_PREFIX) || key === CURSOR_KEY || key === SWEEP_KEY,
+  );
+  if (unreadable.length > 0) {
+    const moved = quarantineWrites(
+      unreadable,
+      held.map(([key]) => key),
+      now(),
+    );
+    quarantined = moved.items;
+    await store.apply([
+      ...moved.writes,
+      ...(again
+        ? [
+            { op: "delete" as const, key: CURSOR_KEY },
+            { op: "delete" as const, key: SWEEP_KEY },
+          ]
+        : []),
+    ]);
+  }
   return {
     fresh,
+    quarantined,
     state: {
       client: meta,
       server,
-      cursor: typeof cursor === "string" ? cursor : null,
-      sweep: sweep === undefined ? null : new Set(parse(SWEEP_KEY, z.array(z.string()), sweep)),
-      copy: copy === undefined ? null : parse(COPY_KEY, CopyState, copy),
+      cursor: again ? null : (cursorText ?? null),
+      sweep: again || swept === undefined ? null : new Set(swept),
+      copy: copyState ?? null,
       outbox,
       inbox,
       attention,
       settings: parseSettings(settings),
+      quarantine: [
+        ...held.flatMap(([, value]) => {
+          const item = QuarantineItem.safeParse(value);
+          return item.success ? [item.data] : [];
+        }),
+        ...quarantined,
+      ],
     },
   };
-}
-
-/** Record types, whose names were the first layout's key prefixes. */
-const LEGACY_RECORD_KEY = /^(contact|company|group|history):/;
-
-/**
- * The first layout kept one key per record (`contact:<id>` …). Such a copy is dropped with its
- * cursor, so that it is downloaded again into segments (it held nothing that cannot be).
- */
-async function upgradeLegacyCopy(store: LocalStore): Promise<void> {
-  const legacy = (await store.keys()).filter((key) => LEGACY_RECORD_KEY.test(key));
-  if (legacy.length === 0) return;
-  await store.apply([
-    { op: "delete", key: CURSOR_KEY },
-    ...legacy.map((key) => ({ op: "delete" as const, key })),
-  ]);
 }
 
 async function readAll<T>(
   store: LocalStore,
   prefix: string,
   schema: z.ZodMiniType<T>,
+  read: (key: string, schema: z.ZodMiniType<T>, value: StoredValue) => T | undefined,
 ): Promise<T[]> {
-  return (await store.entries(prefix)).map(([key, value]) => parse(key, schema, value));
-}
-
-function parse<T>(key: string, schema: z.ZodMiniType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw new StoreError(`The local copy holds an invalid value at ${key}`, {
-      cause: parsed.error,
-    });
-  }
-  return parsed.data;
+  return (await store.entries(prefix)).flatMap(([key, value]) => {
+    const item = read(key, schema, value);
+    return item === undefined ? [] : [item];
+  });
 }
 
 /**

@@ -53,3 +53,17 @@ export class StoreError extends Error {
 export function prefixEnd(prefix: string): string {
   return `${prefix}\uffff`;
 }
+
+/**
+ * Whether `error` (a `StoreError`, or what it wraps) says the browser's storage quota is used
+ * up: IndexedDB aborts the transaction with a `QuotaExceededError` DOMException.
+ */
+export function isQuotaExceeded(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; depth < 8; depth++) {
+    if (typeof e !== "object" || e === null) return false;
+    const { name, cause } = e as { name?: unknown; cause?: unknown };
+    if (name === "QuotaExceededError") return true;
+    e = cause;
+  }
+  return false;
+}

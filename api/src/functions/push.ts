@@ -18,8 +18,8 @@ export const push = route(async (req) => {
     );
   }
   const user = member.email;
-  return json(
-    200,
-    await applyPush(getServices(), { db: member.db, user, view, clientId, mutations }),
-  );
+  const services = getServices();
+  const answer = await applyPush(services, { db: member.db, user, view, clientId, mutations });
+  // The server's clock, which decides (docs/sync-protocol.md, "Which clock decides").
+  return json(200, { ...answer, serverTime: services.now().toISOString() });
 });

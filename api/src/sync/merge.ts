@@ -50,7 +50,7 @@ export function merge(
         conflicts: [wholeRecord(current, null)],
       };
     }
-    const stamps = { "*": { at: m.at ?? now, by: user } };
+    const stamps = { "*": { at: stampAt(m.at, now), by: user } };
     const state: Draft = {
       ...current,
       version: current.version + 1,
@@ -73,7 +73,8 @@ export function merge(
         message: `There is no ${m.type} ${m.id} to change.`,
       };
     const fields = withoutNulls(m.fields);
-    const stamps = Object.fromEntries(Object.keys(fields).map((f) => [f, { at: m.at, by: user }]));
+    const at = stampAt(m.at, now);
+    const stamps = Object.fromEntries(Object.keys(fields).map((f) => [f, { at, by: user }]));
     const state: Draft = {
       type: m.type,
       id: m.id,
@@ -117,7 +118,7 @@ export function merge(
         delete stamps[field];
       } else {
         fields[field] = mine;
-        stamps[field] = { at: m.at, by: user };
+        stamps[field] = { at: stampAt(m.at, now), by: user };
       }
     } else {
       const stamp = current.stamps[field];
@@ -143,6 +144,17 @@ export function merge(
     stamps,
   };
   return { status, state, changed: true, conflicts };
+}
+
+/**
+ * When a write counts as made, for "newest wins" (docs/sync-protocol.md, "Which clock decides"):
+ * the client's `at` (when its user made the change, in server time as the client measured it),
+ * but never later than the server's own clock, so that a client whose clock runs ahead cannot
+ * stamp its changes in the future and win every later conflict.
+ */
+export function stampAt(at: string | undefined, now: string): string {
+  if (at === undefined) return now;
+  return Date.parse(at) > Date.parse(now) ? now : at;
 }
 
 /** `{"field": "*"}`: the record as a whole changed or went away since the client's base. */

@@ -23,11 +23,12 @@ export function toWire(r: StoredRecord): WireRecord {
  * JSON, which is sent on as it is: a full copy of a database then costs little more than
  * reading its rows.
  */
-export function pullPageText(page: PullPage): string {
+export function pullPageText(page: PullPage, serverTime: string): string {
   return (
     `{"records":[${page.records.map(recordText).join(",")}],` +
     `"removed":${JSON.stringify(page.removed)},"cursor":${JSON.stringify(page.cursor)},` +
-    `"more":${page.more},"epoch":${JSON.stringify(page.epoch)}}`
+    `"more":${page.more},"epoch":${JSON.stringify(page.epoch)},` +
+    `"serverTime":${JSON.stringify(serverTime)}}`
   );
 }
 

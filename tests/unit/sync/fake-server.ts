@@ -60,6 +60,11 @@ export class FakeServer {
   readonly #lastMid = new Map<string, number>();
   #seq = 0;
   #clock = Date.parse("2026-11-26T10:00:00.000Z");
+  /**
+   * The server's real clock, when a test sets one: merges then stamp with it and every answer
+   * carries it as `serverTime` (clock skew tests); else a counter and no `serverTime`.
+   */
+  serverClock: (() => number) | null = null;
   readonly #faults: Record<"push" | "pull", Fault[]> = { push: [], pull: [] };
   /** Every request that reached the server, for assertions. */
   readonly pushes: Array<{ user: string; clientId: string; mutations: Mutation[] }> = [];
@@ -199,7 +204,7 @@ export class FakeServer {
         { cursor, limit },
       );
       log.removed = page.removed.map((r) => `${r.type}:${r.id}`);
-      return { ...page, records: page.records.map((r) => toWire(parse(r))) };
+      return { ...page, records: page.records.map((r) => toWire(parse(r))), ...this.#serverTime() };
     } catch (error) {
       // A cursor from another epoch or view is 410; anything else pull refuses is a bad request.
       if (error instanceof DomainError) {
@@ -208,6 +213,10 @@ export class FakeServer {
       }
       throw error;
     }
+  }
+
+  #serverTime(): { serverTime?: string } {
+    return this.serverClock ? { serverTime: new Date(this.serverClock()).toISOString() } : {};
   }
 
   #push(user: string, request: PushRequest): PushResponse {
@@ -253,7 +262,12 @@ export class FakeServer {
         continue;
       }
       this.#clock += 1000;
-      const merged = merge(current, m, user, new Date(this.#clock).toISOString());
+      const merged = merge(
+        current,
+        m,
+        user,
+        new Date(this.serverClock?.() ?? this.#clock).toISOString(),
+      );
       if (merged.status === "rejected") {
         results.push({
           mid,
@@ -289,7 +303,7 @@ export class FakeServer {
       const { record: _record, conflicts: _conflicts, ...rest } = r;
       return rest;
     });
-    return { lastMid, results: shown };
+    return { lastMid, results: shown, ...this.#serverTime() };
   }
 }
 
