@@ -54,12 +54,20 @@ describe("push", () => {
     const owner = await newMember();
     const db = await newDatabase(owner);
     const client = new Client(db, owner);
-    expect((await client.send([])).body).toEqual({ lastMid: 0, results: [] });
+    expect((await client.send([])).body).toEqual({
+      lastMid: 0,
+      results: [],
+      serverTime: expect.any(String),
+    });
     await client.push([
       create("contact", "e", { givenName: "E" }),
       create("contact", "f", { givenName: "F" }),
     ]);
-    expect((await client.send([])).body).toEqual({ lastMid: 2, results: [] });
+    expect((await client.send([])).body).toEqual({
+      lastMid: 2,
+      results: [],
+      serverTime: expect.any(String),
+    });
     expect((await pullAll(db, owner)).records.size).toBe(2);
   });
 });
