@@ -3,7 +3,7 @@
  * contacts whose `companyId` is this company; each opens its card), and its history: items
  * linked to the company and to its contacts.
  */
-import { Body1, Caption1, makeStyles, mergeClasses, Tag, tokens } from "@fluentui/react-components";
+import { Body1, Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useMemo } from "react";
 import { fieldLabel } from "../../shared/records";
 import type { SyncEngine } from "../../sync/engine";
@@ -11,7 +11,7 @@ import type { ViewRecord } from "../../sync/view";
 import type { ContactEntry } from "../contacts/contact-list";
 import { addressesOf, phonesOf, telHref, text, texts, websiteHref } from "../contacts/contact-view";
 import { MaybeLink } from "../contacts/ContactDetails";
-import { Details, RecordScreen, Section } from "../records/RecordScreen";
+import { CategoryTags, Details, RecordScreen, Section } from "../records/RecordScreen";
 import { VirtualList } from "../ui/VirtualList";
 import { HistoryTimeline } from "../history/HistoryTimeline";
 import type { HistorySubject } from "../history/history-view";
@@ -20,7 +20,6 @@ import type { CompanyEntry } from "./company-list";
 export const MEMBER_ROW_HEIGHT = 48;
 
 const useStyles = makeStyles({
-  tags: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
   person: { display: "flex", flexDirection: "column", minWidth: 0 },
   ellipsis: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
   secondary: { color: tokens.colorNeutralForeground3 },
@@ -98,16 +97,7 @@ export function CompanyDetails(props: {
             })),
             {
               term: fieldLabel("categories"),
-              value:
-                categories.length === 0 ? null : (
-                  <span className={styles.tags}>
-                    {categories.map((c) => (
-                      <Tag key={c} size="small" appearance="outline">
-                        {c}
-                      </Tag>
-                    ))}
-                  </span>
-                ),
+              value: categories.length === 0 ? null : <CategoryTags names={categories} />,
             },
             { term: fieldLabel("owner"), value: text(fields.owner) ?? "" },
             { term: fieldLabel("notes"), value: text(fields.notes) ?? "" },

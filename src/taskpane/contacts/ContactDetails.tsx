@@ -3,7 +3,7 @@
  * links, websites as links only when they are http or https (anything else, `javascript:`
  * included, is plain text), then the contact's history.
  */
-import { Link, makeStyles, Tag, tokens } from "@fluentui/react-components";
+import { Link, makeStyles } from "@fluentui/react-components";
 import { useMemo } from "react";
 import { fieldLabel } from "../../shared/records";
 import type { SyncEngine } from "../../sync/engine";
@@ -24,10 +24,9 @@ import {
   texts,
   websiteHref,
 } from "./contact-view";
-import { Details, RecordScreen, Section } from "../records/RecordScreen";
+import { CategoryTags, Details, RecordScreen, Section } from "../records/RecordScreen";
 
 const useStyles = makeStyles({
-  tags: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
   wrap: { overflowWrap: "anywhere" },
 });
 
@@ -65,7 +64,6 @@ export function ContactDetails(props: {
   readonly onOpenHistoryItem?: (item: ViewRecord) => void;
 }) {
   const { contact, companyName, groupNames, engine } = props;
-  const styles = useStyles();
   const { fields } = contact;
   const name = contactName(fields);
   const companyId = text(fields.companyId);
@@ -136,16 +134,7 @@ export function ContactDetails(props: {
             line("owner"),
             {
               term: fieldLabel("categories"),
-              value:
-                categories.length === 0 ? null : (
-                  <span className={styles.tags}>
-                    {categories.map((c) => (
-                      <Tag key={c} size="small" appearance="outline">
-                        {c}
-                      </Tag>
-                    ))}
-                  </span>
-                ),
+              value: categories.length === 0 ? null : <CategoryTags names={categories} />,
             },
             { term: fieldLabel("groupIds"), value: groupNames.join(", ") },
             ...custom.map((c) => ({ term: c.name, value: c.value })),

@@ -9,6 +9,7 @@ import {
   Button,
   makeStyles,
   Subtitle2,
+  Tag,
   tokens,
   typographyStyles,
 } from "@fluentui/react-components";
@@ -46,6 +47,7 @@ const useStyles = makeStyles({
   },
   term: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   value: { margin: 0, overflowWrap: "anywhere", whiteSpace: "pre-wrap" },
+  tags: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
 });
 
 export function RecordScreen(props: {
@@ -139,5 +141,20 @@ export function Details(props: {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** A record's categories as tags, for a `Details` value (nothing when there are none). */
+export function CategoryTags(props: { readonly names: readonly string[] }) {
+  const styles = useStyles();
+  if (props.names.length === 0) return null;
+  return (
+    <span className={styles.tags}>
+      {props.names.map((c) => (
+        <Tag key={c} size="small" appearance="outline">
+          {c}
+        </Tag>
+      ))}
+    </span>
   );
 }
