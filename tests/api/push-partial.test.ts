@@ -31,14 +31,16 @@ function failingCommit(
   fault: (...args: Parameters<Repository["commit"]>) => ReturnType<Repository["commit"]>,
 ): Repository {
   let commits = 0;
+  const commit: Repository["commit"] = (...args) =>
+    fails(++commits) ? fault(...args) : repo.commit(...args);
+  // Every other member of the port is the repository's own, called on it.
   return new Proxy(repo, {
-    get(target, key, receiver) {
-      if (key !== "commit") {
-        const value: unknown = Reflect.get(target, key, receiver);
-        return typeof value === "function" ? value.bind(target) : value;
-      }
-      return (...args: Parameters<Repository["commit"]>) =>
-        fails(++commits) ? fault(...args) : target.commit(...args);
+    get(target, key) {
+      if (key === "commit") return commit;
+      const value = Reflect.get(target, key) as unknown;
+      return typeof value === "function"
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
 }
