@@ -57,11 +57,26 @@ export function jsonText(status: number, text: string): HttpResponseInit {
   return { status, body: text, headers: { "content-type": "application/json; charset=utf-8" } };
 }
 
-/** A refusal as the protocol's error body, with its code's status. */
+/**
+ * How many seconds a client should wait before it sends again what a passing fault refused (the
+ * `Retry-After` of those 503s; clients add their own jitter).
+ */
+const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.Busy]: 2,
+  [ErrorCode.StorageUnavailable]: 5,
+  [ErrorCode.AuthUnavailable]: 5,
+};
+
+/** A refusal as the protocol's error body, with its code's status (and `Retry-After`). */
 export function problemResponse(p: DomainError): HttpResponseInit {
   const body: ErrorBody = { error: { code: p.code, message: p.message } };
   if (p.field !== undefined) body.error.field = p.field;
-  return json(STATUS[p.code], body);
+  const retryAfter = RETRY_AFTER_SECONDS[p.code];
+  return json(
+    STATUS[p.code],
+    body,
+    retryAfter === undefined ? {} : { "retry-after": String(retryAfter) },
+  );
 }
 
 /** The first problem zod found, as a 400 naming the field. */
@@ -144,7 +159,12 @@ async function answer(
   const origin = req.headers.get("origin");
   const allowed = origin !== null && config.allowedOrigins.has(origin);
   const cors: Record<string, string> = allowed
-    ? { "access-control-allow-origin": origin, vary: "Origin" }
+    ? {
+        "access-control-allow-origin": origin,
+        // Not a CORS-safelisted header: without this the pane could not read it.
+        "access-control-expose-headers": "retry-after",
+        vary: "Origin",
+      }
     : {};
   if (req.method === "OPTIONS") {
     if (!allowed)

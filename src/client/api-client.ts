@@ -221,6 +221,7 @@ export class ApiClient implements Transport {
     const timer = setTimeout(() => abort.abort(), timeoutMs);
     let status: number;
     let text: string;
+    let retryAfter: string | null | undefined;
     try {
       const response = await this.#options.fetch(url, {
         method,
@@ -229,6 +230,7 @@ export class ApiClient implements Transport {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       status = response.status;
+      retryAfter = response.headers?.get("retry-after");
       text = await response.text();
     } catch (cause) {
       const reason = abort.signal.aborted ? `no answer within ${timeoutMs} ms` : "no answer";
@@ -253,12 +255,28 @@ export class ApiClient implements Transport {
       }
     }
     const error = ErrorBody.safeParse(json);
+    const waitFor = { retryAfterMs: retryAfterMs(retryAfter) };
     if (error.success) {
       const { code, message, field } = error.data.error;
-      throw new ApiError(status, code, message, field);
+      throw new ApiError(status, code, message, field, waitFor);
     }
-    throw new ApiError(status, "http_error", `${method} ${path} answered ${status}`);
+    throw new ApiError(
+      status,
+      "http_error",
+      `${method} ${path} answered ${status}`,
+      undefined,
+      waitFor,
+    );
   }
+}
+
+/**
+ * `Retry-After` in milliseconds: its delay-seconds form (what this API sends); the HTTP-date
+ * form, which needs a clock, and anything else read as absent (the caller backs off by itself).
+ */
+export function retryAfterMs(header: string | null | undefined): number | undefined {
+  if (!header || !/^\s*\d{1,9}\s*$/.test(header)) return undefined;
+  return Number(header) * 1000;
 }
 
 function parseJson(text: string): unknown {

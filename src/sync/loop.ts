@@ -18,8 +18,9 @@
  *         wait (at most maxWaitMs after   │     │ timer elapsed
  *         the burst's first change)       ▼     │
  *                                       ┌─────────┐
- *                  failed, retryable ─▶ │ backoff │  waits min(max, min·2ⁿ⁻¹) × [½, 1)
- *                  (no answer, 5xx)     └─────────┘
+ *                  failed, retryable ─▶ │ backoff │  waits min(max, min·2ⁿ⁻¹) × [½, 1),
+ *                  (no answer, 5xx,     └─────────┘  at least Retry-After × [1, 1½)
+ *                  429)
  *
  * A failure that retrying will not cure (401, 403, 404, a broken store) goes back to idle and
  * is reported; the next change, tick or "Sync now" tries again. Time and randomness reach this
@@ -62,11 +63,12 @@ export interface SyncLoopOptions {
   readonly retryable?: (error: unknown) => boolean;
 }
 
-/** No answer, the server's own trouble (5xx), or a mid gap the next push repairs. */
+/** No answer, the server's own trouble (5xx), throttling (429), or a mid gap the next push repairs. */
 export function isRetryable(error: unknown): boolean {
   return (
     isUnreachable(error) ||
-    (error instanceof ApiError && (error.status >= 500 || error.code === ErrorCode.MidGap))
+    (error instanceof ApiError &&
+      (error.status >= 500 || error.status === 429 || error.code === ErrorCode.MidGap))
   );
 }
 
@@ -232,7 +234,7 @@ export class SyncLoop {
     } catch (error) {
       const retry = this.#retryable(error);
       this.#failures = retry ? this.#failures + 1 : 0;
-      outcome = { status: "failed", error, retryInMs: retry ? this.#backoff() : null };
+      outcome = { status: "failed", error, retryInMs: retry ? this.#backoff(error) : null };
     }
     this.#emit({ type: "outcome", outcome });
     for (const resolve of waiters) resolve(outcome);
@@ -265,9 +267,18 @@ export class SyncLoop {
     else this.#idle();
   }
 
-  #backoff(): number {
+  /**
+   * The wait before the next attempt: the backoff's ceiling times a random factor in [½, 1);
+   * when the server said how long to wait (`Retry-After` on a 429 or 503), at least that, times
+   * a random factor in [1, 1½) so that clients told the same time do not all come back at once.
+   * Never more than the longest backoff: a server that asks for a day is asked again sooner.
+   */
+  #backoff(error: unknown): number {
     const ceiling = Math.min(this.#maxBackoffMs, this.#minBackoffMs * 2 ** (this.#failures - 1));
-    return Math.round(ceiling * (0.5 + this.#random() / 2));
+    const jitter = this.#random();
+    const backoff = ceiling * (0.5 + jitter / 2);
+    const asked = error instanceof ApiError ? (error.retryAfterMs ?? 0) : 0;
+    return Math.round(Math.min(this.#maxBackoffMs, Math.max(backoff, asked * (1 + jitter / 2))));
   }
 
   #resolveWaiters(outcome: LoopOutcome): void {

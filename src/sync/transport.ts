@@ -18,10 +18,14 @@ export class ApiError extends Error {
     message: string,
     /** The request field the server named, e.g. `limit`. */
     readonly field?: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { retryAfterMs?: number | undefined },
   ) {
     super(message, options);
+    this.retryAfterMs = options?.retryAfterMs;
   }
+
+  /** How long the server asked to wait before sending again (its `Retry-After`), if it did. */
+  readonly retryAfterMs: number | undefined;
 }
 
 /** No answer: the server could not be reached, the connection broke, or it timed out. */
@@ -39,6 +43,17 @@ export function isUnreachable(error: unknown): boolean {
     error instanceof NetworkError ||
     (error instanceof ApiError &&
       (error.status === 502 || error.status === 503 || error.status === 504))
+  );
+}
+
+/**
+ * Whether the server asked to be left alone for a while: 429, or 503 `busy` (storage throttled,
+ * or other changes kept winning the race). The database is there, only busy: not offline.
+ */
+export function isThrottled(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    (error.status === 429 || (error.status === 503 && error.code === ErrorCode.Busy))
   );
 }
 

@@ -10,7 +10,7 @@ import type { ConnectionMonitor, ConnectionStatus } from "../sync/connection";
 import type { SyncEngine } from "../sync/engine";
 import type { SyncLoop } from "../sync/loop";
 import { loopForEngine } from "../sync/loop";
-import { isUnreachable } from "../sync/transport";
+import { isThrottled, isUnreachable } from "../sync/transport";
 import type { SyncProgress } from "./sync-status";
 import { describeError } from "../client/errors";
 import { useLastSync } from "./useLastSync";
@@ -71,7 +71,8 @@ export function useSync(
         recordSync(Date.now());
         setProblem(null);
       } else if (outcome.status === "failed") {
-        if (isUnreachable(outcome.error)) {
+        // Throttled (429, 503 busy): the database answered, it is not offline.
+        if (isUnreachable(outcome.error) && !isThrottled(outcome.error)) {
           connection.reportUnreachable();
           setProblem(null);
         } else {

@@ -268,10 +268,19 @@ export interface Repository {
 
 /** Table Storage did not answer (down, unreachable, or timed out). */
 export class StorageUnavailableError extends Error {
-  override readonly name = "StorageUnavailableError";
+  override readonly name: string = "StorageUnavailableError";
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
+}
+
+/**
+ * Table Storage answered that it cannot serve now (throttling: 503 ServerBusy, 429; 500
+ * OperationTimedOut, any other 5xx) or did not answer in time: worth trying again shortly.
+ * A write that failed so may have been applied.
+ */
+export class StorageBusyError extends StorageUnavailableError {
+  override readonly name = "StorageBusyError";
 }
 
 /** Another commit to the same database went first; nothing of this one was written. */

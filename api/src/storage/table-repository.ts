@@ -66,6 +66,7 @@ import {
 import {
   ConcurrentCommitError,
   newDatabase,
+  StorageBusyError,
   StorageUnavailableError,
   numberWrites,
   recordRef,
@@ -400,18 +401,25 @@ function ifMissing<T>(value: T) {
 }
 
 function isUnreachable(err: unknown): boolean {
+  return isBusy(err) || (err instanceof RestError && err.statusCode === undefined);
+}
+
+/** Throttled (429, 503 ServerBusy), timed out (500 OperationTimedOut, or no answer in time), or another 5xx. */
+function isBusy(err: unknown): boolean {
   if (err instanceof Error && (err.name === "AbortError" || err.name === "TimeoutError"))
     return true;
-  if (err instanceof RestError)
-    return (
-      err.statusCode === undefined || err.statusCode >= 500 || err.code === "REQUEST_SEND_ERROR"
-    );
-  return false;
+  return (
+    err instanceof RestError &&
+    err.statusCode !== undefined &&
+    (err.statusCode === 429 || err.statusCode >= 500)
+  );
 }
 
 function unavailable(err: unknown): Error {
   if (err instanceof StorageUnavailableError || !isUnreachable(err))
     return err instanceof Error ? err : new Error(String(err));
+  if (isBusy(err))
+    return new StorageBusyError("Table Storage is busy or timed out.", { cause: err });
   return new StorageUnavailableError("Table Storage did not answer.", { cause: err });
 }
 
