@@ -168,6 +168,7 @@ const LAYOUT = {
 const API_DOMAIN = [
   "api/src/sync",
   "api/src/members",
+  "api/src/backup",
   "api/src/storage",
   "api/src/errors.ts",
   "api/src/deps.ts",

@@ -12,6 +12,8 @@ import {
   type Route,
   type RouteName,
 } from "../../src/shared/routes";
+import { backupGet, backupRecords } from "./functions/backup";
+import { restoreFinish, restoreRecords, restoreStart } from "./functions/backup-restore";
 import { createDatabase } from "./functions/databases-create";
 import { health } from "./functions/health";
 import { me } from "./functions/me";
@@ -62,4 +64,9 @@ export const routes: readonly RouteDef[] = serve<DeployedRouteName>({
   "subscriptions-delete": deleteSubscription,
   pull,
   push,
+  "backup-get": backupGet,
+  "backup-records": backupRecords,
+  "restore-start": restoreStart,
+  "restore-records": restoreRecords,
+  "restore-finish": restoreFinish,
 });

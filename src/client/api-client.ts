@@ -9,13 +9,20 @@
 import { z } from "zod/mini";
 import { ErrorBody, WireRecord } from "../shared/protocol";
 import type {
+  BackupHeader,
+  BackupRecordsResponse,
   DatabaseResponse,
+  DatabaseSummary,
   Filter,
   HealthResponse,
   MeResponse,
   MemberInfo,
   PullResponse,
   PushResponse,
+  RecordRef,
+  RestoreProgress,
+  RestoreRecordsRequest,
+  RestoreRequest,
   Role,
   SubscriptionsResponse,
   SyncSetInfo,
@@ -66,6 +73,12 @@ export interface MemberGrant {
   readonly role: Role;
   readonly syncSet: string | null;
 }
+
+/**
+ * A backup page and a restore request read or write up to a thousand records, a commit at a
+ * time: they may take longer than other calls.
+ */
+const RESTORE_TIMEOUT_MS = 120_000;
 
 /** A `DELETE` that succeeded answers 204 with no body. */
 const NoContent = z.undefined();
@@ -187,6 +200,46 @@ export class ApiClient implements Transport {
     contactId: string,
   ): Promise<SubscriptionsResponse> {
     return this.#call(ROUTES["subscriptions-delete"], { db: databaseId, email, contactId });
+  }
+
+  /** `GET /databases/{db}/backup` (owners only): the database's members and sync sets. */
+  backupHeader(databaseId: string): Promise<BackupHeader> {
+    return this.#call(ROUTES["backup-get"], { db: databaseId });
+  }
+
+  /** `POST /databases/{db}/backup/records` (owners only): a page of live records after `after`. */
+  backupRecords(databaseId: string, after: RecordRef | null): Promise<BackupRecordsResponse> {
+    return this.#call(
+      ROUTES["backup-records"],
+      { db: databaseId },
+      { body: { after, limit: 1000 }, timeoutMs: RESTORE_TIMEOUT_MS },
+    );
+  }
+
+  /**
+   * `PUT /databases/{id}/restore`: starts restoring a backup into a new database `id` (the
+   * caller's choice, kept for sending it again), or goes on with the caller's own.
+   */
+  startRestore(databaseId: string, request: RestoreRequest): Promise<RestoreProgress> {
+    return this.#call(
+      ROUTES["restore-start"],
+      { db: databaseId },
+      { body: request, timeoutMs: RESTORE_TIMEOUT_MS },
+    );
+  }
+
+  /** `POST /databases/{db}/restore/records`: the backup's records from index `from`. */
+  restoreRecords(databaseId: string, request: RestoreRecordsRequest): Promise<RestoreProgress> {
+    return this.#call(
+      ROUTES["restore-records"],
+      { db: databaseId },
+      { body: request, timeoutMs: RESTORE_TIMEOUT_MS },
+    );
+  }
+
+  /** `POST /databases/{db}/restore/finish`: opens the restored database of `records` records. */
+  finishRestore(databaseId: string, records: number): Promise<DatabaseSummary> {
+    return this.#call(ROUTES["restore-finish"], { db: databaseId }, { body: { records } });
   }
 
   /**

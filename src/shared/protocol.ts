@@ -306,3 +306,110 @@ export const SubscriptionsResponse = z.object({
   subscriptions: z.array(z.string()),
 });
 export type SubscriptionsResponse = z.infer<typeof SubscriptionsResponse>;
+
+// --- Backup and restore (docs/sync-protocol.md "Backup and restore") -----------------------
+
+/** What a backup file says it is: its format's name and version (a reader refuses others). */
+export const BACKUP_FORMAT = "bcm-backup";
+export const BACKUP_VERSION = 1;
+
+/** A record as named in a backup page's `next` and in `BackupRecordsRequest.after`. */
+export const RecordRef = z.strictObject({ type: RecordType, id: Id });
+export type RecordRef = z.infer<typeof RecordRef>;
+
+/** Who wrote a field's value, and when (the mutation's `at`). */
+const FieldStamp = z.strictObject({
+  at: At,
+  by: z.string().check(z.minLength(1), z.maxLength(256)),
+});
+
+/**
+ * A live record as a backup keeps it (tombstones are left out: a restored database starts every
+ * copy afresh, so nothing needs to hear of a delete). `stamps` says who wrote each field and
+ * when, which conflicts name after a restore too; a field without one (a file made by hand) gets
+ * the record's last change (`updatedAt`, `updatedBy`). Strict: nothing else of the server's
+ * bookkeeping (`seq`, `deleted`) can be brought in.
+ */
+export const BackupRecord = z.strictObject({
+  type: RecordType,
+  id: Id,
+  version: z.int().check(z.positive()),
+  updatedAt: At,
+  updatedBy: z.string().check(z.minLength(1), z.maxLength(256)),
+  fields: FieldMap,
+  stamps: z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(64)), FieldStamp)),
+});
+export type BackupRecord = z.infer<typeof BackupRecord>;
+
+/** A member as a backup keeps them: never the user they were bound to (a restore invites again). */
+export const BackupMember = z.strictObject({
+  email: Email,
+  role: Role,
+  syncSet: z.nullable(SyncSetName),
+  subscriptions: z.array(Id).check(z.maxLength(MAX_SUBSCRIPTIONS)),
+});
+export type BackupMember = z.infer<typeof BackupMember>;
+
+export const BackupSyncSet = z.strictObject({ name: SyncSetName, filter: Filter });
+export type BackupSyncSet = z.infer<typeof BackupSyncSet>;
+
+/** A restore brings at most this many members and sync sets. */
+export const MAX_BACKUP_MEMBERS = 1000;
+export const MAX_BACKUP_SYNC_SETS = 200;
+
+/** `GET /databases/{db}/backup` (owners): everything of a database but its records. */
+export const BackupHeader = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(BACKUP_VERSION),
+  database: z.object({ id: Id, name: z.string() }),
+  createdAt: At,
+  members: z.array(BackupMember).check(z.maxLength(MAX_BACKUP_MEMBERS)),
+  syncSets: z.array(BackupSyncSet).check(z.maxLength(MAX_BACKUP_SYNC_SETS)),
+});
+export type BackupHeader = z.infer<typeof BackupHeader>;
+
+/** `POST /databases/{db}/backup/records` (owners): the live records after `after`, by type and id. */
+export const BackupRecordsRequest = z.strictObject({
+  after: z.nullable(RecordRef),
+  limit: z._default(z.int().check(z.gte(1), z.lte(1000)), 1000),
+});
+export const BackupRecordsResponse = z.object({
+  records: z.array(BackupRecord),
+  /** Where the next page starts (`after`); null: this was the last. */
+  next: z.nullable(RecordRef),
+});
+export type BackupRecordsResponse = z.infer<typeof BackupRecordsResponse>;
+
+/** A backup file: the header and every live record (`.bcmbackup.json`). */
+export const BackupFile = z.extend(BackupHeader, { records: z.array(BackupRecord) });
+export type BackupFile = z.infer<typeof BackupFile>;
+
+/**
+ * `PUT /databases/{id}/restore`: starts restoring a backup into a new database of the id the
+ * client chose (it sends the same again after a lost answer). Strict, like its parts.
+ */
+export const RestoreRequest = z.strictObject({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(BACKUP_VERSION),
+  name: DatabaseName,
+  members: z.array(BackupMember).check(z.maxLength(MAX_BACKUP_MEMBERS)),
+  syncSets: z.array(BackupSyncSet).check(z.maxLength(MAX_BACKUP_SYNC_SETS)),
+});
+export type RestoreRequest = z.infer<typeof RestoreRequest>;
+
+/** One request of a restore carries at most this many records (and 4 MiB). */
+export const MAX_RESTORE_RECORDS = 1000;
+
+/** `POST /databases/{db}/restore/records`: the file's records from index `from` on. */
+export const RestoreRecordsRequest = z.strictObject({
+  from: z.int().check(z.nonnegative()),
+  records: z.array(BackupRecord).check(z.maxLength(MAX_RESTORE_RECORDS)),
+});
+export type RestoreRecordsRequest = z.infer<typeof RestoreRecordsRequest>;
+
+/** A restore so far: `received` records are stored (the next request sends from there). */
+export const RestoreProgress = z.object({ id: Id, name: z.string(), received: z.int() });
+export type RestoreProgress = z.infer<typeof RestoreProgress>;
+
+/** `POST /databases/{db}/restore/finish`: the file held `records` records; opens the database. */
+export const RestoreFinishRequest = z.strictObject({ records: z.int().check(z.nonnegative()) });

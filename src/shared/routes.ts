@@ -10,9 +10,13 @@
  */
 import type { z } from "zod/mini";
 import {
+  BackupHeader,
+  BackupRecordsRequest,
+  BackupRecordsResponse,
   CreateDatabaseRequest,
   CreateDatabaseResponse,
   DatabaseResponse,
+  DatabaseSummary,
   DevTokenRequest,
   DevTokenResponse,
   HealthResponse,
@@ -25,6 +29,10 @@ import {
   PushResponse,
   PutMemberRequest,
   PutSyncSetRequest,
+  RestoreFinishRequest,
+  RestoreProgress,
+  RestoreRecordsRequest,
+  RestoreRequest,
   SubscriptionsResponse,
   SyncSetInfo,
   SyncSetsResponse,
@@ -101,6 +109,31 @@ const TABLE = {
     path: "databases/{db}/push",
     request: PushRequest,
     response: PushResponse,
+  },
+  "backup-get": { method: "GET", path: "databases/{db}/backup", response: BackupHeader },
+  "backup-records": {
+    method: "POST",
+    path: "databases/{db}/backup/records",
+    request: BackupRecordsRequest,
+    response: BackupRecordsResponse,
+  },
+  "restore-start": {
+    method: "PUT",
+    path: "databases/{db}/restore",
+    request: RestoreRequest,
+    response: RestoreProgress,
+  },
+  "restore-records": {
+    method: "POST",
+    path: "databases/{db}/restore/records",
+    request: RestoreRecordsRequest,
+    response: RestoreProgress,
+  },
+  "restore-finish": {
+    method: "POST",
+    path: "databases/{db}/restore/finish",
+    request: RestoreFinishRequest,
+    response: DatabaseSummary,
   },
   "dev-token": {
     method: "POST",

@@ -5,6 +5,8 @@
  * The calls are counted by route, so that a route the client never calls fails here.
  */
 import { ApiClient, type FetchLike } from "../../src/client/api-client";
+import { downloadBackup, restoreBackup } from "../../src/client/backup";
+import { ulid } from "../../src/shared/ids";
 import { ROUTES, type RouteName } from "../../src/shared/routes";
 import { apiUrl, uniqueEmail } from "../support/http";
 
@@ -64,6 +66,15 @@ it("calls every route of the table, and each answer passes the route's schema", 
   expect((await member.unsubscribe(db, memberEmail, "c-1")).subscriptions).toEqual([]);
   await owner.deleteMember(db, memberEmail);
   await expect(member.database(db)).rejects.toMatchObject({ status: 404 });
+
+  // Backed up and restored into a new database (tests/api/backup.test.ts says more).
+  const backup = await downloadBackup(owner, db);
+  expect(backup.records.map((r) => r.id)).toEqual(["c-1"]);
+  const restored = ulid();
+  expect(await restoreBackup(owner, backup, { id: restored, name: "Routes again" })).toMatchObject({
+    id: restored,
+    role: "owner",
+  });
 
   expect([...called].sort()).toEqual(Object.keys(ROUTES).sort());
 });

@@ -249,6 +249,79 @@ describe.each<[string, () => Repository]>([
     });
   });
 
+  describe("backups and restores", () => {
+    it("lists a database being restored for no one until finishRestore, which moves the head", async () => {
+      const id = newId("restore");
+      // Addresses of this test alone: the users' index outlives each test's repository.
+      const o = `o-${id}@contoso.test`;
+      const r = `r-${id}@contoso.test`;
+      const info = await repo.createDatabase({
+        id,
+        name: `Restored ${id}`,
+        owner: o,
+        ownerOid: "oid-o",
+        now,
+        restoring: true,
+      });
+      expect(info.restoring).toBe(true);
+      expect((await head(id)).info.restoring).toBe(true);
+      await repo.putMember(await head(id), unbound(id, r));
+      expect(await repo.listDatabasesOf(o, "oid-o")).toEqual([]);
+      expect(await repo.listDatabasesOf(r, "oid-r")).toEqual([]);
+
+      const before = await head(id);
+      const after = await repo.finishRestore(before);
+      expect(after.etag).not.toBe(before.etag);
+      expect(after.info.restoring).toBeUndefined();
+      expect(await repo.readHead(id)).toEqual(after);
+      const listed = { id, name: `Restored ${id}`, syncSet: null };
+      expect(await repo.listDatabasesOf(o, "oid-o")).toEqual([
+        { ...listed, role: "owner", bound: true },
+      ]);
+      expect(await repo.listDatabasesOf(r, "oid-r")).toEqual([
+        { ...listed, role: "reader", bound: false },
+      ]);
+      // With the head read before it: another change came first.
+      await expect(repo.finishRestore(before)).rejects.toThrow(ConcurrentCommitError);
+      // Again, with the head as it is: it lists the members again, and changes nothing else.
+      await repo.finishRestore(after);
+      expect((await head(id)).info).toEqual(after.info);
+    });
+
+    it("reads the records page by page in type and id order, tombstones included", async () => {
+      const { id } = await newDatabase();
+      const writes = [
+        state("history", "h1"),
+        state("contact", "b"),
+        state("company", "z"),
+        state("contact", "a", {}, { deleted: true }),
+        state("group", "g"),
+        state("contact", "B"),
+      ];
+      await repo.commit(await head(id), writes.map(created));
+      const first = await repo.readRecordPage(id, null, 4);
+      expect(first.more).toBe(true);
+      expect(first.records.map((r) => `${r.type}|${r.id}`)).toEqual([
+        "company|z",
+        "contact|B",
+        "contact|a",
+        "contact|b",
+      ]);
+      expect(first.records[2]).toMatchObject({ deleted: true, seq: 4 });
+      const rest = await repo.readRecordPage(id, { type: "contact", id: "b" }, 4);
+      expect(rest.records.map((r) => `${r.type}|${r.id}`)).toEqual(["group|g", "history|h1"]);
+      expect(rest.more).toBe(false);
+      expect(await repo.readRecordPage(id, { type: "history", id: "h1" }, 4)).toEqual({
+        records: [],
+        more: false,
+      });
+      expect(await repo.readRecordPage(newId("none"), null, 4)).toEqual({
+        records: [],
+        more: false,
+      });
+    });
+  });
+
   describe("sync sets", () => {
     it("adds and replaces sync sets, listed by name, without moving the head", async () => {
       const { id } = await newDatabase();

@@ -6,6 +6,10 @@
  * database's epoch are cached in this process for a few seconds, so that a pull with nothing new
  * costs one storage query; changes to members and sync sets made through this process clear the
  * cache at once, and other instances catch up within `MEMBER_CACHE_MS`.
+ *
+ * A database being restored from a backup is not found by anyone, its owner included, but by
+ * the restore's own routes (`during: "restore"`); it is never cached, so that it opens on every
+ * instance as soon as the restore ends.
  */
 import type { Role } from "../../../src/shared/protocol";
 import type { Deps } from "../deps";
@@ -31,6 +35,8 @@ export interface MemberContext {
   name: string;
   epoch: string;
   view: View;
+  /** The database is being restored (`DatabaseInfo.restoring`). */
+  restoring: boolean;
 }
 
 const cache = new Map<string, { context: MemberContext; expires: number }>();
@@ -41,9 +47,10 @@ export async function requireMember(
   db: string,
   caller: Caller,
   role: Role = "reader",
+  during: "use" | "restore" = "use",
 ): Promise<MemberContext> {
   const context = await memberContext(deps, db, caller);
-  if (!context) throw notMember();
+  if (!context || (context.restoring && during !== "restore")) throw notMember();
   const has = context.member.role;
   if (ROLE_RANK[has] < ROLE_RANK[role]) {
     throw forbidden(
@@ -75,8 +82,9 @@ async function memberContext(
     name: info.name,
     epoch: info.epoch,
     view: makeView(member, filter),
+    restoring: info.restoring === true,
   };
-  cache.set(key, { context, expires: now().getTime() + MEMBER_CACHE_MS });
+  if (!info.restoring) cache.set(key, { context, expires: now().getTime() + MEMBER_CACHE_MS });
   return context;
 }
 

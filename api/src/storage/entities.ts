@@ -43,6 +43,7 @@ export function headEntity(info: DatabaseInfo): TableEntity {
     seq: info.seq,
     createdAt: info.createdAt,
     createdBy: info.createdBy,
+    restoring: info.restoring || undefined,
   };
 }
 
@@ -54,6 +55,7 @@ export function headFrom(db: string, row: Stored): DatabaseInfo {
     seq: Number(row.seq),
     createdAt: row.createdAt as string,
     createdBy: row.createdBy as string,
+    ...(row.restoring === true ? { restoring: true } : {}),
   };
 }
 
@@ -194,6 +196,18 @@ export function deleteMemberActions(head: Head, email: string): TransactionActio
   return [
     headUpdate(head, head.info.seq),
     ["delete", { partitionKey: head.info.id, rowKey: memberKey(email) }],
+  ];
+}
+
+/** `finishRestore`: the head, no longer `restoring`, under If-Match. */
+export function finishRestoreActions(head: Head): TransactionAction[] {
+  return [
+    [
+      "update",
+      { partitionKey: head.info.id, rowKey: HEAD, restoring: false },
+      "Merge",
+      { etag: head.etag },
+    ],
   ];
 }
 

@@ -16,6 +16,7 @@ export const changeKey = (seq: number) => `c|${String(seq).padStart(12, "0")}`;
 /** The prefixes of rows read as a range (every key starting with one, see `prefixEnd`). */
 export const MEMBERS = "m|";
 export const SYNC_SETS = "s|";
+export const RECORDS = "r|";
 export const linksOf = (contactId: string) => `l|${contactId}|`;
 /** Above every change key (digits sort below `~`). */
 export const CHANGES_END = "c|~";

@@ -12,6 +12,7 @@ import {
   commitActions,
   createDatabaseActions,
   deleteMemberActions,
+  finishRestoreActions,
   linkActions,
   putMemberActions,
   syncSetEntity,
@@ -20,6 +21,7 @@ import {
   ConcurrentCommitError,
   newDatabase,
   numberWrites,
+  recordOrderKey,
   recordRef,
   type ChangePage,
   type ChangeRow,
@@ -81,6 +83,15 @@ export class MemoryRepository implements Repository {
     });
   }
 
+  finishRestore(head: Head): Promise<Head> {
+    return answer(() => {
+      const p = this.write(head, finishRestoreActions(head));
+      const { restoring: _done, ...info } = p.head!.info;
+      p.head = { info, etag: this.etag() };
+      return copyHead(p.head);
+    });
+  }
+
   readHead(db: string): Promise<Head | null> {
     return answer(() => {
       const head = this.partitions.get(db)?.head;
@@ -138,6 +149,8 @@ export class MemoryRepository implements Repository {
         const m = p.members.get(email);
         // A membership bound to another user (the address was reused) is not this caller's.
         if (!p.head || !m || (m.oid !== null && m.oid !== oid)) continue;
+        // A database being restored is listed once the restore ends (`finishRestore`).
+        if (p.head.info.restoring) continue;
         out.push({
           id: p.head.info.id,
           name: p.head.info.name,
@@ -191,6 +204,22 @@ export class MemoryRepository implements Repository {
   readLinkedHistory(db: string, contactId: string): Promise<string[]> {
     return answer(() => {
       return [...(this.partitions.get(db)?.links.get(contactId) ?? [])];
+    });
+  }
+
+  readRecordPage(
+    db: string,
+    after: { type: RecordType; id: string } | null,
+    limit: number,
+  ): Promise<{ records: StoredRecord[]; more: boolean }> {
+    return answer(() => {
+      const from = after ? recordOrderKey(after) : "";
+      const kept = [...(this.partitions.get(db)?.records.values() ?? [])]
+        .map((k) => ({ k, key: recordOrderKey(k.row) }))
+        .filter(({ key }) => key > from)
+        .sort((a, b) => (a.key < b.key ? -1 : 1))
+        .slice(0, limit);
+      return { records: kept.map(({ k }) => stored(k)), more: kept.length >= limit };
     });
   }
 

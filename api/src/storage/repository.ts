@@ -26,6 +26,12 @@ export interface DatabaseInfo {
   seq: number;
   createdAt: string;
   createdBy: string;
+  /**
+   * Being restored from a backup (`POST …/restore/records` fills it): no one's
+   * `listDatabasesOf` names it until `finishRestore`, and only the restore's routes serve it.
+   * Absent: false.
+   */
+  restoring?: boolean;
 }
 
 export interface Membership {
@@ -125,6 +131,8 @@ export interface NewDatabase {
   owner: string;
   ownerOid?: string;
   now: string;
+  /** A database a backup is restored into: `DatabaseInfo.restoring` until `finishRestore`. */
+  restoring?: boolean;
 }
 
 /** What `createDatabase` writes: the head at seq 0 with a new random epoch, and the owner. */
@@ -137,6 +145,7 @@ export function newDatabase(input: NewDatabase): { info: DatabaseInfo; owner: Me
       seq: 0,
       createdAt: input.now,
       createdBy: input.owner,
+      ...(input.restoring ? { restoring: true } : {}),
     },
     owner: {
       db: input.id,
@@ -150,6 +159,12 @@ export function newDatabase(input: NewDatabase): { info: DatabaseInfo; owner: Me
 }
 
 export const recordRef = (type: RecordType, id: string) => `${type}:${id}`;
+
+/**
+ * The order of `readRecordPage`: by type, then id, as the code units of `type|id` compare
+ * (Table Storage's order of the record rows' keys; no type's name starts another's).
+ */
+export const recordOrderKey = (r: { type: RecordType; id: string }) => `${r.type}|${r.id}`;
 
 /**
  * The records a commit of `writes` after `head` writes: numbered in order from the head's `seq`
@@ -194,8 +209,17 @@ export interface Repository {
   /**
    * A new database at `seq` 0 with a new random epoch, and `owner` (an address) its only member,
    * an owner without a sync set, bound to `ownerOid` when given. Refused when the id is taken.
+   * One made `restoring` is listed by no one's `listDatabasesOf`, its owner's included, until
+   * `finishRestore`.
    */
   createDatabase(input: NewDatabase): Promise<DatabaseInfo>;
+  /**
+   * Ends a restore: `restoring` becomes false, under If-Match on the head's ETag (which moves),
+   * and then `listDatabasesOf` names the database for every member. Called again on a database
+   * no longer being restored, it lists the members again (a first call may have failed after
+   * the head was written).
+   */
+  finishRestore(head: Head): Promise<Head>;
   /** The database's head, with the ETag that writes taking a head must match; null if none. */
   readHead(db: string): Promise<Head | null>;
   /** The membership of `email` (exactly as given: callers lower-case addresses). */
@@ -239,6 +263,16 @@ export interface Repository {
    * may name items no longer linked (see `RecordWrite.linksAdded`): callers check the items.
    */
   readLinkedHistory(db: string, contactId: string): Promise<string[]>;
+  /**
+   * At most `limit` (1 or more) records' current states after `after` (from the first when
+   * null), tombstones included, in `recordOrderKey` order: the pages of a backup. `more` is true
+   * when the page is full (there may be more, or not).
+   */
+  readRecordPage(
+    db: string,
+    after: { type: RecordType; id: string } | null,
+    limit: number,
+  ): Promise<{ records: StoredRecord[]; more: boolean }>;
   /** The last mutation id committed for `clientId` (0 when none). */
   readClientMid(db: string, clientId: string): Promise<number>;
   /**

@@ -38,6 +38,7 @@ import {
   commitActions,
   createDatabaseActions,
   deleteMemberActions,
+  finishRestoreActions,
   headFrom,
   linkActions,
   memberFrom,
@@ -53,6 +54,7 @@ import {
   CHANGES_END,
   HEAD,
   MEMBERS,
+  RECORDS,
   SYNC_SETS,
   changeKey,
   clientKey,
@@ -71,7 +73,6 @@ import {
   numberWrites,
   recordRef,
   type ChangePage,
-  type ChangeRow,
   type DatabaseInfo,
   type Head,
   type Membership,
@@ -128,8 +129,19 @@ export class TableRepository implements Repository {
   async createDatabase(input: NewDatabase): Promise<DatabaseInfo> {
     const { info, owner } = newDatabase(input);
     await this.transact(input.id, createDatabaseActions(info, owner));
-    await this.indexMember(owner, info.name);
+    // A database being restored is listed once the restore ends (`finishRestore`).
+    if (!info.restoring) await this.indexMember(owner, info.name);
     return info;
+  }
+
+  async finishRestore(head: Head): Promise<Head> {
+    const response = await this.transact(head.info.id, finishRestoreActions(head));
+    const etag = response.subResponses[0]?.etag;
+    if (!etag) throw new Error("Table Storage answered a transaction without the head's new ETag.");
+    const members = await this.listMembers(head.info.id);
+    await inBatches(members, (m) => this.indexMember(m, head.info.name));
+    const { restoring: _done, ...info } = head.info;
+    return { info, etag };
   }
 
   async readHead(db: string): Promise<Head | null> {
@@ -149,7 +161,7 @@ export class TableRepository implements Repository {
 
   async putMember(head: Head, member: Membership): Promise<void> {
     await this.transact(head.info.id, putMemberActions(head, member));
-    await this.indexMember(member, head.info.name);
+    if (!head.info.restoring) await this.indexMember(member, head.info.name);
   }
 
   async deleteMember(head: Head, email: string): Promise<void> {
@@ -237,26 +249,21 @@ export class TableRepository implements Repository {
   }
 
   async readChanges(db: string, afterSeq: number, limit: number): Promise<ChangePage> {
-    return this.call(async () => {
-      const pages = this.data
-        .listEntities<Stored>({
-          queryOptions: {
-            filter: `PartitionKey eq '${odataString(db)}' and RowKey gt '${changeKey(afterSeq)}' and RowKey lt '${CHANGES_END}'`,
-          },
-          ...this.opts(),
-        })
-        .byPage({ maxPageSize: Math.min(limit, LIMITS.queryPage) });
-      const records: ChangeRow[] = [];
-      // A page may come back short (or empty) with a continuation token: keep reading.
-      for await (const page of pages) {
-        for (const row of page) {
-          if (records.length < limit) records.push(changeFrom(row));
-        }
-        if (records.length >= limit) break;
-      }
-      const last = records.at(-1);
-      return { records, lastSeq: last ? last.seq : afterSeq, more: records.length >= limit };
-    });
+    const rows = await this.rangePage(db, changeKey(afterSeq), CHANGES_END, limit);
+    const records = rows.map(changeFrom);
+    const last = records.at(-1);
+    return { records, lastSeq: last ? last.seq : afterSeq, more: records.length >= limit };
+  }
+
+  async readRecordPage(
+    db: string,
+    after: { type: RecordType; id: string } | null,
+    limit: number,
+  ): Promise<{ records: StoredRecord[]; more: boolean }> {
+    // `r|` sorts below every record key, and `prefixEnd` above them.
+    const from = after ? recordKey(after.type, after.id) : RECORDS;
+    const rows = await this.rangePage(db, from, prefixEnd(RECORDS), limit);
+    return { records: rows.map(recordFrom), more: rows.length >= limit };
   }
 
   async commit(
@@ -302,6 +309,32 @@ export class TableRepository implements Repository {
   /** Writes the user-side index row that `GET /me` reads. */
   private async indexMember(m: Membership, name: string): Promise<void> {
     await this.call(() => this.users.upsertEntity(userEntity(m, name), "Replace", this.opts()));
+  }
+
+  /** At most `limit` rows whose RowKey is above `after` and below `end`, in key order. */
+  private async rangePage(
+    db: string,
+    after: string,
+    end: string,
+    limit: number,
+  ): Promise<Stored[]> {
+    return this.call(async () => {
+      const pages = this.data
+        .listEntities<Stored>({
+          queryOptions: {
+            filter: `PartitionKey eq '${odataString(db)}' and RowKey gt '${odataString(after)}' and RowKey lt '${odataString(end)}'`,
+          },
+          ...this.opts(),
+        })
+        .byPage({ maxPageSize: Math.min(limit, LIMITS.queryPage) });
+      const rows: Stored[] = [];
+      // A page may come back short (or empty) with a continuation token: keep reading.
+      for await (const page of pages) {
+        for (const row of page) if (rows.length < limit) rows.push(row);
+        if (rows.length >= limit) break;
+      }
+      return rows;
+    });
   }
 
   /** Every row whose RowKey starts with `prefix` (which ends in `|`). */

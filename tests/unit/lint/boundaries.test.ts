@@ -173,7 +173,7 @@ const CASES: Case[] = [
   global("api/src", "Office", "The API runs in Node"),
   allowed("api/src", "src/shared", "@azure/functions"),
   // The API's domain: nothing of HTTP nor Azure Functions, and api/src's rules still.
-  ...["api/src/sync", "api/src/storage", "api/src/members"].flatMap((folder) => [
+  ...["api/src/sync", "api/src/storage", "api/src/members", "api/src/backup"].flatMap((folder) => [
     zone(folder, "api/src/http.ts", DOMAIN_HTTP),
     zone(folder, "api/src/functions", DOMAIN_HTTP),
     pkg(folder, "@azure/functions", "knows nothing of Azure Functions"),
