@@ -52,6 +52,9 @@ const OfflineSettingsDialog = lazy(() =>
 const ConflictsPanel = lazy(() =>
   import("./offline/ConflictsPanel").then((m) => ({ default: m.ConflictsPanel })),
 );
+const SyncLogPanel = lazy(() =>
+  import("./offline/SyncLogPanel").then((m) => ({ default: m.SyncLogPanel })),
+);
 const NeedsAttentionPanel = lazy(() =>
   import("./offline/NeedsAttentionPanel").then((m) => ({ default: m.NeedsAttentionPanel })),
 );
@@ -81,7 +84,7 @@ const useStyles = makeStyles({
 });
 
 /** The dialog or panel shown over the tabs, if any. */
-type Overlay = "database" | "settings" | "conflicts" | "attention";
+type Overlay = "database" | "settings" | "log" | "conflicts" | "attention";
 
 type TabName = "contacts" | "companies" | "groups";
 
@@ -132,6 +135,7 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
   const menuItems: DatabaseMenuItem[] = [
     { key: "database", label: "Database…", open: () => setOverlay("database") },
     { key: "settings", label: "Offline Settings…", open: () => setOverlay("settings") },
+    { key: "log", label: "Sync log…", open: () => setOverlay("log") },
     {
       key: "conflicts",
       label: `Conflicts (${counts.conflicts})`,
@@ -180,6 +184,7 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
       )}
       <OfflineNotices
         engine={engine}
+        databaseName={databaseName}
         onOpenConflicts={() => setOverlay("conflicts")}
         onOpenNeedsAttention={() => setOverlay("attention")}
       />
@@ -240,6 +245,9 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
             databaseName={databaseName}
             onClose={closeOverlay}
           />
+        )}
+        {overlay === "log" && (
+          <SyncLogPanel engine={engine} databaseName={databaseName} onClose={closeOverlay} />
         )}
         {overlay === "conflicts" && <ConflictsPanel engine={engine} onClose={closeOverlay} />}
         {overlay === "attention" && <NeedsAttentionPanel engine={engine} onClose={closeOverlay} />}

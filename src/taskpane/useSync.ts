@@ -49,6 +49,9 @@ export function useSync(
   useEffect(() => {
     online.current = status !== "offline" && !workOffline;
     loop.current?.setOnline(online.current);
+    // The sync log keeps each change of the connection (src/sync/sync-log.ts).
+    const connection = workOffline ? "work-offline" : status === "offline" ? "offline" : "online";
+    engine?.logConnection(connection).catch(() => undefined);
   }, [status, workOffline, engine]);
 
   useEffect(() => {

@@ -14,6 +14,8 @@ import { DismissButton } from "../ui/DismissButton";
 import type { SyncEngine } from "../../sync/engine";
 import { useVanishedCopy } from "../database/useVanishedCopy";
 import { useOfflineCounts } from "./useOfflineCounts";
+import { LocalCopyNotices, useOutdated } from "./LocalCopyNotices";
+import { useUnsentChanges } from "./useUnsentChanges";
 
 const useStyles = makeStyles({
   notices: {
@@ -26,16 +28,30 @@ const useStyles = makeStyles({
 
 export function OfflineNotices(props: {
   engine: SyncEngine;
+  databaseName: string;
   onOpenConflicts: () => void;
   onOpenNeedsAttention: () => void;
 }) {
   const styles = useStyles();
-  const { engine, onOpenConflicts, onOpenNeedsAttention } = props;
+  const { engine, databaseName, onOpenConflicts, onOpenNeedsAttention } = props;
   const { conflicts, needsAttention } = useOfflineCounts(engine);
   const vanished = useVanishedCopy(engine);
-  if (conflicts === 0 && needsAttention === 0 && vanished.state === "none") return null;
+  const lost = useUnsentChanges(engine);
+  const outdated = useOutdated(engine);
+  const copyNotices = outdated || lost !== null || engine.quarantine.length > 0;
+  if (conflicts === 0 && needsAttention === 0 && vanished.state === "none" && !copyNotices) {
+    return null;
+  }
   return (
     <div className={styles.notices}>
+      {copyNotices && (
+        <LocalCopyNotices
+          engine={engine}
+          databaseName={databaseName}
+          outdated={outdated}
+          lost={lost}
+        />
+      )}
       {vanished.state === "downloading" && (
         <MessageBar intent="warning">
           <MessageBarBody>
