@@ -10,4 +10,16 @@ process.stdin.on("end", () => process.emit("SIGINT"));
 process.stdin.resume();
 // Watching stdin must not keep the process alive once Azurite has closed its server.
 process.stdin.unref();
+// Told port 0, Azurite listens on a port the system picks and still names 0: the port it got is
+// written as `azurite-port <n>` to stdout, where the process that started it reads it.
+const net = require("node:net");
+const listen = net.Server.prototype.listen;
+net.Server.prototype.listen = function (...args) {
+  this.once("listening", () => {
+    const address = this.address();
+    if (address && typeof address === "object")
+      process.stdout.write(`azurite-port ${address.port}\n`);
+  });
+  return listen.apply(this, args);
+};
 require(main);

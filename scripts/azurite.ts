@@ -4,7 +4,7 @@
  * the benchmarks. (`require("azurite")` cannot be used: it wants VS Code.)
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { connect, createServer } from "node:net";
+import { createServer } from "node:net";
 
 const TABLE_MAIN = require.resolve("azurite/dist/src/table/main.js");
 const WATCHDOG = require.resolve("./azurite-watchdog.cjs");
@@ -20,22 +20,33 @@ export interface AzuriteOptions {
 }
 
 export interface Azurite {
-  port: number;
+  /** The port it listens on (the one the system picked, when none was given). */
+  readonly port: number;
   /** A connection string for this instance's Table endpoint. */
-  connectionString: string;
+  readonly connectionString: string;
   /** Starts it again on the same port and folder after `stop()`. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
+/**
+ * Starts Azurite on `options.port`, or on a port the system picks (port 0, which Azurite's
+ * watchdog reports): never on a port found free beforehand, which another process starting at
+ * the same moment could take first.
+ */
 export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurite> {
-  const port = options.port ?? (await freePort());
+  let port = options.port ?? 0;
   let child: ChildProcess | undefined;
   const instance: Azurite = {
-    port,
-    connectionString:
-      `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};` +
-      `TableEndpoint=http://127.0.0.1:${port}/${ACCOUNT};`,
+    get port() {
+      return port;
+    },
+    get connectionString() {
+      return (
+        `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};` +
+        `TableEndpoint=http://127.0.0.1:${port}/${ACCOUNT};`
+      );
+    },
     async start() {
       if (child) return;
       const args = [
@@ -51,17 +62,34 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
       args.push(
         ...(options.location ? ["--location", options.location] : ["--inMemoryPersistence"]),
       );
-      const proc = spawn(process.execPath, args, { stdio: ["pipe", "ignore", "pipe"] });
+      const proc = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"] });
       child = proc;
       let stderr = "";
       proc.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+      const listening = new Promise<number>((resolve) => {
+        let stdout = "";
+        proc.stdout?.on("data", (d: Buffer) => {
+          stdout += d.toString();
+          const found = /^azurite-port (\d+)$/m.exec(stdout);
+          if (found) resolve(Number(found[1]));
+        });
+      });
       const exited = new Promise<never>((_, reject) =>
         proc.once("exit", (code) =>
           reject(new Error(`Azurite exited (code ${code}) on port ${port}: ${stderr.trim()}`)),
         ),
       );
       try {
-        await Promise.race([waitForPort(port, 20_000), exited]);
+        port = await Promise.race([
+          listening,
+          exited,
+          new Promise<never>((_, reject) =>
+            setTimeout(
+              () => reject(new Error(`Azurite did not listen within 20 s: ${stderr.trim()}`)),
+              20_000,
+            ).unref(),
+          ),
+        ]);
       } catch (err) {
         child = undefined;
         proc.kill();
@@ -87,7 +115,10 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   return instance;
 }
 
-/** A TCP port nobody listens on right now. */
+/**
+ * A TCP port nobody listens on right now. Another process may take it before the caller does:
+ * where a server can listen on port 0 and say which port it got, do that instead.
+ */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -97,23 +128,4 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** Resolves once something accepts connections on the port. */
-export async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, "127.0.0.1");
-      socket.once("connect", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once("error", () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline)
-      throw new Error(`Nothing listens on port ${port} after ${timeoutMs} ms.`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

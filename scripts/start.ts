@@ -5,8 +5,9 @@
  * Ctrl-C stops all three.
  *
  * Settings (all optional): BCM_DATA_DIR (default `.data`), BCM_TABLE_PORT (10002),
- * BCM_API_PORT (7071), BCM_WEB_PORT (3000), BCM_STORAGE_CONNECTION (use that storage account
- * instead of starting Azurite), BCM_SEED=0 (no sample database on first run).
+ * BCM_API_PORT (7071) (0 for either: a port the system picks), BCM_WEB_PORT (3000),
+ * BCM_STORAGE_CONNECTION (use that storage account instead of starting Azurite), BCM_SEED=0
+ * (no sample database on first run).
  */
 import { resolve } from "node:path";
 import webpack from "webpack";
@@ -54,7 +55,8 @@ async function main(): Promise<void> {
     const { getServices } = await import("../api/src/services");
     const api = await startLocalHost({ port: apiPort });
     stops.push(() => api.close());
-    const apiUrl = `http://localhost:${apiPort}/api`;
+    // Its own port: the one asked for, or the one the system picked for BCM_API_PORT=0.
+    const apiUrl = `http://localhost:${new URL(api.url).port}/api`;
 
     if (process.env.BCM_SEED !== "0") {
       const seeded = await seedSampleDatabase(getServices().repo);

@@ -24,7 +24,7 @@ export const apiUrl = () => env("BCM_TEST_WEB_API_URL");
 /**
  * One browser for a test file: opened before its tests, once the dev server has built the
  * pages (it builds them on first use, and again when a file changes), closed after them, and
- * no uncaught error in any of its pages after each test. `opened` receives it.
+ * no uncaught error in any of its pages during each test. `opened` receives it.
  */
 export function browserPerFile(opened: (session: BrowserSession) => void): void {
   let session: BrowserSession | undefined;
@@ -36,8 +36,13 @@ export function browserPerFile(opened: (session: BrowserSession) => void): void 
   afterAll(async () => {
     await session?.close();
   });
+  // Each test answers for the errors raised while it ran, not for an earlier test's.
+  let before = 0;
+  beforeEach(() => {
+    before = session?.pageErrors.length ?? 0;
+  });
   afterEach(() => {
-    expect(session?.pageErrors).toEqual([]);
+    expect(session?.pageErrors.slice(before)).toEqual([]);
   });
 }
 

@@ -1,6 +1,7 @@
 /**
  * The real parts the tests run against: Azurite, the local Functions host (the same one
- * `npm start` runs) and the whole `npm start` stack, each as its own process on free ports.
+ * `npm start` runs) and the whole `npm start` stack, each as its own process, listening on
+ * ports the system picks (port 0) so that workers starting at once never take each other's.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -39,42 +40,56 @@ export async function startApiHost(options: {
   env?: Record<string, string>;
   bundle?: string;
 }): Promise<Running> {
-  const port = await freePort();
   const entry = options.bundle
     ? ["tests/support/bundle-host.ts", options.bundle]
     : ["api/src/local-host.ts"];
+  // Port 0: the host listens where the system says, and tells where.
   const proc = launch(["node", "--import", "tsx", ...entry], {
-    BCM_API_PORT: String(port),
+    BCM_API_PORT: "0",
     BCM_STORAGE_CONNECTION: options.storageConnection,
     BCM_ALLOWED_ORIGINS: options.webOrigin ?? "https://localhost:3000",
     ...options.env,
   });
-  await proc.waitFor(/API listening on (\S+)/, 30_000);
-  return { url: `http://127.0.0.1:${port}/api`, output: proc.output, close: () => proc.stop() };
+  const [, url] = await proc.waitFor(/API listening on (\S+)/, 30_000);
+  return { url: url!, output: proc.output, close: () => proc.stop() };
 }
 
-/** `npm start` itself, with its data in a temporary folder and every port free. */
+/**
+ * `npm start` itself, with its data in a temporary folder. Azurite and the API listen on ports
+ * the system picks (0); the add-in's origin must be known before anything starts (the API
+ * allows it), so its port is found free first, and taken again if another process got it.
+ */
 export async function startNpmStart(): Promise<Running & { apiUrl: string; webUrl: string }> {
-  const dataDir = mkdtempSync(join(tmpdir(), "bcm-start-"));
-  const [tablePort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
-  const proc = launch(["npm", "start", "--silent"], {
-    BCM_DATA_DIR: dataDir,
-    BCM_TABLE_PORT: String(tablePort),
-    BCM_API_PORT: String(apiPort),
-    BCM_WEB_PORT: String(webPort),
-    BCM_LIVE_RELOAD: "0",
-  });
-  await proc.waitFor(/^Ready\./m, 240_000);
-  return {
-    url: `https://localhost:${webPort}`,
-    webUrl: `https://localhost:${webPort}`,
-    apiUrl: `http://localhost:${apiPort}/api`,
-    output: proc.output,
-    async close() {
+  for (let attempt = 1; ; attempt++) {
+    const dataDir = mkdtempSync(join(tmpdir(), "bcm-start-"));
+    const webPort = await freePort();
+    const proc = launch(["npm", "start", "--silent"], {
+      BCM_DATA_DIR: dataDir,
+      BCM_TABLE_PORT: "0",
+      BCM_API_PORT: "0",
+      BCM_WEB_PORT: String(webPort),
+      BCM_LIVE_RELOAD: "0",
+    });
+    const close = async () => {
       await proc.stop();
       rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+    };
+    try {
+      await proc.waitFor(/^Ready\./m, 240_000);
+    } catch (err) {
+      await close();
+      if (attempt < 3 && /EADDRINUSE/.test(proc.output())) continue;
+      throw err;
+    }
+    const [, apiUrl] = /^API:\s+(\S+)/m.exec(proc.output())!;
+    return {
+      url: `https://localhost:${webPort}`,
+      webUrl: `https://localhost:${webPort}`,
+      apiUrl: apiUrl!,
+      output: proc.output,
+      close,
+    };
+  }
 }
 
 function launch(command: string[], env: Record<string, string>) {
@@ -98,9 +113,12 @@ function launch(command: string[], env: Record<string, string>) {
   );
   return {
     output: () => output,
-    async waitFor(pattern: RegExp, timeoutMs: number): Promise<void> {
+    /** Resolves with the match once the output matches `pattern`. */
+    async waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
       const deadline = Date.now() + timeoutMs;
-      while (!pattern.test(output)) {
+      for (;;) {
+        const found = pattern.exec(output);
+        if (found) return found;
         if (child.exitCode !== null)
           throw new Error(`${command.join(" ")} exited early:\n${output}`);
         if (Date.now() > deadline)

@@ -88,8 +88,9 @@ async function invoke(id: string): Promise<jest.Mock> {
     completed.mockImplementation(() => resolve());
     action({ completed });
   });
-  // Give a second, wrong, call the chance to happen before the test counts the calls.
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  // A second, wrong, call would come from the command's own promise chain: every continuation
+  // queued so far runs before the next turn of the event loop (no time is waited for).
+  await new Promise((resolve) => setImmediate(resolve));
   return completed;
 }
 
