@@ -1,7 +1,7 @@
 /**
  * The status bar: "Database online/offline" or "Working offline" (announced to screen readers),
  * the changes waiting to be sent, the last successful sync, "Sync now", the "Work offline"
- * switch, and a progress bar while a copy or sync runs.
+ * switch, and a progress bar while a copy or sync runs, or an import or its undo.
  */
 import {
   Button,
@@ -19,12 +19,18 @@ import {
 } from "@fluentui/react-icons";
 import { Suspense } from "react";
 import type { ConnectionStatus } from "../sync/connection";
+import { useActivity } from "./import/activity";
 import { lazyAfterPaint } from "./ui/idle";
 import { changesWaitingText, lastSyncedText } from "./sync-status";
 import type { SyncStatus } from "./useSync";
 
 const SyncProgressBar = lazyAfterPaint(() =>
   import("./SyncProgressBar").then((m) => m.SyncProgressBar),
+);
+
+// An import's (or its undo's) progress and outcome: loaded when one starts.
+const ActivityProgress = lazyAfterPaint(() =>
+  import("./import/ActivityProgress").then((m) => m.ActivityProgress),
 );
 
 const useStyles = makeStyles({
@@ -53,6 +59,7 @@ export function StatusBar(props: {
 }) {
   const styles = useStyles();
   const { status, showingLocalCopy, sync, workOffline, onWorkOfflineChange } = props;
+  const activity = useActivity();
   return (
     <div className={styles.bar}>
       <div className={styles.row}>
@@ -101,6 +108,11 @@ export function StatusBar(props: {
       {sync?.syncing && (
         <Suspense fallback={null}>
           <SyncProgressBar sync={sync} />
+        </Suspense>
+      )}
+      {activity && (
+        <Suspense fallback={null}>
+          <ActivityProgress activity={activity} />
         </Suspense>
       )}
     </div>

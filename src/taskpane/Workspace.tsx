@@ -19,7 +19,7 @@ import {
 } from "@fluentui/react-components";
 import { MoreVertical20Regular } from "@fluentui/react-icons/svg/more-vertical";
 import type { Ref } from "react";
-import { lazy, Suspense, useId, useImperativeHandle, useState } from "react";
+import { lazy, Suspense, useCallback, useId, useImperativeHandle, useState } from "react";
 import type { OfficeSession } from "../office/office";
 import type { Role } from "../shared/protocol";
 import type { SyncEngine } from "../sync/engine";
@@ -33,6 +33,7 @@ import { OpenItemProblem } from "./item/OpenItemProblem";
 import type { OpenInOutlook } from "./item/useOpenInOutlook";
 import { useOpenInOutlook } from "./item/useOpenInOutlook";
 import { OfflineNotices } from "./offline/OfflineNotices";
+import { useFileDrop } from "./import/useFileDrop";
 import { useOfflineCounts } from "./offline/useOfflineCounts";
 import type { DatabaseMenuItem } from "./DatabaseMenu";
 import type { DatabaseState } from "./useDatabase";
@@ -57,6 +58,15 @@ const SyncLogPanel = lazy(() =>
 );
 const NeedsAttentionPanel = lazy(() =>
   import("./offline/NeedsAttentionPanel").then((m) => ({ default: m.NeedsAttentionPanel })),
+);
+const ImportDialog = lazy(() =>
+  import("./import/ImportDialog").then((m) => ({ default: m.ImportDialog })),
+);
+const UndoImportDialog = lazy(() =>
+  import("./import/UndoImportDialog").then((m) => ({ default: m.UndoImportDialog })),
+);
+const ExportDialog = lazy(() =>
+  import("./export/ExportDialog").then((m) => ({ default: m.ExportDialog })),
 );
 
 const useStyles = makeStyles({
@@ -84,7 +94,8 @@ const useStyles = makeStyles({
 });
 
 /** The dialog or panel shown over the tabs, if any. */
-type Overlay = "database" | "settings" | "log" | "conflicts" | "attention";
+type Overlay =
+  "database" | "settings" | "log" | "conflicts" | "attention" | "import" | "undo-import" | "export";
 
 type TabName = "contacts" | "companies" | "groups";
 
@@ -129,6 +140,15 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
   const counts = useOfflineCounts(engine);
   const directory = useContactDirectory(engine);
   const canEdit = mayEdit(role);
+  // A file dropped on the pane opens the import with it.
+  const [dropped, setDropped] = useState<File | null>(null);
+  // The contacts the list showed when its Export was clicked (all of them from the menu).
+  const [exportList, setExportList] = useState<readonly ViewRecord[] | null>(null);
+  const onDrop = useCallback((file: File) => {
+    setDropped(file);
+    setOverlay("import");
+  }, []);
+  useFileDrop(canEdit, onDrop);
   const openItem: { onOpenHistoryItem?: (item: ViewRecord) => void } = opener
     ? { onOpenHistoryItem: opener.openItem }
     : {};
@@ -146,8 +166,19 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
       label: `Needs attention (${counts.needsAttention})`,
       open: () => setOverlay("attention"),
     },
+    ...(canEdit
+      ? [
+          { key: "import", label: "Import contacts…", open: () => setOverlay("import") },
+          { key: "undo-import", label: "Undo import…", open: () => setOverlay("undo-import") },
+        ]
+      : []),
+    { key: "export", label: "Export…", open: () => setOverlay("export") },
   ];
-  const closeOverlay = () => setOverlay(null);
+  const closeOverlay = () => {
+    setOverlay(null);
+    setDropped(null);
+    setExportList(null);
+  };
   useImperativeHandle(ref, () => ({
     openContact(id: string) {
       setTab("contacts");
@@ -216,6 +247,10 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
               engine={engine}
               directory={directory}
               initialContactId={contactRequest?.id ?? null}
+              onExport={(contacts) => {
+                setExportList(contacts);
+                setOverlay("export");
+              }}
               {...openItem}
             />
           )}
@@ -251,6 +286,23 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
         )}
         {overlay === "conflicts" && <ConflictsPanel engine={engine} onClose={closeOverlay} />}
         {overlay === "attention" && <NeedsAttentionPanel engine={engine} onClose={closeOverlay} />}
+        {overlay === "import" && (
+          <ImportDialog
+            key={dropped?.name ?? ""}
+            engine={engine}
+            file={dropped}
+            onClose={closeOverlay}
+          />
+        )}
+        {overlay === "undo-import" && <UndoImportDialog engine={engine} onClose={closeOverlay} />}
+        {overlay === "export" && (
+          <ExportDialog
+            databaseName={databaseName}
+            records={directory}
+            {...(exportList ? { listed: exportList } : {})}
+            onClose={closeOverlay}
+          />
+        )}
       </Suspense>
     </CanEdit>
   );

@@ -37,6 +37,7 @@ import { Initials } from "../ui/Initials";
 import { useCanEdit } from "../ui/useCanEdit";
 import type { ContactDirectory, ContactQuery } from "./useContactDirectory";
 import { useContactResults } from "./useContactDirectory";
+import type { ViewRecord } from "../../sync/view";
 import type { VirtualListHandle } from "../ui/VirtualList";
 import { VirtualList } from "../ui/VirtualList";
 
@@ -107,6 +108,8 @@ export function ContactList(props: {
   readonly onNew: () => void;
   /** The contact to focus when the list comes back (after Back from its card). */
   readonly returnTo: { readonly key: string; readonly scrollY: number } | null;
+  /** Exports the contacts the list shows (filtered and searched). */
+  readonly onExport?: (contacts: readonly ViewRecord[]) => void;
 }) {
   const { directory, query, onQueryChange, onOpen, onNew, returnTo } = props;
   const styles = useStyles();
@@ -166,9 +169,21 @@ export function ContactList(props: {
           onQueryChange={onQueryChange}
         />
         {total > 0 && (
-          <Caption1 className={styles.count} aria-live="polite">
-            {countText}
-          </Caption1>
+          <div className={styles.row}>
+            <Caption1 className={mergeClasses(styles.count, styles.search)} aria-live="polite">
+              {countText}
+            </Caption1>
+            {props.onExport && (
+              <Button
+                size="small"
+                appearance="subtle"
+                disabled={results.length === 0}
+                onClick={() => props.onExport?.(results.map((entry) => entry.record))}
+              >
+                Export list…
+              </Button>
+            )}
+          </div>
         )}
       </div>
       {total === 0 ? (

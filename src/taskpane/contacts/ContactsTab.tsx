@@ -32,6 +32,8 @@ export function ContactsTab(props: {
   readonly initialContactId?: string | null;
   /** Opens a history item's Outlook item (the card shows "Open in Outlook" when given). */
   readonly onOpenHistoryItem?: (item: ViewRecord) => void;
+  /** Exports the contacts the list shows. */
+  readonly onExport?: (contacts: readonly ViewRecord[]) => void;
 }) {
   const { engine, directory } = props;
   const edits = useEdits(engine);
@@ -63,6 +65,7 @@ export function ContactsTab(props: {
             setScreen({ kind: "new" });
           }}
           returnTo={returnTo}
+          {...(props.onExport ? { onExport: props.onExport } : {})}
         />
       )}
       <Suspense fallback={<Loading />}>

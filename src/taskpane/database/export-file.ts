@@ -1,10 +1,19 @@
 /**
- * The file "Export changes" saves: the engine's export as JSON, named after the database and the
- * day (`Contoso-partners-changes-2026-11-26.json`), so that several exports sort by date.
+ * The files the pane saves: "Export changes" (the engine's export as JSON) and the export of
+ * contacts, companies and groups, named after the database, what they hold and the day
+ * (`Contoso-partners-changes-2026-11-26.json`), so that several exports sort by date.
  */
 
-/** `<database name>-changes-<YYYY-MM-DD>.json`, the name kept to letters, digits and dashes. */
-export function exportFileName(databaseName: string, date: Date): string {
+/**
+ * `<database name>-<what>-<YYYY-MM-DD>.<extension>` (by default `changes` and `json`), the name
+ * kept to letters, digits and dashes.
+ */
+export function exportFileName(
+  databaseName: string,
+  date: Date,
+  what = "changes",
+  extension = "json",
+): string {
   const name =
     databaseName
       .normalize("NFC")
@@ -13,12 +22,16 @@ export function exportFileName(databaseName: string, date: Date): string {
       .slice(0, 80) || "database";
   const pad = (n: number) => String(n).padStart(2, "0");
   const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  return `${name}-changes-${day}.json`;
+  return `${name}-${what}-${day}.${extension}`;
 }
 
-/** Saves `data` as a JSON file through the browser's download (an object URL, then revoked). */
+/** Saves `data` as a JSON file through the browser's download. */
 export function downloadJson(fileName: string, data: unknown): void {
-  const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+  downloadBlob(fileName, new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+}
+
+/** Saves `blob` as a file through the browser's download (an object URL, then revoked). */
+export function downloadBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;

@@ -11,7 +11,7 @@
  * never edited by the import afterwards, so that Undo import can tell "nobody edited it since"
  * from its version (see {@link undoPlan}).
  */
-import type { ImportedContact } from "../../import";
+import type { ImportedCompany, ImportedContact } from "../../import";
 import { companyKey } from "../../import/companies";
 import type { Fields } from "../../shared/json";
 import type { Json } from "../../shared/protocol";
@@ -228,7 +228,7 @@ export interface ImportPlan {
  */
 export function planImport(
   incoming: readonly ImportedContact[],
-  companies: readonly { readonly fields: Fields & { name: string } }[],
+  companies: readonly ImportedCompany[],
   existing: ExistingRecords,
   choice: DuplicateChoice,
   importId: string,
@@ -240,7 +240,9 @@ export function planImport(
   const companyIds = new Map(
     existing.companies.map((c) => [companyKey(str(c.fields.name)), c.id] as const),
   );
-  const companyFields = new Map(companies.map((c) => [companyKey(c.fields.name), c.fields]));
+  const companyFields = new Map(
+    companies.map((c) => [companyKey(c.fields.name), c.fields as Fields]),
+  );
   const newCompanies = new Map<string, Fields>();
   const groupsByKey = new Map<string, PlannedGroup>();
   for (const group of existing.groups) {
@@ -372,7 +374,7 @@ export function contactBatches(plan: ImportPlan, size: number): LocalEdit[][] {
  * membership is on the contact's side only, which readers take too.
  */
 export function groupEdits(plan: ImportPlan, written: ReadonlySet<string>): LocalEdit[] {
-  const limit = FIELDS.group.memberIds.max;
+  const limit = FIELDS.group.memberIds.max ?? Infinity;
   return plan.groups.flatMap((group): LocalEdit[] => {
     const members = group.members.filter((id) => written.has(id));
     if (members.length === 0) return [];

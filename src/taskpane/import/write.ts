@@ -1,0 +1,164 @@
+/**
+ * Carrying out an import's plan (plan.ts) and its undo through the offline copy: ordinary local
+ * changes, in batches of `BATCH` records, each batch one store transaction
+ * (`SyncEngine.applyAll`), so the import works offline and syncs later like any edit. Between
+ * batches the status bar shows the counts (activity.ts) and the user may cancel: what was
+ * written stays, the groups get the contacts written so far, and the user is told how many.
+ */
+import type { EditOutcome, LocalEdit, SyncEngine } from "../../sync/engine";
+import { setActivity } from "./activity";
+import type { ImportRecord } from "./import-log";
+import { forgetImport, rememberImport } from "./import-log";
+import type { ImportPlan } from "./plan";
+import { contactBatches, groupEdits, undoPlan } from "./plan";
+
+/** Records per batch: one store transaction and one refresh of the lists each. */
+const BATCH = 1000;
+
+const count = new Intl.NumberFormat();
+const plural = (n: number, one: string, many: string) =>
+  `${count.format(n)} ${n === 1 ? one : many}`;
+
+/** A contact the import could not write, and why. */
+export interface WriteProblem {
+  readonly line: number;
+  readonly reason: string;
+}
+
+function problemOf(outcome: EditOutcome): string | null {
+  switch (outcome.status) {
+    case "saved":
+    case "unchanged":
+      return null;
+    case "invalid":
+      return outcome.message;
+    case "not_found":
+      return "The existing contact it matched was deleted meanwhile.";
+    case "exists":
+      return "A record with its id exists already.";
+  }
+}
+
+/**
+ * Writes `plan` (from a file named `fileName`; `lineOf` gives an incoming contact's line) into
+ * the engine's copy, showing its progress in the status bar. Resolves once written or
+ * cancelled, with the problems met; the import is remembered for Undo import.
+ */
+export async function runImport(
+  engine: SyncEngine,
+  plan: ImportPlan,
+  fileName: string,
+  lineOf: (index: number) => number,
+): Promise<{ record: ImportRecord; problems: WriteProblem[] }> {
+  const batches = contactBatches(plan, BATCH);
+  const total = plan.contacts.length;
+  const controller = new AbortController();
+  const show = (done: number) =>
+    setActivity({
+      label: "Importing contacts",
+      done,
+      total,
+      cancel: () => controller.abort(),
+      outcome: null,
+      undo: null,
+    });
+  show(0);
+  const written = new Set<string>();
+  const problems: WriteProblem[] = [];
+  const made = { contacts: 0, updated: 0, companies: 0, groups: 0 };
+  const tally = (edits: readonly LocalEdit[], outcomes: readonly EditOutcome[]) => {
+    edits.forEach((edit, i) => {
+      const outcome = outcomes[i];
+      if (!outcome || outcome.status !== "saved") return;
+      if (edit.type === "contact") {
+        written.add(edit.id);
+        if (edit.op === "create") made.contacts++;
+        else made.updated++;
+      } else if (edit.type === "company") made.companies++;
+      else if (edit.type === "group" && edit.op === "create") made.groups++;
+    });
+  };
+  let done = 0;
+  try {
+    for (const batch of batches) {
+      if (controller.signal.aborted) break;
+      const outcomes = await engine.applyAll(batch);
+      tally(batch, outcomes);
+      batch.forEach((edit, i) => {
+        const reason = outcomes[i] && problemOf(outcomes[i]);
+        if (!reason || edit.type !== "contact") return;
+        const index = plan.contacts.findIndex((c) => c.edit === edit);
+        problems.push({ line: lineOf(plan.contacts[index]?.index ?? 0), reason });
+      });
+      done += batch.filter((e) => e.type === "contact").length;
+      show(done);
+    }
+    const groups = groupEdits(plan, written);
+    if (groups.length > 0) tally(groups, await engine.applyAll(groups));
+  } catch (error) {
+    setActivity(null);
+    throw error;
+  }
+  const record: ImportRecord = {
+    id: plan.importId,
+    fileName,
+    // After the last batch: every change the import made has an earlier `at`.
+    finishedAt: new Date().toISOString(),
+    ...made,
+    cancelled: controller.signal.aborted,
+  };
+  const madeAny = made.contacts + made.companies + made.groups > 0;
+  if (madeAny || made.updated > 0) rememberImport(engine.copyId, record);
+  setActivity({
+    label: "Import",
+    done,
+    total,
+    cancel: null,
+    outcome: importOutcome(record, total),
+    undo: madeAny ? () => void runUndo(engine, record) : null,
+  });
+  return { record, problems };
+}
+
+/** What an import did, in words. */
+export function importOutcome(record: ImportRecord, planned: number): string {
+  const parts = [
+    plural(record.contacts, "contact added", "contacts added"),
+    ...(record.updated > 0 ? [plural(record.updated, "contact updated", "contacts updated")] : []),
+    ...(record.companies > 0 ? [plural(record.companies, "company", "companies")] : []),
+    ...(record.groups > 0 ? [plural(record.groups, "group", "groups")] : []),
+  ].join(", ");
+  const written = record.contacts + record.updated;
+  return record.cancelled
+    ? `Import cancelled: ${count.format(written)} of ${count.format(planned)} contacts were written and stay (${parts}).`
+    : `Imported from ${record.fileName}: ${parts}.`;
+}
+
+/**
+ * Undoes an import: deletes the records it made that nobody edited since (plan.ts), in
+ * batches, with progress in the status bar. Resolves with what it did, in words.
+ */
+export async function runUndo(engine: SyncEngine, record: ImportRecord): Promise<string> {
+  const plan = undoPlan(record.id, record.finishedAt, {
+    contacts: engine.records("contact"),
+    companies: engine.records("company"),
+    groups: engine.records("group"),
+  });
+  const total = plan.edits.length;
+  const show = (done: number, outcome: string | null) =>
+    setActivity({ label: "Undoing the import", done, total, cancel: null, outcome, undo: null });
+  show(0, null);
+  for (let i = 0; i < total; i += BATCH) {
+    await engine.applyAll(plan.edits.slice(i, i + BATCH));
+    show(Math.min(total, i + BATCH), null);
+  }
+  forgetImport(engine.copyId, record.id);
+  const { contacts, companies, groups, kept } = plan.counts;
+  const outcome =
+    `Import undone: ${plural(contacts, "contact", "contacts")}, ${plural(companies, "company", "companies")} and ${plural(groups, "group", "groups")} removed.` +
+    (kept > 0
+      ? ` ${plural(kept, "record was", "records were")} edited since or still in use, and stay.`
+      : "");
+  show(total, outcome);
+  return outcome;
+}
