@@ -121,7 +121,7 @@ export function faultOf(error: unknown): FaultKind {
   if (error instanceof NetworkError) return "offline";
   if (error instanceof ApiError) {
     if (error.status === 429 || error.code === "busy") return "throttled";
-    if (error.status === 502 || error.status === 503 || error.status === 504) return "unavailable";
+    if (error.status >= 500) return "unavailable"; // 502–504, or the server failed (500)
     if (error.status === 401) return "signed-out";
     if (error.status === 403) return "forbidden";
     if (error.status === 404) return "revoked";
