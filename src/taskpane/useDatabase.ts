@@ -68,6 +68,8 @@ export interface DatabaseState {
   readonly refresh: () => Promise<void>;
   /** An API client signed in as the user (for the calls outside sync: members, sync sets). */
   readonly signIn: () => Promise<ApiClient>;
+  /** The shared database answers (what only it can do, a backup say, can be done). */
+  readonly online: boolean;
 }
 
 /**
@@ -254,6 +256,7 @@ export function useDatabase(
     selectDatabase,
     refresh,
     signIn,
+    online: status === "online",
   };
 }
 

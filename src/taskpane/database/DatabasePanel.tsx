@@ -1,11 +1,12 @@
 /**
  * The database panel: the user's databases (open another, create one, check again), the offline
- * copy of the open one (progress, export, drop), and its sharing.
+ * copy of the open one (progress, export, drop), its sharing, and for its owners its backup.
  */
 import { Divider } from "@fluentui/react-components";
 import type { SyncEngine } from "../../sync/engine";
 import { PanelDrawer } from "../offline/PanelDrawer";
 import type { DatabaseState } from "../useDatabase";
+import { BackupSection } from "./BackupSection";
 import { DatabasesSection } from "./DatabasesSection";
 import { OfflineCopySection } from "./OfflineCopySection";
 import { SharingSection } from "./SharingSection";
@@ -17,6 +18,7 @@ export function DatabasePanel(props: {
   onClose: () => void;
 }) {
   const { engine, databaseName, database, onClose } = props;
+  const owner = database.databases.some((d) => d.id === engine.databaseId && d.role === "owner");
   return (
     <PanelDrawer title="Database" onClose={onClose}>
       <DatabasesSection database={database} currentId={engine.databaseId} onOpened={onClose} />
@@ -29,6 +31,17 @@ export function DatabasePanel(props: {
         engine={engine}
         databaseName={databaseName}
       />
+      {owner && (
+        <>
+          <Divider />
+          <BackupSection
+            database={database}
+            databaseId={engine.databaseId}
+            databaseName={databaseName}
+            onOpened={onClose}
+          />
+        </>
+      )}
     </PanelDrawer>
   );
 }
