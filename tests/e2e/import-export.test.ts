@@ -123,7 +123,7 @@ test("choose a CSV, see the preview, change a column, fill the duplicate, import
   expect(live(undone.records, "contact").map((r) => r.id)).toEqual(["ann"]);
   expect(live(undone.records, "company").map((r) => r.id)).toEqual(["k-contoso"]);
   expect(undone.records.get("contact:ann")?.fields.jobTitle).toBe("Head of Purchasing");
-});
+}, 180_000);
 
 test("an import while working offline syncs later; undo keeps the contact someone edited since", async () => {
   const { frame, member, db } = await openNewDatabase(session, "import-offline");
@@ -194,7 +194,7 @@ test("an import while working offline syncs later; undo keeps the contact someon
   );
   expect(live(after.records, "contact").map((c) => c.id)).toEqual([dana.id]);
   expect(live(after.records, "group")[0]?.fields.memberIds).toEqual([dana.id]);
-});
+}, 180_000);
 
 test("export all contacts as vCard and the listed ones as Outlook CSV; both read back", async () => {
   const { frame } = await openNewDatabase(session, "export", [
@@ -249,4 +249,4 @@ test("export all contacts as vCard and the listed ones as Outlook CSV; both read
     companyName: "Fabrikam",
     fields: { givenName: "Renée", familyName: "Dubois" },
   });
-});
+}, 180_000);

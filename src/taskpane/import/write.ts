@@ -13,7 +13,7 @@ import type { ImportPlan } from "./plan";
 import { contactBatches, groupEdits, undoPlan } from "./plan";
 
 /** Records per batch: one store transaction and one refresh of the lists each. */
-const BATCH = 1000;
+const BATCH = 500;
 
 const count = new Intl.NumberFormat();
 const plural = (n: number, one: string, many: string) =>
