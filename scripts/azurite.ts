@@ -24,9 +24,11 @@ export interface Azurite {
   readonly port: number;
   /** A connection string for this instance's Table endpoint. */
   readonly connectionString: string;
-  /** Starts it again on the same port and folder after `stop()`. */
+  /** Starts it again on the same port and folder after `stop()` or `kill()`. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Kills it at once (SIGKILL, as a crash would): data not yet saved to its folder is lost. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -108,6 +110,15 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
         // SIGINT is the signal Azurite shuts down cleanly on (it saves its data first).
         proc.kill("SIGINT");
         setTimeout(() => proc.kill("SIGKILL"), 5000).unref();
+      });
+    },
+    async kill() {
+      const proc = child;
+      child = undefined;
+      if (!proc || proc.exitCode !== null) return;
+      await new Promise<void>((resolve) => {
+        proc.once("exit", () => resolve());
+        proc.kill("SIGKILL");
       });
     },
   };

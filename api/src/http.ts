@@ -14,7 +14,7 @@ import { Id, type ErrorBody, type Role } from "../../src/shared/protocol";
 import { badRequest, DomainError, ErrorCode, fieldPath, forbidden, tooLarge } from "./errors";
 import { requireMember, type Caller, type MemberContext } from "./members/access";
 import { getServices } from "./services";
-import { StorageUnavailableError } from "./storage/repository";
+import { StorageBusyError, StorageUnavailableError } from "./storage/repository";
 import { observed } from "./telemetry";
 
 // The shared schemas are `zod/mini`, which loads no messages (so that the task pane need not
@@ -188,6 +188,10 @@ async function answer(
   } catch (err) {
     if (err instanceof DomainError) {
       res = problemResponse(err);
+    } else if (err instanceof StorageBusyError) {
+      res = problemResponse(
+        new DomainError(ErrorCode.Busy, "The shared database is busy; try again in a moment."),
+      );
     } else if (err instanceof StorageUnavailableError) {
       res = problemResponse(
         new DomainError(

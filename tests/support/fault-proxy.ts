@@ -77,6 +77,11 @@ export interface FaultProxyOptions {
    * a process here, "in the middle of" that request. The forward waits for it.
    */
   readonly onRequest?: (request: ProxiedRequest, fault: Fault | null) => Promise<void> | void;
+  /**
+   * Called once the server answered a forwarded request, before the answer goes back (or is
+   * dropped): a test kills the server here, after it applied the request.
+   */
+  readonly onAnswered?: (request: ProxiedRequest, fault: Fault | null) => Promise<void> | void;
 }
 
 /** mulberry32: a 32-bit seeded PRNG, good enough to pick faults, and short. */
@@ -221,6 +226,7 @@ export class FaultProxy {
         return;
       case "drop-response":
         await this.#forward(req, body).catch(() => undefined);
+        await this.#options.onAnswered?.(request, fault);
         res.destroy();
         return;
       case "repeat":
@@ -237,6 +243,7 @@ export class FaultProxy {
       res.destroy();
       return;
     }
+    await this.#options.onAnswered?.(request, fault);
     res.writeHead(upstream.status, upstream.headers);
     if (fault === "cut-response") {
       res.write(upstream.body.subarray(0, Math.floor(upstream.body.length / 2)));

@@ -28,6 +28,8 @@ export interface Running {
   url: string;
   output: () => string;
   close(): Promise<void>;
+  /** Kills it at once (SIGKILL to its process group), as a crash would. */
+  kill?(): Promise<void>;
 }
 
 /**
@@ -51,7 +53,12 @@ export async function startApiHost(options: {
     ...options.env,
   });
   const [, url] = await proc.waitFor(/API listening on (\S+)/, 30_000);
-  return { url: url!, output: proc.output, close: () => proc.stop() };
+  return {
+    url: url!,
+    output: proc.output,
+    close: () => proc.stop(),
+    kill: () => proc.stop("SIGKILL"),
+  };
 }
 
 /**
@@ -126,7 +133,8 @@ function launch(command: string[], env: Record<string, string>) {
         await new Promise((r) => setTimeout(r, 100));
       }
     },
-    async stop(): Promise<void> {
+    /** `first` (SIGTERM), then SIGKILL 5 s later if it still runs. */
+    async stop(first: NodeJS.Signals = "SIGTERM"): Promise<void> {
       if (child.exitCode !== null || child.pid === undefined) return;
       const signal = (name: NodeJS.Signals) => {
         try {
@@ -135,7 +143,7 @@ function launch(command: string[], env: Record<string, string>) {
           // The group has already gone.
         }
       };
-      signal("SIGTERM");
+      signal(first);
       const timer = setTimeout(() => signal("SIGKILL"), 5000);
       await exited;
       clearTimeout(timer);
