@@ -1,7 +1,7 @@
 /**
- * The harness page: on the left, what a user does in Outlook (select an item, press a ribbon
- * button) and what Outlook shows in return (notifications); on the right, the task pane at
- * Outlook's pane width.
+ * The harness page: on the left, what a user does in Outlook (select an item, move it to
+ * another folder, press a ribbon button) and what Outlook shows in return (notifications); on
+ * the right, the task pane at Outlook's pane width.
  */
 import {
   Body1,
@@ -93,7 +93,9 @@ export function Harness(props: {
   items: readonly SampleItem[];
   search: string;
 }) {
-  const { mailbox, items, search } = props;
+  const { mailbox, search } = props;
+  // A moved item gets a new id: the list follows it.
+  const [items, setItems] = useState(props.items);
   const styles = useStyles();
   const pickerId = useId();
   const commandsId = useId();
@@ -117,6 +119,13 @@ export function Harness(props: {
   const select = (value: string) => {
     setSelected(value);
     mailbox.select(items.find((item) => item.itemId === value) ?? null);
+  };
+
+  /** Moves the selected item to another folder, as a user or a rule does in Outlook. */
+  const move = () => {
+    const moved = mailbox.move(selected);
+    setItems((all) => all.map((item) => (item.itemId === selected ? moved : item)));
+    setSelected(NOTHING);
   };
 
   /** Calls the function file's action as Outlook does: by name, with an event to complete. */
@@ -188,6 +197,11 @@ export function Harness(props: {
                 />
               ))}
             </RadioGroup>
+            <div className={styles.buttons}>
+              <Button disabled={selected === NOTHING} onClick={move}>
+                Move to another folder
+              </Button>
+            </div>
           </section>
 
           <section className={styles.section} aria-labelledby={commandsId}>

@@ -264,6 +264,8 @@ export class FakeMailbox implements OutlookMailbox {
   readonly #items = new Map<string, SampleItem>();
   #pending = 0;
   #item: FakeItem | null = null;
+  /** Items moved so far (each move makes a new item id). */
+  #moves = 0;
 
   /** Mailbox 1.9; absent in a mailbox made with `asyncDisplayForms: false`. */
   readonly displayMessageFormAsync?: (
@@ -432,6 +434,22 @@ export class FakeMailbox implements OutlookMailbox {
    */
   remove(itemId: string): void {
     this.#items.delete(itemId);
+  }
+
+  /**
+   * Moves an item to another folder, as a user or a rule does: it gets a new EWS item id
+   * (returned) and keeps everything else, its internetMessageId included; the old id finds
+   * nothing. A selected item leaves the folder shown: nothing is selected any more.
+   */
+  move(itemId: string): SampleItem {
+    const item = this.#items.get(itemId);
+    if (!item) throw new Error(`There is no item ${itemId} to move.`);
+    const moved = { ...item, itemId: `${itemId.replace(/=+$/, "")}AAMv${++this.#moves}=` };
+    this.#items.delete(itemId);
+    this.#items.set(moved.itemId, moved);
+    if (this.#item?.itemId === itemId) this.select(null);
+    else this.#changed();
+    return moved;
   }
 
   /** Calls of the display-form methods so far. */

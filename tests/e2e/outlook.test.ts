@@ -2,9 +2,10 @@
  * The pane beside the Outlook item, in Chromium through the harness and its fake mailbox:
  * contacts and history of the people in the selected e-mail, linking (once, however often),
  * following the selection, "Create contact" for an unknown sender, opening linked items (beside
- * the item and from a contact's card), "Open contact" to the Contacts tab, automatic linking, and
- * the ribbon's Work offline command; nothing is linked for a reader, nor before the pane knows
- * the user's role. Each test signs in as a user of its own with a database made and filled
+ * the item and from a contact's card), "Open contact" to the Contacts tab, an e-mail moved to
+ * another folder (a new item id) keeping its links, automatic linking, and the ribbon's Work
+ * offline command; nothing is linked for a reader, nor before the pane knows the user's role.
+ * Each test signs in as a user of its own with a database made and filled
  * through the API; the harness's mailbox holds the sample items.
  */
 import type { FrameLocator, Page, Route } from "playwright-core";
@@ -352,6 +353,42 @@ test("Open contact beside the e-mail shows the contact's card in the Contacts ta
     .getByRole("button", { name: /Renée Dubois/ })
     .and(frame.locator(":focus"))
     .waitFor();
+}, 120_000);
+
+test("an e-mail moved to another folder keeps its links: selected again under its new item id, it shows them", async () => {
+  // Automatic linking off: what shows as linked comes from the record, not from a new link.
+  const { frame, member, db } = await paneWith("move", [renee, thomas], { autoLink: false });
+  const sender = frame.getByRole("region", { name: "Sender" });
+  const email = frame.getByRole("region", { name: "This e-mail" });
+  await sender
+    .getByRole("button", { name: "Link this e-mail to Renée Dubois" })
+    .click({ timeout: 30_000 });
+  await email.getByText("Linked to Renée Dubois").waitFor();
+  await allSent(frame);
+
+  // Outlook gives the moved e-mail a new item id; its internetMessageId stays.
+  await session.page.getByRole("button", { name: "Move to another folder" }).click();
+  await frame.getByText("No item selected").waitFor();
+  const moved = session.page.getByRole("radio", { name: new RegExp(`^${lyon.subject}`) });
+  expect(await moved.getAttribute("value")).not.toBe(lyon.itemId);
+  await moved.check();
+  await email.getByText("Linked to Renée Dubois").waitFor();
+  await sender.getByText("Linked", { exact: true }).waitFor();
+  expect(await sender.getByRole("button", { name: /^Link this e-mail/ }).count()).toBe(0);
+  // Linking a second contact adds to the same record.
+  await frame
+    .getByRole("list", { name: "Recipients" })
+    .getByRole("button", { name: "Link this e-mail to Thomas Becker" })
+    .click();
+  await email.getByText("Linked to Renée Dubois and Thomas Becker").waitFor();
+  await allSent(frame);
+  const history = await eventually(
+    () => historyIn(db, member),
+    (h) => h.some((r) => (r.fields.contactIds as string[] | undefined)?.length === 2),
+  );
+  expect(history.map((r) => [r.id, r.fields.contactIds])).toEqual([
+    [await historyIdForMessage(lyon.internetMessageId), ["c-renee", "c-thomas"]],
+  ]);
 }, 120_000);
 
 test("e-mails from contacts are linked automatically, unless the setting is off", async () => {
