@@ -250,3 +250,42 @@ test("export all contacts as vCard and the listed ones as Outlook CSV; both read
     fields: { givenName: "Renée", familyName: "Dubois" },
   });
 }, 180_000);
+
+test("a vCard file dropped on the pane opens the import with its preview", async () => {
+  const { frame } = await openNewDatabase(session, "import-drop");
+  await allSent(frame);
+  const paneFrame = session.page.frames().find((f) => f.url().includes("/taskpane.html"));
+  if (!paneFrame) throw new Error("no task pane frame");
+  const vcf = [
+    "BEGIN:VCARD",
+    "VERSION:2.1",
+    "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=B6rg",
+    "ORG:Contoso",
+    "EMAIL;INTERNET;PREF:joerg@contoso.example",
+    "END:VCARD",
+    "BEGIN:VCARD",
+    "VERSION:3.0",
+    "FN:Kim Park",
+    "N:Park;Kim;;;",
+    "END:VCARD",
+    "",
+  ].join("\r\n");
+  const transfer = await paneFrame.evaluateHandle((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], "cards.vcf", { type: "text/vcard" }));
+    return data;
+  }, vcf);
+  await frame.locator("main").dispatchEvent("dragover", { dataTransfer: transfer });
+  await frame.locator("main").dispatchEvent("drop", { dataTransfer: transfer });
+
+  const dialog = frame.getByRole("dialog", { name: "Import contacts" });
+  await dialog
+    .getByText("2 contacts and 1 company read from cards.vcf (vCard", { exact: false })
+    .waitFor();
+  await dialog.getByRole("cell", { name: "Jörg Müller" }).waitFor();
+  await dialog.getByRole("button", { name: "Import 2 contacts" }).click();
+  await frame
+    .getByText("Imported from cards.vcf: 2 contacts added, 1 company.")
+    .waitFor({ timeout: 30_000 });
+  await frame.getByRole("list", { name: "Contacts" }).getByText("Kim Park").waitFor();
+}, 180_000);
