@@ -15,12 +15,13 @@ import {
   type RecordType,
 } from "../shared/protocol";
 import { checkBackupRecord, checkBackupSharing, repeatedRecord } from "../shared/backup";
+import { ApiError } from "../sync/transport";
 import type { ApiClient } from "./api-client";
 
 /** The calls a backup and a restore make. */
 export type BackupApi = Pick<
   ApiClient,
-  "backupHeader" | "backupRecords" | "startRestore" | "restoreRecords" | "finishRestore"
+  "backupHeader" | "backupRecords" | "startRestore" | "restoreRecords" | "finishRestore" | "me"
 >;
 
 /** Every page of database `db`'s backup, as one file; `onRecords` hears the count so far. */
@@ -106,13 +107,21 @@ export async function restoreBackup(
   onRecords?: (count: number) => void,
 ): Promise<DatabaseSummary> {
   const { members, syncSets, records } = backup;
-  const started = await api.startRestore(target.id, {
-    format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
-    name: target.name,
-    members,
-    syncSets,
-  });
+  let started;
+  try {
+    started = await api.startRestore(target.id, {
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      name: target.name,
+      members,
+      syncSets,
+    });
+  } catch (error) {
+    // The id is taken: by this restore, finished by a try whose last answer was lost?
+    const done = await finishedBefore(api, target.id, error);
+    if (done) return done;
+    throw error;
+  }
   let from = started.received;
   onRecords?.(from);
   const encoder = new TextEncoder();
@@ -133,4 +142,15 @@ export async function restoreBackup(
     onRecords?.(from);
   }
   return api.finishRestore(target.id, records.length);
+}
+
+/** The database `id` if the caller owns it: a restore into it that finished before. */
+async function finishedBefore(
+  api: BackupApi,
+  id: string,
+  error: unknown,
+): Promise<DatabaseSummary | null> {
+  if (!(error instanceof ApiError) || error.field !== "db") return null;
+  const mine = (await api.me()).databases.find((d) => d.id === id);
+  return mine?.role === "owner" ? mine : null;
 }

@@ -262,6 +262,24 @@ describe("a restore", () => {
     expect((await pullAll(id, owner)).records.size).toBe(2);
   });
 
+  test("run again after it finished (its last answer lost), answers the database it made", async () => {
+    const { owner, api, backup } = await backedUp();
+    const id = ulid();
+    const first = await restoreBackup(api, backup, { id, name: "Once" });
+    expect(await restoreBackup(api, backup, { id, name: "Once" })).toEqual(first);
+    const listed = (await api.me()).databases.filter((d) => d.id === id);
+    expect(listed).toHaveLength(1);
+    // Someone else's id is still refused.
+    const other = await newMember("bk-other");
+    await expect(restoreBackup(apiAs(other), backup, { id, name: "Theirs" })).rejects.toMatchObject(
+      {
+        status: 400,
+        field: "db",
+      },
+    );
+    expect((await pullAll(id, owner)).records.size).toBe(2);
+  });
+
   test("is made by its caller, owner of the new database whatever the backup said", async () => {
     const { reader, backup } = await backedUp();
     // The reader restores the file they were given into a database of their own.
