@@ -20,12 +20,12 @@ async function writeIntoCopy(page: Page, database: string, key: string, value: u
   await page.evaluate(
     ([name, k, v]) =>
       new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open(name as string);
+        const open = indexedDB.open(name);
         open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const idb = open.result;
           const tx = idb.transaction("records", "readwrite");
-          tx.objectStore("records").put(v, k as string);
+          tx.objectStore("records").put(v, k);
           tx.oncomplete = () => {
             idb.close();
             resolve();

@@ -5,6 +5,7 @@
  */
 import { MemoryStore } from "../../../src/store/memory-store";
 import { CURSOR_KEY, QUARANTINE_PREFIX } from "../../../src/sync/keys";
+import type { StoredValue } from "../../../src/sync/store";
 import { FakeServer } from "./fake-server";
 import { client } from "./engine-helpers";
 
@@ -27,14 +28,13 @@ test("an unreadable outbox entry is set aside; the changes after it are still se
   const [, second] = a.engine.outbox;
   const key = `outbox:${String(second!.mutation.mid).padStart(12, "0")}`;
   // A newer pane's format: an op this code does not know.
-  await store.set(key, { mutation: { ...second!.mutation, op: "merge" } });
+  const damaged = { mutation: { ...second!.mutation, op: "merge" } } as unknown as StoredValue;
+  await store.set(key, damaged);
   a.engine.close();
 
   const b = await client(server, ALICE, { store });
   expect(b.engine.outbox.map((e) => e.mutation.id)).toEqual(["c1", "c3"]);
-  expect(b.engine.quarantine).toEqual([
-    expect.objectContaining({ key, value: { mutation: { ...second!.mutation, op: "merge" } } }),
-  ]);
+  expect(b.engine.quarantine).toEqual([expect.objectContaining({ key, value: damaged })]);
   expect(await store.get(key)).toBeUndefined();
   await b.engine.sync();
   expect(b.engine.outbox).toEqual([]);
