@@ -145,6 +145,10 @@ describe("hostile route params: 400 naming the param, never a 500", () => {
     "sync-sets-put": { filter: { all: [] } },
     pull: { cursor: null },
     push: { clientId: "c1", mutations: [] },
+    "backup-records": { after: null },
+    "restore-start": { format: "bcm-backup", version: 1, name: "R", members: [], syncSets: [] },
+    "restore-records": { from: 0, records: [] },
+    "restore-finish": { records: 0 },
   };
   // Every deployed route with a param, from the one route table: a new route is attacked too.
   const routes = Object.values(ROUTES).flatMap((route) =>
