@@ -165,6 +165,7 @@ export function ImportDialog(props: {
       () => engine.newId(),
     );
     onClose();
+    // The status bar shows its progress and outcome (and a failure) from here on.
     await runImport(engine, plan, read.file.name, (i) => result.contacts[i]?.line ?? 0);
   };
 

@@ -29,6 +29,11 @@ export function setActivity(activity: Activity | null): void {
   for (const listener of [...listeners]) listener();
 }
 
+/** The activity shown now, if any. */
+export function currentActivity(): Activity | null {
+  return current;
+}
+
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -36,5 +41,5 @@ function subscribe(listener: () => void): () => void {
 
 /** The activity the status bar shows, if any. */
 export function useActivity(): Activity | null {
-  return useSyncExternalStore(subscribe, () => current);
+  return useSyncExternalStore(subscribe, currentActivity);
 }

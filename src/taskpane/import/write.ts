@@ -79,6 +79,7 @@ export async function runImport(
     });
   };
   let done = 0;
+  let failure: string | null = null;
   try {
     for (const batch of batches) {
       if (controller.signal.aborted) break;
@@ -96,8 +97,8 @@ export async function runImport(
     const groups = groupEdits(plan, written);
     if (groups.length > 0) tally(groups, await engine.applyAll(groups));
   } catch (error) {
-    setActivity(null);
-    throw error;
+    // The copy could not be written (storage full, say): what was written stays, as on cancel.
+    failure = error instanceof Error ? error.message : String(error);
   }
   const record: ImportRecord = {
     id: plan.importId,
@@ -105,7 +106,7 @@ export async function runImport(
     // After the last batch: every change the import made has an earlier `at`.
     finishedAt: new Date().toISOString(),
     ...made,
-    cancelled: controller.signal.aborted,
+    cancelled: controller.signal.aborted || failure !== null,
   };
   const madeAny = made.contacts + made.companies + made.groups > 0;
   if (madeAny || made.updated > 0) rememberImport(engine.copyId, record);
@@ -114,7 +115,15 @@ export async function runImport(
     done,
     total,
     cancel: null,
-    outcome: importOutcome(record, total),
+    outcome: [
+      failure === null ? "" : `The import stopped: ${failure}`,
+      importOutcome(record, total),
+      problems.length === 0
+        ? ""
+        : `${plural(problems.length, "contact", "contacts")} could not be written (line ${problems[0]?.line}: ${problems[0]?.reason})`,
+    ]
+      .filter((part) => part !== "")
+      .join(" "),
     undo: madeAny ? () => void runUndo(engine, record) : null,
   });
   return { record, problems };
@@ -130,7 +139,7 @@ export function importOutcome(record: ImportRecord, planned: number): string {
   ].join(", ");
   const written = record.contacts + record.updated;
   return record.cancelled
-    ? `Import cancelled: ${count.format(written)} of ${count.format(planned)} contacts were written and stay (${parts}).`
+    ? `Import stopped: ${count.format(written)} of ${count.format(planned)} contacts were written and stay (${parts}).`
     : `Imported from ${record.fileName}: ${parts}.`;
 }
 

@@ -1,0 +1,89 @@
+/**
+ * The import's writer and Undo import (src/taskpane/import/write.ts) with the real sync engine
+ * on a memory store: batches through the outbox, a cancel half-way (what was written stays, the
+ * groups get only the contacts written, the user is told how many), and an undo that keeps the
+ * contact edited since.
+ */
+import type { ImportedContact } from "../../../src/import";
+import { currentActivity } from "../../../src/taskpane/import/activity";
+import { planImport } from "../../../src/taskpane/import/plan";
+import { runImport, runUndo } from "../../../src/taskpane/import/write";
+import { FakeServer, client } from "../sync/engine-helpers";
+
+const people = (n: number): ImportedContact[] =>
+  Array.from({ length: n }, (_, i) => ({
+    line: i + 2,
+    fields: { givenName: `Person`, familyName: `${i}`, emails: [{ address: `p${i}@example.com` }] },
+    companyName: i % 2 === 0 ? "Contoso" : "Fabrikam",
+    groupNames: ["Newsletter"],
+  }));
+
+async function setUp(n: number) {
+  const ann = await client(new FakeServer(), "ann@contoso.com");
+  const plan = planImport(
+    people(n),
+    [],
+    { contacts: [], companies: [], groups: [] },
+    "skip",
+    ann.engine.newId(),
+    () => ann.engine.newId(),
+  );
+  return { ann, plan };
+}
+
+test("writes in batches through the outbox; cancelled after the first, what was written stays", async () => {
+  const { ann, plan } = await setUp(1200);
+  let batches = 0;
+  ann.engine.subscribe((event) => {
+    if (event.type !== "changed") return;
+    batches++;
+    if (batches === 1) currentActivity()?.cancel?.();
+  });
+
+  const { record } = await runImport(ann.engine, plan, "people.csv", (i) => i + 2);
+
+  expect(record).toMatchObject({ contacts: 500, companies: 2, groups: 1, cancelled: true });
+  // The first batch (500 contacts and the 2 companies they need) and the groups: two writes.
+  expect(batches).toBe(2);
+  const contacts = ann.engine.records("contact");
+  expect(contacts).toHaveLength(500);
+  const [group] = ann.engine.records("group");
+  expect(group?.fields.memberIds).toHaveLength(500);
+  expect(new Set(group?.fields.memberIds as string[])).toEqual(new Set(contacts.map((c) => c.id)));
+  expect(currentActivity()?.outcome).toBe(
+    "Import stopped: 500 of 1,200 contacts were written and stay (500 contacts added, 2 companies, 1 group).",
+  );
+  // Ordinary changes: they wait in the outbox, and reach the server with the next sync.
+  expect(ann.engine.outbox).toHaveLength(503);
+  await ann.engine.sync();
+  expect(ann.engine.outbox).toHaveLength(0);
+});
+
+test("undo removes what nobody edited since, before and after a sync, and keeps the edited contact", async () => {
+  const { ann, plan } = await setUp(6);
+  const { record } = await runImport(ann.engine, plan, "people.csv", (i) => i + 2);
+  expect(record).toMatchObject({ contacts: 6, companies: 2, groups: 1, cancelled: false });
+  await ann.engine.sync();
+  const [first, second] = ann.engine.records("contact");
+  // Edited after the import: once on the server (version 2), once only here (pending).
+  await ann.engine.update("contact", first!.id, { jobTitle: "Buyer" });
+  await ann.engine.sync();
+  await ann.engine.update("contact", second!.id, { jobTitle: "CFO" });
+
+  const outcome = await runUndo(ann.engine, record);
+
+  expect(
+    ann.engine
+      .records("contact")
+      .map((c) => c.id)
+      .sort(),
+  ).toEqual([first!.id, second!.id].sort());
+  // Their companies and the group stay: the remaining contacts name them.
+  expect(ann.engine.records("group")[0]?.fields.memberIds).toEqual(
+    expect.arrayContaining([first!.id, second!.id]),
+  );
+  expect(ann.engine.records("group")[0]?.fields.memberIds).toHaveLength(2);
+  expect(outcome).toBe(
+    "Import undone: 4 contacts, 0 companies and 0 groups removed. 5 records were edited since or still in use, and stay.",
+  );
+});
