@@ -2,11 +2,18 @@
  * The sync engine against the real API on Azurite, as a seeded fast-check property: three
  * clients (each its own engine, memory store, conflict rule and HTTP transport, two of them
  * editors) create, edit and delete the same few contacts, go offline and online, lose answers
- * and send requests twice, sync alone or all at once, and answer their conflict inbox. When
- * all of them have synced until quiet:
+ * and send requests twice, sync alone or all at once, and answer their conflict inbox. Their
+ * copies come in pages of two records. Client 2's member has a sync set (contacts of one
+ * department) and subscriptions, which the owner changes between steps, and editing a
+ * department moves contacts in and out of that view: its copy gets `removed` and 410s, and its
+ * changes to contacts that left its view are rejected. Client 0 talks to a second API host on
+ * the same storage, so that its commits race the others'. When all of them have synced until
+ * quiet:
  *
- * 1. every client's view equals the server's state (an "ask me" client's fields waiting in its
- *    inbox show its own value), and nothing is left in any outbox or needs-attention list;
+ * 1. every client's view equals the server's state restricted to its member's view (an "ask
+ *    me" client's fields waiting in its inbox show its own value), nothing is left in any
+ *    outbox, and only the sync-set client lists changes needing attention (rejected outside
+ *    its view, or answered by a duplicate that no longer shows the record);
  * 2. an "ask me" client's inbox holds exactly the conflicts its rule filed and nobody answered
  *    (an item leaves only when answered, edited again, or replaced by a newer conflict of the
  *    same field);
@@ -17,18 +24,18 @@
  *    applied), or the same client changed that field again, or its rule or its user chose
  *    theirs, or it waits in the inbox;
  * 5. the server's final state is what replaying every change it applied (from the answers the
- *    transports saw, lost ones included) in version order gives: no applied write is lost.
+ *    transports saw, lost ones included) in version order gives: no applied write is lost. A
+ *    record some answer left out (outside the pusher's view) cannot be placed in that order,
+ *    and is left out of this check (counted as "unreplayed").
  *
- * Run time is bounded by BCM_SYNC_PROPERTY_RUNS (default 80 runs, 30–45 s here); the seed is
- * printed, and BCM_SYNC_PROPERTY_SEED replays a run (with the same BCM_SYNC_PROPERTY_RUNS).
- *
- * `npm test` (and so CI) runs one fixed seed, so that a red run always means a change broke
- * something, and replays alone (fast-check's `path`) the runs that once failed; each of those
- * found a gap in this test's oracle, not in the engine (see REPLAYED).
- * BCM_SYNC_PROPERTY_SEED=random explores new seeds.
+ * `npm test` (and so CI) runs one fixed seed (BCM_SYNC_PROPERTY_RUNS runs, default 40), so
+ * that a red run there always means a change broke something, and then a random seed
+ * (BCM_SYNC_PROPERTY_RANDOM_RUNS, default 10) to explore; both print their seed, and
+ * BCM_SYNC_PROPERTY_SEED=<seed> replays one (with the same number of runs). Runs that once
+ * failed are kept as literal step lists (REPLAYED), which do not depend on the generators.
  */
 import fc from "fast-check";
-import type { Json, Mutation, PullResponse, PushResponse } from "../../src/shared/protocol";
+import type { Filter, Json, Mutation, PullResponse, PushResponse } from "../../src/shared/protocol";
 import { SyncEngine } from "../../src/sync/engine";
 import { copyOwner } from "../../src/sync/owner";
 import { sameJson } from "../../src/shared/json";
@@ -40,57 +47,83 @@ import type { PushRequest, Transport } from "../../src/sync/transport";
 import { ApiClient } from "../../src/client/api-client";
 import { NetworkError } from "../../src/sync/transport";
 import { MemoryStore } from "../../src/store/memory-store";
-import { apiUrl } from "../support/http";
+import { contactInView, makeView } from "../../api/src/sync/view";
+import { apiUrl, call } from "../support/http";
 import { newDatabase, newMember, pullAll, share, type Member } from "../support/db";
+import { startApiHost, type Running } from "../support/stack";
 
 const FIXED_SEED = 959127968;
-const SEED =
-  process.env.BCM_SYNC_PROPERTY_SEED === "random"
-    ? Math.floor(Math.random() * 2 ** 31)
-    : Number(process.env.BCM_SYNC_PROPERTY_SEED ?? FIXED_SEED);
-const RUNS = Number(process.env.BCM_SYNC_PROPERTY_RUNS ?? 80);
+const SEED = Number(process.env.BCM_SYNC_PROPERTY_SEED ?? FIXED_SEED);
+const RUNS = Number(process.env.BCM_SYNC_PROPERTY_RUNS ?? 40);
+const RANDOM_SEED = Math.floor(Math.random() * 2 ** 31);
+const RANDOM_RUNS = Number(process.env.BCM_SYNC_PROPERTY_RANDOM_RUNS ?? 10);
 const CLIENTS = 3;
 const RECORDS = 4;
 const FIELDS = ["givenName", "familyName", "jobTitle", "department"] as const;
 const RULES: readonly ConflictRule[] = ["ask", "mine", "shared", "newest"];
+/** Records per pull page: a copy of the records takes several. */
+const PAGE_SIZE = 2;
+/** The client whose member has the sync set, and the set: contacts of one department. */
+const VIEWER = 2;
+const SYNC_SET = "team";
+const DEPARTMENTS = ["Sales", "Support"] as const;
+type Department = (typeof DEPARTMENTS)[number];
+const teamFilter = (department: Department): Filter => ({
+  all: [{ field: "department", op: "eq", value: department }],
+});
 
 jest.setTimeout(240_000);
 
 // ── the script ────────────────────────────────────────────────────────────────────────────
 
 type Step =
-  | { kind: "edit"; client: number; record: number; field: (typeof FIELDS)[number]; clear: boolean }
+  | {
+      kind: "edit";
+      client: number;
+      record: number;
+      field: (typeof FIELDS)[number];
+      clear: boolean;
+      /** For `department`: one the sync set may name (by index), or null for a value of its own. */
+      team?: number | null;
+    }
   | { kind: "create"; client: number; record: number }
   | { kind: "delete"; client: number; record: number }
   | { kind: "sync"; client: number }
   | { kind: "syncAll" }
   | { kind: "offline" | "online"; client: number }
   | { kind: "fault"; client: number; fault: "lose" | "repeat"; on: "push" | "pull" }
-  | { kind: "answer"; client: number; choice: "mine" | "theirs"; all: boolean };
+  | { kind: "answer"; client: number; choice: "mine" | "theirs"; all: boolean }
+  /** The owner subscribes the sync-set client's member to a contact, or ends it. */
+  | { kind: "subscribe"; record: number; on: boolean }
+  /** The owner changes which department the sync set selects. */
+  | { kind: "filter"; department: Department };
 
 const client = fc.nat(CLIENTS - 1);
 const record = fc.nat(RECORDS - 1);
+// Changes of the sync-set client's view (each a 410 for it) are rarer than the rest, so that
+// most records leave its view by a department edited, through `removed`.
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   {
-    weight: 6,
+    weight: 12,
     arbitrary: fc.record({
       kind: fc.constant("edit" as const),
       client,
       record,
       field: fc.constantFrom(...FIELDS),
       clear: fc.nat(9).map((n) => n < 2),
+      team: fc.constantFrom(null, 0, 1),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("create" as const), client, record }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("delete" as const), client, record }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("sync" as const), client }) },
-  { weight: 1, arbitrary: fc.constant({ kind: "syncAll" as const }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("create" as const), client, record }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("delete" as const), client, record }) },
+  { weight: 8, arbitrary: fc.record({ kind: fc.constant("sync" as const), client }) },
+  { weight: 2, arbitrary: fc.constant({ kind: "syncAll" as const }) },
   {
-    weight: 2,
+    weight: 4,
     arbitrary: fc.record({ kind: fc.constantFrom("offline" as const, "online" as const), client }),
   },
   {
-    weight: 2,
+    weight: 4,
     arbitrary: fc.record({
       kind: fc.constant("fault" as const),
       client,
@@ -99,12 +132,23 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   {
-    weight: 1,
+    weight: 2,
     arbitrary: fc.record({
       kind: fc.constant("answer" as const),
       client,
       choice: fc.constantFrom("mine" as const, "theirs" as const),
       all: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("subscribe" as const), record, on: fc.boolean() }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("filter" as const),
+      department: fc.constantFrom(...DEPARTMENTS),
     }),
   },
 );
@@ -132,6 +176,8 @@ class FaultyTransport implements Transport {
     pull: [],
   };
   requests = 0;
+  /** Records the pull answers named in `removed`. */
+  removed = 0;
 
   constructor(
     private readonly api: ApiClient,
@@ -145,11 +191,10 @@ class FaultyTransport implements Transport {
     this.requests++;
     const first = await this.api.pull(db, cursor, limit);
     if (fault === "lose") throw new NetworkError("answer lost (test)");
-    if (fault === "repeat") {
-      this.requests++;
-      return this.api.pull(db, cursor, limit);
-    }
-    return first;
+    const answer =
+      fault === "repeat" ? (this.requests++, await this.api.pull(db, cursor, limit)) : first;
+    this.removed += answer.removed.length;
+    return answer;
   }
 
   async push(db: string, request: PushRequest): Promise<PushResponse> {
@@ -209,28 +254,59 @@ interface ClientRun {
 const itemKey = (i: Pick<ConflictItem, "mid" | "field">) => `${i.mid}:${i.field}`;
 const rid = (n: number) => `r${n}`;
 
-beforeAll(() => {
-  console.log(
-    `sync property: seed ${SEED}, ${RUNS} runs (replay with BCM_SYNC_PROPERTY_SEED=${SEED})`,
-  );
+/** A second instance of the API on the same storage: client 0's commits race the others'. */
+let second: Running;
+beforeAll(async () => {
+  second = await startApiHost({
+    storageConnection: process.env.BCM_TEST_STORAGE!,
+    env: { BCM_DEV_KEY_FILE: process.env.BCM_TEST_DEV_KEY_FILE! },
+  });
 });
+afterAll(() => second.close());
 
-async function newRun(rules: readonly ConflictRule[]) {
+/**
+ * What the sync-set client's member sees: the set's department and the subscriptions. The owner
+ * changes them through the host that client talks to, whose member cache they clear at once (the
+ * other host would catch up only within seconds).
+ */
+interface Viewer {
+  readonly member: Member;
+  /** Whether the member has the sync set (false: it sees everything). */
+  readonly syncSet: boolean;
+  department: Department;
+  readonly subscriptions: Set<string>;
+}
+
+interface Run {
+  readonly db: string;
+  readonly owner: Member;
+  readonly truth: Answered[];
+  readonly clients: ClientRun[];
+  readonly viewer: Viewer;
+}
+
+async function newRun(rules: readonly ConflictRule[], syncSet: boolean): Promise<Run> {
   const owner = await newMember("owner");
   const db = await newDatabase(owner, "Property");
-  const editors = [await share(db, owner, "editor"), await share(db, owner, "editor")];
+  await defineSyncSet(db, owner, "Sales");
+  const editors = [
+    await share(db, owner, "editor"),
+    await share(db, owner, "editor", syncSet ? SYNC_SET : null),
+  ];
   const members: Member[] = [owner, ...editors];
   const truth: Answered[] = [];
-  const base = new ApiClient({ baseUrl: apiUrl(), fetch: (url, init) => fetch(url, init) });
   const clients: ClientRun[] = [];
   for (let i = 0; i < CLIENTS; i++) {
     const member = members[i % members.length]!;
-    const transport = new FaultyTransport(base.withToken(member.token), i, truth);
+    const host = i === 0 ? second.url : apiUrl();
+    const api = new ApiClient({ baseUrl: host, fetch: (url, init) => fetch(url, init) });
+    const transport = new FaultyTransport(api.withToken(member.token), i, truth);
     const engine = await SyncEngine.open({
-      owner: copyOwner(apiUrl(), member.email, db),
+      owner: copyOwner(host, member.email, db),
       store: new MemoryStore(),
       transport,
       locks: new MemoryLocks(),
+      pageSize: PAGE_SIZE,
     });
     await engine.updateSettings({ conflictRule: rules[i]! });
     const run: ClientRun = {
@@ -248,7 +324,39 @@ async function newRun(rules: readonly ConflictRule[]) {
     });
     clients.push(run);
   }
-  return { db, owner, truth, clients };
+  const viewer: Viewer = {
+    member: members[VIEWER]!,
+    syncSet,
+    department: "Sales",
+    subscriptions: new Set(),
+  };
+  return { db, owner, truth, clients, viewer };
+}
+
+async function defineSyncSet(db: string, owner: Member, department: Department): Promise<void> {
+  const reply = await call(`/databases/${db}/sync-sets/${SYNC_SET}`, {
+    method: "PUT",
+    token: owner.token,
+    body: { filter: teamFilter(department) },
+  });
+  if (reply.status >= 300) throw new Error(`sync set: ${reply.status} ${reply.text}`);
+}
+
+/** Whether the sync-set client's member sees `id` with `fields` now. */
+function seenByViewer(viewer: Viewer, id: string, fields: Record<string, Json>): boolean {
+  if (!viewer.syncSet) return true;
+  const view = makeView(
+    {
+      db: "",
+      email: viewer.member.email,
+      oid: null,
+      role: "editor",
+      syncSet: SYNC_SET,
+      subscriptions: [...viewer.subscriptions],
+    },
+    teamFilter(viewer.department),
+  );
+  return contactInView(view, { id, fields });
 }
 
 /** Checks the rule's decision as it happens, and that "mine" pushed again. */
@@ -297,12 +405,13 @@ function onSettled(c: ClientRun, s: Settled): void {
 
 /** Runs a step and records which inbox items left and why. */
 async function perform(
+  run: Run,
   c: ClientRun | null,
-  all: readonly ClientRun[],
   step: Step,
   index: number,
   ledger: Ledger[],
 ): Promise<void> {
+  const all = run.clients;
   const before = new Map(all.map((x) => [x, new Map(x.engine.inbox.map((i) => [itemKey(i), i]))]));
   const settledBefore = new Map(all.map((x) => [x, x.settled.length]));
   const value = (n: number) => `c${n}-s${index}`;
@@ -315,7 +424,8 @@ async function perform(
   };
   switch (step.kind) {
     case "edit": {
-      const v = step.clear ? null : value(step.client);
+      const team = step.field === "department" ? (step.team ?? null) : null;
+      const v = step.clear ? null : team === null ? value(step.client) : DEPARTMENTS[team]!;
       const id = rid(step.record);
       const outcome = await c!.engine.update("contact", id, { [step.field]: v });
       if (outcome.status === "saved") {
@@ -340,7 +450,12 @@ async function perform(
       break;
     }
     case "create": {
-      const fields = { givenName: value(step.client), familyName: value(step.client) };
+      // The first records start in the sync set's department.
+      const fields = {
+        givenName: value(step.client),
+        familyName: value(step.client),
+        ...(index < 0 && step.record < 2 ? { department: DEPARTMENTS[0] } : {}),
+      };
       const outcome = await c!.engine.create("contact", fields, rid(step.record));
       if (outcome.status === "saved") {
         for (const [field, v] of Object.entries(fields)) {
@@ -390,6 +505,22 @@ async function perform(
       else if (first) await c!.engine.answer(first, step.choice);
       break;
     }
+    case "subscribe": {
+      const { viewer } = run;
+      const path = `/databases/${run.db}/members/${encodeURIComponent(viewer.member.email)}/subscriptions/${rid(step.record)}`;
+      const reply = await call<{ subscriptions: string[] }>(path, {
+        method: step.on ? "PUT" : "DELETE",
+        token: run.owner.token,
+      });
+      if (reply.status !== 200) throw new Error(`subscription: ${reply.status} ${reply.text}`);
+      viewer.subscriptions.clear();
+      for (const id of reply.body.subscriptions) viewer.subscriptions.add(id);
+      break;
+    }
+    case "filter":
+      await defineSyncSet(run.db, run.owner, step.department);
+      run.viewer.department = step.department;
+      break;
   }
   track(c, all, step, index, before, settledBefore);
 }
@@ -526,19 +657,37 @@ function conflictsReal(c: ClientRun, truth: readonly Answered[]): string[] {
       .flatMap((a) => a.response.results)
       .find((r) => r.mid === mid && (r.status === "applied" || r.status === "partial"));
     const after = applied?.record?.version ?? 0;
-    const changedLater = changes.some(
-      (ch) =>
-        ch.id === id &&
-        ch.version > after &&
-        (ch.whole || field === "*" || ch.fields.includes(field)),
-    );
+    const changedLater =
+      changes.some(
+        (ch) =>
+          ch.id === id &&
+          ch.version > after &&
+          (ch.whole || field === "*" || ch.fields.includes(field)),
+      ) ||
+      // A change answered without the record (outside its pusher's view): when, unknown.
+      truth.some((a) =>
+        a.response.results.some(
+          (r) =>
+            !r.record &&
+            (r.status === "applied" || r.status === "partial") &&
+            a.mutations.some((m) => m.mid === r.mid && m.id === id),
+        ),
+      );
     if (!changedLater) problems.push(`made-up conflict: ${JSON.stringify(s.conflict)}`);
   }
   return problems;
 }
 
-/** The server's state replayed from every answer it gave, in version order. */
-function replay(truth: readonly Answered[]): Map<string, Record<string, Json>> {
+/**
+ * The server's state replayed from every answer it gave, in version order; `unplaced`: records
+ * an applied change came back for without the record (outside the pusher's view), whose
+ * version, and so place in the order, the answer does not tell.
+ */
+function replay(truth: readonly Answered[]): {
+  live: Map<string, Record<string, Json>>;
+  unplaced: Set<string>;
+} {
+  const unplaced = new Set<string>();
   const events: Array<{
     id: string;
     version: number;
@@ -549,6 +698,7 @@ function replay(truth: readonly Answered[]): Map<string, Record<string, Json>> {
     const byMid = new Map(answer.mutations.map((m) => [m.mid, m]));
     answer.response.results.forEach((r, i) => {
       const m = byMid.get(r.mid);
+      if (m && !r.record && (r.status === "applied" || r.status === "partial")) unplaced.add(m.id);
       if (!m || !r.record || r.status === "duplicate" || r.status === "rejected") return;
       const order = answer.order * 1000 + i;
       if (m.op === "delete") {
@@ -581,7 +731,7 @@ function replay(truth: readonly Answered[]): Map<string, Record<string, Json>> {
   for (const e of events) state.set(e.id, e.apply(state.get(e.id) ?? null));
   const live = new Map<string, Record<string, Json>>();
   for (const [id, fields] of state) if (fields) live.set(id, fields);
-  return live;
+  return { live, unplaced };
 }
 
 function accountedFor(
@@ -655,7 +805,17 @@ function accountedFor(
     return true;
   }
   // (d) waiting in the inbox
-  return c.engine.inbox.some(covers);
+  if (c.engine.inbox.some(covers)) return true;
+  // (e) refused, and listed as needing attention
+  return c.engine.needsAttention.some(
+    ({ mutation: m }) =>
+      m.id === entry.record &&
+      (entry.field === "*delete"
+        ? m.op === "delete"
+        : m.op === "upsert" &&
+          entry.field in m.fields &&
+          sameJson(m.fields[entry.field], entry.value)),
+  );
 }
 
 /** What a client sent and was told about one record, to read a failure. */
@@ -675,17 +835,22 @@ function trace(c: ClientRun, id: string, truth: readonly Answered[]): string {
   return lines.join("\n");
 }
 
-async function runScript(rules: readonly ConflictRule[], steps: readonly Step[]): Promise<void> {
-  const { db, owner, truth, clients } = await newRun(rules);
+async function runScript(
+  rules: readonly ConflictRule[],
+  steps: readonly Step[],
+  options: { syncSet?: boolean } = {},
+): Promise<void> {
+  const run = await newRun(rules, options.syncSet ?? true);
+  const { db, owner, truth, clients, viewer } = run;
   const ledger: Ledger[] = [];
   // Client 0 makes the records; everyone takes a copy.
   for (let r = 0; r < RECORDS; r++) {
-    await perform(clients[0]!, clients, { kind: "create", client: 0, record: r }, -1 - r, ledger);
+    await perform(run, clients[0]!, { kind: "create", client: 0, record: r }, -1 - r, ledger);
   }
-  await perform(null, clients, { kind: "syncAll" }, -10, ledger);
+  await perform(run, null, { kind: "syncAll" }, -10, ledger);
   for (const [i, step] of steps.entries()) {
     const c = "client" in step ? clients[step.client]! : null;
-    await perform(c, clients, step, i, ledger);
+    await perform(run, c, step, i, ledger);
   }
   await syncUntilQuiet(clients);
 
@@ -697,8 +862,10 @@ async function runScript(rules: readonly ConflictRule[], steps: readonly Step[])
     if (!r.deleted) server.set(r.id, r.fields);
   }
   // 5. the server's state is the replay of everything it applied
-  const replayed = replay(truth);
+  const { live: replayed, unplaced } = replay(truth);
+  stats.unreplayed += unplaced.size;
   for (const id of new Set([...server.keys(), ...replayed.keys()])) {
+    if (unplaced.has(id)) continue;
     if (!sameJson(server.get(id) ?? null, replayed.get(id) ?? null)) {
       problems.push(
         `server ${id} is ${JSON.stringify(server.get(id))}, replay gives ${JSON.stringify(replayed.get(id))}`,
@@ -707,15 +874,21 @@ async function runScript(rules: readonly ConflictRule[], steps: readonly Step[])
   }
   for (const c of clients) {
     const who = `client ${c.index} (${c.rule})`;
-    // 1. the view equals the server (inbox fields show mine); nothing pending
+    // 1. the view equals the server in the member's view (inbox fields show mine); nothing
+    // pending; only the sync-set client has changes needing attention, for its view's reasons
     if (c.engine.outbox.length > 0) problems.push(`${who}: outbox not empty`);
-    if (c.engine.needsAttention.length > 0) {
-      problems.push(`${who}: needs attention ${JSON.stringify(c.engine.needsAttention)}`);
-    }
+    const attention = c.engine.needsAttention.filter(
+      (a) => c.index !== VIEWER || !VIEW_REJECTIONS.includes(a.error.code),
+    );
+    if (attention.length > 0) problems.push(`${who}: needs attention ${JSON.stringify(attention)}`);
+    stats.rejected += c.engine.needsAttention.length;
+    const shown = new Map(
+      [...server].filter(([id, fields]) => c.index !== VIEWER || seenByViewer(viewer, id, fields)),
+    );
     const views = new Map(c.engine.records("contact").map((v) => [v.id, v]));
-    for (const id of new Set([...server.keys(), ...views.keys()])) {
+    for (const id of new Set([...shown.keys(), ...views.keys()])) {
       const view = views.get(id);
-      const truthFields = server.get(id);
+      const truthFields = shown.get(id);
       if (!view || !truthFields) {
         problems.push(
           `${who}: ${id} is ${view ? "shown" : "missing"}, server ${truthFields ? "has it" : "does not"}`,
@@ -756,37 +929,198 @@ async function runScript(rules: readonly ConflictRule[], steps: readonly Step[])
   stats.requests += clients.reduce((n, c) => n + c.transport.requests, 0);
   stats.conflicts += clients.reduce((n, c) => n + c.settled.length, 0);
   stats.inbox += clients.reduce((n, c) => n + c.engine.inbox.length, 0);
+  stats.removed += clients[VIEWER]!.transport.removed;
   if (problems.length > 0) {
     throw new Error(`rules ${rules.join(", ")}:\n${problems.join("\n")}`);
   }
 }
 
-const stats = { runs: 0, requests: 0, conflicts: 0, inbox: 0 };
+const stats = {
+  runs: 0,
+  requests: 0,
+  conflicts: 0,
+  inbox: 0,
+  rejected: 0,
+  removed: 0,
+  unreplayed: 0,
+};
 
 /**
- * Runs that failed once, each replayed alone. All three had a lost answer whose record changed
- * before the repeat: its field conflicts came back as a "*" one (record deleted since), its "*"
- * conflict as field ones (record made again since), and a delete's conflict as a clean
- * duplicate (record deleted by someone else since).
+ * Why the sync-set client's changes may need attention: a change to a contact that left its
+ * view (refused), or one whose answer was lost and whose repeat, a duplicate, no longer shows
+ * the record (it may have taken it out of the view itself).
  */
-const REPLAYED = [
-  { seed: 1640911297, path: "51" },
-  { seed: 259156118, path: "12" },
-  { seed: 2137620888, path: "62" },
+const VIEW_REJECTIONS: readonly string[] = ["outside_sync_set", "unknown_outcome"];
+
+/**
+ * Runs that once failed, as literal scripts: found before client 2 had a sync set, they run
+ * without one (`syncSet: false`). All three had a lost answer whose record changed before the
+ * repeat: its field conflicts came back as a "*" one (record deleted since), its "*" conflict as
+ * field ones (record made again since), and a delete's conflict as a clean duplicate (record
+ * deleted by someone else since). Each found a gap in this test's oracle, not in the engine. A
+ * new failure's counterexample (fast-check prints `[rules, steps]`) goes here as it is.
+ */
+const REPLAYED: ReadonlyArray<{
+  name: string;
+  rules: readonly ConflictRule[];
+  steps: readonly Step[];
+  syncSet?: boolean;
+}> = [
+  {
+    name: "found with seed 1640911297, path 51",
+    syncSet: false,
+    rules: ["mine", "mine", "ask"],
+    steps: [
+      { kind: "online", client: 2 },
+      { kind: "sync", client: 0 },
+      { kind: "edit", client: 1, record: 2, field: "givenName", clear: false },
+      { kind: "answer", client: 2, choice: "theirs", all: false },
+      { kind: "sync", client: 1 },
+      { kind: "create", client: 2, record: 1 },
+      { kind: "edit", client: 1, record: 2, field: "department", clear: false },
+      { kind: "edit", client: 1, record: 3, field: "familyName", clear: false },
+      { kind: "edit", client: 0, record: 1, field: "familyName", clear: false },
+      { kind: "sync", client: 1 },
+      { kind: "sync", client: 2 },
+      { kind: "delete", client: 0, record: 0 },
+      { kind: "fault", client: 2, fault: "lose", on: "push" },
+      { kind: "delete", client: 1, record: 1 },
+      { kind: "edit", client: 0, record: 2, field: "familyName", clear: false },
+      { kind: "edit", client: 1, record: 3, field: "givenName", clear: false },
+      { kind: "edit", client: 2, record: 0, field: "jobTitle", clear: false },
+      { kind: "delete", client: 2, record: 2 },
+      { kind: "fault", client: 0, fault: "repeat", on: "push" },
+      { kind: "sync", client: 1 },
+      { kind: "delete", client: 0, record: 3 },
+      { kind: "edit", client: 2, record: 3, field: "givenName", clear: true },
+      { kind: "edit", client: 1, record: 1, field: "department", clear: false },
+      { kind: "syncAll" },
+      { kind: "fault", client: 0, fault: "lose", on: "push" },
+      { kind: "sync", client: 2 },
+      { kind: "edit", client: 1, record: 3, field: "familyName", clear: true },
+      { kind: "sync", client: 0 },
+      { kind: "online", client: 1 },
+      { kind: "fault", client: 0, fault: "lose", on: "push" },
+      { kind: "create", client: 1, record: 2 },
+      { kind: "sync", client: 1 },
+      { kind: "fault", client: 0, fault: "lose", on: "pull" },
+      { kind: "syncAll" },
+      { kind: "edit", client: 1, record: 3, field: "department", clear: false },
+      { kind: "sync", client: 0 },
+      { kind: "sync", client: 2 },
+      { kind: "create", client: 1, record: 1 },
+      { kind: "edit", client: 0, record: 2, field: "givenName", clear: false },
+      { kind: "sync", client: 1 },
+      { kind: "online", client: 2 },
+    ],
+  },
+  {
+    name: "found with seed 259156118, path 12",
+    syncSet: false,
+    rules: ["mine", "newest", "ask"],
+    steps: [
+      { kind: "delete", client: 0, record: 0 },
+      { kind: "fault", client: 2, fault: "lose", on: "push" },
+      { kind: "delete", client: 2, record: 0 },
+      { kind: "edit", client: 2, record: 2, field: "givenName", clear: false },
+      { kind: "sync", client: 1 },
+      { kind: "edit", client: 0, record: 2, field: "jobTitle", clear: false },
+      { kind: "fault", client: 1, fault: "lose", on: "push" },
+      { kind: "online", client: 2 },
+      { kind: "sync", client: 2 },
+      { kind: "edit", client: 1, record: 0, field: "familyName", clear: false },
+      { kind: "sync", client: 2 },
+      { kind: "edit", client: 1, record: 3, field: "department", clear: false },
+      { kind: "sync", client: 0 },
+      { kind: "create", client: 0, record: 3 },
+      { kind: "delete", client: 2, record: 1 },
+      { kind: "edit", client: 2, record: 1, field: "givenName", clear: false },
+      { kind: "online", client: 2 },
+      { kind: "answer", client: 0, choice: "theirs", all: false },
+      { kind: "sync", client: 0 },
+      { kind: "edit", client: 1, record: 0, field: "jobTitle", clear: false },
+      { kind: "edit", client: 2, record: 3, field: "familyName", clear: false },
+      { kind: "edit", client: 2, record: 0, field: "jobTitle", clear: true },
+      { kind: "answer", client: 1, choice: "mine", all: true },
+      { kind: "edit", client: 2, record: 2, field: "jobTitle", clear: false },
+      { kind: "delete", client: 2, record: 2 },
+      { kind: "delete", client: 0, record: 1 },
+      { kind: "sync", client: 1 },
+      { kind: "delete", client: 2, record: 2 },
+      { kind: "edit", client: 2, record: 0, field: "department", clear: false },
+      { kind: "delete", client: 2, record: 1 },
+      { kind: "sync", client: 2 },
+      { kind: "edit", client: 0, record: 3, field: "familyName", clear: true },
+      { kind: "edit", client: 0, record: 1, field: "givenName", clear: false },
+      { kind: "edit", client: 2, record: 2, field: "familyName", clear: true },
+      { kind: "fault", client: 1, fault: "lose", on: "push" },
+      { kind: "offline", client: 2 },
+      { kind: "edit", client: 2, record: 3, field: "givenName", clear: false },
+      { kind: "edit", client: 0, record: 0, field: "jobTitle", clear: false },
+      { kind: "sync", client: 0 },
+      { kind: "edit", client: 1, record: 3, field: "familyName", clear: false },
+      { kind: "answer", client: 2, choice: "mine", all: true },
+      { kind: "answer", client: 1, choice: "theirs", all: true },
+      { kind: "fault", client: 0, fault: "lose", on: "pull" },
+      { kind: "fault", client: 1, fault: "repeat", on: "push" },
+      { kind: "edit", client: 1, record: 1, field: "givenName", clear: false },
+    ],
+  },
+  {
+    name: "found with seed 2137620888, path 62",
+    syncSet: false,
+    rules: ["newest", "mine", "ask"],
+    steps: [
+      { kind: "answer", client: 2, choice: "mine", all: false },
+      { kind: "sync", client: 0 },
+      { kind: "sync", client: 0 },
+      { kind: "create", client: 2, record: 3 },
+      { kind: "edit", client: 0, record: 0, field: "department", clear: true },
+      { kind: "edit", client: 1, record: 3, field: "jobTitle", clear: false },
+      { kind: "create", client: 1, record: 0 },
+      { kind: "delete", client: 0, record: 0 },
+      { kind: "fault", client: 2, fault: "lose", on: "push" },
+      { kind: "create", client: 2, record: 3 },
+      { kind: "edit", client: 2, record: 2, field: "givenName", clear: false },
+      { kind: "fault", client: 2, fault: "lose", on: "push" },
+      { kind: "create", client: 2, record: 0 },
+      { kind: "edit", client: 1, record: 0, field: "department", clear: false },
+      { kind: "syncAll" },
+      { kind: "fault", client: 1, fault: "repeat", on: "push" },
+      { kind: "answer", client: 0, choice: "theirs", all: false },
+      { kind: "fault", client: 0, fault: "repeat", on: "push" },
+      { kind: "edit", client: 2, record: 1, field: "jobTitle", clear: false },
+      { kind: "create", client: 1, record: 2 },
+      { kind: "online", client: 2 },
+      { kind: "offline", client: 1 },
+      { kind: "answer", client: 1, choice: "mine", all: false },
+      { kind: "sync", client: 1 },
+      { kind: "sync", client: 0 },
+      { kind: "sync", client: 0 },
+      { kind: "edit", client: 0, record: 2, field: "jobTitle", clear: true },
+      { kind: "edit", client: 2, record: 0, field: "givenName", clear: false },
+      { kind: "fault", client: 1, fault: "lose", on: "push" },
+      { kind: "edit", client: 0, record: 1, field: "familyName", clear: false },
+      { kind: "online", client: 1 },
+      { kind: "sync", client: 1 },
+      { kind: "sync", client: 0 },
+      { kind: "delete", client: 1, record: 3 },
+      { kind: "sync", client: 0 },
+      { kind: "edit", client: 1, record: 2, field: "familyName", clear: false },
+    ],
+  },
 ];
 
-test.each(REPLAYED)("replays the run that once failed: seed $seed, path $path", async (run) => {
-  await fc.assert(
-    fc.asyncProperty(
-      rulesArb,
-      fc.array(stepArb, { minLength: 25, maxLength: 60 }),
-      (rules, steps) => runScript(rules, steps),
-    ),
-    { ...run, numRuns: 1, endOnFailure: true },
-  );
+test.each(REPLAYED)("replays the run that once failed: $name", async (run) => {
+  await runScript(run.rules, run.steps, { syncSet: run.syncSet ?? true });
 });
 
-test("clients that edit the same records, offline, with lost and repeated requests, converge by their rules with nothing lost", async () => {
+/** `runs` random scripts from `seed`, printing the seed first and what they did after. */
+async function explore(seed: number, runs: number): Promise<void> {
+  console.log(
+    `sync property: seed ${seed}, ${runs} runs (replay with BCM_SYNC_PROPERTY_SEED=${seed} BCM_SYNC_PROPERTY_RUNS=${runs})`,
+  );
+  for (const key of Object.keys(stats) as Array<keyof typeof stats>) stats[key] = 0;
   const started = Date.now();
   await fc.assert(
     fc.asyncProperty(
@@ -794,9 +1128,17 @@ test("clients that edit the same records, offline, with lost and repeated reques
       fc.array(stepArb, { minLength: 25, maxLength: 60 }),
       (rules, steps) => runScript(rules, steps),
     ),
-    { seed: SEED, numRuns: RUNS, endOnFailure: true },
+    { seed, numRuns: runs, endOnFailure: true },
   );
   console.log(
-    `sync property: ${stats.runs} runs, ${stats.requests} requests, ${stats.conflicts} conflicts settled, ${stats.inbox} left in inboxes, ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${SEED})`,
+    `sync property: ${stats.runs} runs, ${stats.requests} requests, ${stats.conflicts} conflicts settled, ${stats.inbox} left in inboxes, ${stats.rejected} needing attention, ${stats.removed} removed from the sync-set copy, ${stats.unreplayed} records not replayed, ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${seed})`,
   );
+}
+
+test("clients that edit the same records, offline, with lost and repeated requests, in and out of a sync set, on two hosts, converge by their rules with nothing lost (fixed seed)", async () => {
+  await explore(SEED, RUNS);
+});
+
+test("...and so they do from a random seed (printed)", async () => {
+  await explore(RANDOM_SEED, RANDOM_RUNS);
 });
