@@ -19,7 +19,6 @@ import {
 } from "@fluentui/react-icons";
 import { Suspense } from "react";
 import type { ConnectionStatus } from "../sync/connection";
-import { useActivity } from "./import/activity";
 import { lazyAfterPaint } from "./ui/idle";
 import { changesWaitingText, lastSyncedText } from "./sync-status";
 import type { SyncStatus } from "./useSync";
@@ -28,9 +27,9 @@ const SyncProgressBar = lazyAfterPaint(() =>
   import("./SyncProgressBar").then((m) => m.SyncProgressBar),
 );
 
-// An import's (or its undo's) progress and outcome: loaded when one starts.
-const ActivityProgress = lazyAfterPaint(() =>
-  import("./import/ActivityProgress").then((m) => m.ActivityProgress),
+// An import's (or its undo's) progress and outcome.
+const ImportActivity = lazyAfterPaint(() =>
+  import("./import/ActivityProgress").then((m) => m.ImportActivity),
 );
 
 const useStyles = makeStyles({
@@ -59,7 +58,6 @@ export function StatusBar(props: {
 }) {
   const styles = useStyles();
   const { status, showingLocalCopy, sync, workOffline, onWorkOfflineChange } = props;
-  const activity = useActivity();
   return (
     <div className={styles.bar}>
       <div className={styles.row}>
@@ -110,11 +108,9 @@ export function StatusBar(props: {
           <SyncProgressBar sync={sync} />
         </Suspense>
       )}
-      {activity && (
-        <Suspense fallback={null}>
-          <ActivityProgress activity={activity} />
-        </Suspense>
-      )}
+      <Suspense fallback={null}>
+        <ImportActivity />
+      </Suspense>
     </div>
   );
 }

@@ -33,13 +33,13 @@ import { OpenItemProblem } from "./item/OpenItemProblem";
 import type { OpenInOutlook } from "./item/useOpenInOutlook";
 import { useOpenInOutlook } from "./item/useOpenInOutlook";
 import { OfflineNotices } from "./offline/OfflineNotices";
-import { useFileDrop } from "./import/useFileDrop";
 import { useOfflineCounts } from "./offline/useOfflineCounts";
 import type { DatabaseMenuItem } from "./DatabaseMenu";
 import type { DatabaseState } from "./useDatabase";
 import { mayEdit } from "./useRole";
 
 const DatabaseMenu = lazyAfterPaint(() => import("./DatabaseMenu").then((m) => m.DatabaseMenu));
+const FileDrop = lazyAfterPaint(() => import("./import/FileDrop").then((m) => m.FileDrop));
 const CompaniesTab = lazy(() =>
   import("./companies/CompaniesTab").then((m) => ({ default: m.CompaniesTab })),
 );
@@ -148,7 +148,6 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
     setDropped(file);
     setOverlay("import");
   }, []);
-  useFileDrop(canEdit, onDrop);
   const openItem: { onOpenHistoryItem?: (item: ViewRecord) => void } = opener
     ? { onOpenHistoryItem: opener.openItem }
     : {};
@@ -304,6 +303,11 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
           />
         )}
       </Suspense>
+      {canEdit && (
+        <Suspense fallback={null}>
+          <FileDrop onFile={onDrop} />
+        </Suspense>
+      )}
     </CanEdit>
   );
 }

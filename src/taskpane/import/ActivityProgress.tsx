@@ -1,12 +1,12 @@
 /**
  * The status bar's line for an import or its undo: a progress bar with the counts and Cancel
- * while it runs; then what happened, with "Undo import" and a button to dismiss it. Loaded when
- * an activity starts.
+ * while it runs; then what happened, with "Undo import" and a button to dismiss it. Loaded after
+ * the pane's first paint.
  */
 import { Button, Field, makeStyles, ProgressBar, tokens } from "@fluentui/react-components";
 import { DismissButton } from "../ui/DismissButton";
 import type { Activity } from "./activity";
-import { setActivity } from "./activity";
+import { setActivity, useActivity } from "./activity";
 
 const useStyles = makeStyles({
   row: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
@@ -15,7 +15,13 @@ const useStyles = makeStyles({
 
 const count = new Intl.NumberFormat();
 
-export function ActivityProgress(props: { readonly activity: Activity }) {
+/** The current activity's line, or nothing. */
+export function ImportActivity() {
+  const activity = useActivity();
+  return activity && <ActivityProgress activity={activity} />;
+}
+
+function ActivityProgress(props: { readonly activity: Activity }) {
   const { activity } = props;
   const styles = useStyles();
   if (activity.outcome !== null) {

@@ -1,12 +1,12 @@
 /**
  * A file dropped anywhere on the pane: `onFile` receives the first one (the workspace opens the
- * import with it). Off while `enabled` is false (a reader cannot import).
+ * import with it). Draws nothing; loaded after the pane's first paint.
  */
 import { useEffect } from "react";
 
-export function useFileDrop(enabled: boolean, onFile: (file: File) => void): void {
+export function FileDrop(props: { readonly onFile: (file: File) => void }) {
+  const { onFile } = props;
   useEffect(() => {
-    if (!enabled) return;
     const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes("Files") === true;
     const over = (event: DragEvent) => {
       if (!hasFiles(event)) return;
@@ -25,5 +25,6 @@ export function useFileDrop(enabled: boolean, onFile: (file: File) => void): voi
       document.removeEventListener("dragover", over);
       document.removeEventListener("drop", drop);
     };
-  }, [enabled, onFile]);
+  }, [onFile]);
+  return null;
 }

@@ -1,8 +1,7 @@
 /**
  * The import's (or its undo's) progress, for the status bar: one activity at a time, kept here
  * outside React so that the status bar shows it whichever screen runs it, and the run goes on
- * when its dialog closes. Small on purpose: the status bar, in the pane's first script,
- * imports it; what draws it (ActivityProgress.tsx) loads when an activity starts.
+ * when its dialog closes. ActivityProgress.tsx draws it in the status bar.
  */
 import { useSyncExternalStore } from "react";
 
