@@ -6,7 +6,10 @@ import { ApiError, isThrottled, NetworkError } from "../sync/transport";
 export function describeError(error: unknown): string {
   if (error instanceof NetworkError) return "The database did not answer. Try again in a moment.";
   if (isThrottled(error)) {
-    return "The database is busy and asked to wait. The sync will be tried again shortly; your changes are kept.";
+    return "The database is busy and asked to wait. It is tried again shortly; your changes are kept.";
+  }
+  if (error instanceof ApiError && error.status >= 500) {
+    return "The database failed to answer (a fault on its side). Try again in a moment; your changes are kept.";
   }
   if (error instanceof ApiError) {
     return error.code === "invalid_response"

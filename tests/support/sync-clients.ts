@@ -6,12 +6,12 @@
  */
 import { Agent } from "undici";
 import { ApiClient, type FetchLike } from "../../src/client/api-client";
-import type { Json, PushResponse, WireRecord } from "../../src/shared/protocol";
+import type { Json, PushResponse, RecordType, WireRecord } from "../../src/shared/protocol";
 import { sameJson } from "../../src/shared/json";
 import { SyncEngine } from "../../src/sync/engine";
 import { MemoryLocks } from "../../src/sync/memory-ports";
 import { copyOwner } from "../../src/sync/owner";
-import type { PushRequest, Transport } from "../../src/sync/transport";
+import { NetworkError, type PushRequest, type Transport } from "../../src/sync/transport";
 import { MemoryStore } from "../../src/store/memory-store";
 import { call } from "./http";
 import { pullAll, type Member } from "./db";
@@ -34,13 +34,18 @@ export class RecordingTransport implements Transport {
   /** `${clientId}:${mid}` → the record it changed, for every mutation sent (answered or not). */
   readonly sent = new Map<string, string>();
 
+  /** While true, every call fails at once as without a network. */
+  offline = false;
+
   constructor(readonly api: ApiClient) {}
 
   pull(databaseId: string, cursor: string | null, limit: number) {
+    if (this.offline) return Promise.reject(new NetworkError("offline"));
     return this.api.pull(databaseId, cursor, limit);
   }
 
   async push(databaseId: string, request: PushRequest): Promise<PushResponse> {
+    if (this.offline) throw new NetworkError("offline");
     for (const m of request.mutations)
       this.sent.set(`${request.clientId}:${m.mid}`, `${m.type}:${m.id}`);
     const answer = await this.api.push(databaseId, request);
@@ -143,13 +148,12 @@ export interface Verdict {
 /**
  * The end-of-run check. A record at a higher version than the changes that may have been
  * applied to it (every client's `mayHaveChanged`, plus `outside`: changes made by writers that
- * are not among `clients`, per record; a record they touched and did not count is not judged)
- * had a change applied twice.
+ * are not among `clients`, per record) had a change applied twice.
  */
 export async function verdict(
   db: string,
   clients: readonly SimClient[],
-  options: { outside?: ReadonlyMap<string, number>; unjudged?: (record: string) => boolean } = {},
+  options: { outside?: ReadonlyMap<string, number> } = {},
 ): Promise<Verdict> {
   const result: Verdict = { lost: [], duplicated: [], diverged: [], unsent: [], unexplained: [] };
   const views = new Map<string, Map<string, WireRecord>>();
@@ -180,7 +184,6 @@ export async function verdict(
   const everything = new Map<string, WireRecord>();
   for (const view of views.values()) for (const [k, r] of view) everything.set(k, r);
   for (const [key, record] of everything) {
-    if (options.unjudged?.(key)) continue;
     const most = bound.get(key) ?? 0;
     if (record.version > most)
       result.duplicated.push(`${key}: version ${record.version}, at most ${most} changes`);
@@ -199,18 +202,34 @@ function firstDifference(client: SimClient, server: Map<string, WireRecord>): st
       if (!theirs) return `${type}:${record.id} held but not in the server's view`;
       if (theirs.version !== record.version)
         return `${type}:${record.id} at version ${record.version}, the server's ${theirs.version}`;
-      if (!sameJson(clean(theirs.fields), clean(record.fields)))
+      // A field whose conflict waits in the inbox shows the user's own value, by design.
+      const waiting = new Set(record.conflicts);
+      const mine = clean(record.fields, waiting);
+      if (!sameJson(clean(theirs.fields, waiting), mine))
         return `${type}:${record.id} fields ${JSON.stringify(record.fields)} ≠ ${JSON.stringify(theirs.fields)}`;
     }
   }
-  if (held !== server.size) return `holds ${held} records, the server's view ${server.size}`;
+  if (held !== server.size) {
+    const missing = [...server.keys()].filter((key) => {
+      const [type, id] = key.split(":") as [RecordType, string];
+      return client.engine.get(type, id) === null;
+    });
+    const named = missing.slice(0, 5).map((key) => {
+      const r = server.get(key)!;
+      return `${key} v${r.version} ${r.updatedAt} by ${r.updatedBy}`;
+    });
+    return `holds ${held} records, the server's view ${server.size} (missing ${named.join(", ")})`;
+  }
   return null;
 }
 
-/** Fields without nulls (absent and null are the same). */
-function clean(fields: Readonly<Record<string, Json>>): Record<string, Json> {
+/** Fields without nulls (absent and null are the same), and without `skip`. */
+function clean(
+  fields: Readonly<Record<string, Json>>,
+  skip: ReadonlySet<string>,
+): Record<string, Json> {
   return Object.fromEntries(
-    Object.entries(fields).filter(([, v]) => v !== null && v !== undefined),
+    Object.entries(fields).filter(([k, v]) => v !== null && v !== undefined && !skip.has(k)),
   );
 }
 

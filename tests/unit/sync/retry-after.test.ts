@@ -1,10 +1,11 @@
 /**
  * Throttling on the client's side: `ApiClient` reads `Retry-After` into the `ApiError`, and the
  * sync loop (under jest's fake timers, with scripted randomness) waits at least that long,
- * jittered upwards, never beyond its longest backoff; a 429 is retried like a 503, and a
- * throttled database is not taken for an offline one.
+ * jittered upwards, never beyond its longest backoff; a 429 is retried like a 503, a throttled
+ * database is not taken for an offline one, and the pane says so in words.
  */
 import { ApiClient, retryAfterMs, type FetchLike } from "../../../src/client/api-client";
+import { describeError } from "../../../src/client/errors";
 import { SyncLoop } from "../../../src/sync/loop";
 import { ApiError, isThrottled, isUnreachable, NetworkError } from "../../../src/sync/transport";
 
@@ -129,4 +130,17 @@ describe("ApiClient reads Retry-After", () => {
     const refused = api.pull("db", null, 10);
     await expect(refused).rejects.toMatchObject({ status: 429, retryAfterMs: undefined });
   });
+});
+
+test("the pane's words: busy is not a refusal, nor is the server's own failure", () => {
+  expect(describeError(throttled(429))).toBe(
+    "The database is busy and asked to wait. It is tried again shortly; your changes are kept.",
+  );
+  expect(describeError(throttled(503, 2))).toMatch(/^The database is busy/);
+  expect(describeError(new ApiError(500, "internal", "The server could not answer."))).toBe(
+    "The database failed to answer (a fault on its side). Try again in a moment; your changes are kept.",
+  );
+  expect(describeError(new ApiError(403, "forbidden", "Readers cannot push."))).toBe(
+    "The database refused the request: Readers cannot push.",
+  );
 });
