@@ -39,7 +39,7 @@ import type { DatabaseState } from "./useDatabase";
 import { mayEdit } from "./useRole";
 
 const DatabaseMenu = lazyAfterPaint(() => import("./DatabaseMenu").then((m) => m.DatabaseMenu));
-const FileDrop = lazyAfterPaint(() => import("./import/FileDrop").then((m) => m.FileDrop));
+const FileDrop = lazyAfterPaint(() => import("./import/after-paint").then((m) => m.FileDrop));
 const CompaniesTab = lazy(() =>
   import("./companies/CompaniesTab").then((m) => ({ default: m.CompaniesTab })),
 );
@@ -60,13 +60,13 @@ const NeedsAttentionPanel = lazy(() =>
   import("./offline/NeedsAttentionPanel").then((m) => ({ default: m.NeedsAttentionPanel })),
 );
 const ImportDialog = lazy(() =>
-  import("./import/ImportDialog").then((m) => ({ default: m.ImportDialog })),
+  import("./import/dialogs").then((m) => ({ default: m.ImportDialog })),
 );
 const UndoImportDialog = lazy(() =>
-  import("./import/UndoImportDialog").then((m) => ({ default: m.UndoImportDialog })),
+  import("./import/dialogs").then((m) => ({ default: m.UndoImportDialog })),
 );
 const ExportDialog = lazy(() =>
-  import("./export/ExportDialog").then((m) => ({ default: m.ExportDialog })),
+  import("./import/dialogs").then((m) => ({ default: m.ExportDialog })),
 );
 
 const useStyles = makeStyles({
