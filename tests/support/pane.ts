@@ -6,7 +6,7 @@
 import axe from "axe-core";
 import type { Frame, FrameLocator, Page } from "playwright-core";
 import type { BrowserSession } from "./browser";
-import { openBrowser } from "./browser";
+import { openBrowser, screenshot } from "./browser";
 import type { create, Member } from "./db";
 import { Client, newDatabase, newMember } from "./db";
 
@@ -98,7 +98,18 @@ export async function openNewDatabase(
     userName: options.userName ?? "Test User",
   });
   // The machine running the tests may be busy: the first sync can take a while.
-  await frame.getByRole("heading", { name: `${name} database` }).waitFor({ timeout: 60_000 });
+  await frame
+    .getByRole("heading", { name: `${name} database` })
+    .waitFor({ timeout: 60_000 })
+    .catch(async (error: unknown) => {
+      // Say what the pane showed instead, so that a failure can be read.
+      const shown = await frame
+        .locator("body")
+        .innerText({ timeout: 5_000 })
+        .catch(() => "(nothing)");
+      await screenshot(session.page, `open-${name}-failed`).catch(() => undefined);
+      throw new Error(`${String(error)}\nThe pane showed:\n${shown}`);
+    });
   return { frame, member, db };
 }
 
