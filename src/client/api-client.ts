@@ -59,6 +59,8 @@ export interface HttpRequest {
 /** What `ApiClient` reads of a response: a subset of the Fetch API's `Response`. */
 export interface HttpResponse {
   readonly status: number;
+  /** `Retry-After` is read from here, where there are headers. */
+  readonly headers?: { get(name: string): string | null };
   text(): Promise<string>;
 }
 
