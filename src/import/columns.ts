@@ -27,7 +27,7 @@
  * In Google's files one cell may hold several values joined by ` ::: `: e-mail, phone, website
  * and group cells are split there.
  */
-import { FIELDS, fieldLabel } from "../shared/records";
+import { fieldLabel, fieldsOf } from "../shared/records";
 import type { ColumnMapping, ColumnTarget } from "./types";
 
 const ADDRESS_LABELS = { work: "Work", home: "Home", other: "Other" } as const;
@@ -89,7 +89,7 @@ function field(name: string) {
 
 /** The field table's word for one item of a list ("E-mail"). */
 function itemWord(list: string): string {
-  return FIELDS.contact[list as keyof typeof FIELDS.contact].item ?? list;
+  return fieldsOf("contact").find(([name]) => name === list)?.[1].item ?? list;
 }
 
 /** `email`, `email:work`…: a list's item, unlabelled then with each label. */

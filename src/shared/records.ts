@@ -275,29 +275,33 @@ export interface FieldSpec<S extends z.ZodMiniType = z.ZodMiniType> {
   readonly filter?: FilterSpec;
 }
 
-function field<S extends z.ZodMiniType>(schema: S, spec: Omit<FieldSpec, "schema">): FieldSpec<S> {
+/** A field of the table; its spec's literal values (a filter's name) keep their types. */
+function field<S extends z.ZodMiniType, const M extends Omit<FieldSpec, "schema">>(
+  schema: S,
+  spec: M,
+): M & { readonly schema: S } {
   return { schema, ...spec };
 }
 
 /** A list field of at most `max` items, with the list's own checks after the length. */
 type ListSpec = Omit<FieldSpec, "schema" | "max" | "item"> & { readonly item: string };
 
-function list<S extends z.ZodMiniType>(
+function list<S extends z.ZodMiniType, const M extends ListSpec>(
   item: S,
   max: number,
-  spec: ListSpec,
+  spec: M,
   ...checks: z.core.$ZodCheck<S["_zod"]["output"][]>[]
 ) {
   return field(z.array(item).check(z.maxLength(max), ...checks), { ...spec, max });
 }
 
 /** Ids of other records, each at most once. */
-function ids(max: number, spec: ListSpec) {
+function ids<const M extends ListSpec>(max: number, spec: M) {
   return list(Id, max, spec, z.superRefine(distinct((id) => id, "an id already in the list")));
 }
 
 /** Category names (Outlook's colour categories), unique regardless of case. */
-const categories = (spec: Omit<ListSpec, "item">) =>
+const categories = <const M extends Omit<ListSpec, "item">>(spec: M) =>
   list(
     text(100).check(z.minLength(1, "must not be empty")),
     50,
@@ -566,13 +570,24 @@ export function fieldLabel(name: string): string {
   return LABELS.get(name) ?? name;
 }
 
-/** The contact fields sync-set filters test, with the field each reads. */
-export const FILTERS = fieldsOf("contact").flatMap(([field, spec]) =>
-  spec.filter ? [{ ...spec.filter, field, kind: spec.kind }] : [],
-);
-
 type ContactSpecs = (typeof FIELDS)["contact"];
-type FilterName = NonNullable<ContactSpecs[keyof ContactSpecs]["filter"]>["name"];
+type FilterName = {
+  [K in keyof ContactSpecs]: ContactSpecs[K] extends { filter: { name: infer N } } ? N : never;
+}[keyof ContactSpecs];
+
+/** A sync-set filter's field: its name in conditions, the contact field it reads, its kind. */
+export interface FilterOf extends FilterSpec {
+  readonly name: FilterName;
+  readonly field: string;
+  readonly kind: FieldKind;
+}
+
+/** The contact fields sync-set filters test, with the field each reads. */
+export const FILTERS = fieldsOf("contact").flatMap(([field, spec]): FilterOf[] =>
+  spec.filter
+    ? [{ ...spec.filter, name: spec.filter.name as FilterName, field, kind: spec.kind }]
+    : [],
+);
 
 /** The names filter conditions use, for the protocol's `FilterField`. */
 export const FILTER_FIELD_NAMES = FILTERS.map((f) => f.name) as [FilterName, ...FilterName[]];

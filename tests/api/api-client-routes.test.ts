@@ -4,6 +4,7 @@
  * encoded, and each answer passes the route's response schema (the client checks every answer).
  * The calls are counted by route, so that a route the client never calls fails here.
  */
+import type { Filter } from "../../src/shared/protocol";
 import { ApiClient, type FetchLike } from "../../src/client/api-client";
 import { downloadBackup, restoreBackup } from "../../src/client/backup";
 import { ulid } from "../../src/shared/ids";
@@ -37,7 +38,7 @@ it("calls every route of the table, and each answer passes the route's schema", 
   expect(await owner.me()).toMatchObject({ email: ownerEmail });
   expect(await owner.database(db)).toMatchObject({ id: db, role: "owner" });
 
-  const filter = { any: [{ field: "categories", op: "contains", value: "Investor" }] } as const;
+  const filter: Filter = { any: [{ field: "categories", op: "contains", value: "Investor" }] };
   // A sync set's name with a space and a non-ASCII letter, which its path carries encoded.
   expect(await owner.putSyncSet(db, "Köln Nord", filter)).toEqual({
     name: "Köln Nord",
