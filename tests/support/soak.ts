@@ -19,6 +19,7 @@
 import { loadavg } from "node:os";
 import type { Page } from "playwright-core";
 import { ApiClient } from "../../src/client/api-client";
+import { ApiError } from "../../src/sync/transport";
 import type { Filter } from "../../src/shared/protocol";
 import type { ConflictRule } from "../../src/sync/settings";
 import { openBrowser, type BrowserSession } from "./browser";
@@ -292,13 +293,27 @@ async function ownerChanges(
     count();
     turn++;
     if (turn % 2 === 1 || team.length === 0) {
-      await admin.putSyncSet(db, "team", TEAM_FILTERS[turn % TEAM_FILTERS.length]!);
+      const filter = TEAM_FILTERS[turn % TEAM_FILTERS.length]!;
+      await whenNotBusy(() => admin.putSyncSet(db, "team", filter));
     } else {
       const member = team[Math.floor(random() * team.length)]!;
-      await admin.putMember(db, member.email, {
-        role: "editor",
-        syncSet: random() < 0.5 ? null : "team",
-      });
+      const syncSet = random() < 0.5 ? null : "team";
+      await whenNotBusy(() => admin.putMember(db, member.email, { role: "editor", syncSet }));
+    }
+  }
+}
+
+/**
+ * An owner's change, tried again while the database answers 503 busy (the pushes of every
+ * client contend for it), after the pause its Retry-After asks for, as the pane's user would.
+ */
+async function whenNotBusy<T>(change: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await change();
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 503 || attempt === 10) throw error;
+      await new Promise((r) => setTimeout(r, error.retryAfterMs ?? 2_000));
     }
   }
 }

@@ -191,8 +191,12 @@ export async function verdict(
   return result;
 }
 
-/** The first way `client`'s copy differs from `server` (its member's view), or null. */
-function firstDifference(client: SimClient, server: Map<string, WireRecord>): string | null {
+/**
+ * The first way `client`'s copy differs from `all` (its member's view, pulled from the start:
+ * tombstones included, which a copy does not hold), or null.
+ */
+function firstDifference(client: SimClient, all: Map<string, WireRecord>): string | null {
+  const server = new Map([...all].filter(([, r]) => !r.deleted));
   const types = ["contact", "company", "group", "history"] as const;
   let held = 0;
   for (const type of types) {
