@@ -186,17 +186,8 @@ function hint(contact: ImportedContact): string {
   return what.length ? ` (it has: ${what.join("; ")})` : "";
 }
 
-/**
- * Checks one contact (see the rules at the top of this file). Answers the contact as it will be
- * saved, or null when it is left out; pushes the problems met onto `problems`.
- */
-export function validateContact(
-  contact: ImportedContact,
-  problems: ImportProblem[],
-): ImportedContact | null {
-  const { line } = contact;
-  const fields: Fields = { ...contact.fields };
-  tidy(fields);
+/** Repairs `fields` in rounds until they parse (8 at most); answers them. */
+function repairAll(fields: Fields, line: number, problems: ImportProblem[]): Fields {
   const moved: string[] = [];
   for (let round = 0; round < 8; round += 1) {
     const parsed = ContactFields.safeParse(fields);
@@ -209,7 +200,23 @@ export function validateContact(
     }
     tidy(fields);
   }
-  const checked = validateFields("contact", fields, "create");
+  return fields;
+}
+
+/**
+ * Checks one contact (see the rules at the top of this file). Answers the contact as it will be
+ * saved, or null when it is left out; pushes the problems met onto `problems`.
+ */
+export function validateContact(
+  contact: ImportedContact,
+  problems: ImportProblem[],
+): ImportedContact | null {
+  const { line } = contact;
+  const fields: Fields = { ...contact.fields };
+  tidy(fields);
+  // Most contacts are valid as read: one parse checks them; the others are repaired first.
+  let checked = validateFields("contact", fields, "create");
+  if (!checked.ok) checked = validateFields("contact", repairAll(fields, line, problems), "create");
   if (!checked.ok) {
     problems.push({ line, reason: `Could not be read: ${checked.message}`, skipped: true });
     return null;
