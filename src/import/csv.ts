@@ -27,12 +27,13 @@ import {
   type AddressPart,
   type ParsedTarget,
 } from "./columns";
-import type {
-  ColumnTarget,
-  ImportProblem,
-  ImportedContact,
-  ReadOptions,
-  ReaderResult,
+import {
+  PROGRESS_EVERY,
+  type ColumnTarget,
+  type ImportProblem,
+  type ImportedContact,
+  type ReadOptions,
+  type ReaderResult,
 } from "./types";
 
 /** Reads a CSV file with a header row. See the file's header for what it does and does not. */
@@ -65,7 +66,8 @@ export function readCsv(text: string, options: ReadOptions = {}): ReaderResult {
       );
 
   const contacts: ImportedContact[] = [];
-  for (const record of records) {
+  for (const [i, record] of records.entries()) {
+    if (i % PROGRESS_EVERY === 0) options.onProgress?.(i, records.length);
     if (record.values.length !== headers.length) {
       const extra = record.values.slice(headers.length);
       if (record.values.length < headers.length || !blank(extra))
@@ -82,6 +84,7 @@ export function readCsv(text: string, options: ReadOptions = {}): ReaderResult {
     const contact = readRow(record, columns, problems);
     if (contact) contacts.push(contact);
   }
+  options.onProgress?.(records.length, records.length);
   return { contacts, problems, mapping };
 }
 

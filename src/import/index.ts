@@ -34,13 +34,19 @@ export function readContactFile(
   fileName: string,
   options: ReadOptions = {},
 ): ContactFileResult {
+  // The reader's records are the first half of the steps, the checks of its contacts the second.
+  const progress = options.onProgress;
+  const step =
+    (half: 0 | 1) =>
+    (done: number, total: number): void =>
+      progress?.(half * total + done, 2 * total);
   const start = head(bytes);
   const vcard =
     looksLikeVcard(start) ||
     (/\.(vcf|vcard)$/i.test(fileName.trim()) && /^BEGIN:VCARD\s*$/im.test(start));
   if (vcard) {
-    const read = readVcard(bytes);
-    const checked = validateContacts(read.contacts);
+    const read = readVcard(bytes, { onProgress: step(0) });
+    const checked = validateContacts(read.contacts, step(1));
     return {
       format: "vcard",
       encoding: read.encoding,
@@ -50,8 +56,8 @@ export function readContactFile(
     };
   }
   const { text, encoding } = decodeText(bytes);
-  const read = readCsv(text, options);
-  const checked = validateContacts(read.contacts);
+  const read = readCsv(text, { ...options, onProgress: step(0) });
+  const checked = validateContacts(read.contacts, step(1));
   const result: ContactFileResult = {
     format: "csv",
     encoding,

@@ -85,4 +85,13 @@ export interface ReaderResult {
 export interface ReadOptions {
   /** For CSV: the mapping to use instead of the guessed one (the preview's choice). */
   targets?: ColumnTarget[];
+  /**
+   * Told how far the read has come, every {@link PROGRESS_EVERY} records and at the end: `done`
+   * of `total` steps, where each record of the file is two steps (read by its reader, then
+   * checked), so `done / total` is the fraction done. For a progress bar.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
+
+/** How many records a reader (and the check after it) reads between two progress calls. */
+export const PROGRESS_EVERY = 500;

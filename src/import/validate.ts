@@ -11,7 +11,7 @@
  * - A contact with no name and no e-mail address left is skipped, with a problem.
  */
 import { CompanyFields, ContactFields, fieldsOf, validateFields } from "../shared/records";
-import type { ImportedContact, ImportProblem } from "./types";
+import { PROGRESS_EVERY, type ImportedContact, type ImportProblem } from "./types";
 
 /** The user's words for each field: a list's word for one item ("E-mail"), else its label. */
 const FIELD_LABELS = new Map(
@@ -251,12 +251,22 @@ export function validateContact(
   return out;
 }
 
-/** Checks every contact of a reader's answer; see {@link validateContact}. */
-export function validateContacts(contacts: readonly ImportedContact[]): {
+/**
+ * Checks every contact of a reader's answer; see {@link validateContact}. `onProgress` is told
+ * the contacts checked, every {@link PROGRESS_EVERY} and at the end.
+ */
+export function validateContacts(
+  contacts: readonly ImportedContact[],
+  onProgress?: (done: number, total: number) => void,
+): {
   contacts: ImportedContact[];
   problems: ImportProblem[];
 } {
   const problems: ImportProblem[] = [];
-  const kept = contacts.flatMap((c) => validateContact(c, problems) ?? []);
+  const kept = contacts.flatMap((c, i) => {
+    if (i % PROGRESS_EVERY === 0) onProgress?.(i, contacts.length);
+    return validateContact(c, problems) ?? [];
+  });
+  onProgress?.(contacts.length, contacts.length);
   return { contacts: kept, problems };
 }

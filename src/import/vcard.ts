@@ -15,7 +15,13 @@
  */
 import type { ContactFields, EmailEntry, PhoneEntry, PostalAddress } from "../shared/records";
 import { decodeValue, isUtf8, legacyEncoding, unicodeEncoding } from "./decode";
-import type { ImportedContact, ImportProblem, ReaderResult } from "./types";
+import {
+  PROGRESS_EVERY,
+  type ImportedContact,
+  type ImportProblem,
+  type ReadOptions,
+  type ReaderResult,
+} from "./types";
 
 /** Whether `head` (the start of a file, decoded any way) is a vCard file. */
 export function looksLikeVcard(head: string): boolean {
@@ -404,7 +410,10 @@ function phoneWord(word: string): string {
  * Reads the contacts of a vCard file. Answers the reader's result and the encoding the values
  * were read in (see `ContactFileResult.encoding`).
  */
-export function readVcard(input: Uint8Array): ReaderResult & { encoding: string } {
+export function readVcard(
+  input: Uint8Array,
+  options: Pick<ReadOptions, "onProgress"> = {},
+): ReaderResult & { encoding: string } {
   const unicode = unicodeEncoding(input);
   let bytes = input.subarray(unicode?.bomLength ?? 0);
   const utf16 = unicode !== null && unicode.encoding !== "utf-8" ? unicode.encoding : null;
@@ -459,7 +468,8 @@ export function readVcard(input: Uint8Array): ReaderResult & { encoding: string 
   const contacts: ImportedContact[] = [];
   const groups: { name: string; members: string[] }[] = [];
   const byUid = new Map<string, ImportedContact>();
-  for (const card of cards) {
+  for (const [i, card] of cards.entries()) {
+    if (i % PROGRESS_EVERY === 0) options.onProgress?.(i, cards.length);
     const read = readCard(card, rawText, problems);
     if (read === null) continue;
     if ("members" in read) groups.push(read);
@@ -468,6 +478,7 @@ export function readVcard(input: Uint8Array): ReaderResult & { encoding: string 
       if (read.uid) byUid.set(read.uid, read.contact);
     }
   }
+  options.onProgress?.(cards.length, cards.length);
   // Groups written as vCards of their own (KIND:group, or Apple's X-ADDRESSBOOKSERVER-KIND)
   // name their members by UID: those contacts get the group's name.
   for (const group of groups)

@@ -21,8 +21,8 @@ import {
   MessageBarBody,
   Radio,
   RadioGroup,
+  ProgressBar,
   Select,
-  Spinner,
   Subtitle2,
   Table,
   TableBody,
@@ -121,6 +121,8 @@ export function ImportDialog(props: {
     props.file && { file: props.file, targets: null, n: 1 },
   );
   const [answer, setAnswer] = useState<ReadAnswer | null>(null);
+  // How far the worker has read the requested file (`n`), as a fraction.
+  const [progress, setProgress] = useState<{ n: number; fraction: number } | null>(null);
   const [choice, setChoice] = useState<DuplicateChoice>("skip");
   const [starting, setStarting] = useState(false);
   const ask = (file: File, targets: ColumnTarget[] | null) =>
@@ -130,7 +132,13 @@ export function ImportDialog(props: {
     if (!request) return;
     const controller = new AbortController();
     const { file, targets, n } = request;
-    readInWorker(file, { ...(targets ? { targets } : {}), signal: controller.signal }).then(
+    const onProgress = (done: number, total: number) =>
+      setProgress({ n, fraction: total > 0 ? done / total : 0 });
+    readInWorker(file, {
+      ...(targets ? { targets } : {}),
+      signal: controller.signal,
+      onProgress,
+    }).then(
       ({ result }) => setAnswer({ n, result }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -194,7 +202,13 @@ export function ImportDialog(props: {
               )}
             </Field>
             {read.kind === "reading" && (
-              <Spinner size="small" label={`Reading ${read.file.name}…`} labelPosition="after" />
+              <Field label={`Reading ${read.file.name}…`}>
+                <ProgressBar
+                  {...(progress !== null && progress.n === request?.n
+                    ? { value: progress.fraction }
+                    : {})}
+                />
+              </Field>
             )}
             {read.kind === "failed" && (
               <MessageBar intent="error">

@@ -15,7 +15,7 @@ export interface ReadRequest {
 
 /** What the worker answers: progress, then the result or a failure. */
 export type ReadReply =
-  | { readonly type: "progress"; readonly phase: "reading"; readonly bytes: number }
+  | { readonly type: "progress"; readonly done: number; readonly total: number }
   | { readonly type: "done"; readonly result: ContactFileResult; readonly ms: number }
   | { readonly type: "failed"; readonly message: string };
 
@@ -25,10 +25,17 @@ export interface ReadOutcome {
   readonly ms: number;
 }
 
-/** Reads `file` in a worker. `signal` ends the worker (the promise then rejects). */
+/**
+ * Reads `file` in a worker. `signal` ends the worker (the promise then rejects); `onProgress`
+ * is told how far the read has come (`ReadOptions.onProgress`: `done / total` is the fraction).
+ */
 export async function readInWorker(
   file: File,
-  options: { targets?: ColumnTarget[]; signal?: AbortSignal } = {},
+  options: {
+    targets?: ColumnTarget[];
+    signal?: AbortSignal;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<ReadOutcome> {
   const bytes = await file.arrayBuffer();
   const worker = new Worker(new URL("./read-worker.ts", import.meta.url), {
@@ -39,7 +46,8 @@ export async function readInWorker(
       options.signal?.addEventListener("abort", () => reject(new Error("The read was cancelled.")));
       worker.onmessage = (event: MessageEvent<ReadReply>) => {
         const reply = event.data;
-        if (reply.type === "done") resolve({ result: reply.result, ms: reply.ms });
+        if (reply.type === "progress") options.onProgress?.(reply.done, reply.total);
+        else if (reply.type === "done") resolve({ result: reply.result, ms: reply.ms });
         else if (reply.type === "failed") reject(new Error(reply.message));
       };
       worker.onerror = (event) => reject(new Error(event.message || "The file could not be read."));

@@ -16,10 +16,14 @@ const scope = self as unknown as WorkerScope;
 
 scope.onmessage = (event) => {
   const { bytes, fileName, targets } = event.data;
-  scope.postMessage({ type: "progress", phase: "reading", bytes: bytes.byteLength });
+  const onProgress = (done: number, total: number) =>
+    scope.postMessage({ type: "progress", done, total });
   try {
     const started = performance.now();
-    const result = readContactFile(new Uint8Array(bytes), fileName, targets ? { targets } : {});
+    const result = readContactFile(new Uint8Array(bytes), fileName, {
+      ...(targets ? { targets } : {}),
+      onProgress,
+    });
     scope.postMessage({ type: "done", result, ms: performance.now() - started });
   } catch (error) {
     // readContactFile reports a broken file as problems; this is a fault of ours.
