@@ -13,7 +13,6 @@ import type { OfficeSession } from "../office/office";
 import { ConnectionNoticeBar } from "./ConnectionNoticeBar";
 import { Loading } from "./ui/Loading";
 import { SelectedItem } from "./SelectedItem";
-import { SignInUnsupported } from "./SignInUnsupported";
 import { signInUnsupported } from "../auth/auth";
 import type { ClientServices } from "../client/services";
 import { StatusBar } from "./StatusBar";
@@ -27,6 +26,10 @@ import { useWorkOffline } from "./useWorkOffline";
 import type { WorkspaceHandle } from "./Workspace";
 import { Workspace } from "./Workspace";
 
+// Said only where this Outlook cannot sign in (NAA missing).
+const SignInUnsupported = lazy(() =>
+  import("./SignInUnsupported").then((m) => ({ default: m.SignInUnsupported })),
+);
 // The first run's screen (no database yet) loads when it is shown.
 const NoDatabase = lazy(() =>
   import("./database/NoDatabase").then((m) => ({ default: m.NoDatabase })),
@@ -114,7 +117,9 @@ export function App(props: { session: OfficeSession; services: ClientServices })
           </Suspense>
         )}
         {signInUnsupported(services.authConfig, session.nestedAppAuth) ? (
-          <SignInUnsupported />
+          <Suspense fallback={null}>
+            <SignInUnsupported />
+          </Suspense>
         ) : (
           problem && (
             <MessageBar intent="error" className={styles.problem}>

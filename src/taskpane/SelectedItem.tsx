@@ -4,13 +4,17 @@
  * selected, one line saying so, and the pane is the contact manager alone.
  */
 import { Caption1, makeStyles, Subtitle2, tokens } from "@fluentui/react-components";
-import { useId } from "react";
+import { Suspense, useId } from "react";
 import type { MailItem, OfficeSession } from "../office/office";
 import type { SyncEngine } from "../sync/engine";
 import type { ViewRecord } from "../sync/view";
 import { PersonLine } from "./ui/Initials";
+import { lazyAfterPaint } from "./ui/idle";
 import { CanEdit } from "./ui/useCanEdit";
-import { ItemPanel } from "./item/ItemPanel";
+
+// The panel's code (people, links, recent history) arrives just after the first paint; until
+// then the item's sender shows, as before the database's copy is open.
+const ItemPanel = lazyAfterPaint(() => import("./item/ItemPanel").then((m) => m.ItemPanel));
 
 const useStyles = makeStyles({
   section: {
@@ -44,13 +48,15 @@ export function SelectedItem(props: SelectedItemProps) {
     // A new panel per database: its settings and what it linked belong to that database.
     return (
       <CanEdit value={canEdit}>
-        <ItemPanel
-          key={engine.databaseId}
-          engine={engine}
-          session={session}
-          item={item}
-          onOpenContact={onOpenContact}
-        />
+        <Suspense fallback={<ItemSummary item={item} />}>
+          <ItemPanel
+            key={engine.databaseId}
+            engine={engine}
+            session={session}
+            item={item}
+            onOpenContact={onOpenContact}
+          />
+        </Suspense>
       </CanEdit>
     );
   }

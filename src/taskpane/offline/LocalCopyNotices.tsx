@@ -1,7 +1,7 @@
 /**
  * What the pane says about the offline copy itself (docs/reliability.md): entries that could not
- * be read and were set aside (Export for support, then Delete), a copy a newer version of the
- * add-in upgraded in another pane (Reload), and the unsent changes a wiped copy could not keep.
+ * be read and were set aside (Export for support, then Delete) and the unsent changes a wiped
+ * copy could not keep. A copy a newer version of the add-in upgraded: OutdatedNotice.tsx.
  */
 import {
   Button,
@@ -10,7 +10,7 @@ import {
   MessageBarBody,
   MessageBarTitle,
 } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { SyncEngine } from "../../sync/engine";
 import { downloadJson, exportFileName } from "../database/export-file";
 import { DismissButton } from "../ui/DismissButton";
@@ -18,26 +18,12 @@ import type { UnsentList } from "./unsent-changes";
 import { describeUnsent } from "./unsent-changes";
 import { useEngineRevision } from "./useEngineRevision";
 
-/** Whether the copy is outdated (a newer pane upgraded it), re-read on the engine's event. */
-export function useOutdated(engine: SyncEngine): boolean {
-  const [, setSeen] = useState(0);
-  useEffect(
-    () =>
-      engine.subscribe((event) => {
-        if (event.type === "outdated") setSeen((n) => n + 1);
-      }),
-    [engine],
-  );
-  return engine.outdated;
-}
-
 export function LocalCopyNotices(props: {
   engine: SyncEngine;
   databaseName: string;
-  outdated: boolean;
   lost: UnsentList | null;
 }) {
-  const { engine, databaseName, outdated, lost } = props;
+  const { engine, databaseName, lost } = props;
   useEngineRevision(engine);
   const [lostShown, setLostShown] = useState(true);
   const quarantined = engine.quarantine.length;
@@ -50,17 +36,6 @@ export function LocalCopyNotices(props: {
   };
   return (
     <>
-      {outdated && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            A newer version of the add-in changed the offline copy. Reload to go on; nothing more is
-            saved or sent from this pane until then.
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button onClick={() => window.location.reload()}>Reload</Button>
-          </MessageBarActions>
-        </MessageBar>
-      )}
       {quarantined > 0 && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>

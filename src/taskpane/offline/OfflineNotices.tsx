@@ -10,12 +10,18 @@ import {
   MessageBarBody,
   tokens,
 } from "@fluentui/react-components";
+import { lazy, Suspense } from "react";
 import { DismissButton } from "../ui/DismissButton";
 import type { SyncEngine } from "../../sync/engine";
 import { useVanishedCopy } from "../database/useVanishedCopy";
 import { useOfflineCounts } from "./useOfflineCounts";
-import { LocalCopyNotices, useOutdated } from "./LocalCopyNotices";
+import { OutdatedNotice, useOutdated } from "./OutdatedNotice";
 import { useUnsentChanges } from "./useUnsentChanges";
+
+// Rarely shown (entries of the copy set aside, changes a wiped copy lost): loaded when it is.
+const LocalCopyNotices = lazy(() =>
+  import("./LocalCopyNotices").then((m) => ({ default: m.LocalCopyNotices })),
+);
 
 const useStyles = makeStyles({
   notices: {
@@ -38,19 +44,23 @@ export function OfflineNotices(props: {
   const vanished = useVanishedCopy(engine);
   const lost = useUnsentChanges(engine);
   const outdated = useOutdated(engine);
-  const copyNotices = outdated || lost !== null || engine.quarantine.length > 0;
-  if (conflicts === 0 && needsAttention === 0 && vanished.state === "none" && !copyNotices) {
+  const copyNotices = lost !== null || engine.quarantine.length > 0;
+  if (
+    conflicts === 0 &&
+    needsAttention === 0 &&
+    vanished.state === "none" &&
+    !outdated &&
+    !copyNotices
+  ) {
     return null;
   }
   return (
     <div className={styles.notices}>
+      {outdated && <OutdatedNotice />}
       {copyNotices && (
-        <LocalCopyNotices
-          engine={engine}
-          databaseName={databaseName}
-          outdated={outdated}
-          lost={lost}
-        />
+        <Suspense fallback={null}>
+          <LocalCopyNotices engine={engine} databaseName={databaseName} lost={lost} />
+        </Suspense>
       )}
       {vanished.state === "downloading" && (
         <MessageBar intent="warning">
