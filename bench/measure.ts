@@ -14,11 +14,14 @@ export interface BrowserBenchContext {
   readonly api: Api;
   readonly requests: RequestLog;
   readonly pages: BenchPages;
+  /** The loaded database ("" when only the import's benchmark runs: it loads none). */
   readonly databaseId: string;
   /** The owner of the database, who opens it in the browser. */
   readonly owner: string;
   readonly records: readonly BenchRecord[];
   readonly report: Report;
+  /** Azurite, for writes by the storage SDK to compare with (the data table's name). */
+  readonly storage: { readonly connectionString: string; readonly table: string };
 }
 
 export const round = (n: number) => Math.round(n * 100) / 100;

@@ -35,7 +35,10 @@ const makeConfig = require("../webpack.config.js") as (
 export interface BenchPages {
   /** `http://127.0.0.1:<port>`: the API must allow it (CORS). */
   readonly origin: string;
-  /** The production build's folder (what `npm run build` writes to `dist/`). */
+  /**
+   * The production build's folder (what `npm run build` writes to `dist/`), built only when
+   * asked for (`production`: the pane's sizes need it, the others do not).
+   */
   readonly productionDir: string;
   /** The folder the pages are served from (the pane runs from here). */
   readonly pagesDir: string;
@@ -64,7 +67,9 @@ const CONTENT_TYPES: Record<string, string> = {
   ".xml": "application/xml; charset=utf-8",
 };
 
-export async function buildBenchPages(): Promise<BenchPages> {
+export async function buildBenchPages(
+  options: { production: boolean } = { production: true },
+): Promise<BenchPages> {
   const root = mkdtempSync(join(tmpdir(), "bcm-bench-web-"));
   const productionDir = join(root, "production");
   const pagesDir = join(root, "pages");
@@ -108,7 +113,7 @@ export async function buildBenchPages(): Promise<BenchPages> {
     ];
 
     const started = performance.now();
-    await compile([production, pages]);
+    await compile(options.production ? [production, pages] : [pages]);
     console.log(
       `Built the add-in's pages in ${Math.round((performance.now() - started) / 1000)} s.`,
     );
