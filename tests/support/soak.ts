@@ -17,9 +17,9 @@
  * into bench/results.json.
  */
 import { loadavg } from "node:os";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { ApiClient } from "../../src/client/api-client";
-import { ApiError } from "../../src/sync/transport";
+import { ApiError, NetworkError } from "../../src/sync/transport";
 import type { Filter } from "../../src/shared/protocol";
 import type { ConflictRule } from "../../src/sync/settings";
 import { openBrowser, type BrowserSession } from "./browser";
@@ -305,15 +305,17 @@ async function ownerChanges(
 
 /**
  * An owner's change, tried again while the database answers 503 busy (the pushes of every
- * client contend for it), after the pause its Retry-After asks for, as the pane's user would.
+ * client contend for it), after the pause its Retry-After asks for, or does not answer in time
+ * (a loaded machine), as the pane's user would. Both changes are idempotent PUTs.
  */
 async function whenNotBusy<T>(change: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await change();
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 503 || attempt === 10) throw error;
-      await new Promise((r) => setTimeout(r, error.retryAfterMs ?? 2_000));
+      const busy = error instanceof ApiError && error.status === 503;
+      if (!(busy || error instanceof NetworkError) || attempt === 10) throw error;
+      await new Promise((r) => setTimeout(r, (busy && error.retryAfterMs) || 2_000));
     }
   }
 }
@@ -335,7 +337,7 @@ async function drivePane(
     count();
     i++;
     const goOffline = random() < 0.2;
-    if (goOffline) await offline.check();
+    if (goOffline) await setOffline(offline, true);
     const name = `P${k}n${i}`;
     await frame.getByRole("button", { name: "New contact" }).click();
     await frame.getByRole("textbox", { name: "First name" }).fill(name);
@@ -343,8 +345,24 @@ async function drivePane(
     await frame.getByRole("button", { name: "Save" }).click();
     await frame.getByRole("button", { name: "Back" }).click();
     made.push(name);
-    if (goOffline) await offline.uncheck();
+    if (goOffline) await setOffline(offline, false);
     await new Promise((r) => setTimeout(r, 1_000 + random() * 2_000));
+  }
+  await setOffline(offline, false);
+}
+
+/**
+ * Work offline is one choice per origin (`bcm.workOffline`), so the panes of one browser share
+ * it: another pane may flip it between this pane's click and its check of the switch's state.
+ */
+async function setOffline(offline: Locator, on: boolean): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await offline.setChecked(on);
+      return;
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
   }
 }
 

@@ -78,6 +78,14 @@ export async function runImport(
       else if (edit.type === "group" && edit.op === "create") made.groups++;
     });
   };
+  const recordNow = (cancelled: boolean): ImportRecord => ({
+    id: plan.importId,
+    fileName,
+    // After the last batch written: every change the import made has an earlier `at`.
+    finishedAt: new Date().toISOString(),
+    ...made,
+    cancelled,
+  });
   let done = 0;
   let failure: string | null = null;
   try {
@@ -85,6 +93,9 @@ export async function runImport(
       if (controller.signal.aborted) break;
       const outcomes = await engine.applyAll(batch);
       tally(batch, outcomes);
+      // Remembered after each batch, as stopped until the last: a pane closed in the middle of
+      // the import (its batches are in the copy) still offers to undo what it wrote.
+      rememberImport(engine.copyId, recordNow(true));
       batch.forEach((edit, i) => {
         const reason = outcomes[i] && problemOf(outcomes[i]);
         if (!reason || edit.type !== "contact") return;
@@ -100,16 +111,10 @@ export async function runImport(
     // The copy could not be written (storage full, say): what was written stays, as on cancel.
     failure = error instanceof Error ? error.message : String(error);
   }
-  const record: ImportRecord = {
-    id: plan.importId,
-    fileName,
-    // After the last batch: every change the import made has an earlier `at`.
-    finishedAt: new Date().toISOString(),
-    ...made,
-    cancelled: controller.signal.aborted || failure !== null,
-  };
+  const record = recordNow(controller.signal.aborted || failure !== null);
   const madeAny = made.contacts + made.companies + made.groups > 0;
   if (madeAny || made.updated > 0) rememberImport(engine.copyId, record);
+  else forgetImport(engine.copyId, record.id);
   setActivity({
     label: "Import",
     done,

@@ -6,6 +6,7 @@
  */
 import type { ImportedContact } from "../../../src/import";
 import { currentActivity } from "../../../src/taskpane/import/activity";
+import { importsOf } from "../../../src/taskpane/import/import-log";
 import { planImport } from "../../../src/taskpane/import/plan";
 import { runImport, runUndo } from "../../../src/taskpane/import/write";
 import { FakeServer, client } from "../sync/engine-helpers";
@@ -86,4 +87,34 @@ test("undo removes what nobody edited since, before and after a sync, and keeps 
   expect(outcome).toBe(
     "Import undone: 4 contacts, 0 companies and 0 groups removed. 5 records were edited since or still in use, and stay.",
   );
+});
+
+test("each batch written is remembered for Undo import at once: a pane closed in the middle can undo it", async () => {
+  // The import log lives in the origin's localStorage, which Node has not: a map stands in.
+  const items = new Map<string, string>();
+  const storage: Pick<Storage, "getItem" | "setItem" | "removeItem"> = {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  };
+  Object.defineProperty(globalThis, "localStorage", { value: storage, configurable: true });
+  try {
+    const { ann, plan } = await setUp(1200);
+    const seen: Array<ReturnType<typeof importsOf>> = [];
+    let batches = 0;
+    ann.engine.subscribe((event) => {
+      // While the second batch is written, the first is in the copy: the pane could close now.
+      if (event.type === "changed" && ++batches === 2) seen.push(importsOf(ann.engine.copyId));
+    });
+    await runImport(ann.engine, plan, "people.csv", (i) => i + 2);
+    expect(seen[0]).toEqual([
+      expect.objectContaining({ id: plan.importId, contacts: 500, cancelled: true }),
+    ]);
+    // Once finished, one record of it, as finished.
+    expect(importsOf(ann.engine.copyId)).toEqual([
+      expect.objectContaining({ id: plan.importId, contacts: 1200, cancelled: false }),
+    ]);
+  } finally {
+    Reflect.deleteProperty(globalThis, "localStorage");
+  }
 });
