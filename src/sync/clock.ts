@@ -18,9 +18,18 @@ export const ClockOffset = z.object({
 export type ClockOffset = z.infer<typeof ClockOffset>;
 
 /**
+ * A clock this close to the server's, beyond what the request's own length leaves uncertain,
+ * is taken as right: computers that keep time (as nearly all do) then stamp with their own
+ * clocks, as exact as those are, instead of an estimate that a slow answer can make seconds
+ * wrong and so turn "newest wins" around between two changes made a moment apart.
+ */
+export const IN_TIME_MS = 2_000;
+
+/**
  * The offset an answer tells: `serverTime` (ISO) against the middle of the request, sent at
- * `sentAt` and answered at `answeredAt` (this computer's milliseconds). Null when the answer
- * carries no time (an older API).
+ * `sentAt` and answered at `answeredAt` (this computer's milliseconds); 0 when this computer's
+ * clock is within the measurement's uncertainty (half the request's length) and
+ * {@link IN_TIME_MS} of it. Null when the answer carries no time (an older API).
  */
 export function measureOffset(
   serverTime: string | undefined,
@@ -30,5 +39,6 @@ export function measureOffset(
   if (serverTime === undefined) return null;
   const server = Date.parse(serverTime);
   if (Number.isNaN(server)) return null;
-  return Math.round(server - (sentAt + answeredAt) / 2);
+  const offset = Math.round(server - (sentAt + answeredAt) / 2);
+  return Math.abs(offset) <= (answeredAt - sentAt) / 2 + IN_TIME_MS ? 0 : offset;
 }

@@ -90,6 +90,11 @@ test("the offset is the server's time against the middle of the request", () => 
   expect(measureOffset("2026-11-26T10:00:01.000Z", start - 3 * HOUR, start - 3 * HOUR + 2000)).toBe(
     3 * HOUR,
   );
+  // A clock within the request's uncertainty and two seconds is right: its own time is kept.
+  const t = Date.parse("2026-11-26T10:00:00.000Z");
+  expect(measureOffset("2026-11-26T10:00:00.000Z", t - 1500, t + 1500)).toBe(0);
+  expect(measureOffset("2026-11-26T10:00:02.500Z", t - 1000, t + 1000)).toBe(0);
+  expect(measureOffset("2026-11-26T10:00:04.000Z", t - 1000, t + 1000)).toBe(4000);
   expect(measureOffset(undefined, 0, 1)).toBeNull();
   expect(measureOffset("not a time", 0, 1)).toBeNull();
 });
