@@ -25,7 +25,7 @@ import { outlookCsvOf } from "./import-data";
 import { median, round, type BrowserBenchContext } from "./measure";
 
 const READ_RUNS = 5;
-/** Imports of 10,000 contacts: each costs Azurite minutes (BCM_BENCH_IMPORT_RUNS). */
+/** Imports of 10,000 contacts: each costs Azurite minutes (BCM_BENCH_IMPORT_RUNS; 0: none). */
 const SYNC_RUNS = Number(process.env.BCM_BENCH_IMPORT_RUNS ?? 1);
 const FILE = "bench-import-10k.csv";
 /** Azurite's autosave interval (5 s) and the save itself. */
@@ -60,6 +60,8 @@ export async function importBench(ctx: BrowserBenchContext): Promise<void> {
         allowInsecureConnection: true,
       },
     );
+    // BCM_BENCH_IMPORT_RUNS=0 measures the read alone.
+    if (SYNC_RUNS === 0) return;
     const syncs: {
       ms: number;
       requests: number;
