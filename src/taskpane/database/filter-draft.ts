@@ -22,8 +22,9 @@ export interface FilterDraft {
   readonly conditions: readonly ConditionDraft[];
 }
 
-export const FIELD_OPTIONS: ReadonlyArray<{ value: FilterFieldName; label: string }> =
-  FILTERS.map((f) => ({ value: f.name, label: f.label }));
+export const FIELD_OPTIONS: ReadonlyArray<{ value: FilterFieldName; label: string }> = FILTERS.map(
+  (f) => ({ value: f.name, label: f.label }),
+);
 
 export const OP_OPTIONS: ReadonlyArray<{ value: FilterOp; label: string }> = [
   { value: "eq", label: "is" },

@@ -63,7 +63,8 @@ test("a pulled page the store has no room for is asked for again; the log says t
   await a.engine.create("contact", { givenName: "Mine" }, "mine");
   // The second page's batch (records and the cursor after them) finds the storage full.
   let pages = 0;
-  when.fail = (writes) => writes.some((w) => w.op === "set" && w.key === "sync:cursor") && ++pages === 2;
+  when.fail = (writes) =>
+    writes.some((w) => w.op === "set" && w.key === "sync:cursor") && ++pages === 2;
 
   await expect(a.engine.sync()).rejects.toBeInstanceOf(StoreError);
   const kept = await store.get("sync:cursor");
