@@ -176,7 +176,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     proxy.setRate(0);
     log(`soak: ${operations} operations, ${proxy.total} faults injected; syncing without faults`);
     await new Promise((r) => setTimeout(r, 4_500)); // Requests the proxy held back land.
-    for (const client of clients) client.transport.offline = false;
+    for (const client of clients) {
+      client.transport.offline = false;
+      client.transport.patient = true;
+    }
     for (let round = 0; round < 3; round++)
       for (const client of clients) await syncUntilDone(client, 20);
     const paneFindings: string[] = [];

@@ -37,18 +37,31 @@ export class RecordingTransport implements Transport {
   /** While true, every call fails at once as without a network. */
   offline = false;
 
-  constructor(readonly api: ApiClient) {}
+  /**
+   * While true, calls go through `patientApi` (a longer timeout): the end of a soak, faults off,
+   * where a large push on a loaded machine takes longer than the fault phase's short timeout.
+   */
+  patient = false;
+
+  constructor(
+    readonly api: ApiClient,
+    readonly patientApi: ApiClient = api,
+  ) {}
+
+  get #api(): ApiClient {
+    return this.patient ? this.patientApi : this.api;
+  }
 
   pull(databaseId: string, cursor: string | null, limit: number) {
     if (this.offline) return Promise.reject(new NetworkError("offline"));
-    return this.api.pull(databaseId, cursor, limit);
+    return this.#api.pull(databaseId, cursor, limit);
   }
 
   async push(databaseId: string, request: PushRequest): Promise<PushResponse> {
     if (this.offline) throw new NetworkError("offline");
     for (const m of request.mutations)
       this.sent.set(`${request.clientId}:${m.mid}`, `${m.type}:${m.id}`);
-    const answer = await this.api.push(databaseId, request);
+    const answer = await this.#api.push(databaseId, request);
     for (const result of answer.results) {
       const key = `${request.clientId}:${result.mid}`;
       // A later `duplicate` does not hide what an earlier answer said happened.
@@ -87,13 +100,9 @@ export async function openClient(
   baseUrl: string,
   options: { timeoutMs?: number; random?: () => number } = {},
 ): Promise<SimClient> {
-  const api = new ApiClient({
-    baseUrl,
-    fetch: nodeFetch,
-    token: member.token,
-    timeoutMs: options.timeoutMs ?? 15_000,
-  });
-  const transport = new RecordingTransport(api);
+  const api = (timeoutMs: number) =>
+    new ApiClient({ baseUrl, fetch: nodeFetch, token: member.token, timeoutMs });
+  const transport = new RecordingTransport(api(options.timeoutMs ?? 15_000), api(60_000));
   const engine = await SyncEngine.open({
     owner: copyOwner(baseUrl, member.email, db),
     store: new MemoryStore(),
