@@ -89,7 +89,7 @@ export function BackupSection(props: {
         setBusy(`Backing up… ${n.toLocaleString()} records`),
       );
       const fileName = backupFileName(databaseName, new Date());
-      downloadJson(fileName, backup);
+      downloadJson(fileName, backup, 0);
       setNotice({
         intent: "success",
         text: `Saved ${fileName} (${backup.records.length.toLocaleString()} records).`,

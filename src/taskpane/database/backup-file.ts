@@ -1,4 +1,5 @@
 /** The name of a backup file: `<database name> backup <YYYY-MM-DD>.bcmbackup.json`. */
+import { localDay } from "./export-file";
 
 /** Characters no file name may hold on Windows, macOS or Linux. */
 // eslint-disable-next-line no-control-regex
@@ -13,7 +14,5 @@ export function backupFileName(databaseName: string, date: Date): string {
       .replace(NOT_IN_FILE_NAMES, "-")
       .replace(/^[\s.-]+|[\s.-]+$/g, "")
       .slice(0, 80) || "database";
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  return `${name} backup ${day}${BACKUP_EXTENSION}`;
+  return `${name} backup ${localDay(date)}${BACKUP_EXTENSION}`;
 }

@@ -20,14 +20,22 @@ export function exportFileName(
       .replace(/[^\p{L}\p{N}]+/gu, "-")
       .replace(/^-+|-+$/g, "")
       .slice(0, 80) || "database";
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  return `${name}-${what}-${day}.${extension}`;
+  return `${name}-${what}-${localDay(date)}.${extension}`;
 }
 
-/** Saves `data` as a JSON file through the browser's download. */
-export function downloadJson(fileName: string, data: unknown): void {
-  downloadBlob(fileName, new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+/** The day of `date` on this computer, `YYYY-MM-DD`, for file names that sort by date. */
+export function localDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * Saves `data` as a JSON file through the browser's download, indented for people to read
+ * (`indent` 0 for a large file meant for a program, such as a backup).
+ */
+export function downloadJson(fileName: string, data: unknown, indent = 2): void {
+  const text = JSON.stringify(data, null, indent);
+  downloadBlob(fileName, new Blob([text], { type: "application/json" }));
 }
 
 /** Saves `blob` as a file through the browser's download (an object URL, then revoked). */
