@@ -189,19 +189,22 @@ function sendError(res: ServerResponse, error: DomainError, headers: Record<stri
   res.end(JSON.stringify(answer.jsonBody));
 }
 
-/** The whole body, or null when it is larger than MAX_BODY_BYTES. */
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      req.resume();
-      return null;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The whole body, or null when it is larger than MAX_BODY_BYTES. An oversized body is still read
+ * to its end and dropped, so the client can finish sending and read the 413 (leaving the loop of
+ * an async iterator would destroy the socket under the client's feet: EPIPE, not an answer).
+ */
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
 }
 
 function safeDecode(value: string): string {
