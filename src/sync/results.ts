@@ -8,13 +8,15 @@
  *   the record's state now; each field of mine it does not hold is taken as a conflict (theirs
  *   = the record's value, theirsAt = the record's `updatedAt`, the best the answer tells), an
  *   edit of a record that is gone as a `"*"` conflict, a delete of a record still there too.
- * - `rejected`: goes to the needs-attention list with the server's error.
+ * - `rejected`: goes to the needs-attention list with the server's error; so does a `partial` or
+ *   `conflict` that comes without its conflicts (outside the view: they cannot be settled here).
  * - An answer other than `rejected` without `record`: the record is not in the member's view
  *   (the change took it out, or it never was in it): the copy drops it.
  */
 import type { Json, MutationResult, PushResponse, WireRecord } from "../shared/protocol";
 import type { Fields } from "../shared/json";
 import { sameJson } from "../shared/json";
+import { RejectCode } from "../shared/errors";
 import { recordKey } from "./keys";
 import { entryKey } from "./outbox";
 import type { ServerState } from "./server-state";
@@ -104,7 +106,13 @@ export function readPushResponse(
         break;
       case "partial":
       case "conflict":
-        for (const c of result.conflicts ?? []) {
+        // Conflicts left out with the record (outside the member's view): nothing to settle by
+        // the rule, and nothing to drop silently, so the change needs attention.
+        if (!result.conflicts?.length) {
+          outcome.rejected.push({ mutation: m, error: result.error ?? OUTSIDE_VIEW, at: now });
+          break;
+        }
+        for (const c of result.conflicts) {
           conflicts.push(item(c.field, c.base, c.mine, c.theirs, c.theirsAt, c.theirsBy));
         }
         break;
@@ -158,6 +166,13 @@ export function readPushResponse(
   }
   return outcome;
 }
+
+/** A conflict the server could not show (an older server's answer carries no `error`). */
+const OUTSIDE_VIEW = {
+  code: RejectCode.OutsideSyncSet,
+  message:
+    "Your change conflicts with a record that is outside your sync set now, so it could not be settled here.",
+};
 
 /**
  * What of a duplicate's mutation the record does not hold: field by field (empty: all of it

@@ -222,6 +222,87 @@ describe("invariant 5: isolation by sync sets and subscriptions", () => {
     expect(again.records.has("contact:inv")).toBe(false);
   });
 
+  it("names a contact brought back outside the set in `removed` when the copy may hold it from before its delete, and only then", async () => {
+    const owner = await newMember("owner");
+    const db = await newDatabase(owner);
+    const admin = new Client(db, owner);
+    await admin.push([create("contact", "c", { givenName: "Ann", categories: ["Investor"] })]);
+    await putSyncSet(db, owner, "Investors", {
+      all: [{ field: "categories", op: "contains", value: "Investor" }],
+    });
+    const member = await share(db, owner, "editor", "Investors");
+    const cursor = async () =>
+      (
+        await call<{ cursor: string }>(`/databases/${db}/pull`, {
+          token: member.token,
+          body: { cursor: null },
+        })
+      ).body.cursor;
+    const pullFrom = async (from: string) =>
+      (
+        await call<{ removed: unknown[]; records: Array<{ id: string; deleted: boolean }> }>(
+          `/databases/${db}/pull`,
+          { token: member.token, body: { cursor: from } },
+        )
+      ).body;
+
+    // The copy holds "c"; it is deleted, then made again outside the set.
+    const holding = await cursor();
+    await admin.push([
+      { op: "delete", type: "contact", id: "c", baseVersion: 1, at: new Date().toISOString() },
+    ]);
+    const afterDelete = await cursor();
+    await admin.push([create("contact", "c", { givenName: "Ann", categories: ["Customer"] })]);
+
+    expect((await pullFrom(holding)).removed).toEqual([{ type: "contact", id: "c" }]);
+    // A copy made after the delete never held it: not even its id is named.
+    const later = await pullFrom(afterDelete);
+    expect(later.removed).toEqual([]);
+    expect(later.records).toEqual([]);
+  });
+
+  it("answers a change whose conflicts are outside the set without them, as needing attention", async () => {
+    const owner = await newMember("owner");
+    const db = await newDatabase(owner);
+    const admin = new Client(db, owner);
+    await admin.push([
+      create("contact", "gone", { givenName: "Gus", categories: ["Investor"] }),
+      create("contact", "moved", { givenName: "Mia", categories: ["Investor"] }),
+    ]);
+    await putSyncSet(db, owner, "Investors", {
+      all: [{ field: "categories", op: "contains", value: "Investor" }],
+    });
+    const member = await share(db, owner, "editor", "Investors");
+    // "gone" leaves the set, then is deleted; "moved" gets a new name.
+    await admin.push([
+      edit("contact", "gone", 1, { categories: ["Investor"] }, { categories: ["Customer"] }),
+      edit("contact", "moved", 1, { givenName: "Mia" }, { givenName: "Maria" }),
+    ]);
+    await admin.push([
+      { op: "delete", type: "contact", id: "gone", baseVersion: 2, at: new Date().toISOString() },
+    ]);
+    // The member, from its old copy: an edit of the deleted one, and a change that takes
+    // "moved" out of the set while its name conflicts.
+    const reply = await new Client(db, member).push([
+      edit("contact", "gone", 1, { givenName: "Gus" }, { givenName: "Gustav" }),
+      edit(
+        "contact",
+        "moved",
+        1,
+        { givenName: "Mia", categories: ["Investor"] },
+        { givenName: "Mila", categories: ["Customer"] },
+      ),
+    ]);
+    expect(reply.status).toBe(200);
+    for (const result of reply.body.results) {
+      expect(result.record).toBeUndefined();
+      expect(result.conflicts).toBeUndefined();
+      expect(result.error?.code).toBe("outside_sync_set");
+    }
+    expect(reply.body.results.map((r) => r.status)).toEqual(["conflict", "partial"]);
+    expect(JSON.stringify(reply.body)).not.toContain("Maria");
+  });
+
   it("lets only an owner add to a member's subscriptions, and the member end their own", async () => {
     const owner = await newMember();
     const db = await newDatabase(owner);

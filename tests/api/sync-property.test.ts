@@ -891,7 +891,7 @@ async function runScript(
       const truthFields = shown.get(id);
       if (!view || !truthFields) {
         problems.push(
-          `${who}: ${id} is ${view ? "shown" : "missing"}, server ${truthFields ? "has it" : "does not"}`,
+          `${who}: ${id} is ${view ? "shown" : "missing"}, server ${truthFields ? "has it" : "does not"}\n${trace(c, id, truth)}`,
         );
         continue;
       }

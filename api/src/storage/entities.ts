@@ -135,6 +135,7 @@ export function recordProps(r: StoredRecord): Record<string, string | number | b
     seq: r.seq,
     viewSeq: r.viewSeq,
     bornSeq: r.bornSeq,
+    ...(r.diedSeq ? { diedSeq: r.diedSeq } : {}),
   };
   const chunk = (prefix: string, json: string) => {
     for (let i = 0, at = 0; at < json.length; i++, at += CHUNK_UNITS)
@@ -163,6 +164,7 @@ export function changeFrom(row: Stored): ChangeRow {
     seq: Number(row.seq),
     viewSeq: Number(row.viewSeq ?? 0),
     bornSeq: Number(row.bornSeq ?? 0),
+    ...(row.diedSeq ? { diedSeq: Number(row.diedSeq) } : {}),
     fieldsJson: joined(row, "f"),
   };
 }

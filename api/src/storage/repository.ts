@@ -104,6 +104,12 @@ export interface StoredRecord {
   viewSeq: number;
   /** The sequence number of the record's creation (or its return from a tombstone); 0 if unknown. */
   bornSeq: number;
+  /**
+   * The sequence number of its latest delete, when it was ever deleted: a record brought back
+   * after a member's cursor counts as born there only when it died before that cursor (else the
+   * member's copy may still hold the state it had before the delete).
+   */
+  diedSeq?: number;
 }
 
 /**
@@ -168,7 +174,8 @@ export const recordOrderKey = (r: { type: RecordType; id: string }) => `${r.type
 
 /**
  * The records a commit of `writes` after `head` writes: numbered in order from the head's `seq`
- * + 1, with `viewSeq` and `bornSeq` set to the new `seq` where the write says so. Refuses, before
+ * + 1, with `viewSeq` and `bornSeq` set to the new `seq` where the write says so (and `diedSeq`
+ * for a delete). Refuses, before
  * anything is written, more records than `limits` allow (`StorageLimitError`) and a write based
  * on a state newer than `head` (`ConcurrentCommitError`: another commit got in first).
  */
@@ -194,6 +201,7 @@ export function numberWrites(
       seq,
       viewSeq: viewChanged ? seq : state.viewSeq,
       bornSeq: born ? seq : state.bornSeq,
+      ...(state.deleted ? { diedSeq: seq } : {}),
     };
   });
 }

@@ -35,6 +35,12 @@ import { inView, linkedContactIds, VIEW_FIELDS, type View } from "./view";
 /** How often a push re-reads and tries again when other commits keep getting in first. */
 const MAX_ATTEMPTS = 12;
 
+const OUTSIDE_VIEW_CONFLICT = {
+  code: RejectCode.OutsideSyncSet,
+  message:
+    "Part of this change could not apply, and the record is outside your sync set: its values cannot be shown to you.",
+};
+
 type Checked =
   | { ok: true; mutation: MutationT }
   | { ok: false; mid: number; code: RejectCode; message: string; field?: string };
@@ -330,13 +336,19 @@ async function onlyInView(
     return now !== undefined && inView(view, now, contact);
   };
   return results.map((result) => {
-    const { record, conflicts: _conflicts, ...rest } = result;
+    const { record, conflicts, ...rest } = result;
     if (!record) return result;
     const stored = states.get(recordRef(record.type, record.id));
-    if (!stored) return rest;
     // The state the result names, with the fields a tombstone keeps for judging views.
-    const state = { ...stored, ...record, fields: record.deleted ? stored.fields : record.fields };
-    return inView(view, state, contact) && inViewNow(record) ? result : rest;
+    const state = stored && {
+      ...stored,
+      ...record,
+      fields: record.deleted ? stored.fields : record.fields,
+    };
+    if (state && inView(view, state, contact) && inViewNow(record)) return result;
+    // Conflicts show the record's values: the client is told only that some of its change could
+    // not apply, and lists it as needing attention.
+    return conflicts?.length ? { ...rest, error: OUTSIDE_VIEW_CONFLICT } : rest;
   });
 }
 

@@ -144,7 +144,8 @@ export function viewProjection(
 /**
  * Whether `record` may have been in the view at some moment after the change `since`: the
  * server's rule for what a member's copy can hold (docs/sync-protocol.md, clarification 5). Exact
- * when nothing a view reads changed since (`viewSeq`), or only the record's creation (`bornSeq`);
+ * when nothing a view reads changed since (`viewSeq`), or only the record's creation (`bornSeq`,
+ * and for a record brought back, its delete before `since`: `diedSeq`);
  * otherwise yes, since the state in between is not kept. A history item is judged by its links
  * and by whether any linked contact may have been in view; a tombstone by its last state, and not
  * at all when it was deleted before `since`.
@@ -159,7 +160,10 @@ export function mayHaveBeenInView(
   if (record.deleted && record.seq <= since) return false;
   const steady =
     record.viewSeq > 0 &&
-    (record.viewSeq <= since || (record.bornSeq > since && record.viewSeq === record.bornSeq));
+    (record.viewSeq <= since ||
+      (record.bornSeq > since &&
+        record.viewSeq === record.bornSeq &&
+        (record.diedSeq ?? 0) <= since));
   if (!steady) return true;
   return byContacts(view, record, (id) => {
     const c = contact(id);

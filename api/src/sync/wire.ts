@@ -34,6 +34,13 @@ export function pullPageText(page: PullPage, serverTime: string): string {
 
 /** A change as `toWire` gives it, its fields being the stored JSON text. */
 function recordText(r: ChangeRow): string {
-  const { fieldsJson, seq: _seq, viewSeq: _viewSeq, bornSeq: _bornSeq, ...envelope } = r;
+  const {
+    fieldsJson,
+    seq: _seq,
+    viewSeq: _viewSeq,
+    bornSeq: _bornSeq,
+    diedSeq: _diedSeq,
+    ...envelope
+  } = r;
   return `${JSON.stringify(envelope).slice(0, -1)},"fields":${r.deleted ? "{}" : fieldsJson}}`;
 }

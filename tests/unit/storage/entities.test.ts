@@ -76,3 +76,28 @@ it("commits in one transaction: the head first under If-Match, each record's row
     { etag: 'W/"1"' },
   ]);
 });
+
+it("numbers a delete as the record's latest death, and keeps it when the record comes back", () => {
+  const head: Head = {
+    info: { id: "db", name: "Team", epoch: "e", seq: 10, createdAt: "t", createdBy: "o" },
+    etag: 'W/"1"',
+  };
+  const limits = { records: 32, chars: 1e6 };
+  const [tombstone] = numberWrites(
+    head,
+    [{ state: { ...record({}), deleted: true }, prevSeq: 7 }],
+    limits,
+  );
+  expect(tombstone).toMatchObject({ seq: 11, diedSeq: 11, bornSeq: 2 });
+  const row: Stored = { partitionKey: "db", rowKey: "r|contact|c1", ...recordProps(tombstone!) };
+  expect(recordFrom(row).diedSeq).toBe(11);
+
+  const [back] = numberWrites(
+    { ...head, info: { ...head.info, seq: 20 } },
+    [{ state: { ...recordFrom(row), deleted: false }, prevSeq: 11, born: true, viewChanged: true }],
+    limits,
+  );
+  expect(back).toMatchObject({ seq: 21, bornSeq: 21, viewSeq: 21, diedSeq: 11 });
+  // A record never deleted stores no such property.
+  expect(recordProps(record({}))).not.toHaveProperty("diedSeq");
+});
