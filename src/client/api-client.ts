@@ -288,8 +288,9 @@ export class ApiClient implements Transport {
       retryAfter = response.headers?.get("retry-after");
       text = await response.text();
     } catch (cause) {
-      const reason = abort.signal.aborted ? `no answer within ${timeoutMs} ms` : "no answer";
-      throw new NetworkError(`${method} ${url}: ${reason}`, { cause });
+      const timedOut = abort.signal.aborted;
+      const reason = timedOut ? `no answer within ${timeoutMs} ms` : "no answer";
+      throw new NetworkError(`${method} ${url}: ${reason}`, { cause, timedOut });
     } finally {
       clearTimeout(timer);
     }

@@ -11,6 +11,9 @@
  *   a request with a gap, and mids apply in order) and sent again, once per sync.
  * - 413: the request is halved; a single mutation too large for any request goes to needs
  *   attention and the ones after it take its mid.
+ * - No answer in the client's time (a large request on a slow storage account): the request is
+ *   halved and sent again at once, twice at most per push; what the first one applied comes back
+ *   `duplicate`. A third time, the error goes to the caller like any lost answer.
  * - 403: the member may not change the database (a reader, or demoted since the change was
  *   made): the request's mutations go to needs attention with the server's reason, where the
  *   user can discard them or try again once an owner made them an editor.
@@ -27,7 +30,7 @@ import type { PushOutcome } from "./results";
 import { readPushResponse } from "./results";
 import type { ConflictItem, LocalState, OutboxEntry } from "./state";
 import type { Transport } from "./transport";
-import { ApiError } from "./transport";
+import { ApiError, NetworkError } from "./transport";
 import { recordKey } from "./keys";
 
 /** How one conflict was settled: by the rule (or the user, answering the inbox). */
@@ -71,6 +74,7 @@ export async function pushOutbox(options: PushOptions): Promise<PushSummary> {
   const summary = { requests: 0, answered: 0, conflicts: 0, rejected: 0 };
   let limit = MAX_PUSH_MUTATIONS;
   let renumbered = false;
+  let halvedForTime = 0;
   const maxRequests = options.maxRequests ?? 20;
   while (summary.requests < maxRequests) {
     const sent = await options.change((c) => takeBatch(c, limit));
@@ -101,6 +105,11 @@ export async function pushOutbox(options: PushOptions): Promise<PushSummary> {
         }
         await options.change((c) => setAside(c, sent, error, options.now()));
         summary.rejected += 1;
+        continue;
+      }
+      if (error instanceof NetworkError && error.timedOut && sent.length > 1 && halvedForTime < 2) {
+        halvedForTime += 1;
+        limit = Math.floor(sent.length / 2);
         continue;
       }
       if (error instanceof ApiError && error.status === 403) {

@@ -31,6 +31,14 @@ export class ApiError extends Error {
 /** No answer: the server could not be reached, the connection broke, or it timed out. */
 export class NetworkError extends Error {
   override readonly name = "NetworkError";
+
+  constructor(message: string, options?: ErrorOptions & { timedOut?: boolean }) {
+    super(message, options);
+    this.timedOut = options?.timedOut ?? false;
+  }
+
+  /** No answer within the client's time: the server may still be working on the request. */
+  readonly timedOut: boolean;
 }
 
 /**

@@ -606,6 +606,30 @@ describe("request size", () => {
     expect(server.live().size).toBe(8);
   });
 
+  test("a request answered too late is halved and sent again at once, twice at most", async () => {
+    const server = new FakeServer();
+    const ann = await client(server, ANN);
+    for (let i = 0; i < 8; i++) await ann.engine.create("contact", { givenName: `N${i}` }, `c${i}`);
+    // The server applies each slow request, but the client has stopped waiting.
+    server.failNext("push", "time-out", "time-out");
+    const summary = await ann.engine.sync();
+    expect(summary.push.answered).toBe(8);
+    const pushes = server.pushes.filter((p) => p.user === ANN);
+    expect(pushes.map((p) => p.mutations.length)).toEqual([8, 4, 2, 2, 2, 2]);
+    // What the late requests applied comes back duplicate: nothing is applied twice.
+    expect(server.live().size).toBe(8);
+    expect(server.lastMid(ann.engine.clientId)).toBe(8);
+    expect(ann.engine.outbox).toEqual([]);
+
+    // A third time in one sync, the error reaches the caller, the outbox kept.
+    for (let i = 0; i < 4; i++) await ann.engine.create("contact", { givenName: `M${i}` }, `m${i}`);
+    server.failNext("push", "time-out", "time-out", "time-out");
+    await expect(ann.engine.sync()).rejects.toMatchObject({ name: "NetworkError", timedOut: true });
+    expect(ann.engine.outbox).toHaveLength(4);
+    expect((await ann.engine.sync()).push.answered).toBe(4);
+    expect(server.live().size).toBe(12);
+  });
+
   test("a single mutation too large for any request goes to needs attention; the next take its mid", async () => {
     const server = new FakeServer();
     const ann = await client(server, ANN);

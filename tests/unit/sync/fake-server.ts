@@ -52,6 +52,8 @@ export type Fault =
   | "offline"
   /** The server applies the request, and the answer is lost. */
   | "lose-answer"
+  /** The server applies the request, but answers after the client stopped waiting. */
+  | "time-out"
   /** The server answers with this error, applying nothing. */
   | ApiError;
 
@@ -145,6 +147,7 @@ export class FakeServer {
     if (fault instanceof ApiError) throw fault;
     const answer = await run();
     if (fault === "lose-answer") throw new NetworkError("the answer was lost");
+    if (fault === "time-out") throw new NetworkError("no answer in time", { timedOut: true });
     return answer;
   }
 
