@@ -462,12 +462,12 @@ describe.each<[string, () => Repository]>([
       expect(await repo.readHead(id)).toEqual(h);
     });
 
-    it("refuses more records than commitLimits, a record twice, and a record over 1 MiB (StorageLimitError), writing nothing", async () => {
+    it("refuses more operations than commitLimits, a record twice, and a record over 1 MiB (StorageLimitError), writing nothing", async () => {
       const { id } = await newDatabase();
       const h = await head(id);
-      const many = Array.from({ length: repo.commitLimits.records + 1 }, (_, i) =>
-        created(state("contact", `c${i}`)),
-      );
+      // New records take 2 operations each.
+      const fit = Math.floor(repo.commitLimits.operations / 2);
+      const many = Array.from({ length: fit + 1 }, (_, i) => created(state("contact", `c${i}`)));
       const twice = [created(state("contact", "c1")), created(state("contact", "c1"))];
       const notes = Array.from({ length: 20 }, () => "x".repeat(30_000));
       const heavy = [created(state("history", "h1", { notes }))];
@@ -479,8 +479,8 @@ describe.each<[string, () => Repository]>([
       expect(await repo.readClientMid(id, "c")).toBe(0);
       expect((await repo.readChanges(id, 0, 100)).records).toEqual([]);
       // The most commitLimits allow goes in one commit.
-      const full = many.slice(0, repo.commitLimits.records);
-      expect((await repo.commit(h, full)).head.info.seq).toBe(repo.commitLimits.records);
+      const full = many.slice(0, fit);
+      expect((await repo.commit(h, full)).head.info.seq).toBe(fit);
     });
 
     it("keeps the link index: links added before the commit (kept if it fails), removed after it", async () => {

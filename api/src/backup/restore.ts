@@ -31,6 +31,7 @@ import { retryCommit } from "../retry";
 import { inBatches } from "../batches";
 import {
   recordRef,
+  commitOperations,
   storedChars,
   type Head,
   type RecordWrite,
@@ -143,6 +144,7 @@ export async function restoreRecords(
     // Commits as large as the repository takes, each counting the records stored so far.
     let group: RecordWrite[] = [];
     let chars = 0;
+    let operations = 0;
     let stored = from + skip;
     const commit = async () => {
       if (group.length === 0) return;
@@ -150,13 +152,16 @@ export async function restoreRecords(
       head = (await repo.commit(head!, group, { id: RESTORE_CLIENT, lastMid: stored })).head;
       group = [];
       chars = 0;
+      operations = 0;
     };
+    const limits = repo.commitLimits;
     for (const write of rest) {
       const size = storedChars(write.state);
-      if (group.length >= repo.commitLimits.records || chars + size > repo.commitLimits.chars)
-        await commit();
+      const more = commitOperations(write);
+      if (operations + more > limits.operations || chars + size > limits.chars) await commit();
       group.push(write);
       chars += size;
+      operations += more;
     }
     await commit();
   }, deps);

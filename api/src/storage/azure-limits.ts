@@ -20,12 +20,15 @@ export const LIMITS = {
 
 /**
  * How much one commit holds (`Repository.commitLimits`). A commit is one entity-group
- * transaction: each record takes up to 3 operations (its row, its new index row, its old index
- * row deleted), plus the client's row and the head: 32 records fit under 100 operations. Each
- * record is written twice (row and index row), in UTF-16: 800,000 characters of record JSON
- * make 3.2 MB, under 4 MiB with room for keys.
+ * transaction of at most 100 operations: the head and the client's row take 2, each record 2 or
+ * 3 (`commitOperations`): 49 new records fit, or 32 changed ones. Each record is written twice
+ * (row and index row), in UTF-16: 800,000 characters of record JSON make 3.2 MB, under 4 MiB
+ * with room for keys.
  */
-export const COMMIT_LIMITS = { records: 32, chars: 800_000 } as const;
+export const COMMIT_LIMITS = {
+  operations: LIMITS.transactionOperations - 2,
+  chars: 800_000,
+} as const;
 
 /** Refuses a transaction Azure Table Storage would refuse, even where Azurite accepts it. */
 export function checkTransaction(

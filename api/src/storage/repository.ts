@@ -125,6 +125,15 @@ export interface ChangePage {
   more: boolean;
 }
 
+/**
+ * The operations a write takes in its commit's transaction (counted against
+ * `commitLimits.operations`): the record's row and its new index row, and the old index row's
+ * delete when the record was stored before.
+ */
+export function commitOperations(write: Pick<RecordWrite, "prevSeq">): number {
+  return write.prevSeq === null ? 2 : 3;
+}
+
 /** The characters a record's fields and stamps take as stored JSON: counts against `commitLimits.chars`. */
 export function storedChars(r: Pick<StoredRecord, "fields" | "stamps">): number {
   return JSON.stringify(r.fields).length + JSON.stringify(r.stamps).length;
@@ -184,9 +193,10 @@ export function numberWrites(
   writes: readonly RecordWrite[],
   limits: Repository["commitLimits"],
 ): StoredRecord[] {
-  if (writes.length > limits.records) {
+  const operations = writes.reduce((n, w) => n + commitOperations(w), 0);
+  if (operations > limits.operations) {
     throw new StorageLimitError(
-      `One commit holds at most ${limits.records} records, not ${writes.length}.`,
+      `One commit holds at most ${limits.operations} record operations, not ${operations}.`,
     );
   }
   if (writes.some((w) => w.prevSeq !== null && w.prevSeq > head.info.seq)) {
@@ -208,10 +218,11 @@ export function numberWrites(
 
 export interface Repository {
   /**
-   * How much one `commit` may hold: records, and the sum of their `storedChars`. Callers split
-   * larger work into several commits; more records are refused (`StorageLimitError`).
+   * How much one `commit` may hold: the sum of its records' `commitOperations`, and of their
+   * `storedChars`. Callers split larger work into several commits; more is refused
+   * (`StorageLimitError`).
    */
-  readonly commitLimits: { records: number; chars: number };
+  readonly commitLimits: { operations: number; chars: number };
   /** Resolves when storage answers; rejects with `StorageUnavailableError` otherwise. */
   ping(): Promise<void>;
   /**

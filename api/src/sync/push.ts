@@ -21,6 +21,7 @@ import { DomainError, ErrorCode, fieldPath, notMember } from "../errors";
 import { retryCommit } from "../retry";
 import {
   recordRef,
+  commitOperations,
   storedChars,
   type Head,
   type RecordWrite,
@@ -212,6 +213,7 @@ async function applyFrom(
   /** Each written record's state in storage before this commit (null: it is new). */
   const before = new Map<string, StoredRecord | null>();
   let chars = 0;
+  let operations = 0;
   let clientMid = lastMid;
   let index = from;
 
@@ -236,6 +238,7 @@ async function applyFrom(
     writes.clear();
     before.clear();
     chars = 0;
+    operations = 0;
   };
 
   for (; index < checked.length; index++) {
@@ -270,14 +273,18 @@ async function applyFrom(
     const { state } = outcome;
     if (outcome.changed && state) {
       const size = storedChars(state);
-      const full =
-        writes.size >= repo.commitLimits.records || chars + size > repo.commitLimits.chars;
-      if (!writes.has(ref) && full) await commit(clientMid);
+      const again = writes.has(ref);
       // The index row to replace is the one in storage, also after several changes here.
-      const prevSeq = writes.has(ref) ? writes.get(ref)!.prevSeq : (current?.seq ?? null);
+      const prevSeq = again ? writes.get(ref)!.prevSeq : (current?.seq ?? null);
+      const more = again ? 0 : commitOperations({ prevSeq });
+      const limits = repo.commitLimits;
+      if (more && (operations + more > limits.operations || chars + size > limits.chars)) {
+        await commit(clientMid);
+      }
       if (!before.has(ref)) before.set(ref, current);
       writes.set(ref, { state, prevSeq });
       chars += size;
+      operations += more;
       // Until committed, a working state has no index row of its own (seq 0, never read).
       states.set(ref, { ...state, seq: 0 });
     }

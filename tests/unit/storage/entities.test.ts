@@ -54,7 +54,7 @@ it("commits in one transaction: the head first under If-Match, each record's row
   const actions = commitActions(
     head,
     writes,
-    numberWrites(head, writes, { records: 32, chars: 1e6 }),
+    numberWrites(head, writes, { operations: 98, chars: 1e6 }),
     {
       id: "client",
       lastMid: 9,
@@ -82,7 +82,7 @@ it("numbers a delete as the record's latest death, and keeps it when the record 
     info: { id: "db", name: "Team", epoch: "e", seq: 10, createdAt: "t", createdBy: "o" },
     etag: 'W/"1"',
   };
-  const limits = { records: 32, chars: 1e6 };
+  const limits = { operations: 98, chars: 1e6 };
   const [tombstone] = numberWrites(
     head,
     [{ state: { ...record({}), deleted: true }, prevSeq: 7 }],

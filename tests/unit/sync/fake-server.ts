@@ -282,7 +282,7 @@ export class FakeServer {
       if (merged.changed && merged.state) {
         // Numbered and indexed by the API's own code, as a commit of this one record.
         const write = withIndexes({ state: merged.state, prevSeq: current?.seq ?? null }, current);
-        const [state] = numberWrites(this.#head(), [write], { records: 1, chars: Infinity });
+        const [state] = numberWrites(this.#head(), [write], { operations: 3, chars: Infinity });
         this.#seq = state!.seq;
         this.#records.set(key, state!);
         for (const contactId of write.linksAdded ?? []) {
