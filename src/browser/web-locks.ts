@@ -23,4 +23,10 @@ export class WebLocks implements Locks {
     // Web Locks resolves with what the callback's promise resolves with.
     return this.#locks.request(name, { mode: "exclusive" }, () => task()) as Promise<T>;
   }
+
+  tryRequest<T>(name: string, task: () => Promise<T>): Promise<T | null> {
+    return this.#locks.request(name, { mode: "exclusive", ifAvailable: true }, (lock) =>
+      lock ? task() : null,
+    ) as Promise<T | null>;
+  }
 }

@@ -376,6 +376,14 @@ export class SyncEngine {
   }
 
   /**
+   * Runs `task` (a long run of changes, such as an import or its undo) unless one is running on
+   * this copy already, in this pane or another: then null, and `task` does not run.
+   */
+  alone<T>(task: () => Promise<T>): Promise<T | null> {
+    return this.#locks.tryRequest(this.#lockName("bulk"), task);
+  }
+
+  /**
    * Many local changes as one: each checked and planned as `create`, `update` or `remove`
    * would, in order, and all written to the store in one batch (one transaction), with one
    * "changed" event. The outcomes come in the edits' order; a saved one carries no record (read
@@ -837,7 +845,7 @@ export class SyncEngine {
     return new Date(this.#now() + (this.#offset?.offsetMs ?? 0)).toISOString();
   }
 
-  #lockName(kind: "sync" | "write"): string {
+  #lockName(kind: "sync" | "write" | "bulk"): string {
     return `bcm:${this.copyId}:${kind}`;
   }
 }

@@ -24,6 +24,10 @@ export class MemoryLocks implements Locks {
     });
     return run;
   }
+
+  tryRequest<T>(name: string, task: () => Promise<T>): Promise<T | null> {
+    return this.#tails.has(name) ? Promise.resolve(null) : this.request(name, task);
+  }
 }
 
 /** A channel whose endpoints deliver each other's messages, as BroadcastChannel does. */

@@ -25,6 +25,8 @@ export type Random = () => number;
  */
 export interface Locks {
   request<T>(name: string, task: () => Promise<T>): Promise<T>;
+  /** Runs `task` under the lock only if nobody holds it now; null (not run) otherwise. */
+  tryRequest<T>(name: string, task: () => Promise<T>): Promise<T | null>;
 }
 
 /**

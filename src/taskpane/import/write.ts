@@ -39,12 +39,38 @@ function problemOf(outcome: EditOutcome): string | null {
   }
 }
 
+/** Said when an import or its undo is asked for while another runs on the same copy. */
+export const BUSY =
+  "Another import (or its undo) is running on this database, in this window or another Outlook window. Try again once it has finished: the status bar there shows its progress.";
+
+/**
+ * Runs `task` unless an import or an undo runs on the copy already (in any pane: two at once
+ * would each miss the other's contacts when looking for duplicates); then says so instead.
+ */
+async function alone<T>(engine: SyncEngine, task: () => Promise<T>): Promise<T | null> {
+  const result = await engine.alone(task);
+  if (result === null) {
+    setActivity({ label: "Import", done: 0, total: 0, cancel: null, outcome: BUSY, undo: null });
+  }
+  return result;
+}
+
 /**
  * Writes `plan` (from a file named `fileName`; `lineOf` gives an incoming contact's line) into
  * the engine's copy, showing its progress in the status bar. Resolves once written or
- * cancelled, with the problems met; the import is remembered for Undo import.
+ * cancelled, with the problems met; the import is remembered for Undo import. Null when
+ * another import or undo was running on the copy (the status bar says so; nothing written).
  */
-export async function runImport(
+export function runImport(
+  engine: SyncEngine,
+  plan: ImportPlan,
+  fileName: string,
+  lineOf: (index: number) => number,
+): Promise<{ record: ImportRecord; problems: WriteProblem[] } | null> {
+  return alone(engine, () => writeImport(engine, plan, fileName, lineOf));
+}
+
+async function writeImport(
   engine: SyncEngine,
   plan: ImportPlan,
   fileName: string,
@@ -150,9 +176,14 @@ export function importOutcome(record: ImportRecord, planned: number): string {
 
 /**
  * Undoes an import: deletes the records it made that nobody edited since (plan.ts), in
- * batches, with progress in the status bar. Resolves with what it did, in words.
+ * batches, with progress in the status bar. Resolves with what it did, in words (or, when
+ * another import or undo was running on the copy, with that said).
  */
 export async function runUndo(engine: SyncEngine, record: ImportRecord): Promise<string> {
+  return (await alone(engine, () => undoImport(engine, record))) ?? BUSY;
+}
+
+async function undoImport(engine: SyncEngine, record: ImportRecord): Promise<string> {
   const plan = undoPlan(record.id, record.finishedAt, {
     contacts: engine.records("contact"),
     companies: engine.records("company"),

@@ -116,6 +116,7 @@ describe("the engine and the owner", () => {
         names.push(name);
         return inner.request(name, task);
       },
+      tryRequest: (name, task) => inner.tryRequest(name, task),
     };
     const server = new FakeServer();
     const ann = await client(server, ANN, { extra: { locks } });

@@ -8,7 +8,7 @@ import type { ImportedContact } from "../../../src/import";
 import { currentActivity } from "../../../src/taskpane/import/activity";
 import { importsOf } from "../../../src/taskpane/import/import-log";
 import { planImport } from "../../../src/taskpane/import/plan";
-import { runImport, runUndo } from "../../../src/taskpane/import/write";
+import { BUSY, runImport, runUndo } from "../../../src/taskpane/import/write";
 import { FakeServer, client } from "../sync/engine-helpers";
 
 const people = (n: number): ImportedContact[] =>
@@ -41,7 +41,7 @@ test("writes in batches through the outbox; cancelled after the first, what was 
     if (batches === 1) currentActivity()?.cancel?.();
   });
 
-  const { record } = await runImport(ann.engine, plan, "people.csv", (i) => i + 2);
+  const { record } = (await runImport(ann.engine, plan, "people.csv", (i) => i + 2))!;
 
   expect(record).toMatchObject({ contacts: 500, companies: 2, groups: 1, cancelled: true });
   // The first batch (500 contacts and the 2 companies they need) and the groups: two writes.
@@ -62,7 +62,7 @@ test("writes in batches through the outbox; cancelled after the first, what was 
 
 test("undo removes what nobody edited since, before and after a sync, and keeps the edited contact", async () => {
   const { ann, plan } = await setUp(6);
-  const { record } = await runImport(ann.engine, plan, "people.csv", (i) => i + 2);
+  const { record } = (await runImport(ann.engine, plan, "people.csv", (i) => i + 2))!;
   expect(record).toMatchObject({ contacts: 6, companies: 2, groups: 1, cancelled: false });
   await ann.engine.sync();
   const [first, second] = ann.engine.records("contact");
@@ -117,4 +117,50 @@ test("each batch written is remembered for Undo import at once: a pane closed in
   } finally {
     Reflect.deleteProperty(globalThis, "localStorage");
   }
+});
+
+test("one import at a time on a copy: a second one (or an undo) meanwhile is refused, writing nothing", async () => {
+  const { ann, plan } = await setUp(1200);
+  const second = planImport(
+    people(3),
+    [],
+    { contacts: [], companies: [], groups: [] },
+    "add",
+    ann.engine.newId(),
+    () => ann.engine.newId(),
+  );
+  let refused: Awaited<ReturnType<typeof runImport>> | undefined;
+  let undone: string | undefined;
+  let during: string | null | undefined;
+  let asked = false;
+  ann.engine.subscribe((event) => {
+    if (event.type !== "changed" || asked) return;
+    asked = true;
+    // While the first batch is in, another import and an undo are asked for.
+    void runImport(ann.engine, second, "more.csv", (i) => i + 2).then((r) => {
+      refused = r;
+      during = currentActivity()?.outcome;
+    });
+    const earlier = {
+      id: "earlier-import",
+      fileName: "old.csv",
+      finishedAt: new Date().toISOString(),
+      contacts: 1,
+      updated: 0,
+      companies: 0,
+      groups: 0,
+      cancelled: false,
+    };
+    void runUndo(ann.engine, earlier).then((o) => (undone = o));
+  });
+  const first = await runImport(ann.engine, plan, "people.csv", (i) => i + 2);
+  expect(refused).toBeNull();
+  expect(during).toBe(BUSY);
+  expect(undone).toBe(BUSY);
+  expect(first?.record).toMatchObject({ contacts: 1200, cancelled: false });
+  expect(ann.engine.records("contact")).toHaveLength(1200);
+  // Once it finished, the next one runs.
+  expect((await runImport(ann.engine, second, "more.csv", (i) => i + 2))?.record).toMatchObject({
+    contacts: 3,
+  });
 });
