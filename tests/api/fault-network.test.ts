@@ -108,7 +108,9 @@ describe.each(["push", "pull"] as const)("on a %s", (phase) => {
       proxy.rule({ match: (r) => r.path.endsWith(`/${phase}`), fault });
       let first: unknown = null;
       await a.engine.sync().catch((error: unknown) => (first = error));
-      if (fault === "repeat") {
+      // A push given up on for time is halved and sent again at once (src/sync/push.ts): the
+      // sync succeeds, and the request held back lands later, changing nothing.
+      if (fault === "repeat" || (fault === "delay" && phase === "push")) {
         expect(first).toBeNull();
       } else {
         expect(first).toBeInstanceOf(
