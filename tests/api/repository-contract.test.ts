@@ -462,6 +462,25 @@ describe.each<[string, () => Repository]>([
       expect(await repo.readHead(id)).toEqual(h);
     });
 
+    it("refuses a commit that takes a stored record for new (ConcurrentCommitError), writing nothing", async () => {
+      const { id } = await newDatabase();
+      const first = await repo.commit(await head(id), [created(state("contact", "c1"))]);
+      const h = first.head;
+      const again = [created(state("contact", "c2")), created(state("contact", "c1", { a: 2 }))];
+      await expect(repo.commit(h, again, { id: "c", lastMid: 1 })).rejects.toThrow(
+        ConcurrentCommitError,
+      );
+      expect(await repo.readHead(id)).toEqual(h);
+      expect(await repo.readClientMid(id, "c")).toBe(0);
+      expect([...(await repo.readRecords(id, [{ type: "contact", id: "c2" }])).keys()]).toEqual([]);
+      const [c1] = (await repo.readChanges(id, 0, 10)).records;
+      expect(c1).toMatchObject({
+        id: "c1",
+        seq: 1,
+        fieldsJson: JSON.stringify(state("contact", "c1").fields),
+      });
+    });
+
     it("refuses more operations than commitLimits, a record twice, and a record over 1 MiB (StorageLimitError), writing nothing", async () => {
       const { id } = await newDatabase();
       const h = await head(id);

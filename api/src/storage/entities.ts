@@ -238,13 +238,12 @@ export function commitActions(
   const actions: TransactionAction[] = [headUpdate(head, records.at(-1)?.seq ?? head.info.seq)];
   records.forEach((record, i) => {
     const props = recordProps(record);
-    actions.push([
-      "upsert",
-      { partitionKey: db, rowKey: recordKey(record.type, record.id), ...props },
-      "Replace",
-    ]);
-    actions.push(["create", { partitionKey: db, rowKey: changeKey(record.seq), ...props }]);
+    const row = { partitionKey: db, rowKey: recordKey(record.type, record.id), ...props };
     const prevSeq = writes[i]!.prevSeq;
+    // A record new to the caller is created: if it exists after all (the caller did not read
+    // it), the transaction fails instead of overwriting it.
+    actions.push(prevSeq === null ? ["create", row] : ["upsert", row, "Replace"]);
+    actions.push(["create", { partitionKey: db, rowKey: changeKey(record.seq), ...props }]);
     if (prevSeq !== null)
       actions.push(["delete", { partitionKey: db, rowKey: changeKey(prevSeq) }]);
   });

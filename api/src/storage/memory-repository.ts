@@ -262,9 +262,13 @@ export class MemoryRepository implements Repository {
         p.links.set(row.contactId as string, links.add(row.historyId as string));
       }
       this.write(head, commitActions(head, writes, records, client));
-      // What Table Storage refuses inside the transaction: a change row that is not there.
+      // What Table Storage refuses inside the transaction: a record taken for new that exists
+      // (the caller did not read it), a change row that is not there.
       writes.forEach(({ state, prevSeq }) => {
         const seq = p.records.get(recordRef(state.type, state.id))?.row.seq ?? null;
+        if (prevSeq === null && seq !== null) {
+          throw new ConcurrentCommitError(`${recordRef(state.type, state.id)} exists already.`);
+        }
         if (seq !== prevSeq) {
           throw new Error(
             `${recordRef(state.type, state.id)} is at seq ${seq}, not at prevSeq ${prevSeq}.`,

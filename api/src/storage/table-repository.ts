@@ -364,7 +364,8 @@ export class TableRepository implements Repository {
     try {
       return await this.call(() => this.data.submitTransaction(actions, this.opts()));
     } catch (err) {
-      if (err instanceof RestError && err.statusCode === 412) {
+      // 412: the head moved; 409: a record the caller took for new exists.
+      if (err instanceof RestError && (err.statusCode === 412 || err.statusCode === 409)) {
         throw new ConcurrentCommitError(`Another change to database ${db} was committed first.`, {
           cause: err,
         });

@@ -42,7 +42,7 @@ it("splits a record's JSON across properties that each fit, and joins it back ex
   });
 });
 
-it("commits in one transaction: the head first under If-Match, each record's rows, then the client", () => {
+it("commits in one transaction: the head first under If-Match, each record's rows (a new one created), then the client", () => {
   const head: Head = {
     info: { id: "db", name: "Team", epoch: "e", seq: 4, createdAt: "t", createdBy: "o" },
     etag: 'W/"1"',
@@ -62,7 +62,8 @@ it("commits in one transaction: the head first under If-Match, each record's row
   );
   expect(actions.map(([op, e]) => `${op} ${e.rowKey}`)).toEqual([
     "update h",
-    "upsert r|contact|c1",
+    // New to the caller: created, so that a record that exists after all fails the commit.
+    "create r|contact|c1",
     "create c|000000000005",
     "upsert r|contact|c2",
     "create c|000000000006",
