@@ -48,6 +48,11 @@ const PulledPage = z.extend(ROUTES.pull.response, {
   records: z.array(z.extend(WireRecord, { fields: z.record(z.string(), z.unknown()) })),
 }) as unknown as z.ZodMiniType<PullResponse>;
 
+/** A push's answer, its pull page (if any) checked as `PulledPage`. */
+const PushedAnswer = z.extend(ROUTES.push.response, {
+  pull: z.optional(PulledPage),
+}) as unknown as z.ZodMiniType<PushResponse>;
+
 /** What `ApiClient` passes to its fetch function: a subset of `RequestInit`. */
 export interface HttpRequest {
   readonly method: "GET" | "POST" | "PUT" | "DELETE";
@@ -150,7 +155,7 @@ export class ApiClient implements Transport {
   }
 
   push(databaseId: string, request: PushRequest): Promise<PushResponse> {
-    return this.#call(ROUTES.push, { db: databaseId }, { body: request });
+    return this.#call(ROUTES.push, { db: databaseId }, { body: request, schema: PushedAnswer });
   }
 
   /** `GET /databases/{db}`: the database as the caller sees it (role, sync set, epoch). */

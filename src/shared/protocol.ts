@@ -158,6 +158,8 @@ export const MAX_PUSH_MUTATIONS = 500;
 export const PushRequest = z.object({
   clientId: ClientId,
   mutations: z.array(z.looseObject({ mid: z.int().check(z.positive()) })),
+  /** The changes after this cursor, answered with the push (docs/sync-protocol.md, "Push"). */
+  pull: z.optional(PullRequest),
 });
 
 const At = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" });
@@ -212,6 +214,8 @@ export const PushResponse = z.object({
   results: z.array(MutationResult),
   /** The server's clock when it answered (as in `PullResponse`). */
   serverTime: z.optional(At),
+  /** The pull the request asked for, when it could be answered. */
+  pull: z.optional(PullResponse),
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 

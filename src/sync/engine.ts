@@ -524,18 +524,26 @@ export class SyncEngine {
         };
         const settledNow: Settled[] = [];
         const listed = new Set(this.#state.attention.map((i) => i.id));
-        const push = await pushOutbox({
+        const { pulled, ...push } = await pushOutbox({
           ...common,
           change: (make) => this.#change(make, "sync"),
           onSettled: (settled) => {
             settledNow.push(settled);
             this.#emit({ type: "settled", settled });
           },
+          // A complete copy catches up in the same request as its last push.
+          pullWith: () => {
+            const { cursor, sweep, copy } = this.#state;
+            return cursor !== null && sweep === null && copy?.complete === true
+              ? { cursor, limit: this.#pageSize }
+              : null;
+          },
         });
         const pull = await pullChanges({
           ...common,
           limit: this.#pageSize,
           change: (make) => this.#change(make, "sync"),
+          ...(pulled ? { first: pulled } : {}),
         });
         this.#revoked = false;
         const refused = this.#state.attention

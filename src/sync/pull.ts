@@ -46,6 +46,8 @@ export interface PullOptions {
   readonly change: (make: (changes: Changes) => void) => Promise<void>;
   readonly now: () => string;
   readonly onProgress?: (progress: PullProgress) => void;
+  /** The first page, already answered for the kept cursor (with the sync's push). */
+  readonly first?: PullResponse;
 }
 
 /**
@@ -70,7 +72,8 @@ export async function pullChanges(options: PullOptions): Promise<PullSummary> {
   if (held.cursor === null && held.sweep === null && held.server.size > 0) {
     await options.change((c) => startSweep(c));
   }
-  let request = ask(options.state().cursor);
+  const cursor = options.state().cursor;
+  let request = options.first ? { cursor, answer: Promise.resolve(options.first) } : ask(cursor);
   for (;;) {
     let page: PullResponse;
     try {

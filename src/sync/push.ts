@@ -18,7 +18,7 @@
  *   made): the request's mutations go to needs attention with the server's reason, where the
  *   user can discard them or try again once an owner made them an editor.
  */
-import type { Mutation, PushResponse } from "../shared/protocol";
+import type { Mutation, PullResponse, PushResponse } from "../shared/protocol";
 import { MAX_PUSH_MUTATIONS } from "../shared/protocol";
 import { ErrorCode } from "../shared/errors";
 import type { Changes } from "./changes";
@@ -67,11 +67,23 @@ export interface PushOptions {
   readonly onProgress?: (progress: PushProgress) => void;
   /** At most this many requests in one push (a rule fighting a busy editor must end). */
   readonly maxRequests?: number;
+  /**
+   * The pull to send with the request that empties the outbox (docs/sync-protocol.md, "A push
+   * that pulls too"), or null for none (no complete copy to catch up).
+   */
+  readonly pullWith?: () => { cursor: string; limit: number } | null;
 }
 
-/** Pushes until the outbox is empty (or `maxRequests`). Rejects with transport/store errors. */
-export async function pushOutbox(options: PushOptions): Promise<PushSummary> {
+/**
+ * Pushes until the outbox is empty (or `maxRequests`). Rejects with transport/store errors.
+ * `pulled`: the pull page the last request was answered with, if it carried one (a page answered
+ * to an earlier request could be older than a later request's answer: it is not kept).
+ */
+export async function pushOutbox(
+  options: PushOptions,
+): Promise<PushSummary & { pulled?: PullResponse }> {
   const summary = { requests: 0, answered: 0, conflicts: 0, rejected: 0 };
+  let pulled: PullResponse | undefined;
   let limit = MAX_PUSH_MUTATIONS;
   let renumbered = false;
   let halvedForTime = 0;
@@ -80,12 +92,15 @@ export async function pushOutbox(options: PushOptions): Promise<PushSummary> {
     const sent = await options.change((c) => takeBatch(c, limit));
     if (sent.length === 0) break;
     const mutations = sent.map(wireMutation);
+    const pull = sent.length === options.state().outbox.length ? options.pullWith?.() : null;
     let response: PushResponse;
     summary.requests += 1;
+    pulled = undefined;
     try {
       response = await options.transport.push(options.databaseId, {
         clientId: options.state().client.clientId,
         mutations,
+        ...(pull ? { pull } : {}),
       });
     } catch (error) {
       if (error instanceof ApiError && error.code === ErrorCode.MidGap && !renumbered) {
@@ -129,10 +144,11 @@ export async function pushOutbox(options: PushOptions): Promise<PushSummary> {
       answered: summary.answered,
       pending: options.state().outbox.length,
     });
+    pulled = response.pull;
     // No progress is possible when the server answered none of what was sent.
     if (settled.outcome.answered.size === 0) break;
   }
-  return summary;
+  return pulled ? { ...summary, pulled } : summary;
 }
 
 /** The next request's entries; `sentMid` is raised (and stored) before they leave. */

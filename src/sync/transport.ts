@@ -86,8 +86,9 @@ export interface Transport {
   push(databaseId: string, request: PushRequest): Promise<PushResponse>;
 }
 
-/** The body of a push: who sends it, and the mutations. */
+/** The body of a push: who sends it, the mutations, and the pull to answer with them. */
 export interface PushRequest {
   readonly clientId: string;
   readonly mutations: readonly Mutation[];
+  readonly pull?: { readonly cursor: string; readonly limit: number };
 }

@@ -69,8 +69,16 @@ export class FakeServer {
   serverClock: (() => number) | null = null;
   readonly #faults: Record<"push" | "pull", Fault[]> = { push: [], pull: [] };
   /** Every request that reached the server, for assertions. */
-  readonly pushes: Array<{ user: string; clientId: string; mutations: Mutation[] }> = [];
+  readonly pushes: Array<{
+    user: string;
+    clientId: string;
+    mutations: Mutation[];
+    pull?: { cursor: string; limit: number };
+  }> = [];
+  /** Whether a push answers the pull it carries (false: as a server before that was added). */
+  pullsWithPush = true;
   readonly pulls: Array<{
+    user: string;
     cursor: string | null;
     limit: number;
     /** Where the cursor stands (`<epoch>:<seq>`), null for a pull from the start. */
@@ -91,7 +99,15 @@ export class FakeServer {
   as(user: string): Transport {
     return {
       pull: (_db, cursor, limit) => this.#call("pull", () => this.#pull(user, cursor, limit)),
-      push: (_db, request) => this.#call("push", () => this.#push(user, request)),
+      push: (_db, request) =>
+        this.#call("push", async () => {
+          const answer = this.#push(user, request);
+          if (!request.pull || !this.pullsWithPush) return answer;
+          // As the API: the page after the mutations, left out when it cannot be answered.
+          const { cursor, limit } = request.pull;
+          const pull = await this.#pull(user, cursor, limit).catch(() => null);
+          return pull ? { ...answer, pull } : answer;
+        }),
     };
   }
 
@@ -195,7 +211,7 @@ export class FakeServer {
 
   async #pull(user: string, cursor: string | null, limit: number): Promise<PullResponse> {
     const at = cursor === null ? null : position(cursor);
-    const log = { cursor, limit, at, removed: [] as string[] };
+    const log = { user, cursor, limit, at, removed: [] as string[] };
     this.pulls.push(log);
     const epoch = String(this.#epoch);
     try {
@@ -223,7 +239,12 @@ export class FakeServer {
   }
 
   #push(user: string, request: PushRequest): PushResponse {
-    this.pushes.push({ user, clientId: request.clientId, mutations: [...request.mutations] });
+    this.pushes.push({
+      user,
+      clientId: request.clientId,
+      mutations: [...request.mutations],
+      ...(request.pull ? { pull: request.pull } : {}),
+    });
     const checked = request.mutations.map((m) => checkMutation(m));
     let lastMid = this.lastMid(request.clientId);
     let expected = lastMid + 1;
