@@ -79,6 +79,8 @@ export class FakeServer {
   pullsWithPush = true;
   readonly pulls: Array<{
     user: string;
+    /** The request that asked for it: a pull, or a push that pulls too. */
+    via: "pull" | "push";
     cursor: string | null;
     limit: number;
     /** Where the cursor stands (`<epoch>:<seq>`), null for a pull from the start. */
@@ -105,7 +107,7 @@ export class FakeServer {
           if (!request.pull || !this.pullsWithPush) return answer;
           // As the API: the page after the mutations, left out when it cannot be answered.
           const { cursor, limit } = request.pull;
-          const pull = await this.#pull(user, cursor, limit).catch(() => null);
+          const pull = await this.#pull(user, cursor, limit, "push").catch(() => null);
           return pull ? { ...answer, pull } : answer;
         }),
     };
@@ -209,9 +211,14 @@ export class FakeServer {
     readLinkedHistory: (_db, contactId) => Promise.resolve([...(this.#links.get(contactId) ?? [])]),
   };
 
-  async #pull(user: string, cursor: string | null, limit: number): Promise<PullResponse> {
+  async #pull(
+    user: string,
+    cursor: string | null,
+    limit: number,
+    via: "pull" | "push" = "pull",
+  ): Promise<PullResponse> {
     const at = cursor === null ? null : position(cursor);
-    const log = { user, cursor, limit, at, removed: [] as string[] };
+    const log = { user, via, cursor, limit, at, removed: [] as string[] };
     this.pulls.push(log);
     const epoch = String(this.#epoch);
     try {
