@@ -20,6 +20,24 @@ interface TaskScheduler {
 /** At the latest, a component loads this long after it is first rendered, idle or not. */
 const LOAD_WITHIN_MS = 2_000;
 
+/** How long a component shown from the start waits for the first rows before it loads anyway. */
+const ROWS_WITHIN_MS = 3_000;
+
+let markRowsPainted: () => void = () => undefined;
+/** Resolved once the first rows of a list have painted (`rowsPainted`). */
+const firstRows = new Promise<void>((resolve) => {
+  markRowsPainted = resolve;
+});
+
+/**
+ * Says that a list's first rows have painted: what the first paint can do without loads from
+ * now on. While the copy is read from browser storage the page is idle, and "idle" alone would
+ * fetch those scripts before the rows they must not delay.
+ */
+export function rowsPainted(): void {
+  markRowsPainted();
+}
+
 /**
  * Runs `work` a slice at a time until it says it is done, passing it whether the slice has time
  * left: in background tasks, which run whenever the page has nothing more urgent to do (input,
@@ -62,20 +80,30 @@ function schedule(step: (more: () => boolean) => void): () => void {
 
 /**
  * `React.lazy` for a component shown from the start that the first paint can do without: its
- * script is fetched once the browser is idle after that paint (its `Suspense` fallback shows
- * meanwhile), so it neither delays that paint nor counts among its scripts.
+ * script is fetched once the browser is idle after the first rows painted (or a few seconds
+ * passed, for a pane that shows none), its `Suspense` fallback showing meanwhile, so it neither
+ * delays that paint nor counts among its scripts.
  */
 export function lazyAfterPaint<P extends object>(
   load: () => Promise<ComponentType<P>>,
 ): LazyExoticComponent<ComponentType<P>> {
   return lazy(async () => {
-    await new Promise<void>((resolve) => {
-      if (typeof requestIdleCallback === "function") {
-        requestIdleCallback(() => resolve(), { timeout: LOAD_WITHIN_MS });
-      } else {
-        setTimeout(resolve, 0);
-      }
-    });
+    await afterFirstRows();
     return { default: await load() };
+  });
+}
+
+/**
+ * Resolves when the browser is idle after the first rows painted, or after `ROWS_WITHIN_MS`
+ * without rows; idle or not, `LOAD_WITHIN_MS` later at the latest.
+ */
+export async function afterFirstRows(): Promise<void> {
+  await Promise.race([firstRows, new Promise((resolve) => setTimeout(resolve, ROWS_WITHIN_MS))]);
+  await new Promise<void>((resolve) => {
+    if (typeof requestIdleCallback === "function") {
+      requestIdleCallback(() => resolve(), { timeout: LOAD_WITHIN_MS });
+    } else {
+      setTimeout(resolve, 0);
+    }
   });
 }

@@ -1,4 +1,5 @@
 /** Work in the background: slices until done, and it stops when cancelled. */
+import type * as IdleModule from "../../../../src/taskpane/ui/idle";
 import { inBackground } from "../../../../src/taskpane/ui/idle";
 
 beforeEach(() => jest.useFakeTimers());
@@ -46,4 +47,39 @@ test("runs in background tasks where the browser has scheduler.postTask, and abo
   } finally {
     delete (globalThis as { scheduler?: unknown }).scheduler;
   }
+});
+
+describe("what waits for the first rows", () => {
+  // A fresh module each time: the first rows are painted once per page.
+  type Idle = typeof IdleModule;
+  const fresh = () => {
+    let idle: Idle | undefined;
+    jest.isolateModules(() => {
+      idle = jest.requireActual<Idle>("../../../../src/taskpane/ui/idle");
+    });
+    return idle!;
+  };
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  test("loads after the first rows painted, not while the page is merely idle before them", async () => {
+    const idle = fresh();
+    let ready = false;
+    void idle.afterFirstRows().then(() => (ready = true));
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(ready).toBe(false);
+    idle.rowsPainted();
+    await jest.advanceTimersByTimeAsync(1);
+    expect(ready).toBe(true);
+  });
+
+  test("loads anyway a few seconds on when no rows are shown", async () => {
+    const idle = fresh();
+    let ready = false;
+    void idle.afterFirstRows().then(() => (ready = true));
+    await jest.advanceTimersByTimeAsync(2_900);
+    expect(ready).toBe(false);
+    await jest.advanceTimersByTimeAsync(200);
+    expect(ready).toBe(true);
+  });
 });
