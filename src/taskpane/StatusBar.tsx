@@ -29,7 +29,7 @@ const SyncProgressBar = lazyAfterPaint(() =>
 
 // An import's (or its undo's) progress and outcome.
 const ImportActivity = lazyAfterPaint(() =>
-  import("./import/after-paint").then((m) => m.ImportActivity),
+  import("./import/ActivityProgress").then((m) => m.ImportActivity),
 );
 
 const useStyles = makeStyles({

@@ -37,9 +37,9 @@ import { useOfflineCounts } from "./offline/useOfflineCounts";
 import type { DatabaseMenuItem } from "./DatabaseMenu";
 import type { DatabaseState } from "./useDatabase";
 import { mayEdit } from "./useRole";
+import { FileDrop } from "./import/FileDrop";
 
 const DatabaseMenu = lazyAfterPaint(() => import("./DatabaseMenu").then((m) => m.DatabaseMenu));
-const FileDrop = lazyAfterPaint(() => import("./import/after-paint").then((m) => m.FileDrop));
 const CompaniesTab = lazy(() =>
   import("./companies/CompaniesTab").then((m) => ({ default: m.CompaniesTab })),
 );
@@ -303,11 +303,8 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
           />
         )}
       </Suspense>
-      {canEdit && (
-        <Suspense fallback={null}>
-          <FileDrop onFile={onDrop} />
-        </Suspense>
-      )}
+      {/* In the first script (it is small): a file dropped early must not open in the pane. */}
+      {canEdit && <FileDrop onFile={onDrop} />}
     </CanEdit>
   );
 }

@@ -40,6 +40,7 @@ import { useContactResults } from "./useContactDirectory";
 import type { ViewRecord } from "../../sync/view";
 import type { VirtualListHandle } from "../ui/VirtualList";
 import { VirtualList } from "../ui/VirtualList";
+import { useContentPainted } from "../ui/idle";
 
 export const CONTACT_ROW_HEIGHT = 52;
 
@@ -113,6 +114,7 @@ export function ContactList(props: {
 }) {
   const { directory, query, onQueryChange, onOpen, onNew, returnTo } = props;
   const styles = useStyles();
+  useContentPainted();
   const list = useRef<VirtualListHandle>(null);
   const toolbar = useRef<HTMLDivElement>(null);
   const { results, listed } = useContactResults(directory, query);

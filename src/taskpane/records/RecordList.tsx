@@ -21,6 +21,7 @@ import { NarrowingSearch } from "./search-index";
 import { useCanEdit } from "../ui/useCanEdit";
 import type { VirtualListHandle } from "../ui/VirtualList";
 import { VirtualList } from "../ui/VirtualList";
+import { useContentPainted } from "../ui/idle";
 
 const count = new Intl.NumberFormat();
 
@@ -93,6 +94,7 @@ export function RecordList<E extends Searchable & { readonly id: string }>(props
 }) {
   const { entries, words, query, onQueryChange, returnTo } = props;
   const styles = useStyles();
+  useContentPainted();
   const list = useRef<VirtualListHandle>(null);
   const toolbar = useRef<HTMLDivElement>(null);
   const [search] = useState(() => new NarrowingSearch<E>());

@@ -25,7 +25,6 @@ import {
   useState,
 } from "react";
 import { useListViewport } from "./useListViewport";
-import { rowsPainted } from "./idle";
 import { nextIndex, revealDelta, visibleRange } from "./windowing";
 
 /** Rows rendered beyond each edge of the window: enough for a scroll step before the next frame. */
@@ -113,15 +112,6 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     const index = items.findIndex((item) => getKey(item) === activeKey);
     return index < 0 ? 0 : index;
   }, [items, activeKey, getKey]);
-
-  // Once rows are on screen, the next frame has painted them: the code that waited for that
-  // may load (idle.ts).
-  const hasRows = count > 0;
-  useEffect(() => {
-    if (!hasRows) return;
-    const frame = requestAnimationFrame(() => setTimeout(rowsPainted, 0));
-    return () => cancelAnimationFrame(frame);
-  }, [hasRows]);
 
   const range = visibleRange(count, rowHeight, viewport, OVERSCAN);
   const shown: number[] = [];

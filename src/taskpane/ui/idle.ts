@@ -4,7 +4,7 @@
  * paint (the database menu, the undo toaster).
  */
 import type { ComponentType, LazyExoticComponent } from "react";
-import { lazy } from "react";
+import { lazy, useEffect } from "react";
 
 /** The longest slice of work: a key pressed meanwhile waits for the slice to end. */
 const SLICE_MS = 5;
@@ -20,22 +20,30 @@ interface TaskScheduler {
 /** At the latest, a component loads this long after it is first rendered, idle or not. */
 const LOAD_WITHIN_MS = 2_000;
 
-/** How long a component shown from the start waits for the first rows before it loads anyway. */
-const ROWS_WITHIN_MS = 3_000;
+/** How long a component shown from the start waits for the first content before it loads anyway. */
+const CONTENT_WITHIN_MS = 3_000;
 
-let markRowsPainted: () => void = () => undefined;
-/** Resolved once the first rows of a list have painted (`rowsPainted`). */
-const firstRows = new Promise<void>((resolve) => {
-  markRowsPainted = resolve;
+let markPainted: () => void = () => undefined;
+/** Resolved once the pane's first content has painted (`contentPainted`). */
+const firstContent = new Promise<void>((resolve) => {
+  markPainted = resolve;
 });
 
 /**
- * Says that a list's first rows have painted: what the first paint can do without loads from
- * now on. While the copy is read from browser storage the page is idle, and "idle" alone would
- * fetch those scripts before the rows they must not delay.
+ * Says that the pane's first content (a list's rows, or its empty state) has painted: what the
+ * first paint can do without loads from now on. While the copy is read from browser storage the
+ * page is idle, and "idle" alone would fetch those scripts before the rows they must not delay.
  */
-export function rowsPainted(): void {
-  markRowsPainted();
+export function contentPainted(): void {
+  markPainted();
+}
+
+/** For a component that shows the pane's first content: says so once its first frame painted. */
+export function useContentPainted(): void {
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setTimeout(contentPainted, 0));
+    return () => cancelAnimationFrame(frame);
+  }, []);
 }
 
 /**
@@ -80,25 +88,28 @@ function schedule(step: (more: () => boolean) => void): () => void {
 
 /**
  * `React.lazy` for a component shown from the start that the first paint can do without: its
- * script is fetched once the browser is idle after the first rows painted (or a few seconds
- * passed, for a pane that shows none), its `Suspense` fallback showing meanwhile, so it neither
+ * script is fetched once the browser is idle after the first content painted (or a few seconds
+ * passed, for a screen that does not say so), its `Suspense` fallback showing meanwhile, so it neither
  * delays that paint nor counts among its scripts.
  */
 export function lazyAfterPaint<P extends object>(
   load: () => Promise<ComponentType<P>>,
 ): LazyExoticComponent<ComponentType<P>> {
   return lazy(async () => {
-    await afterFirstRows();
+    await afterFirstContent();
     return { default: await load() };
   });
 }
 
 /**
- * Resolves when the browser is idle after the first rows painted, or after `ROWS_WITHIN_MS`
- * without rows; idle or not, `LOAD_WITHIN_MS` later at the latest.
+ * Resolves when the browser is idle after the first content painted, or after
+ * `CONTENT_WITHIN_MS` without; idle or not, `LOAD_WITHIN_MS` later at the latest.
  */
-export async function afterFirstRows(): Promise<void> {
-  await Promise.race([firstRows, new Promise((resolve) => setTimeout(resolve, ROWS_WITHIN_MS))]);
+export async function afterFirstContent(): Promise<void> {
+  await Promise.race([
+    firstContent,
+    new Promise((resolve) => setTimeout(resolve, CONTENT_WITHIN_MS)),
+  ]);
   await new Promise<void>((resolve) => {
     if (typeof requestIdleCallback === "function") {
       requestIdleCallback(() => resolve(), { timeout: LOAD_WITHIN_MS });

@@ -49,8 +49,8 @@ test("runs in background tasks where the browser has scheduler.postTask, and abo
   }
 });
 
-describe("what waits for the first rows", () => {
-  // A fresh module each time: the first rows are painted once per page.
+describe("what waits for the first content", () => {
+  // A fresh module each time: the first content is painted once per page.
   type Idle = typeof IdleModule;
   const fresh = () => {
     let idle: Idle | undefined;
@@ -62,21 +62,21 @@ describe("what waits for the first rows", () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  test("loads after the first rows painted, not while the page is merely idle before them", async () => {
+  test("loads after the first content painted, not while the page is merely idle before it", async () => {
     const idle = fresh();
     let ready = false;
-    void idle.afterFirstRows().then(() => (ready = true));
+    void idle.afterFirstContent().then(() => (ready = true));
     await jest.advanceTimersByTimeAsync(1_000);
     expect(ready).toBe(false);
-    idle.rowsPainted();
+    idle.contentPainted();
     await jest.advanceTimersByTimeAsync(1);
     expect(ready).toBe(true);
   });
 
-  test("loads anyway a few seconds on when no rows are shown", async () => {
+  test("loads anyway a few seconds on when no screen says it painted", async () => {
     const idle = fresh();
     let ready = false;
-    void idle.afterFirstRows().then(() => (ready = true));
+    void idle.afterFirstContent().then(() => (ready = true));
     await jest.advanceTimersByTimeAsync(2_900);
     expect(ready).toBe(false);
     await jest.advanceTimersByTimeAsync(200);
