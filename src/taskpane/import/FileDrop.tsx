@@ -1,6 +1,7 @@
 /**
  * A file dropped anywhere on the pane: `onFile` receives the first one (the workspace opens the
- * import with it). Draws nothing; loaded after the pane's first paint.
+ * import with it). Draws nothing; in the first script, so that a file dropped early never opens
+ * in the pane itself.
  */
 import { useEffect } from "react";
 
