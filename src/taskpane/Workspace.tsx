@@ -37,7 +37,7 @@ import { useOfflineCounts } from "./offline/useOfflineCounts";
 import type { DatabaseMenuItem } from "./DatabaseMenu";
 import type { DatabaseState } from "./useDatabase";
 import { mayEdit } from "./useRole";
-import { FileDrop } from "./import/FileDrop";
+import { useFileDrop } from "./import/useFileDrop";
 
 const DatabaseMenu = lazyAfterPaint(() => import("./DatabaseMenu").then((m) => m.DatabaseMenu));
 const CompaniesTab = lazy(() =>
@@ -148,6 +148,7 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
     setDropped(file);
     setOverlay("import");
   }, []);
+  useFileDrop(canEdit, onDrop);
   const openItem: { onOpenHistoryItem?: (item: ViewRecord) => void } = opener
     ? { onOpenHistoryItem: opener.openItem }
     : {};
@@ -303,8 +304,6 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
           />
         )}
       </Suspense>
-      {/* In the first script (it is small): a file dropped early must not open in the pane. */}
-      {canEdit && <FileDrop onFile={onDrop} />}
     </CanEdit>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The status bar's line for an import or its undo: a progress bar with the counts and Cancel
- * while it runs; then what happened, with "Undo import" and a button to dismiss it. Loaded after
- * the pane's first paint.
+ * while it runs; then what happened, with "Undo import" and a button to dismiss it. Loaded once
+ * the pane's first content has painted (`lazyAfterPaint`).
  */
 import { Button, Field, makeStyles, ProgressBar, tokens } from "@fluentui/react-components";
 import { DismissButton } from "../ui/DismissButton";

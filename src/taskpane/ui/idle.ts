@@ -89,8 +89,8 @@ function schedule(step: (more: () => boolean) => void): () => void {
 /**
  * `React.lazy` for a component shown from the start that the first paint can do without: its
  * script is fetched once the browser is idle after the first content painted (or a few seconds
- * passed, for a screen that does not say so), its `Suspense` fallback showing meanwhile, so it neither
- * delays that paint nor counts among its scripts.
+ * passed, for a screen that does not say so), its `Suspense` fallback showing meanwhile, so it
+ * neither delays that paint nor counts among its scripts.
  */
 export function lazyAfterPaint<P extends object>(
   load: () => Promise<ComponentType<P>>,

@@ -1,13 +1,13 @@
 /**
  * A file dropped anywhere on the pane: `onFile` receives the first one (the workspace opens the
- * import with it). Draws nothing; in the first script, so that a file dropped early never opens
- * in the pane itself.
+ * import with it). Off while `enabled` is false (a reader cannot import). In the first script, so
+ * that a file dropped early never opens in the pane itself.
  */
 import { useEffect } from "react";
 
-export function FileDrop(props: { readonly onFile: (file: File) => void }) {
-  const { onFile } = props;
+export function useFileDrop(enabled: boolean, onFile: (file: File) => void): void {
   useEffect(() => {
+    if (!enabled) return;
     const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes("Files") === true;
     const over = (event: DragEvent) => {
       if (!hasFiles(event)) return;
@@ -26,6 +26,5 @@ export function FileDrop(props: { readonly onFile: (file: File) => void }) {
       document.removeEventListener("dragover", over);
       document.removeEventListener("drop", drop);
     };
-  }, [onFile]);
-  return null;
+  }, [enabled, onFile]);
 }
