@@ -32,15 +32,12 @@ export function pullPageText(page: PullPage, serverTime: string): string {
   );
 }
 
-/** A change as `toWire` gives it, its fields being the stored JSON text. */
+/**
+ * A change as `toWire` gives it, its fields being the stored JSON text. The envelope names what
+ * goes out, so that no bookkeeping of the server's (seqs and the like) ever does.
+ */
 function recordText(r: ChangeRow): string {
-  const {
-    fieldsJson,
-    seq: _seq,
-    viewSeq: _viewSeq,
-    bornSeq: _bornSeq,
-    diedSeq: _diedSeq,
-    ...envelope
-  } = r;
-  return `${JSON.stringify(envelope).slice(0, -1)},"fields":${r.deleted ? "{}" : fieldsJson}}`;
+  const { type, id, version, deleted, updatedAt, updatedBy } = r;
+  const envelope = JSON.stringify({ type, id, version, deleted, updatedAt, updatedBy });
+  return `${envelope.slice(0, -1)},"fields":${deleted ? "{}" : r.fieldsJson}}`;
 }
