@@ -25,10 +25,11 @@ test("sends each record as toWire would, and none of the server's bookkeeping", 
     { records: [live, tombstone], removed: [], cursor: "k", more: false, epoch: "e" },
     "2026-12-05T10:00:01.000Z",
   );
-  const page = PullResponse.parse(JSON.parse(text));
+  const json = JSON.parse(text) as { records: object[] };
+  const page = PullResponse.parse(json);
   const asStored = (r: ChangeRow) => ({ ...r, fields: JSON.parse(r.fieldsJson), stamps: {} });
   expect(page.records).toEqual([toWire(asStored(live)), toWire(asStored(tombstone))]);
-  for (const record of JSON.parse(text).records as object[]) {
+  for (const record of json.records) {
     expect(Object.keys(record).sort()).toEqual(
       ["deleted", "fields", "id", "type", "updatedAt", "updatedBy", "version"].sort(),
     );
