@@ -31,8 +31,7 @@ import { retryCommit } from "../retry";
 import { inBatches } from "../batches";
 import {
   recordRef,
-  commitOperations,
-  storedChars,
+  CommitFill,
   type Head,
   type RecordWrite,
   type StoredRecord,
@@ -143,25 +142,19 @@ export async function restoreRecords(
     await refuseStored(deps, db, rest, skip);
     // Commits as large as the repository takes, each counting the records stored so far.
     let group: RecordWrite[] = [];
-    let chars = 0;
-    let operations = 0;
+    const fill = new CommitFill(repo.commitLimits);
     let stored = from + skip;
     const commit = async () => {
       if (group.length === 0) return;
       stored += group.length;
       head = (await repo.commit(head!, group, { id: RESTORE_CLIENT, lastMid: stored })).head;
       group = [];
-      chars = 0;
-      operations = 0;
+      fill.clear();
     };
-    const limits = repo.commitLimits;
     for (const write of rest) {
-      const size = storedChars(write.state);
-      const more = commitOperations(write);
-      if (operations + more > limits.operations || chars + size > limits.chars) await commit();
+      if (!fill.fits(write)) await commit();
       group.push(write);
-      chars += size;
-      operations += more;
+      fill.add(write);
     }
     await commit();
   }, deps);

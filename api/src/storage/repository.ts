@@ -139,6 +139,34 @@ export function storedChars(r: Pick<StoredRecord, "fields" | "stamps">): number 
   return JSON.stringify(r.fields).length + JSON.stringify(r.stamps).length;
 }
 
+/** A commit being filled: what its writes take so far of `commitLimits`. */
+export class CommitFill {
+  #operations = 0;
+  #chars = 0;
+
+  constructor(private readonly limits: Repository["commitLimits"]) {}
+
+  /** Whether `write`, a record not yet in this commit, still fits in it. */
+  fits(write: Pick<RecordWrite, "state" | "prevSeq">): boolean {
+    return (
+      this.#operations + commitOperations(write) <= this.limits.operations &&
+      this.#chars + storedChars(write.state) <= this.limits.chars
+    );
+  }
+
+  /** Counts `write`; `again` when its record is in this commit already (its rows are counted). */
+  add(write: Pick<RecordWrite, "state" | "prevSeq">, again = false): void {
+    if (!again) this.#operations += commitOperations(write);
+    this.#chars += storedChars(write.state);
+  }
+
+  /** After the commit: empty again. */
+  clear(): void {
+    this.#operations = 0;
+    this.#chars = 0;
+  }
+}
+
 export interface NewDatabase {
   id: string;
   name: string;

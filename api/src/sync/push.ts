@@ -21,8 +21,7 @@ import { DomainError, ErrorCode, fieldPath, notMember } from "../errors";
 import { retryCommit } from "../retry";
 import {
   recordRef,
-  commitOperations,
-  storedChars,
+  CommitFill,
   type Head,
   type RecordWrite,
   type Repository,
@@ -223,8 +222,7 @@ async function applyFrom(
   >();
   /** Each written record's state in storage before this commit (null: it is new). */
   const before = new Map<string, StoredRecord | null>();
-  let chars = 0;
-  let operations = 0;
+  const fill = new CommitFill(repo.commitLimits);
   let clientMid = lastMid;
   let index = from;
 
@@ -248,8 +246,7 @@ async function applyFrom(
     pending = [];
     writes.clear();
     before.clear();
-    chars = 0;
-    operations = 0;
+    fill.clear();
   };
 
   for (; index < checked.length; index++) {
@@ -283,19 +280,13 @@ async function applyFrom(
     }
     const { state } = outcome;
     if (outcome.changed && state) {
-      const size = storedChars(state);
       const again = writes.has(ref);
       // The index row to replace is the one in storage, also after several changes here.
-      const prevSeq = again ? writes.get(ref)!.prevSeq : (current?.seq ?? null);
-      const more = again ? 0 : commitOperations({ prevSeq });
-      const limits = repo.commitLimits;
-      if (more && (operations + more > limits.operations || chars + size > limits.chars)) {
-        await commit(clientMid);
-      }
+      const write = { state, prevSeq: again ? writes.get(ref)!.prevSeq : (current?.seq ?? null) };
+      if (!again && !fill.fits(write)) await commit(clientMid);
       if (!before.has(ref)) before.set(ref, current);
-      writes.set(ref, { state, prevSeq });
-      chars += size;
-      operations += more;
+      writes.set(ref, write);
+      fill.add(write, again);
       // Until committed, a working state has no index row of its own (seq 0, never read).
       states.set(ref, { ...state, seq: 0 });
     }
