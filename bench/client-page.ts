@@ -9,6 +9,9 @@ import { createServices, type ClientServices } from "../src/client/services";
 import { planImport } from "../src/taskpane/import/plan";
 import { readInWorker } from "../src/taskpane/import/read-file";
 import { runImport } from "../src/taskpane/import/write";
+import { LocalforageStore } from "../src/store/localforage-store";
+import { segmentKey } from "../src/sync/keys";
+import type { StoredValue } from "../src/sync/store";
 
 export interface TimedSync {
   readonly ms: number;
@@ -53,6 +56,11 @@ export interface ClientBench {
   read(url: string): Promise<TimedRead>;
   /** Imports the file at `url` into the opened copy, as the dialog's Import does, and syncs. */
   importAndSync(url: string): Promise<TimedImport>;
+  /**
+   * Writes `count` of the copy's contacts into a store of their own, as a pull writes a page
+   * (one segment in one batch), and resolves with the milliseconds it took.
+   */
+  writeRecords(count: number): Promise<number>;
 }
 
 declare global {
@@ -92,6 +100,16 @@ window.bcmClientBench = {
     return timedSync(engine, started);
   },
   sync: () => timedSync(opened()),
+  async writeRecords(count) {
+    const records = opened().records("contact").slice(0, count);
+    const store = LocalforageStore.forCopy("bench-write-reference");
+    const started = performance.now();
+    const value = { records, gone: [] } as unknown as StoredValue;
+    await store.apply([{ op: "set", key: segmentKey(0), value }]);
+    const ms = performance.now() - started;
+    await store.destroy();
+    return ms;
+  },
   async edit(ids, field, value) {
     const target = opened();
     for (const id of ids) {

@@ -150,7 +150,8 @@ export class ApiClient implements Transport {
   }
 
   pull(databaseId: string, cursor: string | null, limit: number): Promise<PullResponse> {
-    const body = { cursor, limit };
+    // A new copy takes the snapshot's larger pages when the server has one for it.
+    const body = cursor === null ? { cursor, limit, snapshot: true } : { cursor, limit };
     return this.#call(ROUTES.pull, { db: databaseId }, { body, schema: PulledPage });
   }
 

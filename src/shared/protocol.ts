@@ -131,6 +131,8 @@ export type WireRecord = z.infer<typeof WireRecord>;
 export const PullRequest = z.object({
   cursor: z.nullable(z.string().check(z.minLength(1), z.maxLength(200))),
   limit: z._default(z.int().check(z.gte(1), z.lte(1000)), 1000),
+  /** A new copy may be served from the snapshot, in larger pages (docs/sync-protocol.md). */
+  snapshot: z.optional(z.boolean()),
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 

@@ -4,6 +4,7 @@
  * What only Table Storage shows (Azure's limits where Azurite is laxer, the encoding of keys and
  * of large records in a real table, storage that does not answer) is in repository-azurite.test.ts.
  */
+import { SNAPSHOT_CHUNK_CHARS } from "../../api/src/storage/entities";
 import { MemoryRepository } from "../../api/src/storage/memory-repository";
 import {
   ConcurrentCommitError,
@@ -319,6 +320,50 @@ describe.each<[string, () => Repository]>([
         records: [],
         more: false,
       });
+    });
+  });
+
+  describe("snapshots", () => {
+    const info = (id: string, epoch: string, chunks: number) =>
+      ({ id, epoch, seq: 7, records: 3 * chunks, chunks }) as const;
+
+    it("keeps a snapshot's chunks exactly, up to the largest chunk, and reads them by range", async () => {
+      const { id, info: db } = await newDatabase();
+      expect(await repo.readSnapshot(id)).toBeNull();
+      // The largest chunk, of text that takes two UTF-16 units per character in places.
+      const largest = '🧭é"x'.repeat(SNAPSHOT_CHUNK_CHARS / 5);
+      const chunks = [largest, '{"a":1}', "Renée 王芳"];
+      await repo.putSnapshot(id, info("a1", db.epoch, 3), chunks);
+      expect(await repo.readSnapshot(id)).toEqual(info("a1", db.epoch, 3));
+      // Compared as a whole: a failure would print a megabyte.
+      const read = await repo.readSnapshotChunks(id, "a1", 0, 8);
+      expect(read?.length).toBe(3);
+      expect(read![0] === largest).toBe(true);
+      expect(read!.slice(1)).toEqual(chunks.slice(1));
+      expect(await repo.readSnapshotChunks(id, "a1", 1, 1)).toEqual(['{"a":1}']);
+      expect(await repo.readSnapshotChunks(id, "a1", 3, 1)).toBeNull();
+      expect(await repo.readSnapshotChunks(id, "zz", 0, 1)).toBeNull();
+      expect(await repo.readHead(id)).toMatchObject({ info: { seq: 0 } });
+    });
+
+    it("keeps the snapshot it replaced, and deletes the ones before", async () => {
+      const { id, info: db } = await newDatabase();
+      await repo.putSnapshot(id, info("a1", db.epoch, 2), ["1", "2"]);
+      await repo.putSnapshot(id, info("b2", db.epoch, 1), ["3"]);
+      expect(await repo.readSnapshotChunks(id, "a1", 0, 2)).toEqual(["1", "2"]);
+      await repo.putSnapshot(id, info("c3", db.epoch, 1), ["4"]);
+      expect(await repo.readSnapshot(id)).toEqual(info("c3", db.epoch, 1));
+      expect(await repo.readSnapshotChunks(id, "a1", 0, 2)).toBeNull();
+      expect(await repo.readSnapshotChunks(id, "a1", 1, 1)).toBeNull();
+      expect(await repo.readSnapshotChunks(id, "b2", 0, 1)).toEqual(["3"]);
+    });
+
+    it("refuses a chunk over one entity's size (StorageLimitError)", async () => {
+      const { id, info: db } = await newDatabase();
+      await expect(
+        repo.putSnapshot(id, info("a1", db.epoch, 1), ["x".repeat(SNAPSHOT_CHUNK_CHARS + 60_000)]),
+      ).rejects.toThrow(StorageLimitError);
+      expect(await repo.readSnapshot(id)).toBeNull();
     });
   });
 

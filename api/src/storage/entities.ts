@@ -14,6 +14,8 @@ import {
   linkKey,
   memberKey,
   recordKey,
+  SNAPSHOT,
+  snapshotChunkKey,
   syncSetKey,
 } from "./keys";
 import type {
@@ -23,6 +25,7 @@ import type {
   Head,
   Membership,
   RecordWrite,
+  SnapshotInfo,
   StoredRecord,
 } from "./repository";
 
@@ -137,14 +140,60 @@ export function recordProps(r: StoredRecord): Record<string, string | number | b
     bornSeq: r.bornSeq,
     ...(r.diedSeq ? { diedSeq: r.diedSeq } : {}),
   };
-  const chunk = (prefix: string, json: string) => {
-    for (let i = 0, at = 0; at < json.length; i++, at += CHUNK_UNITS)
-      props[`${prefix}${i}`] = json.slice(at, at + CHUNK_UNITS);
-  };
-  chunk("f", JSON.stringify(r.fields));
-  chunk("s", JSON.stringify(r.stamps));
+  split(props, "f", JSON.stringify(r.fields));
+  split(props, "s", JSON.stringify(r.stamps));
   return props;
 }
+
+/**
+ * Puts `text` into properties `<prefix>0`, `<prefix>1`, … of at most `CHUNK_UNITS` each
+ * (`joined` reads it back). A cut never falls inside a surrogate pair: each half alone is not
+ * valid Unicode, and would be stored as U+FFFD.
+ */
+function split(props: Record<string, unknown>, prefix: string, text: string): void {
+  for (let i = 0, at = 0; at < text.length; i++) {
+    let end = Math.min(at + CHUNK_UNITS, text.length);
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
+    props[`${prefix}${i}`] = text.slice(at, end);
+    at = end;
+  }
+}
+
+const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+
+/**
+ * The most UTF-16 units of record JSON one snapshot chunk row holds: 16 properties of
+ * `CHUNK_UNITS`, about 960,000 bytes, under Azure's 1 MiB per entity.
+ */
+export const SNAPSHOT_CHUNK_CHARS = 16 * CHUNK_UNITS;
+
+/** The snapshot's meta row: the current snapshot, and the one it replaced (`previous`). */
+export function snapshotEntity(
+  db: string,
+  info: SnapshotInfo,
+  previous: string | null,
+): TableEntity {
+  return { partitionKey: db, rowKey: SNAPSHOT, ...info, previous: previous ?? undefined };
+}
+
+export function snapshotFrom(row: Stored): SnapshotInfo {
+  return {
+    id: row.id as string,
+    epoch: row.epoch as string,
+    seq: Number(row.seq),
+    records: Number(row.records),
+    chunks: Number(row.chunks),
+  };
+}
+
+/** Chunk `n` of snapshot `id`: its text in `t0`, `t1`, … */
+export function snapshotChunkEntity(db: string, id: string, n: number, text: string): TableEntity {
+  const row: TableEntity = { partitionKey: db, rowKey: snapshotChunkKey(id, n) };
+  split(row, "t", text);
+  return row;
+}
+
+export const snapshotChunkFrom = (row: Stored): string => joined(row, "t");
 
 function joined(row: Stored, prefix: string): string {
   let json = "";

@@ -13,6 +13,11 @@ export const recordKey = (type: RecordType, id: string) => `r|${type}|${id}`;
 /** The change index: 12 digits keep commit order in the keys' string order. */
 export const changeKey = (seq: number) => `c|${String(seq).padStart(12, "0")}`;
 
+/** The snapshot's meta row, and its chunks' rows (6 digits keep their order). */
+export const SNAPSHOT = "p";
+export const SNAPSHOT_CHUNKS = "p|";
+export const snapshotChunkKey = (id: string, n: number) => `p|${id}|${String(n).padStart(6, "0")}`;
+
 /** The prefixes of rows read as a range (every key starting with one, see `prefixEnd`). */
 export const MEMBERS = "m|";
 export const SYNC_SETS = "s|";

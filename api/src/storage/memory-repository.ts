@@ -15,6 +15,8 @@ import {
   finishRestoreActions,
   linkActions,
   putMemberActions,
+  snapshotChunkEntity,
+  snapshotEntity,
   syncSetEntity,
 } from "./entities";
 import {
@@ -32,6 +34,7 @@ import {
   type NewDatabase,
   type RecordWrite,
   type Repository,
+  type SnapshotInfo,
   type StoredRecord,
 } from "./repository";
 
@@ -57,6 +60,9 @@ interface Partition {
    * always higher, so the map's order (insertion) is commit order.
    */
   changes: Map<number, string>;
+  snapshot: SnapshotInfo | null;
+  /** Snapshot id → its chunks. */
+  snapshotChunks: Map<string, readonly string[]>;
 }
 
 const copyMember = (m: Membership): Membership => ({ ...m, subscriptions: [...m.subscriptions] });
@@ -244,6 +250,35 @@ export class MemoryRepository implements Repository {
     });
   }
 
+  readSnapshot(db: string): Promise<SnapshotInfo | null> {
+    return answer(() => this.partitions.get(db)?.snapshot ?? null);
+  }
+
+  readSnapshotChunks(
+    db: string,
+    id: string,
+    from: number,
+    count: number,
+  ): Promise<string[] | null> {
+    return answer(() => {
+      const chunks = this.partitions.get(db)?.snapshotChunks.get(id);
+      return chunks && from < chunks.length ? chunks.slice(from, from + count) : null;
+    });
+  }
+
+  putSnapshot(db: string, info: SnapshotInfo, chunks: readonly string[]): Promise<void> {
+    return answer(() => {
+      chunks.forEach((text, n) => checkEntity(snapshotChunkEntity(db, info.id, n, text)));
+      const p = this.partition(db);
+      const previous = p.snapshot && p.snapshot.id !== info.id ? p.snapshot.id : null;
+      checkEntity(snapshotEntity(db, info, previous));
+      p.snapshotChunks.set(info.id, [...chunks]);
+      p.snapshot = { ...info };
+      for (const id of p.snapshotChunks.keys())
+        if (id !== info.id && id !== previous) p.snapshotChunks.delete(id);
+    });
+  }
+
   commit(
     head: Head,
     writes: readonly RecordWrite[],
@@ -303,6 +338,8 @@ export class MemoryRepository implements Repository {
         links: new Map(),
         records: new Map(),
         changes: new Map(),
+        snapshot: null,
+        snapshotChunks: new Map(),
       };
       this.partitions.set(db, p);
     }

@@ -244,6 +244,18 @@ export function numberWrites(
   });
 }
 
+/**
+ * A database's snapshot (docs/sync-protocol.md, "A new copy from the snapshot"): its live
+ * records as of `seq`, as the protocol sends them, in `chunks` rows of record JSON.
+ */
+export interface SnapshotInfo {
+  readonly id: string;
+  readonly epoch: string;
+  readonly seq: number;
+  readonly records: number;
+  readonly chunks: number;
+}
+
 export interface Repository {
   /**
    * How much one `commit` may hold: the sum of its records' `commitOperations`, and of their
@@ -329,6 +341,19 @@ export interface Repository {
    * full (there may be more, or not).
    */
   readChanges(db: string, afterSeq: number, limit: number): Promise<ChangePage>;
+  /** The database's current snapshot; null when it has none. */
+  readSnapshot(db: string): Promise<SnapshotInfo | null>;
+  /**
+   * Chunks `from` … `from + count - 1` of snapshot `id` (fewer past its last), each its
+   * records' wire JSON joined by commas; null when the snapshot is gone.
+   */
+  readSnapshotChunks(db: string, id: string, from: number, count: number): Promise<string[] | null>;
+  /**
+   * Stores `chunks` (each at most `SNAPSHOT_CHUNK_CHARS`) as snapshot `info`, makes it the
+   * current one, then deletes every other snapshot but the one it replaced, which readers in the
+   * middle of it may go on reading.
+   */
+  putSnapshot(db: string, info: SnapshotInfo, chunks: readonly string[]): Promise<void>;
   /**
    * Commits new record states (`numberWrites` numbers them), and the client's last mutation id,
    * as one atomic step: the head's `seq` becomes the last record's (unchanged when there are

@@ -11,6 +11,7 @@
  *   `k|<clientId>`      the last mutation id applied for a client (exactly once)
  *   `l|<contactId>|<historyId>` the link index: history items linked to a contact
  *   `r|<type>|<id>`     a record's current state, and the seq of the change that wrote it
+ *   `p`, `p|<id>|<n>`   the snapshot served to new copies: which one is current, its chunks
  *   `c|<seq, 12 digits>` the change index: the same state again, keyed by commit order; a
  *                       record's older index row is deleted in the same transaction, so a
  *                       RowKey range query after a cursor returns each record once, latest
@@ -44,6 +45,10 @@ import {
   memberFrom,
   putMemberActions,
   recordFrom,
+  snapshotChunkEntity,
+  snapshotChunkFrom,
+  snapshotEntity,
+  snapshotFrom,
   syncSetEntity,
   syncSetFrom,
   userEntity,
@@ -63,6 +68,9 @@ import {
   memberKey,
   prefixEnd,
   recordKey,
+  SNAPSHOT,
+  SNAPSHOT_CHUNKS,
+  snapshotChunkKey,
   syncSetKey,
 } from "./keys";
 import {
@@ -79,6 +87,7 @@ import {
   type NewDatabase,
   type RecordWrite,
   type Repository,
+  type SnapshotInfo,
   type StoredRecord,
 } from "./repository";
 
@@ -264,6 +273,59 @@ export class TableRepository implements Repository {
     const from = after ? recordKey(after.type, after.id) : RECORDS;
     const rows = await this.rangePage(db, from, prefixEnd(RECORDS), limit);
     return { records: rows.map(recordFrom), more: rows.length >= limit };
+  }
+
+  async readSnapshot(db: string): Promise<SnapshotInfo | null> {
+    const row = await this.getRow(db, SNAPSHOT);
+    return row ? snapshotFrom(row) : null;
+  }
+
+  async readSnapshotChunks(
+    db: string,
+    id: string,
+    from: number,
+    count: number,
+  ): Promise<string[] | null> {
+    // Point reads, side by side: a range query would page at Table Storage's whim.
+    const numbers = Array.from({ length: count }, (_, i) => from + i);
+    const rows = await inBatches(numbers, (n) => this.getRow(db, snapshotChunkKey(id, n)));
+    if (rows[0] === null) return null;
+    const end = rows.indexOf(null);
+    return (end < 0 ? rows : rows.slice(0, end)).map((row) => snapshotChunkFrom(row!));
+  }
+
+  async putSnapshot(db: string, info: SnapshotInfo, chunks: readonly string[]): Promise<void> {
+    const entities = chunks.map((text, n) => snapshotChunkEntity(db, info.id, n, text));
+    entities.forEach(checkEntity);
+    // A chunk is nearly 1 MiB: a few at a time, each in a transaction of its own. (Azurite
+    // stores a large single-entity upsert with the characters that straddle its network reads
+    // garbled; its transactions do not.)
+    for (let i = 0; i < entities.length; i += 4) {
+      await Promise.all(
+        entities.slice(i, i + 4).map((e) => this.transact(db, [["upsert", e, "Replace"]])),
+      );
+    }
+    const current = await this.readSnapshot(db);
+    const previous = current && current.id !== info.id ? current.id : null;
+    await this.call(() =>
+      this.data.upsertEntity(snapshotEntity(db, info, previous), "Replace", this.opts()),
+    );
+    const keep = new Set([info.id, previous]);
+    const stale = await this.call(async () => {
+      const keys: string[] = [];
+      const filter = `PartitionKey eq '${odataString(db)}' and RowKey ge '${SNAPSHOT_CHUNKS}' and RowKey lt '${prefixEnd(SNAPSHOT_CHUNKS)}'`;
+      for await (const row of this.data.listEntities<Stored>({
+        queryOptions: { filter, select: ["RowKey"] },
+        ...this.opts(),
+      }))
+        if (!keep.has(row.rowKey.split("|")[1]!)) keys.push(row.rowKey);
+      return keys;
+    });
+    await inBatches(stale, (rowKey) =>
+      this.call(() =>
+        this.data.deleteEntity(db, rowKey, this.opts()).then(() => undefined, ifMissing(undefined)),
+      ),
+    );
   }
 
   async commit(

@@ -3,7 +3,9 @@
  * last change the client has, the hash of the member's view, and `since`: the change after
  * which everything the client's copy holds may have changed (where its last complete pull
  * ended, or the head when a new copy began). A cursor from another epoch (a restored database) or
- * another view (a changed sync set) cannot be served: 410.
+ * another view (a changed sync set) cannot be served: 410. A cursor in the middle of a snapshot
+ * (sync/snapshot.ts) also names the snapshot, its next chunk and its number of chunks; its `seq`
+ * is the snapshot's.
  */
 import { badRequest, DomainError, ErrorCode } from "../errors";
 
@@ -12,12 +14,19 @@ interface CursorState {
   seq: number;
   view: string;
   since: number;
+  snapshot?: SnapshotPosition;
+}
+
+export interface SnapshotPosition {
+  readonly id: string;
+  readonly next: number;
+  readonly chunks: number;
 }
 
 export function encodeCursor(state: CursorState): string {
-  return Buffer.from(
-    JSON.stringify({ e: state.epoch, s: state.seq, v: state.view, b: state.since }),
-  ).toString("base64url");
+  const { epoch: e, seq: s, view: v, since: b, snapshot } = state;
+  const p = snapshot ? { p: snapshot.id, n: snapshot.next, c: snapshot.chunks } : {};
+  return Buffer.from(JSON.stringify({ e, s, v, b, ...p })).toString("base64url");
 }
 
 const isSeq = (n: unknown): n is number =>
@@ -31,12 +40,14 @@ export function decodeCursor(cursor: string, epoch: string, view: string): Curso
   } catch {
     throw badRequest("cursor is not a cursor this server gave out.", "cursor");
   }
-  const { e, s, v, b } = (state ?? {}) as { e?: unknown; s?: unknown; v?: unknown; b?: unknown };
+  const { e, s, v, b, p, n, c } = (state ?? {}) as Record<string, unknown>;
   if (
     typeof e !== "string" ||
     typeof v !== "string" ||
     !isSeq(s) ||
-    (b !== undefined && !isSeq(b))
+    (b !== undefined && !isSeq(b)) ||
+    (p !== undefined && (typeof p !== "string" || !/^[0-9a-f]{1,64}$/.test(p))) ||
+    (p !== undefined && !(isSeq(n) && isSeq(c) && n < c))
   ) {
     throw badRequest("cursor is not a cursor this server gave out.", "cursor");
   }
@@ -55,5 +66,6 @@ export function decodeCursor(cursor: string, epoch: string, view: string): Curso
     );
   }
   // Cursors given out before `since` existed: their copy was complete at `s`.
-  return { epoch: e, seq: s, view: v, since: b ?? s };
+  const snapshot = typeof p === "string" ? { id: p, next: n as number, chunks: c as number } : null;
+  return { epoch: e, seq: s, view: v, since: b ?? s, ...(snapshot ? { snapshot } : {}) };
 }

@@ -3,27 +3,56 @@
  * (`restrictToView`: records out of it come in `removed` only when the member's copy may hold
  * them). A cursor made for another view (the member's sync set, its filter or the subscriptions
  * changed since) is `cursor_expired`, like one from another epoch: the client starts again.
+ * A new copy that accepts one is served from the snapshot (`snapshotPage`).
  */
 import type { PullRequest, PullResponse } from "../../../src/shared/protocol";
 import type { Deps } from "../deps";
+import { DomainError, ErrorCode } from "../errors";
 import type { ChangeRow } from "../storage/repository";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { decodeCursor, encodeCursor, type SnapshotPosition } from "./cursor";
 import { restrictToView } from "./pull-view";
+import { SNAPSHOT_SIZES, snapshotToServe, type SnapshotSizes } from "./snapshot";
 import type { View } from "./view";
 
-/** A page of a pull: the protocol's response, its records still as stored (`ChangeRow`s). */
-export type PullPage = Omit<PullResponse, "records"> & { records: ChangeRow[] };
+/**
+ * A page of a pull: the protocol's response, its records still as stored (`ChangeRow`s), after
+ * the `snapshot` chunks' records (their wire JSON, joined by commas) when it has some.
+ */
+export type PullPage = Omit<PullResponse, "records"> & {
+  records: ChangeRow[];
+  snapshot?: readonly string[];
+};
+
+interface Where {
+  db: string;
+  epoch: string;
+  view: View;
+}
 
 /** The page after `request.cursor` of database `db` (at `epoch`) as `view` sees it. */
 export async function pullPage(
   { repo }: Pick<Deps, "repo">,
-  { db, epoch, view }: { db: string; epoch: string; view: View },
+  { db, epoch, view }: Where,
   request: PullRequest,
+  sizes: SnapshotSizes = SNAPSHOT_SIZES,
 ): Promise<PullPage> {
   const cursor = request.cursor === null ? null : decodeCursor(request.cursor, epoch, view.hash);
+  if (cursor?.snapshot) {
+    return snapshotPage(repo, { db, epoch, view }, request, cursor.seq, cursor.snapshot, sizes);
+  }
   // A new copy holds what its pages bring, each record in a state whose later changes all come
   // after the head as it is before its first page is read: that is its `since`.
-  const head = cursor === null && view.filter ? await repo.readHead(db) : null;
+  const head = cursor === null ? await repo.readHead(db) : null;
+  // A snapshot saves nothing on a database that fits one page, and is not the member's view
+  // when they have a sync set.
+  if (head && request.snapshot && !view.filter && head.info.seq > request.limit) {
+    const served = await snapshotToServe({ repo }, head, request.limit, sizes);
+    if (served) {
+      const { info, chunks } = served;
+      const at = { id: info.id, next: 0, chunks: info.chunks };
+      return snapshotPage(repo, { db, epoch, view }, request, info.seq, at, sizes, chunks);
+    }
+  }
   const page = await repo.readChanges(db, cursor?.seq ?? 0, request.limit);
 
   const since = cursor?.since ?? null;
@@ -39,4 +68,49 @@ export async function pullPage(
     since: page.more ? (since ?? head?.info.seq ?? page.lastSeq) : page.lastSeq,
   };
   return { records: sent, removed, cursor: encodeCursor(next), more: page.more, epoch };
+}
+
+/**
+ * The page of snapshot `at.id` (as of `seq`) from chunk `at.next` (its chunks given when the
+ * caller read them); the last one also brings the changes after `seq`, as a pull from `seq`
+ * would. A snapshot gone meanwhile (replaced twice) expires the cursor.
+ */
+async function snapshotPage(
+  repo: Deps["repo"],
+  { db, epoch, view }: Where,
+  request: PullRequest,
+  seq: number,
+  at: SnapshotPosition,
+  sizes: SnapshotSizes,
+  read?: readonly string[],
+): Promise<PullPage> {
+  const chunks =
+    read ?? (await repo.readSnapshotChunks(db, at.id, at.next, sizes.pageChunks)) ?? expired();
+  const next = at.next + chunks.length;
+  if (next < at.chunks) {
+    const cursor = encodeCursor({
+      epoch,
+      seq,
+      view: view.hash,
+      since: seq,
+      snapshot: { ...at, next },
+    });
+    return { snapshot: chunks, records: [], removed: [], cursor, more: true, epoch };
+  }
+  const page = await repo.readChanges(db, seq, request.limit);
+  const cursor = encodeCursor({
+    epoch,
+    seq: page.lastSeq,
+    view: view.hash,
+    since: page.more ? seq : page.lastSeq,
+  });
+  return { snapshot: chunks, records: page.records, removed: [], cursor, more: page.more, epoch };
+}
+
+function expired(): never {
+  throw new DomainError(
+    ErrorCode.CursorExpired,
+    "The snapshot this copy was reading has been replaced; pull again from the start.",
+    "cursor",
+  );
 }

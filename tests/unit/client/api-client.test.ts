@@ -53,13 +53,15 @@ describe("requests", () => {
     expect(me.sent[0]?.request.headers.authorization).toBe("Bearer t0k3n");
   });
 
-  test("pull posts the cursor and limit to the database's path", async () => {
+  test("pull posts the cursor and limit to the database's path, a new copy taking the snapshot", async () => {
     const { fetch, sent } = answering(200, page);
     const client = new ApiClient({ baseUrl: BASE, fetch, token: "t" });
     await expect(client.pull("db 1/x", null, 1000)).resolves.toEqual(page);
     expect(sent[0]?.url).toBe("http://127.0.0.1:7071/api/databases/db%201%2Fx/pull");
-    expect(sent[0]?.request.body).toBe('{"cursor":null,"limit":1000}');
+    expect(sent[0]?.request.body).toBe('{"cursor":null,"limit":1000,"snapshot":true}');
     expect(sent[0]?.request.headers["content-type"]).toBe("application/json");
+    await client.pull("db", "c1", 500);
+    expect(sent[1]?.request.body).toBe('{"cursor":"c1","limit":500}');
   });
 
   test("push posts the client id and mutations, and validates the answer", async () => {
