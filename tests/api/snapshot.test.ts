@@ -3,6 +3,7 @@
  * HTTP through the local host, and, for what needs small chunks and pages or a commit in the
  * middle of a build, `pullPage` itself on Table Storage (Azurite).
  */
+import { SNAPSHOT_CHUNK_BYTES } from "../../api/src/storage/entities";
 import { MemoryRepository } from "../../api/src/storage/memory-repository";
 import { TableRepository } from "../../api/src/storage/table-repository";
 import type { Head, Repository, StoredRecord } from "../../api/src/storage/repository";
@@ -194,7 +195,12 @@ describe.each<[string, () => Repository]>([
   ["the memory repository", () => new MemoryRepository()],
 ])("pullPage on %s, with small chunks", (_, make) => {
   /** Two records a chunk (each about 350 characters), two chunks a page. */
-  const sizes: SnapshotSizes = { chunkChars: 800, pageChunks: 2, staleShare: 0.25 };
+  const sizes: SnapshotSizes = {
+    chunkChars: 700,
+    chunkBytes: SNAPSHOT_CHUNK_BYTES,
+    pageChunks: 2,
+    staleShare: 0.25,
+  };
   const owner = "o@contoso.test";
   const view = makeView(
     { db: "", email: owner, oid: null, role: "owner", syncSet: null, subscriptions: [] },
@@ -240,7 +246,7 @@ describe.each<[string, () => Repository]>([
   };
 
   /** Every page from `cursor: null`, each as the client reads it. */
-  async function copy(db: string, from: string | null = null) {
+  async function copy(db: string, from: string | null = null, chunking = sizes) {
     const pages: Page[] = [];
     let cursor = from;
     do {
@@ -248,12 +254,8 @@ describe.each<[string, () => Repository]>([
       const page = await pullPage(
         { repo },
         { db, epoch, view },
-        {
-          cursor,
-          limit: 2,
-          snapshot: true,
-        },
-        sizes,
+        { cursor, limit: 2, snapshot: true },
+        chunking,
       );
       pages.push(JSON.parse(pullPageText(page, "2026-12-05T10:00:00.000Z")) as Page);
       cursor = pages.at(-1)!.cursor;
@@ -269,6 +271,16 @@ describe.each<[string, () => Repository]>([
     expect(apply(pages).size).toBe(11);
     const resumed = await copy(db, pages[0]!.cursor);
     expect(apply([pages[0]!, ...resumed])).toEqual(apply(pages));
+  });
+
+  it("splits a chunk that compresses past a row's size, down to single records", async () => {
+    const { db } = await database(9);
+    const pages = await copy(db, null, { ...sizes, chunkChars: 100_000, chunkBytes: 100 });
+    expect(apply(pages).size).toBe(9);
+    const info = (await repo.readSnapshot(db))!;
+    const chunks = (await repo.readSnapshotChunks(db, info.id, 0, 100))!;
+    // No two records compress into 100 bytes: one a chunk, whatever its size.
+    expect(chunks).toHaveLength(9);
   });
 
   it("brings a record changed during the build after it, and the build's own state before", async () => {

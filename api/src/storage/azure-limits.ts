@@ -14,6 +14,8 @@ export const LIMITS = {
   entityProperties: 252,
   /** A string property holds at most 64 KiB of UTF-16: 32,768 code units. */
   stringUnits: 32 * 1024,
+  /** A binary property holds at most 64 KiB. */
+  binaryBytes: 64 * 1024,
   keyUnits: 512,
   queryPage: 1000,
 } as const;
@@ -85,6 +87,13 @@ export function checkEntity(entity: TableEntity): number {
         );
       }
       bytes += 4 + 2 * value.length;
+    } else if (value instanceof Uint8Array) {
+      if (value.length > LIMITS.binaryBytes) {
+        throw new StorageLimitError(
+          `Property ${name} holds ${value.length} bytes; the limit is ${LIMITS.binaryBytes}.`,
+        );
+      }
+      bytes += 4 + value.length;
     } else if (typeof value === "boolean") {
       bytes += 1;
     } else {

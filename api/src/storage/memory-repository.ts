@@ -62,7 +62,7 @@ interface Partition {
   changes: Map<number, string>;
   snapshot: SnapshotInfo | null;
   /** Snapshot id → its chunks. */
-  snapshotChunks: Map<string, readonly string[]>;
+  snapshotChunks: Map<string, readonly Uint8Array[]>;
 }
 
 const copyMember = (m: Membership): Membership => ({ ...m, subscriptions: [...m.subscriptions] });
@@ -259,20 +259,24 @@ export class MemoryRepository implements Repository {
     id: string,
     from: number,
     count: number,
-  ): Promise<string[] | null> {
+  ): Promise<Uint8Array[] | null> {
     return answer(() => {
       const chunks = this.partitions.get(db)?.snapshotChunks.get(id);
-      return chunks && from < chunks.length ? chunks.slice(from, from + count) : null;
+      if (!chunks || from >= chunks.length) return null;
+      return chunks.slice(from, from + count).map((bytes) => Uint8Array.from(bytes));
     });
   }
 
-  putSnapshot(db: string, info: SnapshotInfo, chunks: readonly string[]): Promise<void> {
+  putSnapshot(db: string, info: SnapshotInfo, chunks: readonly Uint8Array[]): Promise<void> {
     return answer(() => {
-      chunks.forEach((text, n) => checkEntity(snapshotChunkEntity(db, info.id, n, text)));
+      chunks.forEach((bytes, n) => checkEntity(snapshotChunkEntity(db, info.id, n, bytes)));
       const p = this.partition(db);
       const previous = p.snapshot && p.snapshot.id !== info.id ? p.snapshot.id : null;
       checkEntity(snapshotEntity(db, info, previous));
-      p.snapshotChunks.set(info.id, [...chunks]);
+      p.snapshotChunks.set(
+        info.id,
+        chunks.map((bytes) => Uint8Array.from(bytes)),
+      );
       p.snapshot = { ...info };
       for (const id of p.snapshotChunks.keys())
         if (id !== info.id && id !== previous) p.snapshotChunks.delete(id);

@@ -344,16 +344,21 @@ export interface Repository {
   /** The database's current snapshot; null when it has none. */
   readSnapshot(db: string): Promise<SnapshotInfo | null>;
   /**
-   * Chunks `from` … `from + count - 1` of snapshot `id` (fewer past its last), each its
-   * records' wire JSON joined by commas; null when the snapshot is gone.
+   * Chunks `from` … `from + count - 1` of snapshot `id` (fewer past its last), as stored; null
+   * when the snapshot is gone.
    */
-  readSnapshotChunks(db: string, id: string, from: number, count: number): Promise<string[] | null>;
+  readSnapshotChunks(
+    db: string,
+    id: string,
+    from: number,
+    count: number,
+  ): Promise<Uint8Array[] | null>;
   /**
-   * Stores `chunks` (each at most `SNAPSHOT_CHUNK_CHARS`) as snapshot `info`, makes it the
+   * Stores `chunks` (each at most `SNAPSHOT_CHUNK_BYTES`) as snapshot `info`, makes it the
    * current one, then deletes every other snapshot but the one it replaced, which readers in the
    * middle of it may go on reading.
    */
-  putSnapshot(db: string, info: SnapshotInfo, chunks: readonly string[]): Promise<void>;
+  putSnapshot(db: string, info: SnapshotInfo, chunks: readonly Uint8Array[]): Promise<void>;
   /**
    * Commits new record states (`numberWrites` numbers them), and the client's last mutation id,
    * as one atomic step: the head's `seq` becomes the last record's (unchanged when there are

@@ -285,7 +285,7 @@ export class TableRepository implements Repository {
     id: string,
     from: number,
     count: number,
-  ): Promise<string[] | null> {
+  ): Promise<Uint8Array[] | null> {
     // Point reads, side by side: a range query would page at Table Storage's whim.
     const numbers = Array.from({ length: count }, (_, i) => from + i);
     const rows = await inBatches(numbers, (n) => this.getRow(db, snapshotChunkKey(id, n)));
@@ -294,12 +294,10 @@ export class TableRepository implements Repository {
     return (end < 0 ? rows : rows.slice(0, end)).map((row) => snapshotChunkFrom(row!));
   }
 
-  async putSnapshot(db: string, info: SnapshotInfo, chunks: readonly string[]): Promise<void> {
-    const entities = chunks.map((text, n) => snapshotChunkEntity(db, info.id, n, text));
+  async putSnapshot(db: string, info: SnapshotInfo, chunks: readonly Uint8Array[]): Promise<void> {
+    const entities = chunks.map((bytes, n) => snapshotChunkEntity(db, info.id, n, bytes));
     entities.forEach(checkEntity);
-    // A chunk is nearly 1 MiB: a few at a time, each in a transaction of its own. (Azurite
-    // stores a large single-entity upsert with the characters that straddle its network reads
-    // garbled; its transactions do not.)
+    // A chunk is up to 1 MiB: a few at a time, each in a transaction of its own.
     for (let i = 0; i < entities.length; i += 4) {
       await Promise.all(
         entities.slice(i, i + 4).map((e) => this.transact(db, [["upsert", e, "Replace"]])),

@@ -11,7 +11,7 @@ import { DomainError, ErrorCode } from "../errors";
 import type { ChangeRow } from "../storage/repository";
 import { decodeCursor, encodeCursor, type SnapshotPosition } from "./cursor";
 import { restrictToView } from "./pull-view";
-import { SNAPSHOT_SIZES, snapshotToServe, type SnapshotSizes } from "./snapshot";
+import { SNAPSHOT_SIZES, chunkText, snapshotToServe, type SnapshotSizes } from "./snapshot";
 import type { View } from "./view";
 
 /**
@@ -82,11 +82,12 @@ async function snapshotPage(
   seq: number,
   at: SnapshotPosition,
   sizes: SnapshotSizes,
-  read?: readonly string[],
+  read?: readonly Uint8Array[],
 ): Promise<PullPage> {
   const chunks =
     read ?? (await repo.readSnapshotChunks(db, at.id, at.next, sizes.pageChunks)) ?? expired();
   const next = at.next + chunks.length;
+  const snapshot = chunks.map(chunkText);
   if (next < at.chunks) {
     const cursor = encodeCursor({
       epoch,
@@ -95,7 +96,7 @@ async function snapshotPage(
       since: seq,
       snapshot: { ...at, next },
     });
-    return { snapshot: chunks, records: [], removed: [], cursor, more: true, epoch };
+    return { snapshot, records: [], removed: [], cursor, more: true, epoch };
   }
   const page = await repo.readChanges(db, seq, request.limit);
   const cursor = encodeCursor({
@@ -104,7 +105,7 @@ async function snapshotPage(
     view: view.hash,
     since: page.more ? seq : page.lastSeq,
   });
-  return { snapshot: chunks, records: page.records, removed: [], cursor, more: page.more, epoch };
+  return { snapshot, records: page.records, removed: [], cursor, more: page.more, epoch };
 }
 
 function expired(): never {
