@@ -8,6 +8,8 @@
  *   run (median of 3). Signing in comes before (production signs in with Entra, not our API).
  *   The first copy after loading builds the database's snapshot (sync/snapshot.ts): it is
  *   reported apart, as client.initialCopy10kBuilding, and the three after it make the figure.
+ *   At another `--size` the keys name it (client.initialCopy50k), and
+ *   client.initialCopy50k.ratioTo10k compares it with the 10k figure in bench/results.json.
  * - client.catchUp100: a sync after another client changed 100 contacts (median of 3).
  * - client.noopSync: a sync with nothing to do (median of 5).
  * - client.push100: a sync after 100 edits made with no sync in between (median of 3), in a
@@ -18,12 +20,12 @@
  *
  * Azurite saves its whole database to disk 5 s after a write, blocking for a second or more on
  * a database this size; a sync right after another client's push would mostly measure that,
- * so the catch-up waits for the save first.
+ * so the catch-up waits for the save first (longer for more contacts: the file grows with them).
  */
 import { openBrowser, type BrowserSession } from "../tests/support/browser";
 import type { TimedSync } from "./client-page";
 import { createOf, editOf, Pusher } from "./api";
-import { median, round, type BrowserBenchContext } from "./measure";
+import { goalAt, median, round, scaledMs, type BrowserBenchContext } from "./measure";
 import type { RequestCount } from "./requests";
 
 interface Run {
@@ -38,11 +40,13 @@ const RUNS = 5;
 const PUSH_RUNS = 3;
 /** The user who owns the push benchmark's database. */
 const PUSHER = "bench.pusher@contoso.com";
-/** Azurite's autosave interval (5 s) and the save itself. */
-const AZURITE_SAVED_MS = 8_000;
+/** Azurite's autosave interval (5 s) and the save itself (3 s at 10,000 contacts). */
+const AZURITE_SAVE_DELAY_MS = 5_000;
+const AZURITE_SAVE_MS = 3_000;
 
 export async function clientBench(ctx: BrowserBenchContext): Promise<void> {
   const contacts = ctx.records.filter((r) => r.type === "contact");
+  const savedMs = AZURITE_SAVE_DELAY_MS + scaledMs(ctx.size, AZURITE_SAVE_MS);
   const measure = async (sync: () => Promise<TimedSync>): Promise<Run & TimedSync> => {
     const mark = ctx.requests.mark();
     const result = await sync();
@@ -73,8 +77,24 @@ export async function clientBench(ctx: BrowserBenchContext): Promise<void> {
       copies.push(copy);
       if (process.env.BCM_BENCH_VERBOSE) console.log("initial copy", JSON.stringify(copy));
     }
-    ctx.report("client.initialCopy10kBuilding", figure(copies.slice(0, 1)), "reference");
-    ctx.report("client.initialCopy10k", figure(copies.slice(1)), "at most 1,600 ms and 4 requests");
+    ctx.report("client.initialCopy{size}Building", figure(copies.slice(0, 1)), "reference");
+    const initial = figure(copies.slice(1));
+    // At another size, against the 10k figure of an earlier run (bench/results.json).
+    const at10k = ctx.size.isDefault ? undefined : msOf(ctx.earlier["client.initialCopy10k"]);
+    const times = ctx.size.contacts / 10_000;
+    const fiveTimes = at10k === undefined ? "no 10k figure yet" : `${5 * at10k} ms`;
+    const goal = goalAt(ctx.size, {
+      "10k": "at most 1,600 ms and 4 requests",
+      "50k": `at most 5 times client.initialCopy10k (${fiveTimes})`,
+    });
+    ctx.report("client.initialCopy{size}", initial, goal);
+    if (at10k !== undefined) {
+      ctx.report(
+        "client.initialCopy{size}.ratioTo10k",
+        round(initial.ms / at10k),
+        goalAt(ctx.size, { "50k": "at most 5" }) ?? `reference (${times} times the contacts)`,
+      );
+    }
 
     const { page } = session!;
     const sync = () => measure(() => page.evaluate(() => window.bcmClientBench.sync()));
@@ -90,7 +110,7 @@ export async function clientBench(ctx: BrowserBenchContext): Promise<void> {
       await other.push(
         theirs.map((c) => editOf(c, "jobTitle", `Catch-up ${round}`, 1 + round, base)),
       );
-      await new Promise((r) => setTimeout(r, AZURITE_SAVED_MS));
+      await new Promise((r) => setTimeout(r, savedMs));
       const run = await sync();
       expectChanges(run, 0, 100);
       catchUps.push(run);
@@ -153,6 +173,12 @@ export async function clientBench(ctx: BrowserBenchContext): Promise<void> {
   } finally {
     await session?.close();
   }
+}
+
+/** The `ms` of an earlier figure (`{ms, requests, …}`), if it has one. */
+function msOf(value: unknown): number | undefined {
+  const ms = (value as { ms?: unknown } | undefined)?.ms;
+  return typeof ms === "number" ? ms : undefined;
 }
 
 function expectChanges(run: TimedSync, pushed: number, pulled: number | undefined): void {

@@ -14,29 +14,32 @@
  *   their own: Azurite's cost grows with a table's rows, and the raw write, which comes second,
  *   would pay for the import's), in the same run.
  *
- * Each import goes into a new database of a user of its own, so its partition starts empty, as
- * the raw write's does. Azurite saves its database to disk a few seconds after writes: both
- * writes start after a wait for that.
+ * At another `--size` the keys name it (import.read50k.ms). Each import goes into a new
+ * database of a user of its own, so its partition starts empty, as the raw write's does.
+ * Azurite saves its database to disk a few seconds after writes (longer for more contacts):
+ * both writes start after a wait for that.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TableClient, type TransactionAction } from "@azure/data-tables";
 import { openBrowser } from "../tests/support/browser";
 import { outlookCsvOf } from "./import-data";
-import { median, round, type BrowserBenchContext } from "./measure";
+import { goalAt, median, round, scaledMs, type BrowserBenchContext } from "./measure";
 
 const READ_RUNS = 5;
 /** Imports of 10,000 contacts: each costs Azurite minutes (BCM_BENCH_IMPORT_RUNS; 0: none). */
 const SYNC_RUNS = Number(process.env.BCM_BENCH_IMPORT_RUNS ?? 1);
-const FILE = "bench-import-10k.csv";
-/** Azurite's autosave interval (5 s) and the save itself. */
-const AZURITE_SAVED_MS = 8_000;
+/** Azurite's autosave interval (5 s) and the save itself (3 s at 10,000 contacts). */
+const AZURITE_SAVE_DELAY_MS = 5_000;
+const AZURITE_SAVE_MS = 3_000;
 /** Entities in one entity-group transaction (Table Storage's limit). */
 const TRANSACTION = 100;
 
 export async function importBench(ctx: BrowserBenchContext): Promise<void> {
   const contacts = ctx.records.filter((r) => r.type === "contact").length;
-  writeFileSync(join(ctx.pages.pagesDir, FILE), outlookCsvOf(ctx.records));
+  const file = `bench-import-${ctx.size.label}.csv`;
+  const savedMs = AZURITE_SAVE_DELAY_MS + scaledMs(ctx.size, AZURITE_SAVE_MS);
+  writeFileSync(join(ctx.pages.pagesDir, file), outlookCsvOf(ctx.records));
   const session = await openBrowser();
   try {
     // Playwright answers CORS preflights itself while it routes: they would not be counted.
@@ -46,13 +49,17 @@ export async function importBench(ctx: BrowserBenchContext): Promise<void> {
 
     const reads: number[] = [];
     for (let run = 0; run < READ_RUNS; run++) {
-      const read = await page.evaluate((url) => window.bcmClientBench.read(url), `/${FILE}`);
+      const read = await page.evaluate((url) => window.bcmClientBench.read(url), `/${file}`);
       if (read.contacts !== contacts || read.progress === 0)
         throw new Error(`read ${JSON.stringify(read)}, not ${contacts} contacts`);
       reads.push(read.ms);
       if (process.env.BCM_BENCH_VERBOSE) console.log("read", JSON.stringify(read));
     }
-    ctx.report("import.read10k.ms", Math.round(median(reads)), "under 1000 ms");
+    ctx.report(
+      "import.read{size}.ms",
+      Math.round(median(reads)),
+      goalAt(ctx.size, { "10k": "under 1000 ms" }),
+    );
 
     const table = TableClient.fromConnectionString(
       ctx.storage.connectionString,
@@ -81,11 +88,11 @@ export async function importBench(ctx: BrowserBenchContext): Promise<void> {
         user,
       ] as const);
       await page.evaluate((id) => window.bcmClientBench.openAndSync(id), db);
-      await new Promise((r) => setTimeout(r, AZURITE_SAVED_MS));
+      await new Promise((r) => setTimeout(r, savedMs));
       const mark = ctx.requests.mark();
       const run1 = await page.evaluate(
         (url) => window.bcmClientBench.importAndSync(url),
-        `/${FILE}`,
+        `/${file}`,
       );
       const count = ctx.requests.since(mark);
       const held = await ctx.api.pullAll(token, db);
@@ -108,7 +115,7 @@ export async function importBench(ctx: BrowserBenchContext): Promise<void> {
         { allowInsecureConnection: true },
       );
       await rawTable.createTable();
-      await new Promise((r) => setTimeout(r, AZURITE_SAVED_MS));
+      await new Promise((r) => setTimeout(r, savedMs));
       const started = performance.now();
       for (let i = 0; i < rows.length; i += TRANSACTION)
         await rawTable.submitTransaction(rows.slice(i, i + TRANSACTION));
@@ -127,7 +134,7 @@ export async function importBench(ctx: BrowserBenchContext): Promise<void> {
     }
     const ms = median(syncs.map((s) => s.ms));
     const rawMs = median(raws);
-    ctx.report("import.sync10k", {
+    ctx.report("import.sync{size}", {
       ms: Math.round(ms),
       requests: Math.max(...syncs.map((s) => s.requests)),
       localMs: Math.round(median(syncs.map((s) => s.localMs))),
@@ -136,7 +143,7 @@ export async function importBench(ctx: BrowserBenchContext): Promise<void> {
       failedSyncs: Math.max(...syncs.map((s) => s.failedSyncs)),
       rawMs: Math.round(rawMs),
     });
-    ctx.report("import.sync10k.ratioToRaw", round(ms / rawMs), "at most 2");
+    ctx.report("import.sync{size}.ratioToRaw", round(ms / rawMs), "at most 2");
   } finally {
     await session.close();
   }
