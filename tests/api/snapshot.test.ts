@@ -302,7 +302,7 @@ describe.each<[string, () => Repository]>([
   it("expires a cursor whose snapshot was replaced twice, and keeps the one replaced once", async () => {
     const { db } = await database(9);
     const [first] = await copy(db);
-    const cursor = decodeCursor(first!.cursor, (await repo.readHead(db))!.info.epoch, view.hash);
+    const cursor = decodeCursor(first!.cursor, (await repo.readHead(db))!.info.epoch);
     expect(cursor.snapshot?.next).toBe(2);
     const rebuild = async (round: number) => {
       for (let i = 0; i < 4; i++) await edit(db, `c${i}`, `Round ${round}`);

@@ -18,6 +18,7 @@ import {
   SNAPSHOT,
   snapshotChunkKey,
   syncSetKey,
+  viewKey,
 } from "./keys";
 import type {
   ChangeRow,
@@ -28,6 +29,7 @@ import type {
   RecordWrite,
   SnapshotInfo,
   StoredRecord,
+  ViewDefinition,
 } from "./repository";
 
 /** An entity as read back. */
@@ -161,6 +163,16 @@ function split(props: Record<string, unknown>, prefix: string, text: string): vo
 }
 
 const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+
+/** A view's definition: its JSON in `j0`, `j1`, … */
+export function viewEntity(db: string, hash: string, view: ViewDefinition): TableEntity {
+  const row: TableEntity = { partitionKey: db, rowKey: viewKey(hash) };
+  split(row, "j", JSON.stringify(view));
+  return row;
+}
+
+export const viewFrom = (row: Stored): ViewDefinition =>
+  JSON.parse(joined(row, "j")) as ViewDefinition;
 
 /**
  * The most bytes one snapshot chunk row holds (compressed record JSON): 10 binary properties of

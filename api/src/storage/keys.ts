@@ -13,6 +13,9 @@ export const recordKey = (type: RecordType, id: string) => `r|${type}|${id}`;
 /** The change index: 12 digits keep commit order in the keys' string order. */
 export const changeKey = (seq: number) => `c|${String(seq).padStart(12, "0")}`;
 
+/** The definition of a view a cursor was made for (`sync/view-change.ts`). */
+export const viewKey = (hash: string) => `v|${hash}`;
+
 /** The snapshot's meta row, and its chunks' rows (6 digits keep their order). */
 export const SNAPSHOT = "p";
 export const SNAPSHOT_CHUNKS = "p|";

@@ -18,6 +18,7 @@ import {
   snapshotChunkEntity,
   snapshotEntity,
   syncSetEntity,
+  viewEntity,
 } from "./entities";
 import {
   ConcurrentCommitError,
@@ -36,6 +37,7 @@ import {
   type Repository,
   type SnapshotInfo,
   type StoredRecord,
+  type ViewDefinition,
 } from "./repository";
 
 /** A record as kept: its fields and stamps as JSON text, so that nothing read aliases it. */
@@ -60,6 +62,8 @@ interface Partition {
    * always higher, so the map's order (insertion) is commit order.
    */
   changes: Map<number, string>;
+  /** View hash → its definition as JSON. */
+  views: Map<string, string>;
   snapshot: SnapshotInfo | null;
   /** Snapshot id → its chunks. */
   snapshotChunks: Map<string, readonly Uint8Array[]>;
@@ -250,6 +254,20 @@ export class MemoryRepository implements Repository {
     });
   }
 
+  putView(db: string, hash: string, view: ViewDefinition): Promise<void> {
+    return answer(() => {
+      checkEntity(viewEntity(db, hash, view));
+      this.partition(db).views.set(hash, JSON.stringify(view));
+    });
+  }
+
+  readView(db: string, hash: string): Promise<ViewDefinition | null> {
+    return answer(() => {
+      const json = this.partitions.get(db)?.views.get(hash);
+      return json === undefined ? null : (JSON.parse(json) as ViewDefinition);
+    });
+  }
+
   readSnapshot(db: string): Promise<SnapshotInfo | null> {
     return answer(() => this.partitions.get(db)?.snapshot ?? null);
   }
@@ -342,6 +360,7 @@ export class MemoryRepository implements Repository {
         links: new Map(),
         records: new Map(),
         changes: new Map(),
+        views: new Map(),
         snapshot: null,
         snapshotChunks: new Map(),
       };

@@ -256,6 +256,13 @@ export interface SnapshotInfo {
   readonly chunks: number;
 }
 
+/** What makes a member's view (`sync/view.ts`), kept for the cursors made for it. */
+export interface ViewDefinition {
+  readonly me: string;
+  readonly filter: Filter;
+  readonly subscriptions: readonly string[];
+}
+
 export interface Repository {
   /**
    * How much one `commit` may hold: the sum of its records' `commitOperations`, and of their
@@ -341,6 +348,10 @@ export interface Repository {
    * full (there may be more, or not).
    */
   readChanges(db: string, afterSeq: number, limit: number): Promise<ChangePage>;
+  /** Keeps the definition of the view whose hash is `hash` (replacing it: the same hash, the same view). */
+  putView(db: string, hash: string, view: ViewDefinition): Promise<void>;
+  /** The view kept under `hash`; null when none is. */
+  readView(db: string, hash: string): Promise<ViewDefinition | null>;
   /** The database's current snapshot; null when it has none. */
   readSnapshot(db: string): Promise<SnapshotInfo | null>;
   /**

@@ -11,6 +11,7 @@
  *   `k|<clientId>`      the last mutation id applied for a client (exactly once)
  *   `l|<contactId>|<historyId>` the link index: history items linked to a contact
  *   `r|<type>|<id>`     a record's current state, and the seq of the change that wrote it
+ *   `v|<hash>`          a view a cursor was made for (to answer a view change with the difference)
  *   `p`, `p|<id>|<n>`   the snapshot served to new copies: which one is current, its chunks
  *   `c|<seq, 12 digits>` the change index: the same state again, keyed by commit order; a
  *                       record's older index row is deleted in the same transaction, so a
@@ -50,6 +51,8 @@ import {
   snapshotEntity,
   snapshotFrom,
   syncSetEntity,
+  viewEntity,
+  viewFrom,
   syncSetFrom,
   userEntity,
   userFrom,
@@ -72,6 +75,7 @@ import {
   SNAPSHOT_CHUNKS,
   snapshotChunkKey,
   syncSetKey,
+  viewKey,
 } from "./keys";
 import {
   ConcurrentCommitError,
@@ -89,6 +93,7 @@ import {
   type Repository,
   type SnapshotInfo,
   type StoredRecord,
+  type ViewDefinition,
 } from "./repository";
 
 /**
@@ -273,6 +278,17 @@ export class TableRepository implements Repository {
     const from = after ? recordKey(after.type, after.id) : RECORDS;
     const rows = await this.rangePage(db, from, prefixEnd(RECORDS), limit);
     return { records: rows.map(recordFrom), more: rows.length >= limit };
+  }
+
+  async putView(db: string, hash: string, view: ViewDefinition): Promise<void> {
+    // A transaction: Azurite garbles characters that straddle its network reads in a large
+    // single-entity upsert, and a filter may hold 16,000 characters of any script.
+    await this.transact(db, [["upsert", viewEntity(db, hash, view), "Replace"]]);
+  }
+
+  async readView(db: string, hash: string): Promise<ViewDefinition | null> {
+    const row = await this.getRow(db, viewKey(hash));
+    return row ? viewFrom(row) : null;
   }
 
   async readSnapshot(db: string): Promise<SnapshotInfo | null> {

@@ -2,14 +2,14 @@
  * Pull cursors: opaque to clients, they hold the database's epoch, the sequence number of the
  * last change the client has, the hash of the member's view, and `since`: the change after
  * which everything the client's copy holds may have changed (where its last complete pull
- * ended, or the head when a new copy began). A cursor from another epoch (a restored database) or
- * another view (a changed sync set) cannot be served: 410. A cursor in the middle of a snapshot
+ * ended, or the head when a new copy began). A cursor from another epoch (a restored database)
+ * cannot be served: 410. A cursor in the middle of a snapshot
  * (sync/snapshot.ts) also names the snapshot, its next chunk and its number of chunks; its `seq`
  * is the snapshot's.
  */
 import { badRequest, DomainError, ErrorCode } from "../errors";
 
-interface CursorState {
+export interface CursorState {
   epoch: string;
   seq: number;
   view: string;
@@ -32,8 +32,11 @@ export function encodeCursor(state: CursorState): string {
 const isSeq = (n: unknown): n is number =>
   typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
 
-/** The cursor's state; 400 naming `cursor` when it is not one of ours, 410 when it expired. */
-export function decodeCursor(cursor: string, epoch: string, view: string): CursorState {
+/**
+ * The cursor's state; 400 naming `cursor` when it is not one of ours, 410 when it is from another
+ * epoch. Its view may differ from the member's now (`sync/view-change.ts`).
+ */
+export function decodeCursor(cursor: string, epoch: string): CursorState {
   let state: unknown;
   try {
     state = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -55,13 +58,6 @@ export function decodeCursor(cursor: string, epoch: string, view: string): Curso
     throw new DomainError(
       ErrorCode.CursorExpired,
       "The database was restored since this cursor; pull again from the start.",
-      "cursor",
-    );
-  }
-  if (v !== view) {
-    throw new DomainError(
-      ErrorCode.CursorExpired,
-      "What your copy holds has changed (sync set or subscriptions); pull again from the start.",
       "cursor",
     );
   }

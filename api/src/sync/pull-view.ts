@@ -81,7 +81,7 @@ export async function restrictToView(
   for (const h of history) {
     // The index may name items no longer linked: each is judged as it is now.
     if (shownNow(h)) {
-      if (came.has(h.id)) sent.push(row(h));
+      if (came.has(h.id)) sent.push(asChangeRow(h));
     } else if (went.has(h.id) && mayHold(h)) removed.push({ type: h.type, id: h.id });
   }
   return { sent, removed };
@@ -92,7 +92,8 @@ function parse(r: ChangeRow): StoredRecord {
   return { ...rest, fields: JSON.parse(fieldsJson) as Record<string, Json>, stamps: {} };
 }
 
-function row(r: StoredRecord): ChangeRow {
+/** A record read whole, as a change row (its fields as JSON). */
+export function asChangeRow(r: StoredRecord): ChangeRow {
   const { fields, stamps: _stamps, ...rest } = r;
   return { ...rest, fieldsJson: JSON.stringify(fields) };
 }

@@ -1,9 +1,9 @@
 /**
  * A pull: the changes after a cursor, in commit order, restricted to the member's view
  * (`restrictToView`: records out of it come in `removed` only when the member's copy may hold
- * them). A cursor made for another view (the member's sync set, its filter or the subscriptions
- * changed since) is `cursor_expired`, like one from another epoch: the client starts again.
- * A new copy that accepts one is served from the snapshot (`snapshotPage`).
+ * them). A cursor from another epoch is `cursor_expired`: the client starts again.
+ * A new copy that accepts one is served from the snapshot (`snapshotPage`); a cursor made for
+ * another view than the member's now gets the difference (`viewChangePage`), or expires.
  */
 import type { PullRequest, PullResponse } from "../../../src/shared/protocol";
 import type { Deps } from "../deps";
@@ -11,6 +11,7 @@ import { DomainError, ErrorCode } from "../errors";
 import type { ChangeRow } from "../storage/repository";
 import { decodeCursor, encodeCursor, type SnapshotPosition } from "./cursor";
 import { restrictToView } from "./pull-view";
+import { keepView, viewChangePage } from "./view-change";
 import { SNAPSHOT_SIZES, chunkText, snapshotToServe, type SnapshotSizes } from "./snapshot";
 import type { View } from "./view";
 
@@ -36,7 +37,14 @@ export async function pullPage(
   request: PullRequest,
   sizes: SnapshotSizes = SNAPSHOT_SIZES,
 ): Promise<PullPage> {
-  const cursor = request.cursor === null ? null : decodeCursor(request.cursor, epoch, view.hash);
+  const cursor = request.cursor === null ? null : decodeCursor(request.cursor, epoch);
+  if (cursor && cursor.view !== view.hash) {
+    const page = await viewChangePage(repo, { db, epoch, view }, cursor, request.limit);
+    if (!page) expired("What your copy holds has changed (sync set or subscriptions)");
+    await keepView(repo, db, view);
+    return page;
+  }
+  if (cursor === null) await keepView(repo, db, view);
   if (cursor?.snapshot) {
     return snapshotPage(repo, { db, epoch, view }, request, cursor.seq, cursor.snapshot, sizes);
   }
@@ -85,7 +93,9 @@ async function snapshotPage(
   read?: readonly Uint8Array[],
 ): Promise<PullPage> {
   const chunks =
-    read ?? (await repo.readSnapshotChunks(db, at.id, at.next, sizes.pageChunks)) ?? expired();
+    read ??
+    (await repo.readSnapshotChunks(db, at.id, at.next, sizes.pageChunks)) ??
+    expired("The snapshot this copy was reading has been replaced");
   const next = at.next + chunks.length;
   const snapshot = chunks.map(chunkText);
   if (next < at.chunks) {
@@ -108,10 +118,6 @@ async function snapshotPage(
   return { snapshot, records: page.records, removed: [], cursor, more: page.more, epoch };
 }
 
-function expired(): never {
-  throw new DomainError(
-    ErrorCode.CursorExpired,
-    "The snapshot this copy was reading has been replaced; pull again from the start.",
-    "cursor",
-  );
+function expired(why: string): never {
+  throw new DomainError(ErrorCode.CursorExpired, `${why}; pull again from the start.`, "cursor");
 }

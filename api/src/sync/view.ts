@@ -21,14 +21,27 @@ export interface View {
 }
 
 export function makeView(member: Membership, filter: Filter | null): View {
-  const subscriptions = [...new Set(member.subscriptions)].sort();
+  return viewOf({ me: member.email, filter, subscriptions: member.subscriptions });
+}
+
+/** The view a definition makes (`ViewDefinition`, or none: every record). */
+export function viewOf({
+  me,
+  filter,
+  subscriptions,
+}: {
+  me: string;
+  filter: Filter | null;
+  subscriptions: readonly string[];
+}): View {
+  const sorted = [...new Set(subscriptions)].sort();
   const hash = filter
     ? createHash("sha256")
-        .update(JSON.stringify([member.email, filter, subscriptions]))
+        .update(JSON.stringify([me, filter, sorted]))
         .digest("base64url")
         .slice(0, 12)
     : "all";
-  return { filter, subscriptions: new Set(subscriptions), me: member.email, hash };
+  return { filter, subscriptions: new Set(sorted), me, hash };
 }
 
 const fold = (s: string) => s.normalize("NFC").toLowerCase();

@@ -1,0 +1,194 @@
+/**
+ * A member's view changes (docs/sync-protocol.md, clarification 4): a pull with a cursor made for
+ * the older view gets the difference in one page, or 410 when it is larger than the page.
+ */
+import type { Filter, PullResponse, WireRecord } from "../../src/shared/protocol";
+import { call } from "../support/http";
+import {
+  Client,
+  create,
+  edit,
+  newDatabase,
+  newMember,
+  pullAll,
+  share,
+  type Member,
+} from "../support/db";
+
+type Page = PullResponse;
+
+const pull = (db: string, member: Member, cursor: string | null, limit = 1000) =>
+  call<Page>(`/databases/${db}/pull`, { token: member.token, body: { cursor, limit } });
+
+async function putSyncSet(db: string, owner: Member, name: string, filter: Filter) {
+  const reply = await call(`/databases/${db}/sync-sets/${name}`, {
+    method: "PUT",
+    token: owner.token,
+    body: { filter },
+  });
+  expect(reply.status).toBe(200);
+}
+
+const region = (value: string): Filter => ({
+  any: [{ field: "categories", op: "contains", value }],
+});
+
+/** What a copy holds: `held`, then `page` applied (later wins, tombstones and removed go). */
+function apply(held: Map<string, WireRecord>, page: Page): Map<string, WireRecord> {
+  const next = new Map(held);
+  for (const r of page.records) {
+    if (r.deleted) next.delete(`${r.type}:${r.id}`);
+    else next.set(`${r.type}:${r.id}`, r);
+  }
+  for (const r of page.removed) next.delete(`${r.type}:${r.id}`);
+  return next;
+}
+
+const keys = (records: Iterable<{ type: string; id: string }>) =>
+  [...records].map((r) => `${r.type}:${r.id}`).sort();
+
+/**
+ * A database of 12 contacts, North and South by turns, each with a history item, one company; a
+ * member whose sync set is North, with a complete copy.
+ */
+async function setUp() {
+  const owner = await newMember("owner");
+  const db = await newDatabase(owner);
+  const admin = new Client(db, owner);
+  await admin.push([
+    create("company", "co", { name: "Contoso" }),
+    ...Array.from({ length: 12 }, (_, i) =>
+      create("contact", `c${i}`, {
+        givenName: `Person ${i}`,
+        jobTitle: `Title ${i}`,
+        categories: [i % 2 ? "South" : "North"],
+      }),
+    ),
+    ...Array.from({ length: 12 }, (_, i) =>
+      create("history", `h${i}`, { kind: "note", subject: `About ${i}`, contactIds: [`c${i}`] }),
+    ),
+  ]);
+  await putSyncSet(db, owner, "North", region("North"));
+  await putSyncSet(db, owner, "South", region("South"));
+  const member = await share(db, owner, "editor", "North");
+  const copy = await pullAll(db, member);
+  const held = new Map([...copy.records].filter(([, r]) => !r.deleted));
+  return { owner, db, admin, member, held, cursor: copy.cursor };
+}
+
+async function moveTo(db: string, owner: Member, member: Member, syncSet: string | null) {
+  const reply = await call(`/databases/${db}/members/${encodeURIComponent(member.email)}`, {
+    method: "PUT",
+    token: owner.token,
+    body: { role: "editor", syncSet },
+  });
+  expect(reply.status).toBe(200);
+}
+
+async function subscribe(db: string, owner: Member, member: Member, contactId: string, on = true) {
+  const reply = await call(
+    `/databases/${db}/members/${encodeURIComponent(member.email)}/subscriptions/${contactId}`,
+    { method: on ? "PUT" : "DELETE", token: owner.token },
+  );
+  expect(reply.status).toBe(200);
+}
+
+/** The copy after `page` must be what a new copy of the view now holds. */
+async function expectConverged(db: string, member: Member, held: Map<string, WireRecord>) {
+  const fresh = await pullAll(db, member);
+  const live = new Map([...fresh.records].filter(([, r]) => !r.deleted));
+  expect(keys(held.values())).toEqual(keys(live.values()));
+  for (const [key, r] of live) expect(held.get(key)?.version).toBe(r.version);
+}
+
+it("brings a subscribed contact and its history in one request, and nothing the copy holds", async () => {
+  const { owner, db, member, held, cursor } = await setUp();
+  await subscribe(db, owner, member, "c1");
+  const page = await pull(db, member, cursor);
+  expect(page.status).toBe(200);
+  expect(keys(page.body.records)).toEqual(["contact:c1", "history:h1"]);
+  expect(page.body.removed).toEqual([]);
+  expect(page.body.more).toBe(false);
+  const after = apply(held, page.body);
+  await expectConverged(db, member, after);
+
+  // Its cursor is for the new view: the next pull has nothing.
+  const next = await pull(db, member, page.body.cursor);
+  expect(next.body).toMatchObject({ records: [], removed: [], more: false });
+
+  // Ending it takes them out again, in one request.
+  await subscribe(db, owner, member, "c1", false);
+  const out = await pull(db, member, page.body.cursor);
+  expect(out.body.records).toEqual([]);
+  expect(keys(out.body.removed)).toEqual(["contact:c1", "history:h1"]);
+  await expectConverged(db, member, apply(after, out.body));
+});
+
+it("moves records in and out when the set's filter changes, with the changes since the cursor", async () => {
+  const { owner, db, admin, member, held, cursor } = await setUp();
+  // Since the cursor: a North contact edited, another deleted, a South one moved North.
+  await admin.push([
+    edit("contact", "c0", 1, { givenName: "Person 0" }, { givenName: "Renamed" }),
+    { op: "delete", type: "contact", id: "c2", baseVersion: 1, at: new Date().toISOString() },
+    edit("contact", "c3", 1, { categories: ["South"] }, { categories: ["North"] }),
+  ]);
+  // North now also takes the South contact whose job title is "Title 5".
+  await putSyncSet(db, owner, "North", {
+    any: [
+      { field: "categories", op: "contains", value: "North" },
+      { field: "jobTitle", op: "eq", value: "Title 5" },
+    ],
+  });
+  const page = await pull(db, member, cursor);
+  expect(page.status).toBe(200);
+  expect(keys(page.body.records)).toEqual([
+    "contact:c0",
+    "contact:c2",
+    "contact:c3",
+    "contact:c5",
+    "history:h3",
+    "history:h5",
+  ]);
+  expect(page.body.records.find((r) => r.id === "c2")?.deleted).toBe(true);
+  await expectConverged(db, member, apply(held, page.body));
+});
+
+it("gives a member moved to another sync set what they now see, and takes away the rest", async () => {
+  const { owner, db, member, held, cursor } = await setUp();
+  await moveTo(db, owner, member, "South");
+  const page = await pull(db, member, cursor);
+  expect(page.status).toBe(200);
+  expect(page.body.removed).toHaveLength(12);
+  expect(page.body.records).toHaveLength(12);
+  await expectConverged(db, member, apply(held, page.body));
+});
+
+it("expires the cursor when the difference is larger than the page", async () => {
+  const { owner, db, member, cursor } = await setUp();
+  await moveTo(db, owner, member, "South");
+  const page = await pull(db, member, cursor, 20);
+  expect(page.status).toBe(410);
+  expect(page.text).toContain("cursor_expired");
+});
+
+it("expires a cursor whose view the server does not know", async () => {
+  const { owner, db, member, cursor } = await setUp();
+  await subscribe(db, owner, member, "c1");
+  const state = JSON.parse(Buffer.from(cursor, "base64url").toString()) as object;
+  const forged = Buffer.from(JSON.stringify({ ...state, v: "AAAAAAAAAAAA" })).toString("base64url");
+  const page = await pull(db, member, forged);
+  expect(page.status).toBe(410);
+});
+
+it("takes a member without a sync set to one, and back, by the difference", async () => {
+  const { owner, db, member } = await setUp();
+  await moveTo(db, owner, member, null);
+  const all = await pullAll(db, member);
+  expect(all.records.size).toBe(25);
+  await moveTo(db, owner, member, "North");
+  const page = await pull(db, member, all.cursor);
+  expect(page.status).toBe(200);
+  expect(page.body.records).toEqual([]);
+  expect(page.body.removed).toHaveLength(12);
+  await expectConverged(db, member, apply(all.records, page.body));
+});
