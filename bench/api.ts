@@ -39,9 +39,14 @@ export function editOf(
 export class Api {
   constructor(private readonly base: string) {}
 
-  async call<T>(path: string, token: string | null, body?: unknown): Promise<T> {
+  async call<T>(
+    path: string,
+    token: string | null,
+    body?: unknown,
+    method: "GET" | "POST" | "PUT" = body === undefined ? "GET" : "POST",
+  ): Promise<T> {
     const res = await fetch(`${this.base}${path}`, {
-      method: body === undefined ? "GET" : "POST",
+      method,
       headers: {
         "content-type": "application/json",
         ...(token ? { authorization: `Bearer ${token}` } : {}),

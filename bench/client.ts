@@ -22,10 +22,12 @@
  * a database this size; a sync right after another client's push would mostly measure that,
  * so the catch-up waits for the save first (longer for more contacts: the file grows with them).
  */
+import type { Page } from "playwright-core";
 import { openBrowser, type BrowserSession } from "../tests/support/browser";
 import type { TimedSync } from "./client-page";
 import { createOf, editOf, Pusher } from "./api";
 import { goalAt, median, round, scaledMs, type BrowserBenchContext } from "./measure";
+import type { BenchRecord } from "./data";
 import type { RequestCount } from "./requests";
 
 interface Run {
@@ -38,6 +40,10 @@ const COPY_RUNS = 4;
 const RUNS = 5;
 /** Rounds that push 100 changes: each costs Azurite seconds. */
 const PUSH_RUNS = 3;
+/** The member whose view changes (client.viewChange). */
+const MEMBER = "bench.member@contoso.com";
+/** Rounds of each view change. */
+const RUNS_VIEW = 3;
 /** The user who owns the push benchmark's database. */
 const PUSHER = "bench.pusher@contoso.com";
 /** Azurite's autosave interval (5 s) and the save itself (3 s at 10,000 contacts). */
@@ -170,6 +176,12 @@ export async function clientBench(ctx: BrowserBenchContext): Promise<void> {
       pushes.push(run);
     }
     ctx.report("client.push100", figure(pushes), "1 request");
+
+    ctx.report(
+      "client.viewChange",
+      await viewChanges(ctx, page, token, measure),
+      "at most 2 requests, only the records that entered or left",
+    );
   } finally {
     await session?.close();
   }
@@ -179,6 +191,61 @@ export async function clientBench(ctx: BrowserBenchContext): Promise<void> {
 function msOf(value: unknown): number | undefined {
   const ms = (value as { ms?: unknown } | undefined)?.ms;
   return typeof ms === "number" ? ms : undefined;
+}
+
+/**
+ * client.viewChange: a member whose sync set is the investors (about 1,100 contacts and every
+ * company) has a complete copy; the owner then adds a subscription to a contact outside it
+ * (three rounds, a contact each), and changes the set's filter, adding or removing the
+ * contacts whose job title is "Legal Counsel" (about 200 enter or leave; three rounds). Each
+ * is the member's next sync: its requests, time, and the records it brought or removed.
+ */
+async function viewChanges(
+  ctx: BrowserBenchContext,
+  page: Page,
+  ownerToken: string,
+  measure: (sync: () => Promise<TimedSync>) => Promise<Run & TimedSync>,
+) {
+  const db = ctx.databaseId;
+  const put = (path: string, body: unknown = {}) =>
+    ctx.api.call(`/databases/${db}${path}`, ownerToken, body, "PUT");
+  const investors = { field: "categories", op: "contains", value: "Investor" } as const;
+  const lawyers = { field: "jobTitle", op: "eq", value: "Legal Counsel" } as const;
+  await put("/sync-sets/Investors", { filter: { any: [investors] } });
+  await put(`/members/${encodeURIComponent(MEMBER)}`, { role: "editor", syncSet: "Investors" });
+  await page.evaluate(([api, email]) => window.bcmClientBench.signIn(api, email), [
+    ctx.apiUrl,
+    MEMBER,
+  ] as const);
+  const copy = await page.evaluate((id) => window.bcmClientBench.openAndSync(id), db);
+  const sync = () => measure(() => page.evaluate(() => window.bcmClientBench.sync()));
+
+  const contacts = ctx.records.filter((r) => r.type === "contact");
+  const categories = (r: BenchRecord) => (r.fields.categories ?? []) as string[];
+  const outside = contacts.filter((r) => !categories(r).includes("Investor"));
+  const subscriptions: Run[] = [];
+  for (const contact of outside.slice(0, RUNS_VIEW)) {
+    await put(`/members/${encodeURIComponent(MEMBER)}/subscriptions/${contact.id}`);
+    const run = await sync();
+    expectChanges(run, 0, 1);
+    subscriptions.push(run);
+  }
+  const moving = outside
+    .slice(RUNS_VIEW)
+    .filter((r) => r.fields.jobTitle === "Legal Counsel").length;
+  const filters: Run[] = [];
+  for (let round = 0; round < RUNS_VIEW; round++) {
+    const conditions = round % 2 ? [investors] : [investors, lawyers];
+    await put("/sync-sets/Investors", { filter: { any: conditions } });
+    const run = await sync();
+    expectChanges(run, 0, moving);
+    filters.push(run);
+  }
+  return {
+    copy: { ms: Math.round(copy.ms), contacts: copy.contacts },
+    subscription: { ...figure(subscriptions), changes: 1 },
+    filter: { ...figure(filters), changes: moving },
+  };
 }
 
 function expectChanges(run: TimedSync, pushed: number, pulled: number | undefined): void {
