@@ -59,6 +59,18 @@ test("each batch is one segment; reading replays them, later wins, tombstones an
   expect(read.has("contact:b")).toBe(false);
 });
 
+test("a record twice in one batch (a snapshot page and the changes after it): the later wins", async () => {
+  const store = new MemoryStore();
+  const state = ServerState.empty();
+  const tombstone = { ...contact("b", 2), deleted: true, fields: {} };
+  await write(state, store, [contact("a", 1), contact("b"), contact("a", 3), tombstone]);
+  expect(state.get("contact:a")?.version).toBe(3);
+  expect(state.has("contact:b")).toBe(false);
+  const read = await ServerState.load(store);
+  expect(read.keys()).toEqual(["contact:a"]);
+  expect(read.get("contact:a")?.version).toBe(3);
+});
+
 test("a batch that changes nothing writes nothing", async () => {
   const store = new MemoryStore();
   const state = ServerState.empty();
