@@ -69,7 +69,7 @@ export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
     for (let run = 0; run < COLD_STARTS; run++) {
       mark = ctx.requests.mark();
       started = performance.now();
-      if (run === 1) await trace.start("cold-start");
+      if (run === 1) await trace.start("pane-cold-start");
       await page.goto(url);
       const paneFrame = await probedFrame(page);
       await paneFrame.waitForFunction(() => window.bcmPaneProbe?.firstRowPaintedAt != null, null, {
@@ -122,7 +122,7 @@ export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
     const latencies: number[] = [];
     const works: number[] = [];
     let unchanged = 0;
-    await trace.start("search");
+    await trace.start("pane-search");
     const texts = searches(ctx);
     for (const [n, text] of texts.entries()) {
       if (n === 10) await trace.stop();
@@ -174,17 +174,17 @@ export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
 
 /**
  * BCM_BENCH_TRACE=<folder>: Chrome traces (JavaScript samples, layout, paint) of the second
- * cold start and of the first ten searches, written there to open in Chrome's Performance
- * panel. The pages then keep their function names.
+ * cold start and of the first ten searches (and of client.ts's last initial copy), written
+ * there to open in Chrome's Performance panel. The pages then keep their function names.
  */
-function tracer(browser: Browser, page: Page) {
+export function tracer(browser: Browser, page: Page) {
   const dir = process.env.BCM_BENCH_TRACE;
   let on = false;
   return {
     async start(name: string) {
       if (!dir) return;
       mkdirSync(dir, { recursive: true });
-      const path = join(dir, `pane-${name}.json`);
+      const path = join(dir, `${name}.json`);
       await browser.startTracing(page, { path, screenshots: false, categories: TRACE_CATEGORIES });
       on = true;
       console.log(`  (tracing to ${path})`);

@@ -6,6 +6,7 @@
  */
 import type { TableEntity, TransactionAction } from "@azure/data-tables";
 import type { DatabaseSummary, Filter, Json, RecordType, Role } from "../../../src/shared/protocol";
+import { RECORD_MAX_BYTES } from "../../../src/shared/records";
 import { LIMITS } from "./azure-limits";
 import {
   HEAD,
@@ -39,6 +40,12 @@ export interface Stored extends TableEntity {
 
 /** Record JSON is split into string properties `f0`, `f1`, … (fields) and `s0`, … (stamps) of this many UTF-16 units. */
 const CHUNK_UNITS = 30_000;
+
+/**
+ * The most properties a record's fields take: its JSON is at most `RECORD_MAX_BYTES` (so at
+ * most as many UTF-16 units), and a cut moved back from inside a surrogate pair adds one.
+ */
+export const FIELD_PROPERTIES = Math.ceil(RECORD_MAX_BYTES / CHUNK_UNITS) + 1;
 
 export function headEntity(info: DatabaseInfo): TableEntity {
   return {

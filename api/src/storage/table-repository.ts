@@ -36,6 +36,7 @@ import { inBatches } from "../batches";
 import { COMMIT_LIMITS, LIMITS, checkEntity, checkTransaction } from "./azure-limits";
 import {
   bindMemberActions,
+  FIELD_PROPERTIES,
   changeFrom,
   commitActions,
   createDatabaseActions,
@@ -263,8 +264,14 @@ export class TableRepository implements Repository {
   }
 
   async readChanges(db: string, afterSeq: number, limit: number): Promise<ChangePage> {
-    const rows = await this.rangePage(db, changeKey(afterSeq), CHANGES_END, limit);
-    const records = rows.map(changeFrom);
+    const rows = await this.rangePage(db, changeKey(afterSeq), CHANGES_END, limit, CHANGE_COLUMNS);
+    // A row using every field property selected may have more (written before today's limit):
+    // read whole.
+    const full = (row: Stored) =>
+      typeof row[`f${FIELD_PROPERTIES - 1}`] === "string" ? this.getRow(db, row.rowKey) : row;
+    const records = (await inBatches(rows, async (row) => (await full(row)) ?? row)).map(
+      changeFrom,
+    );
     const last = records.at(-1);
     return { records, lastSeq: last ? last.seq : afterSeq, more: records.length >= limit };
   }
@@ -387,18 +394,23 @@ export class TableRepository implements Repository {
     await this.call(() => this.users.upsertEntity(userEntity(m, name), "Replace", this.opts()));
   }
 
-  /** At most `limit` rows whose RowKey is above `after` and below `end`, in key order. */
+  /**
+   * At most `limit` rows whose RowKey is above `after` and below `end`, in key order, with the
+   * properties named in `select` only (all when none).
+   */
   private async rangePage(
     db: string,
     after: string,
     end: string,
     limit: number,
+    select?: string[],
   ): Promise<Stored[]> {
     return this.call(async () => {
       const pages = this.data
         .listEntities<Stored>({
           queryOptions: {
             filter: `PartitionKey eq '${odataString(db)}' and RowKey gt '${odataString(after)}' and RowKey lt '${odataString(end)}'`,
+            ...(select ? { select } : {}),
           },
           ...this.opts(),
         })
@@ -474,6 +486,26 @@ export class TableRepository implements Repository {
     }
   }
 }
+
+/**
+ * What a change row is read for (`changeFrom`): a pull sends neither the stamps (`s0…`), which
+ * take about as much room as the fields, nor anything else the row holds. A record's fields
+ * take at most `fieldProperties()` properties.
+ */
+const CHANGE_COLUMNS = [
+  "RowKey",
+  "type",
+  "id",
+  "version",
+  "deleted",
+  "updatedAt",
+  "updatedBy",
+  "seq",
+  "viewSeq",
+  "bornSeq",
+  "diedSeq",
+  ...Array.from({ length: FIELD_PROPERTIES }, (_, i) => `f${i}`),
+];
 
 function tableClient(options: TableRepositoryOptions, table: string): TableClient {
   const onRequest = options.onRequest;

@@ -108,7 +108,7 @@ describe("requests", () => {
     ).rejects.toMatchObject({ code: "invalid_response" });
   });
 
-  test("a pulled record's fields must be an object", async () => {
+  test("a pulled record must be one (its envelope checked), its fields an object", async () => {
     const record = {
       type: "contact",
       id: "c1",
@@ -124,13 +124,26 @@ describe("requests", () => {
     await expect(
       new ApiClient({ baseUrl: BASE, fetch: good.fetch, token: "t" }).pull("db1", null, 10),
     ).resolves.toMatchObject({ records: [record] });
-    const bad = answering(200, {
-      ...page,
-      records: [{ ...record, fields: ["not", "an", "object"] }],
-    });
-    await expect(
-      new ApiClient({ baseUrl: BASE, fetch: bad.fetch, token: "t" }).pull("db1", null, 10),
-    ).rejects.toMatchObject({ code: "invalid_response" });
+    const fields = { givenName: "Ann" };
+    for (const broken of [
+      { ...record, fields: ["not", "an", "object"] },
+      { ...record, fields: null },
+      { ...record, type: "person", fields },
+      { ...record, id: "a/b", fields },
+      { ...record, id: "", fields },
+      { ...record, id: "x".repeat(65), fields },
+      { ...record, version: 0, fields },
+      { ...record, version: 1.5, fields },
+      { ...record, deleted: "no", fields },
+      { ...record, updatedAt: 1, fields },
+      { type: "contact", id: "c1", version: 1, deleted: false, updatedAt: "x", fields },
+      "contact:c1",
+    ]) {
+      const bad = answering(200, { ...page, records: [broken] });
+      await expect(
+        new ApiClient({ baseUrl: BASE, fetch: bad.fetch, token: "t" }).pull("db1", null, 10),
+      ).rejects.toMatchObject({ code: "invalid_response" });
+    }
   });
 
   test("createDatabase accepts the 201 answer", async () => {
