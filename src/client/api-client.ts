@@ -115,6 +115,12 @@ export interface MemberGrant {
  */
 const RESTORE_TIMEOUT_MS = 120_000;
 
+/**
+ * A new copy's first page may wait for the server to build the database's snapshot: a read of
+ * every change (docs/sync-protocol.md). Tens of seconds for 50,000 contacts on Azurite.
+ */
+const NEW_COPY_TIMEOUT_MS = 120_000;
+
 /** A `DELETE` that succeeded answers 204 with no body. */
 const NoContent = z.undefined();
 
@@ -179,8 +185,16 @@ export class ApiClient implements Transport {
 
   pull(databaseId: string, cursor: string | null, limit: number): Promise<PullResponse> {
     // A new copy takes the snapshot's larger pages when the server has one for it.
-    const body = cursor === null ? { cursor, limit, snapshot: true } : { cursor, limit };
-    return this.#call(ROUTES.pull, { db: databaseId }, { body, schema: PulledPage });
+    if (cursor !== null) {
+      return this.#call(
+        ROUTES.pull,
+        { db: databaseId },
+        { body: { cursor, limit }, schema: PulledPage },
+      );
+    }
+    const body = { cursor, limit, snapshot: true };
+    const options = { body, schema: PulledPage, timeoutMs: NEW_COPY_TIMEOUT_MS };
+    return this.#call(ROUTES.pull, { db: databaseId }, options);
   }
 
   push(databaseId: string, request: PushRequest): Promise<PushResponse> {

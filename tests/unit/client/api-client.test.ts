@@ -387,6 +387,39 @@ describe("answers", () => {
     }
   });
 
+  test("a new copy's first pull waits two minutes (the server may build a snapshot), others the usual time", async () => {
+    jest.useFakeTimers();
+    try {
+      const signals: AbortSignal[] = [];
+      const hanging: FetchLike = (_url, request) =>
+        new Promise((_, reject) => {
+          signals.push(request.signal);
+          request.signal.addEventListener("abort", () =>
+            reject(new DOMException("aborted", "AbortError")),
+          );
+        });
+      const client = new ApiClient({
+        baseUrl: BASE,
+        fetch: hanging,
+        token: "t",
+        timeoutMs: 15_000,
+      });
+      const later = client.pull("db", "c1", 10);
+      const first = client.pull("db", null, 10);
+      const settled = [
+        expect(later).rejects.toBeInstanceOf(NetworkError),
+        expect(first).rejects.toBeInstanceOf(NetworkError),
+      ];
+      await jest.advanceTimersByTimeAsync(15_000);
+      expect(signals.map((s) => s.aborted)).toEqual([true, false]);
+      await jest.advanceTimersByTimeAsync(105_000);
+      expect(signals.map((s) => s.aborted)).toEqual([true, true]);
+      await Promise.all(settled);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test("a body that fails to read is a broken connection", async () => {
     const fetch: FetchLike = () =>
       Promise.resolve({ status: 200, text: () => Promise.reject(new Error("reset")) });
