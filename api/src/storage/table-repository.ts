@@ -492,7 +492,7 @@ export class TableRepository implements Repository {
  * take about as much room as the fields, nor anything else the row holds. A record's fields
  * take at most `fieldProperties()` properties.
  */
-const CHANGE_COLUMNS = [
+export const CHANGE_COLUMNS = [
   "RowKey",
   "type",
   "id",
