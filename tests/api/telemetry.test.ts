@@ -41,6 +41,10 @@ describe("request telemetry", () => {
     const refused = await call(`/databases/${db}/pull`, { body: {} });
     expect(refused.status).toBe(401);
 
+    // The host prints a request's line after answering it: wait for the last one.
+    const refusedLine = (l: Line) => l.function === "pull" && l.status === 401;
+    for (let waited = 0; !lines(api).some(refusedLine) && waited < 5000; waited += 50)
+      await new Promise((r) => setTimeout(r, 50));
     const seen = lines(api);
     const push = seen.find((l) => l.function === "push");
     expect(push).toEqual({
@@ -58,7 +62,7 @@ describe("request telemetry", () => {
       status: 201,
     });
     // Refused before any storage was read: the count is the request's own, not the process's.
-    expect(seen.find((l) => l.function === "pull" && l.status === 401)).toMatchObject({
+    expect(seen.find(refusedLine)).toMatchObject({
       storageRequests: 0,
     });
   });

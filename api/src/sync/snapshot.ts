@@ -43,8 +43,8 @@ export const SNAPSHOT_SIZES: SnapshotSizes = {
 /** A chunk's records' wire JSON, joined by commas. */
 export const chunkText = (bytes: Uint8Array): string => inflateRawSync(bytes).toString("utf8");
 
-/** Builds being made in this process, by database: a second new copy waits for the first's. */
-const building = new Map<string, Promise<Built>>();
+/** Builds being made through each repository, by database: a second new copy waits for the first's. */
+const buildingIn = new WeakMap<Deps["repo"], Map<string, Promise<Built>>>();
 
 interface Built {
   readonly info: SnapshotInfo;
@@ -73,6 +73,8 @@ export async function snapshotToServe(
     const chunks = await repo.readSnapshotChunks(db, current.id, 0, sizes.pageChunks);
     return chunks ? { info: current, chunks } : null;
   }
+  const building = buildingIn.get(repo) ?? new Map<string, Promise<Built>>();
+  buildingIn.set(repo, building);
   let build = building.get(db);
   if (!build) {
     build = buildSnapshot(repo, head, sizes).finally(() => building.delete(db));

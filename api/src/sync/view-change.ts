@@ -22,12 +22,14 @@ import {
   type View,
 } from "./view";
 
-/** Views kept in this process, by database and hash: each is written once. */
-const kept = new Set<string>();
+/** Views kept through each repository, by database and hash: each is written once. */
+const keptIn = new WeakMap<Repository, Set<string>>();
 
 /** Keeps the definition of `view` (one with a filter: the other is "all", known to all). */
 export async function keepView(repo: Repository, db: string, view: View): Promise<void> {
   const key = `${db}|${view.hash}`;
+  const kept = keptIn.get(repo) ?? new Set<string>();
+  keptIn.set(repo, kept);
   if (!view.filter || kept.has(key)) return;
   const { me, filter, subscriptions } = view;
   await repo.putView(db, view.hash, { me, filter, subscriptions: [...subscriptions] });

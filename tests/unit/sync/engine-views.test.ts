@@ -108,11 +108,25 @@ test("a history item leaves with the contact it is linked to", async () => {
   expect(ann.engine.records("history")).toEqual([]);
 });
 
-test.each([
+const viewChanges = [
   ["another sync set", (server: FakeServer) => server.setMember(ANN, { syncSet: "other" })],
   ["its filter edited", (server: FakeServer) => server.setSyncSet("mine", category("Other"))],
-])(
-  "with %s, the member's view changes: 410, and the re-download sweeps what left",
+] as const;
+
+test.each(viewChanges)(
+  "with %s, the member's view changes: the difference comes in one page",
+  async (_what, change) => {
+    const { server, ann } = await annWithSyncSet();
+    change(server);
+    const summary = await ann.engine.sync();
+    expect(summary.pull).toMatchObject({ restarted: false, pages: 1, changes: 2 });
+    expect(server.pulls.at(-1)?.removed).toEqual(["contact:c1"]);
+    expect(await held(ann, server)).toEqual({ list: ["c2"], reopened: ["c2"] });
+  },
+);
+
+test.each(viewChanges)(
+  "with %s and a difference larger than a page: 410, and the re-download sweeps what left",
   async (_what, change) => {
     const { server, ann } = await annWithSyncSet(1);
     change(server);
@@ -122,14 +136,15 @@ test.each([
   },
 );
 
-test("a subscription removed: the contact outside the sync set leaves the copy", async () => {
+test("a subscription added and removed: the contact outside the sync set comes and goes", async () => {
   const { server, ann } = await annWithSyncSet();
   server.setMember(ANN, { subscriptions: ["c2"] });
-  await ann.engine.sync();
+  const added = await ann.engine.sync();
+  expect(added.pull).toMatchObject({ restarted: false, pages: 1, changes: 1 });
   expect(await held(ann, server)).toEqual({ list: ["c1", "c2"], reopened: ["c1", "c2"] });
   server.setMember(ANN, { subscriptions: [] });
   const summary = await ann.engine.sync();
-  expect(summary.pull.restarted).toBe(true);
+  expect(summary.pull).toMatchObject({ restarted: false, pages: 1, changes: 1 });
   expect(await held(ann, server)).toEqual({ list: ["c1"], reopened: ["c1"] });
 });
 

@@ -6,8 +6,8 @@
  *
  * Pages are the API's own (`pullPage` of api/src/sync/pull.ts over this server's records), and
  * so are members' views (`makeView`, `inView`): a member given a sync set or subscriptions
- * (`setMember`) gets `removed` for records that leave their view, and 410 when the view itself
- * changes, as from the API. A member not set up sees everything. Pushes refuse edits outside
+ * (`setMember`) gets `removed` for records that leave their view, and the difference when the
+ * view itself changes (410 when it is larger than the page), as from the API. A member not set up sees everything. Pushes refuse edits outside
  * the pusher's view and leave the record out of results outside it.
  * Faults are scripted per call: `failNext("push", …)`.
  */
@@ -35,6 +35,7 @@ import type {
   Head,
   Repository,
   StoredRecord,
+  ViewDefinition,
 } from "../../../api/src/storage/repository";
 import { newDatabase, numberWrites } from "../../../api/src/storage/repository";
 
@@ -185,8 +186,31 @@ export class FakeServer {
 
   #contact = (id: string) => this.#records.get(`contact:${id}`);
 
-  /** The reads `pullPage` makes, over this server's records. */
-  #reads: Pick<Repository, "readHead" | "readChanges" | "readRecords" | "readLinkedHistory"> = {
+  /** Views cursors were made for, by hash (`putView`). */
+  #views = new Map<string, ViewDefinition>();
+
+  /** The calls `pullPage` makes, over this server's records. */
+  #reads: Pick<
+    Repository,
+    | "readHead"
+    | "readChanges"
+    | "readRecords"
+    | "readLinkedHistory"
+    | "readRecordPage"
+    | "putView"
+    | "readView"
+  > = {
+    putView: (_db, hash, view) =>
+      Promise.resolve(void this.#views.set(hash, structuredClone(view))),
+    readView: (_db, hash) => Promise.resolve(structuredClone(this.#views.get(hash) ?? null)),
+    readRecordPage: (_db, after, limit) => {
+      const key = (r: { type: string; id: string }) => `${r.type}|${r.id}`;
+      const all = [...this.#records.values()]
+        .filter((r) => after === null || key(r) > key(after))
+        .sort((a, b) => (key(a) < key(b) ? -1 : 1));
+      const records = all.slice(0, limit).map((r) => structuredClone(r));
+      return Promise.resolve({ records, more: records.length >= limit });
+    },
     readHead: () => Promise.resolve(this.#head()),
     readChanges: (_db, afterSeq, limit) => {
       const changed = [...this.#records.values()]
