@@ -9,7 +9,8 @@
 import type { BrowserContext, FrameLocator, Page } from "playwright-core";
 import type { BrowserSession } from "../support/browser";
 import { openBrowser, screenshot } from "../support/browser";
-import { Client, create, newDatabase, newMember, pullAll, type Member } from "../support/db";
+import { Client, create, newDatabase, newMember, pullAll, share, type Member } from "../support/db";
+import { call } from "../support/http";
 import { FaultProxy, type ProxiedRequest } from "../support/fault-proxy";
 import { apiUrl, pane, webUrl } from "../support/pane";
 
@@ -139,11 +140,27 @@ const shownCount = (frame: FrameLocator, n: number) =>
   frame.getByText(`${count.format(n)} ${n === 1 ? "contact" : "contacts"}`, { exact: true });
 
 test("closed in the middle of the first copy: reopened, it resumes from its cursor and ends complete", async () => {
-  // 2,100 contacts: three pages of the engine's pull limit (1,000).
+  // 2,100 contacts: three pages of the engine's pull limit (1,000). The pane's user is a member
+  // with a sync set (all of them): an owner's new copy would come from the snapshot in one page
+  // (its resumption is tests/api/snapshot.test.ts's).
   const TOTAL = 2_100;
   const owner = await newMember("copy");
   const db = await newDatabase(owner, "Copy team");
-  await seed(db, owner, contacts(TOTAL));
+  const tagged = Array.from({ length: TOTAL }, (_, i) =>
+    create("contact", `c${i}`, {
+      givenName: `Person${i}`,
+      familyName: "Many",
+      categories: ["Copy"],
+    }),
+  );
+  await seed(db, owner, tagged);
+  const set = await call(`/databases/${db}/sync-sets/Everyone`, {
+    method: "PUT",
+    token: owner.token,
+    body: { filter: { any: [{ field: "categories", op: "contains", value: "Copy" }] } },
+  });
+  expect(set.status).toBe(200);
+  const member = await share(db, owner, "editor", "Everyone");
   step("copy: seeded");
 
   const { context } = await browser();
@@ -152,7 +169,7 @@ test("closed in the middle of the first copy: reopened, it resumes from its curs
   // The first page comes; the second pull is held before the server sees it, and the page closes.
   let seen = 0;
   const second = holdNext((r) => route(db, "pull")(r) && ++seen === 2, "request");
-  const first = await openTab(context, owner, errors);
+  const first = await openTab(context, member, errors);
   await second.reached;
   step("copy: second pull held");
   // The first page is in the copy: the list shows it while the copy goes on.
@@ -164,7 +181,7 @@ test("closed in the middle of the first copy: reopened, it resumes from its curs
   expect(before).toBe(2);
   expect(pulls[0]?.cursor).toBeNull();
 
-  const again = await openTab(context, owner, errors);
+  const again = await openTab(context, member, errors);
   await shownCount(again.frame, TOTAL).waitFor({ timeout: 90_000 });
   // It went on from the kept cursor: no pull of the reopened pane started from the beginning.
   const after = pulls.slice(before);
