@@ -50,7 +50,8 @@ export async function pullPage(
   }
   // A new copy holds what its pages bring, each record in a state whose later changes all come
   // after the head as it is before its first page is read: that is its `since`.
-  const head = cursor === null ? await repo.readHead(db) : null;
+  const head =
+    cursor === null && (view.filter || request.snapshot) ? await repo.readHead(db) : null;
   // A snapshot saves nothing on a database that fits one page, and is not the member's view
   // when they have a sync set.
   if (head && request.snapshot && !view.filter && head.info.seq > request.limit) {
