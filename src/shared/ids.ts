@@ -6,6 +6,9 @@
 import { z } from "zod/mini";
 
 /** Client-made record and database ids: 1–64 characters of `[A-Za-z0-9_-]`. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** `ID_PATTERN` as a schema, each rule with its message. */
 export const Id = z
   .string()
   .check(

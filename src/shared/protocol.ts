@@ -10,7 +10,7 @@
  * (`DatabaseName`, `SyncSetName`), and the API loads zod's English messages (api/src/http.ts).
  */
 import { z } from "zod/mini";
-import { Id } from "./ids";
+import { ID_PATTERN, Id } from "./ids";
 import { FILTER_FIELD_NAMES } from "./records";
 
 export { Id };
@@ -127,6 +127,31 @@ export const WireRecord = z.object({
   fields: z.record(z.string(), JsonValue),
 });
 export type WireRecord = z.infer<typeof WireRecord>;
+
+const RECORD_TYPES: ReadonlySet<unknown> = new Set(RecordType.options);
+
+/**
+ * `WireRecord`'s rules checked by hand, `fields` only for being an object: for records that came
+ * out of `JSON.parse` (a pull page, a stored segment), whose fields can hold nothing but JSON
+ * values. A schema walking each of 13,000 records took about 300 ms in Chromium.
+ */
+export function isWireRecord(value: unknown): value is WireRecord {
+  if (typeof value !== "object" || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return (
+    RECORD_TYPES.has(r.type) &&
+    typeof r.id === "string" &&
+    ID_PATTERN.test(r.id) &&
+    Number.isSafeInteger(r.version) &&
+    (r.version as number) > 0 &&
+    typeof r.deleted === "boolean" &&
+    typeof r.updatedAt === "string" &&
+    typeof r.updatedBy === "string" &&
+    typeof r.fields === "object" &&
+    r.fields !== null &&
+    !Array.isArray(r.fields)
+  );
+}
 
 export const PullRequest = z.object({
   cursor: z.nullable(z.string().check(z.minLength(1), z.maxLength(200))),
