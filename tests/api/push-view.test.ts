@@ -11,8 +11,8 @@ import type { PushRequest, Transport } from "../../src/sync/transport";
 import { ApiClient } from "../../src/client/api-client";
 import { NetworkError } from "../../src/sync/transport";
 import { MemoryStore } from "../../src/store/memory-store";
-import { apiUrl, call } from "../support/http";
-import { Client, create, edit, newDatabase, newMember, share } from "../support/db";
+import { apiUrl } from "../support/http";
+import { Client, create, edit, newDatabase, newMember, putSyncSet, share } from "../support/db";
 
 /** HTTP to the API; pulls fail while `pulls` is false. */
 class Gate implements Transport {
@@ -32,10 +32,8 @@ async function setUp() {
   const db = await newDatabase(owner);
   const admin = new Client(db, owner);
   await admin.push([create("contact", "inv", { givenName: "Ivy", categories: ["Investor"] })]);
-  const set = await call(`/databases/${db}/sync-sets/Investors`, {
-    method: "PUT",
-    token: owner.token,
-    body: { filter: { any: [{ field: "categories", op: "contains", value: "Investor" }] } },
+  const set = await putSyncSet(db, owner, "Investors", {
+    any: [{ field: "categories", op: "contains", value: "Investor" }],
   });
   expect(set.status).toBe(200);
   const member = await share(db, owner, "editor", "Investors");

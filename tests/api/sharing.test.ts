@@ -17,17 +17,10 @@ import {
   newDatabase,
   newMember,
   pullAll,
+  putSyncSet,
   share,
   type Member,
 } from "../support/db";
-
-async function putSyncSet(db: string, owner: Member, name: string, filter: unknown) {
-  return call(`/databases/${db}/sync-sets/${encodeURIComponent(name)}`, {
-    method: "PUT",
-    token: owner.token,
-    body: { filter },
-  });
-}
 
 describe("sharing with roles", () => {
   it("lets an owner share, change a role and revoke; lists members; the last owner cannot leave", async () => {

@@ -20,7 +20,9 @@ import {
   edit,
   newDatabase,
   newMember,
+  applyPages,
   pullAll,
+  putSyncSet,
   share,
   type Member,
 } from "../support/db";
@@ -30,18 +32,8 @@ type Page = PullResponse;
 const pull = (db: string, member: Member, body: object) =>
   call<Page>(`/databases/${db}/pull`, { token: member.token, body });
 
-/** What a client holds after applying `pages` in order: later wins, tombstones remove. */
-function apply(pages: readonly Page[]): Map<string, WireRecord> {
-  const held = new Map<string, WireRecord>();
-  for (const page of pages) {
-    for (const r of page.records) {
-      if (r.deleted) held.delete(`${r.type}:${r.id}`);
-      else held.set(`${r.type}:${r.id}`, r);
-    }
-    for (const r of page.removed) held.delete(`${r.type}:${r.id}`);
-  }
-  return held;
-}
+/** What a new client holds after applying `pages` in order. */
+const apply = (pages: readonly Page[]) => applyPages(new Map(), pages);
 
 const live = (records: Map<string, WireRecord>) =>
   new Map([...records].filter(([, r]) => !r.deleted));
@@ -140,10 +132,8 @@ describe("over HTTP", () => {
     expect(old.body.records).toHaveLength(5);
     expect(old.body.more).toBe(true);
 
-    const set = await call(`/databases/${db}/sync-sets/People`, {
-      method: "PUT",
-      token: owner.token,
-      body: { filter: { any: [{ field: "categories", op: "contains", value: "North" }] } },
+    const set = await putSyncSet(db, owner, "People", {
+      any: [{ field: "categories", op: "contains", value: "North" }],
     });
     expect(set.status).toBe(200);
     const member = await share(db, owner, "reader", "People");

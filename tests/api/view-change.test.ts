@@ -10,7 +10,9 @@ import {
   edit,
   newDatabase,
   newMember,
+  applyPages,
   pullAll,
+  putSyncSet,
   share,
   type Member,
 } from "../support/db";
@@ -20,29 +22,9 @@ type Page = PullResponse;
 const pull = (db: string, member: Member, cursor: string | null, limit = 1000) =>
   call<Page>(`/databases/${db}/pull`, { token: member.token, body: { cursor, limit } });
 
-async function putSyncSet(db: string, owner: Member, name: string, filter: Filter) {
-  const reply = await call(`/databases/${db}/sync-sets/${name}`, {
-    method: "PUT",
-    token: owner.token,
-    body: { filter },
-  });
-  expect(reply.status).toBe(200);
-}
-
 const region = (value: string): Filter => ({
   any: [{ field: "categories", op: "contains", value }],
 });
-
-/** What a copy holds: `held`, then `page` applied (later wins, tombstones and removed go). */
-function apply(held: Map<string, WireRecord>, page: Page): Map<string, WireRecord> {
-  const next = new Map(held);
-  for (const r of page.records) {
-    if (r.deleted) next.delete(`${r.type}:${r.id}`);
-    else next.set(`${r.type}:${r.id}`, r);
-  }
-  for (const r of page.removed) next.delete(`${r.type}:${r.id}`);
-  return next;
-}
 
 const keys = (records: Iterable<{ type: string; id: string }>) =>
   [...records].map((r) => `${r.type}:${r.id}`).sort();
@@ -68,8 +50,8 @@ async function setUp() {
       create("history", `h${i}`, { kind: "note", subject: `About ${i}`, contactIds: [`c${i}`] }),
     ),
   ]);
-  await putSyncSet(db, owner, "North", region("North"));
-  await putSyncSet(db, owner, "South", region("South"));
+  for (const name of ["North", "South"])
+    expect((await putSyncSet(db, owner, name, region(name))).status).toBe(200);
   const member = await share(db, owner, "editor", "North");
   const copy = await pullAll(db, member);
   const held = new Map([...copy.records].filter(([, r]) => !r.deleted));
@@ -109,7 +91,7 @@ it("brings a subscribed contact and its history in one request, and nothing the 
   expect(keys(page.body.records)).toEqual(["contact:c1", "history:h1"]);
   expect(page.body.removed).toEqual([]);
   expect(page.body.more).toBe(false);
-  const after = apply(held, page.body);
+  const after = applyPages(held, [page.body]);
   await expectConverged(db, member, after);
 
   // Its cursor is for the new view: the next pull has nothing.
@@ -121,7 +103,7 @@ it("brings a subscribed contact and its history in one request, and nothing the 
   const out = await pull(db, member, page.body.cursor);
   expect(out.body.records).toEqual([]);
   expect(keys(out.body.removed)).toEqual(["contact:c1", "history:h1"]);
-  await expectConverged(db, member, apply(after, out.body));
+  await expectConverged(db, member, applyPages(after, [out.body]));
 });
 
 it("moves records in and out when the set's filter changes, with the changes since the cursor", async () => {
@@ -133,12 +115,13 @@ it("moves records in and out when the set's filter changes, with the changes sin
     edit("contact", "c3", 1, { categories: ["South"] }, { categories: ["North"] }),
   ]);
   // North now also takes the South contact whose job title is "Title 5".
-  await putSyncSet(db, owner, "North", {
+  const edited = await putSyncSet(db, owner, "North", {
     any: [
       { field: "categories", op: "contains", value: "North" },
       { field: "jobTitle", op: "eq", value: "Title 5" },
     ],
   });
+  expect(edited.status).toBe(200);
   const page = await pull(db, member, cursor);
   expect(page.status).toBe(200);
   expect(keys(page.body.records)).toEqual([
@@ -150,7 +133,7 @@ it("moves records in and out when the set's filter changes, with the changes sin
     "history:h5",
   ]);
   expect(page.body.records.find((r) => r.id === "c2")?.deleted).toBe(true);
-  await expectConverged(db, member, apply(held, page.body));
+  await expectConverged(db, member, applyPages(held, [page.body]));
 });
 
 it("gives a member moved to another sync set what they now see, and takes away the rest", async () => {
@@ -160,7 +143,7 @@ it("gives a member moved to another sync set what they now see, and takes away t
   expect(page.status).toBe(200);
   expect(page.body.removed).toHaveLength(12);
   expect(page.body.records).toHaveLength(12);
-  await expectConverged(db, member, apply(held, page.body));
+  await expectConverged(db, member, applyPages(held, [page.body]));
 });
 
 it("expires the cursor when the difference is larger than the page", async () => {
@@ -190,5 +173,5 @@ it("takes a member without a sync set to one, and back, by the difference", asyn
   expect(page.status).toBe(200);
   expect(page.body.records).toEqual([]);
   expect(page.body.removed).toHaveLength(12);
-  await expectConverged(db, member, apply(all.records, page.body));
+  await expectConverged(db, member, applyPages(all.records, [page.body]));
 });

@@ -9,8 +9,16 @@
 import type { BrowserContext, FrameLocator, Page } from "playwright-core";
 import type { BrowserSession } from "../support/browser";
 import { openBrowser, screenshot } from "../support/browser";
-import { Client, create, newDatabase, newMember, pullAll, share, type Member } from "../support/db";
-import { call } from "../support/http";
+import {
+  Client,
+  create,
+  newDatabase,
+  newMember,
+  pullAll,
+  putSyncSet,
+  share,
+  type Member,
+} from "../support/db";
 import { FaultProxy, type ProxiedRequest } from "../support/fault-proxy";
 import { apiUrl, pane, webUrl } from "../support/pane";
 
@@ -154,10 +162,8 @@ test("closed in the middle of the first copy: reopened, it resumes from its curs
     }),
   );
   await seed(db, owner, tagged);
-  const set = await call(`/databases/${db}/sync-sets/Everyone`, {
-    method: "PUT",
-    token: owner.token,
-    body: { filter: { any: [{ field: "categories", op: "contains", value: "Copy" }] } },
+  const set = await putSyncSet(db, owner, "Everyone", {
+    any: [{ field: "categories", op: "contains", value: "Copy" }],
   });
   expect(set.status).toBe(200);
   const member = await share(db, owner, "editor", "Everyone");

@@ -1,6 +1,6 @@
 /** Test helpers over HTTP: a database with an owner, members by role, pushes and full pulls. */
 import { call, signIn, uniqueEmail, type Reply } from "./http";
-import type { Mutation, PushResponse, WireRecord } from "../../src/shared/protocol";
+import type { Mutation, PullResponse, PushResponse, WireRecord } from "../../src/shared/protocol";
 
 export interface Member {
   email: string;
@@ -32,6 +32,31 @@ export async function share(
   });
   if (reply.status !== 201) throw new Error(`share failed: ${reply.text}`);
   return member;
+}
+
+/** Defines or changes sync set `name` as `owner`; the reply, for the caller to check. */
+export function putSyncSet(db: string, owner: Member, name: string, filter: unknown) {
+  return call(`/databases/${db}/sync-sets/${encodeURIComponent(name)}`, {
+    method: "PUT",
+    token: owner.token,
+    body: { filter },
+  });
+}
+
+/** What a copy holding `held` holds after `pages`, in order: later wins, tombstones and `removed` go. */
+export function applyPages(
+  held: ReadonlyMap<string, WireRecord>,
+  pages: ReadonlyArray<Pick<PullResponse, "records" | "removed">>,
+): Map<string, WireRecord> {
+  const next = new Map(held);
+  for (const page of pages) {
+    for (const r of page.records) {
+      if (r.deleted) next.delete(`${r.type}:${r.id}`);
+      else next.set(`${r.type}:${r.id}`, r);
+    }
+    for (const r of page.removed) next.delete(`${r.type}:${r.id}`);
+  }
+  return next;
 }
 
 /** A client's push channel: keeps its clientId and next mid. */
