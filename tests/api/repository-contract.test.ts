@@ -371,6 +371,23 @@ describe.each<[string, () => Repository]>([
     });
   });
 
+  describe("views", () => {
+    it("keeps a view by hash exactly, a filter of any script and size included, and replaces it", async () => {
+      const { id } = await newDatabase();
+      expect(await repo.readView(id, "h1")).toBeNull();
+      const filter: Filter = {
+        any: [{ field: "categories", op: "in", value: ["Köln 🧭 王芳 ".repeat(1600)] }],
+      };
+      const view = { me: "m@contoso.test", filter, subscriptions: ["c1", "c2"] };
+      await repo.putView(id, "h1", view);
+      expect(await repo.readView(id, "h1")).toEqual(view);
+      await repo.putView(id, "h1", { ...view, subscriptions: [] });
+      expect((await repo.readView(id, "h1"))?.subscriptions).toEqual([]);
+      expect(await repo.readView(id, "h2")).toBeNull();
+      expect(await repo.readHead(id)).toMatchObject({ info: { seq: 0 } });
+    });
+  });
+
   describe("sync sets", () => {
     it("adds and replaces sync sets, listed by name, without moving the head", async () => {
       const { id } = await newDatabase();
