@@ -17,8 +17,13 @@ export interface KeystrokeTiming {
 export interface PaneProbe {
   /** This frame's time origin (ms since the epoch): its navigation start. */
   readonly timeOrigin: number;
-  /** When the first contact row was painted (`performance.now()` clock). */
+  /**
+   * When the first contact row was painted (`performance.now()` clock): the stand-in's when the
+   * pane kept its first screen (src/taskpane/contacts/first-screen.ts).
+   */
   firstRowPaintedAt: number | null;
+  /** When the first row of the live list was painted: the copy read and sorted. */
+  liveRowPaintedAt: number | null;
   /** The latest keystroke in the search box. */
   keystroke: KeystrokeTiming | null;
   /** Tasks over 50 ms on the main thread. */
@@ -81,12 +86,14 @@ function install(): void {
   const probe: PaneProbe = {
     timeOrigin: performance.timeOrigin,
     firstRowPaintedAt: null,
+    liveRowPaintedAt: null,
     keystroke: null,
     longTasks: [],
     dimmed,
   };
   window.bcmPaneProbe = probe;
   let rowSeen = false;
+  let liveSeen = false;
 
   new PerformanceObserver((entries) => {
     for (const e of entries.getEntries())
@@ -103,9 +110,14 @@ function install(): void {
   );
 
   new MutationObserver((records) => {
-    if (!rowSeen && contactList()?.querySelector('[role="listitem"]')) {
+    const rows = contactList()?.querySelector('[role="listitem"]');
+    if (!rowSeen && rows) {
       rowSeen = true;
       afterPaint((at) => (probe.firstRowPaintedAt = at));
+    }
+    if (!liveSeen && rows && !rows.closest('[aria-busy="true"]')) {
+      liveSeen = true;
+      afterPaint((at) => (probe.liveRowPaintedAt = at));
     }
     const keystroke = probe.keystroke;
     if (!keystroke) return;

@@ -7,7 +7,9 @@
  *   the first paint waited for, or fetched alongside it), taken from the build the pane runs.
  * - pane.coldStart10k.ms: the pane opened again in the harness (production-mode build, see
  *   bench/web.ts), from the pane frame's navigation start to the paint after the first contact
- *   row appeared (median of 5). The first open, which makes the copy, is not counted.
+ *   row appeared (median of 5): the rows kept from the last opening, painted before the copy is
+ *   read (src/taskpane/contacts/first-screen.ts). The first open, which makes the copy, is not
+ *   counted. pane.coldStart10k.liveMs: the same, to the live list's first row.
  * - pane.search10k.p95ms: every keystroke of 50 searches typed one key at a time into the
  *   search box, from the keydown event to the paint after the contact list's last change
  *   (followed by 150 ms of quiet, the list no longer dimmed as stale); p95 over the
@@ -65,6 +67,7 @@ export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
 
     const trace = tracer(session.browser, page);
     const colds: number[] = [];
+    const lives: number[] = [];
     const beforeFirstRow = new Set<string>();
     for (let run = 0; run < COLD_STARTS; run++) {
       mark = ctx.requests.mark();
@@ -72,7 +75,7 @@ export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
       if (run === 1) await trace.start("pane-cold-start");
       await page.goto(url);
       const paneFrame = await probedFrame(page);
-      await paneFrame.waitForFunction(() => window.bcmPaneProbe?.firstRowPaintedAt != null, null, {
+      await paneFrame.waitForFunction(() => window.bcmPaneProbe?.liveRowPaintedAt != null, null, {
         timeout: scaled(120_000),
         polling: 50,
       });
@@ -80,6 +83,7 @@ export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
       const { scripts, ...cold } = await coldStartOf(page, paneFrame);
       for (const script of scripts) beforeFirstRow.add(script);
       colds.push(cold.ms);
+      lives.push(cold.liveMs);
       await syncOnOpen(ctx, frame, mark, scaled(120_000));
       const count = ctx.requests.since(mark);
       if (process.env.BCM_BENCH_VERBOSE || run === 0) {
@@ -91,7 +95,12 @@ export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
     ctx.report(
       "pane.coldStart{size}.ms",
       Math.round(median(colds)),
-      goalAt(ctx.size, { "10k": "under 1000", "50k": "at most 1,000" }),
+      goalAt(ctx.size, { "10k": "at most 500", "50k": "at most 1,000" }),
+    );
+    ctx.report(
+      "pane.coldStart{size}.liveMs",
+      Math.round(median(lives)),
+      "reference: the live list's first row (the copy read and sorted)",
     );
     // The pane of the last cold start, synced: its heap once idle.
     const heap = await heapInUse(page, scaled(60_000));
@@ -330,6 +339,7 @@ async function coldStartOf(page: Page, frame: Frame) {
   const seen = await frame.evaluate(() => {
     const probe = window.bcmPaneProbe!;
     const firstRow = probe.firstRowPaintedAt!;
+    const liveRow = probe.liveRowPaintedAt!;
     const scripts = performance
       .getEntriesByType("resource")
       .filter((e) => (e as PerformanceResourceTiming).initiatorType === "script");
@@ -341,6 +351,7 @@ async function coldStartOf(page: Page, frame: Frame) {
     return {
       timeOrigin: probe.timeOrigin,
       firstRow,
+      liveRow,
       scriptsLoadedAt: Math.max(0, ...scripts.map((e) => e.startTime + e.duration)),
       firstPaint: paint?.startTime ?? null,
       longTasksBefore: before.length,
@@ -352,6 +363,7 @@ async function coldStartOf(page: Page, frame: Frame) {
   });
   return {
     ms: Math.round(seen.firstRow),
+    liveMs: Math.round(seen.liveRow),
     fromHarnessNavigationMs: Math.round(seen.timeOrigin + seen.firstRow - harnessOrigin),
     scriptsLoadedAt: Math.round(seen.scriptsLoadedAt),
     firstContentfulPaint: seen.firstPaint === null ? null : Math.round(seen.firstPaint),

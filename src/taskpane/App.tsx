@@ -8,7 +8,7 @@ import {
   Spinner,
   tokens,
 } from "@fluentui/react-components";
-import { lazy, Suspense, useRef } from "react";
+import { lazy, Suspense, useRef, useState } from "react";
 import type { OfficeSession } from "../office/office";
 import { ConnectionNoticeBar } from "./ConnectionNoticeBar";
 import { Loading } from "./ui/Loading";
@@ -17,6 +17,7 @@ import { signInUnsupported } from "../auth/auth";
 import type { ClientServices } from "../client/services";
 import { StatusBar } from "./StatusBar";
 import { useConnection } from "./useConnection";
+import type { RememberedScreen } from "./useDatabase";
 import { useDatabase } from "./useDatabase";
 import { useFluentTheme } from "./useFluentTheme";
 import { mayEdit, useRole } from "./useRole";
@@ -24,7 +25,7 @@ import { useSelectedItem } from "./useSelectedItem";
 import { useSync } from "./useSync";
 import { useWorkOffline } from "./useWorkOffline";
 import type { WorkspaceHandle } from "./Workspace";
-import { Workspace } from "./Workspace";
+import { Workspace, WorkspacePreview } from "./Workspace";
 
 // Said only where this Outlook cannot sign in (NAA missing).
 const SignInUnsupported = lazy(() =>
@@ -57,8 +58,21 @@ const useStyles = makeStyles({
   },
 });
 
-export function App(props: { session: OfficeSession; services: ClientServices }) {
-  const { session, services } = props;
+/** What the user did in the workspace's stand-in, handed to the workspace when it comes. */
+interface EarlyInput {
+  readonly search: string;
+  readonly searchFocused: boolean;
+  /** A contact whose row was clicked: its card opens. */
+  readonly open: string | null;
+}
+
+export function App(props: {
+  session: OfficeSession;
+  services: ClientServices;
+  /** Painted while the copy is read (useDatabase.ts, `openRememberedCopy`). */
+  remembered?: RememberedScreen | null;
+}) {
+  const { session, services, remembered } = props;
   const styles = useStyles();
   const theme = useFluentTheme(session.theme);
   const status = useConnection(services.connection);
@@ -75,6 +89,7 @@ export function App(props: { session: OfficeSession; services: ClientServices })
   const sync = useSync(database.engine, status, services.connection, workOffline);
   const problem = database.problem ?? sync?.problem ?? null;
   const workspace = useRef<WorkspaceHandle>(null);
+  const [early, setEarly] = useState<EarlyInput>({ search: "", searchFocused: false, open: null });
 
   return (
     <FluentProvider theme={theme}>
@@ -127,9 +142,19 @@ export function App(props: { session: OfficeSession; services: ClientServices })
             </MessageBar>
           )
         )}
-        {view.kind === "loading" && (
-          <Spinner className={styles.notice} size="small" label="Loading your contacts…" />
-        )}
+        {view.kind === "loading" &&
+          (remembered ? (
+            <WorkspacePreview
+              databaseName={remembered.database.name}
+              screen={remembered.screen}
+              search={early.search}
+              onSearch={(search) => setEarly((e) => ({ ...e, search }))}
+              onSearchFocus={(searchFocused) => setEarly((e) => ({ ...e, searchFocused }))}
+              onOpen={(open) => setEarly((e) => ({ ...e, open }))}
+            />
+          ) : (
+            <Spinner className={styles.notice} size="small" label="Loading your contacts…" />
+          ))}
         {view.kind === "no-user" && (
           <Body1 className={styles.notice}>
             Open Business Contact Manager from Outlook to see your shared contacts.
@@ -160,6 +185,8 @@ export function App(props: { session: OfficeSession; services: ClientServices })
             database={database}
             role={role}
             session={session}
+            initialSearch={{ text: early.search, focused: early.searchFocused }}
+            initialContactId={early.open}
             ref={workspace}
           />
         )}

@@ -25,6 +25,8 @@ import type { Role } from "../shared/protocol";
 import type { SyncEngine } from "../sync/engine";
 import type { ViewRecord } from "../sync/view";
 import { ContactsTab } from "./contacts/ContactsTab";
+import { ContactListPreview } from "./contacts/ContactList";
+import type { FirstScreen } from "./contacts/first-screen";
 import { lazyAfterPaint } from "./ui/idle";
 import { Loading } from "./ui/Loading";
 import { CanEdit } from "./ui/useCanEdit";
@@ -107,6 +109,10 @@ export interface WorkspaceProps {
   readonly role: Role | null;
   /** Outlook: history items linked to an Outlook item offer "Open in Outlook" when given. */
   readonly session?: OfficeSession;
+  /** What was typed into the stand-in's search box (`WorkspacePreview`), and whether it had focus. */
+  readonly initialSearch?: { readonly text: string; readonly focused: boolean };
+  /** The contact whose card shows first (its row was clicked in the stand-in). */
+  readonly initialContactId?: string | null;
   readonly ref?: Ref<WorkspaceHandle>;
 }
 
@@ -121,6 +127,57 @@ export function Workspace(props: WorkspaceProps) {
   return session ? <OutlookWorkspace {...props} session={session} /> : <WorkspaceView {...props} />;
 }
 
+/**
+ * The workspace's stand-in while the offline copy is read: the database's name, the tabs, and
+ * the contact list's first screen as it was last time (contacts/first-screen.ts).
+ */
+export function WorkspacePreview(props: {
+  readonly databaseName: string;
+  readonly screen: FirstScreen;
+  readonly search: string;
+  readonly onSearch: (text: string) => void;
+  readonly onSearchFocus: (focused: boolean) => void;
+  readonly onOpen: (id: string) => void;
+}) {
+  const styles = useStyles();
+  const panelId = useId();
+  return (
+    <>
+      <div className={styles.header}>
+        <Subtitle2 as="h2" className={styles.name}>
+          {props.databaseName}
+        </Subtitle2>
+        <Button
+          appearance="subtle"
+          icon={<MoreVertical20Regular />}
+          aria-label="Database options"
+          disabled
+        />
+      </div>
+      <TabList className={styles.tabs} size="small" selectedValue="contacts" aria-label="Records">
+        <Tab value="contacts" aria-controls={panelId}>
+          Contacts
+        </Tab>
+        <Tab value="companies" disabled>
+          Companies
+        </Tab>
+        <Tab value="groups" disabled>
+          Groups
+        </Tab>
+      </TabList>
+      <div className={styles.panel} role="tabpanel" id={panelId} aria-label="contacts">
+        <ContactListPreview
+          screen={props.screen}
+          search={props.search}
+          onSearch={props.onSearch}
+          onSearchFocus={props.onSearchFocus}
+          onOpen={props.onOpen}
+        />
+      </div>
+    </>
+  );
+}
+
 function OutlookWorkspace(props: WorkspaceProps & { readonly session: OfficeSession }) {
   const opener = useOpenInOutlook(props.session);
   return <WorkspaceView {...props} opener={opener} />;
@@ -132,7 +189,11 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
   const [tab, setTab] = useState<TabName>("contacts");
   // A contact asked for from outside: the Contacts tab opens anew on its card (`n` tells two
   // requests for the same contact apart).
-  const [contactRequest, setContactRequest] = useState<{ id: string; n: number } | null>(null);
+  const [contactRequest, setContactRequest] = useState<{ id: string; n: number } | null>(() =>
+    props.initialContactId ? { id: props.initialContactId, n: 0 } : null,
+  );
+  // Handed to the Contacts tab the first time it shows its list only.
+  const [earlySearch, setEarlySearch] = useState(props.initialSearch ?? null);
   const panelId = useId();
   const [overlay, setOverlay] = useState<Overlay | null>(null);
   // The stand-in menu button was clicked before the menu loaded: it opens once loaded.
@@ -183,6 +244,7 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
     openContact(id: string) {
       setTab("contacts");
       setContactRequest((r) => ({ id, n: (r?.n ?? 0) + 1 }));
+      setEarlySearch(null);
     },
   }));
 
@@ -226,6 +288,7 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
         onTabSelect={(_, data) => {
           setTab(data.value as TabName);
           setContactRequest(null);
+          setEarlySearch(null);
         }}
         aria-label="Records"
       >
@@ -247,6 +310,7 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
               engine={engine}
               directory={directory}
               initialContactId={contactRequest?.id ?? null}
+              {...(earlySearch && contactRequest === null ? { initialSearch: earlySearch } : {})}
               onExport={(contacts) => {
                 setExportList(contacts);
                 setOverlay("export");

@@ -13,12 +13,14 @@ if (!container) throw new Error("taskpane.html has no #root element");
 
 void initOffice().then(async (session) => {
   const services = createServices(apiBaseUrl(window.location.search), clientAuthConfig());
-  openRememberedCopy(services, session.user);
-  // A theme that cannot be loaded leaves the pane light.
-  await loadThemeFor(session.theme).catch(() => undefined);
+  const [remembered] = await Promise.all([
+    openRememberedCopy(services, session.user),
+    // A theme that cannot be loaded leaves the pane light.
+    loadThemeFor(session.theme).catch(() => undefined),
+  ]);
   createRoot(container).render(
     <StrictMode>
-      <App session={session} services={services} />
+      <App session={session} services={services} remembered={remembered} />
     </StrictMode>,
   );
 });

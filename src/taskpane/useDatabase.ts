@@ -18,6 +18,9 @@ import type { ApiClient } from "../client/api-client";
 import { isUnreachable } from "../sync/transport";
 import { forgetLastSync } from "../browser/last-sync";
 import { forgetCompleteCopy } from "./database/copy-memory";
+import type { FirstScreen } from "./contacts/first-screen";
+import { forgetFirstScreen, readFirstScreen } from "./contacts/first-screen";
+import { copyId, copyOwner } from "../sync/owner";
 import { describeError } from "../client/errors";
 import type { DatabaseRef } from "../client/remembered-database";
 import { readRememberedDatabase, rememberDatabase } from "../client/remembered-database";
@@ -72,20 +75,38 @@ export interface DatabaseState {
   readonly online: boolean;
 }
 
+/** The database chosen last on this computer, and its contact list's first screen last time. */
+export interface RememberedScreen {
+  readonly database: DatabaseRef;
+  readonly screen: FirstScreen;
+}
+
 /**
  * Starts opening the copy of the database chosen last on this computer before the pane first
  * renders, so that reading it from IndexedDB overlaps that render: `useDatabase` finds the engine
  * on its way (`openEngine` hands out one per database and user). A failure shows when
- * `useDatabase` opens it.
+ * `useDatabase` opens it. Resolves with what its contact list showed first last time, for the
+ * pane to paint while the copy is read (contacts/first-screen.ts); never rejects.
  */
-export function openRememberedCopy(services: ClientServices, user: EmailAddress | null): void {
-  if (!user) return;
+export async function openRememberedCopy(
+  services: ClientServices,
+  user: EmailAddress | null,
+): Promise<RememberedScreen | null> {
+  if (!user) return null;
   const remembered = readRememberedDatabase(
     services.preferences,
     services.apiBaseUrl,
     user.emailAddress,
   );
-  if (remembered) services.openEngine(remembered.id, user.emailAddress).catch(() => undefined);
+  if (!remembered) return null;
+  services.openEngine(remembered.id, user.emailAddress).catch(() => undefined);
+  try {
+    const id = await copyId(copyOwner(services.apiBaseUrl, user.emailAddress, remembered.id));
+    const screen = readFirstScreen(() => localStorage, id);
+    return screen && { database: remembered, screen };
+  } catch {
+    return null;
+  }
 }
 
 export function useDatabase(
@@ -269,4 +290,5 @@ async function deleteCopy(engine: SyncEngine): Promise<void> {
   await engine.drop({ force: true });
   forgetCompleteCopy(() => localStorage, engine.copyId);
   forgetLastSync(() => localStorage, engine.copyId);
+  forgetFirstScreen(() => localStorage, engine.copyId);
 }

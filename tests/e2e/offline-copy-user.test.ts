@@ -17,6 +17,7 @@ import {
   allSent,
   apiUrl,
   browserPerFile,
+  eventually,
   openHarness,
 } from "../support/pane";
 
@@ -41,6 +42,12 @@ async function setWorkOffline(frame: FrameLocator, on: boolean): Promise<void> {
 }
 
 /** The keys the user's copy of `db` holds in this profile's IndexedDB (0 when there is none). */
+/** Whether the pane keeps the first screen of the member's copy (contacts/first-screen.ts). */
+async function firstScreenKept(page: Page, member: Member, db: string): Promise<boolean> {
+  const key = `bcm.firstScreen|${await copyId(copyOwner(apiUrl(), member.email, db))}`;
+  return page.evaluate((k) => localStorage.getItem(k) !== null, key);
+}
+
 async function keysInCopy(page: Page, member: Member, db: string): Promise<number> {
   const name = `bcm-copy-${await copyId(copyOwner(apiUrl(), member.email, db))}`;
   return page.evaluate(
@@ -200,6 +207,7 @@ test("a removed member with nothing unsent has the copy deleted at once, and is 
   const frame = await openHarness(session, { user: member.email, userName: "Rita Reader" });
   await frame.getByRole("button", { name: /Ana Lima/ }).waitFor({ timeout: 60_000 });
   await allSent(frame);
+  expect(await eventually(() => firstScreenKept(session.page, member, db), Boolean)).toBe(true);
 
   const removed = await call(`/databases/${db}/members/${encodeURIComponent(member.email)}`, {
     method: "DELETE",
@@ -214,6 +222,7 @@ test("a removed member with nothing unsent has the copy deleted at once, and is 
   expect(await frame.getByRole("alertdialog").count()).toBe(0);
   expect(await frame.getByText("Ana Lima").count()).toBe(0);
   expect(await keysInCopy(session.page, member, db)).toBe(0);
+  expect(await firstScreenKept(session.page, member, db)).toBe(false);
   await frame.getByRole("button", { name: "Dismiss" }).click();
   expect(await frame.getByText(/You no longer have access/).count()).toBe(0);
 });

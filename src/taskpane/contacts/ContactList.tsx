@@ -20,7 +20,7 @@ import {
 } from "@fluentui/react-components";
 import { Filter20Regular } from "@fluentui/react-icons/svg/filter";
 import { PersonAdd20Regular } from "@fluentui/react-icons/svg/person-add";
-import type { Dispatch, SetStateAction } from "react";
+import type { Dispatch, KeyboardEvent, ReactNode, Ref, SetStateAction } from "react";
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { ContactEntry, ContactFilter, SortOrder } from "./contact-list";
 import {
@@ -36,7 +36,9 @@ import {
 import { Initials } from "../ui/Initials";
 import { useCanEdit } from "../ui/useCanEdit";
 import type { ContactDirectory, ContactQuery } from "./useContactDirectory";
-import { useContactResults } from "./useContactDirectory";
+import { OPENING_QUERY, useContactResults } from "./useContactDirectory";
+import type { FirstScreen, FirstScreenRow } from "./first-screen";
+import { FIRST_SCREEN_ROWS } from "./first-screen";
 import type { ViewRecord } from "../../sync/view";
 import type { VirtualListHandle } from "../ui/VirtualList";
 import { VirtualList } from "../ui/VirtualList";
@@ -111,6 +113,10 @@ export function ContactList(props: {
   readonly returnTo: { readonly key: string; readonly scrollY: number } | null;
   /** Exports the contacts the list shows (filtered and searched). */
   readonly onExport?: (contacts: readonly ViewRecord[]) => void;
+  /** The search box takes focus (it had it in the first screen's stand-in). */
+  readonly focusSearch?: boolean;
+  /** Told the list's first rows whenever they change while it shows them as it opens. */
+  readonly onFirstScreen?: (screen: FirstScreen) => void;
 }) {
   const { directory, query, onQueryChange, onOpen, onNew, returnTo } = props;
   const styles = useStyles();
@@ -131,63 +137,49 @@ export function ContactList(props: {
 
   const filtered = isFiltered(query.filter);
   const searching = query.text.trim() !== "";
+  const opening = !searching && !filtered && query.sort === OPENING_QUERY.sort;
+  const { onFirstScreen } = props;
+  useEffect(() => {
+    if (opening) onFirstScreen?.(firstScreenOf(results, total));
+  }, [opening, results, total, onFirstScreen]);
 
   const countText =
     !searching && !filtered
-      ? `${count.format(total)} ${total === 1 ? "contact" : "contacts"}`
+      ? contactCount(total)
       : `${count.format(results.length)} of ${count.format(total)} contacts`;
 
   return (
     <div className={styles.screen}>
-      <div className={styles.toolbar} ref={toolbar}>
-        <div className={styles.row}>
-          <SearchBox
-            className={styles.search}
-            aria-label="Search contacts"
-            placeholder="Search contacts"
-            value={query.text}
-            onChange={(_, data) => onQueryChange({ ...query, text: data.value })}
-            onKeyDown={(event) => {
-              if (event.key === "ArrowDown" && results.length > 0) {
-                event.preventDefault();
-                list.current?.focusRow();
-              }
-            }}
+      <ListToolbar
+        ref={toolbar}
+        search={query.text}
+        onSearch={(text) => onQueryChange({ ...query, text })}
+        onSearchKeyDown={(event) => {
+          if (event.key === "ArrowDown" && results.length > 0) {
+            event.preventDefault();
+            list.current?.focusRow();
+          }
+        }}
+        focusSearch={props.focusSearch ?? false}
+        {...(canEdit ? { onNew } : {})}
+        options={
+          <ListOptions
+            directory={directory}
+            sort={query.sort}
+            filter={query.filter}
+            onQueryChange={onQueryChange}
           />
-          {canEdit && (
-            <Button
-              appearance="primary"
-              icon={<PersonAdd20Regular />}
-              aria-label="New contact"
-              title="New contact"
-              onClick={onNew}
-            />
-          )}
-        </div>
-        <ListOptions
-          directory={directory}
-          sort={query.sort}
-          filter={query.filter}
-          onQueryChange={onQueryChange}
-        />
-        {total > 0 && (
-          <div className={styles.row}>
-            <Caption1 className={mergeClasses(styles.count, styles.search)} aria-live="polite">
-              {countText}
-            </Caption1>
-            {props.onExport && (
-              <Button
-                size="small"
-                appearance="subtle"
-                disabled={results.length === 0}
-                onClick={() => props.onExport?.(results.map((entry) => entry.record))}
-              >
-                Export list…
-              </Button>
-            )}
-          </div>
-        )}
-      </div>
+        }
+        countText={total > 0 ? countText : null}
+        {...(props.onExport
+          ? {
+              onExport:
+                results.length === 0
+                  ? null
+                  : () => props.onExport?.(results.map((entry) => entry.record)),
+            }
+          : {})}
+      />
       {total === 0 ? (
         <div className={styles.empty}>
           <Subtitle2 as="h3" className={styles.emptyHeading}>
@@ -248,19 +240,147 @@ export function ContactList(props: {
 
 const getId = (entry: ContactEntry) => entry.id;
 
-const renderContactRow = (entry: ContactEntry) => <ContactRow entry={entry} />;
+const renderContactRow = (entry: ContactEntry) => (
+  <ContactRow name={entry.name} detail={rowDetail(entry)} />
+);
 
-function ContactRow(props: { readonly entry: ContactEntry }) {
+function ContactRow(props: { readonly name: string; readonly detail: string }) {
   const styles = useStyles();
-  const { entry } = props;
   return (
     <>
-      <Initials name={entry.name} />
+      <Initials name={props.name} />
       <span className={styles.person}>
-        <span className={styles.name}>{entry.name}</span>
-        <span className={styles.detail}>{rowDetail(entry)}</span>
+        <span className={styles.name}>{props.name}</span>
+        <span className={styles.detail}>{props.detail}</span>
       </span>
     </>
+  );
+}
+
+/** What the list's first screen shows of `results`, kept for the next opening (first-screen.ts). */
+export function firstScreenOf(results: readonly ContactEntry[], total: number): FirstScreen {
+  const rows = results
+    .slice(0, FIRST_SCREEN_ROWS)
+    .map((entry) => ({ id: entry.id, name: entry.name, detail: rowDetail(entry) }));
+  return { total, rows };
+}
+
+/**
+ * The list's stand-in while the offline copy is read (first-screen.ts): the rows it showed first
+ * last time, and a search box. A row opened, or a search typed, meanwhile is handed to the list
+ * when it comes (`onOpen`, `onSearch`); the sort and filters wait for it.
+ */
+export function ContactListPreview(props: {
+  readonly screen: FirstScreen;
+  readonly search: string;
+  readonly onSearch: (text: string) => void;
+  readonly onSearchFocus: (focused: boolean) => void;
+  readonly onOpen: (id: string) => void;
+}) {
+  const { screen } = props;
+  const styles = useStyles();
+  const toolbar = useRef<HTMLDivElement>(null);
+  return (
+    <div className={styles.screen} aria-busy="true">
+      <ListToolbar
+        ref={toolbar}
+        search={props.search}
+        onSearch={props.onSearch}
+        onSearchFocus={props.onSearchFocus}
+        focusSearch={false}
+        options={<ListOptions directory={null} sort="name" filter={NO_FILTER} />}
+        countText={screen.total > 0 ? contactCount(screen.total) : null}
+      />
+      <VirtualList
+        items={screen.rows}
+        label="Contacts"
+        rowHeight={CONTACT_ROW_HEIGHT}
+        getKey={getRowId}
+        topInset={() => toolbar.current?.offsetHeight ?? 0}
+        onOpen={(row) => props.onOpen(row.id)}
+        renderRow={renderPreviewRow}
+      />
+    </div>
+  );
+}
+
+const getRowId = (row: FirstScreenRow) => row.id;
+
+const renderPreviewRow = (row: FirstScreenRow) => (
+  <ContactRow name={row.name} detail={row.detail} />
+);
+
+const contactCount = (total: number) =>
+  `${count.format(total)} ${total === 1 ? "contact" : "contacts"}`;
+
+/**
+ * The toolbar above the list (search, New contact, sort and filters, the count and Export list),
+ * which stays at the top of the pane while the list scrolls.
+ */
+function ListToolbar({
+  ref,
+  ...props
+}: {
+  readonly search: string;
+  readonly onSearch: (text: string) => void;
+  readonly onSearchKeyDown?: (event: KeyboardEvent<HTMLInputElement>) => void;
+  readonly onSearchFocus?: (focused: boolean) => void;
+  readonly focusSearch: boolean;
+  /** New contact; not offered when not given. */
+  readonly onNew?: () => void;
+  readonly options: ReactNode;
+  /** "10,000 contacts"; no count row when null. */
+  readonly countText: string | null;
+  /** Export list…: not offered when not given; offered but disabled when null. */
+  readonly onExport?: (() => void) | null;
+  readonly ref: Ref<HTMLDivElement>;
+}) {
+  const { onNew, onExport } = props;
+  const styles = useStyles();
+  return (
+    <div className={styles.toolbar} ref={ref}>
+      <div className={styles.row}>
+        <SearchBox
+          className={styles.search}
+          aria-label="Search contacts"
+          placeholder="Search contacts"
+          value={props.search}
+          // Focus stays where the user put it in the stand-in (ContactListPreview).
+          autoFocus={props.focusSearch}
+          onChange={(_, data) => props.onSearch(data.value)}
+          {...(props.onSearchKeyDown ? { onKeyDown: props.onSearchKeyDown } : {})}
+          onFocus={() => props.onSearchFocus?.(true)}
+          onBlur={() => props.onSearchFocus?.(false)}
+        />
+        {onNew && (
+          <Button
+            appearance="primary"
+            icon={<PersonAdd20Regular />}
+            aria-label="New contact"
+            title="New contact"
+            onClick={onNew}
+          />
+        )}
+      </div>
+      {props.options}
+      {props.countText !== null && (
+        <div className={styles.row}>
+          <Caption1 className={mergeClasses(styles.count, styles.search)} aria-live="polite">
+            {props.countText}
+          </Caption1>
+          {onExport !== undefined && (
+            <Button
+              size="small"
+              appearance="subtle"
+              disabled={onExport === null}
+              onClick={() => onExport?.()}
+            >
+              Export list…
+            </Button>
+          )}
+        </div>
+      )}
+    </div>
   );
 }
 
@@ -269,10 +389,11 @@ function ContactRow(props: { readonly entry: ContactEntry }) {
  * box, so they render again only when they change.
  */
 const ListOptions = memo(function ListOptions(props: {
-  readonly directory: ContactDirectory;
+  /** Null in the list's stand-in: the sort and the filters are offered once the list is there. */
+  readonly directory: ContactDirectory | null;
   readonly sort: SortOrder;
   readonly filter: ContactFilter;
-  readonly onQueryChange: Dispatch<SetStateAction<ContactQuery>>;
+  readonly onQueryChange?: Dispatch<SetStateAction<ContactQuery>>;
 }) {
   const { directory, sort, filter, onQueryChange } = props;
   const styles = useStyles();
@@ -280,7 +401,7 @@ const ListOptions = memo(function ListOptions(props: {
   const sortId = useId();
   const [showFilters, setShowFilters] = useState(isFiltered(filter));
   const setFilter = useCallback(
-    (next: ContactFilter) => onQueryChange((q) => ({ ...q, filter: next })),
+    (next: ContactFilter) => onQueryChange?.((q) => ({ ...q, filter: next })),
     [onQueryChange],
   );
   const activeFilters = [filter.category, filter.companyId, filter.groupId].filter(
@@ -298,7 +419,10 @@ const ListOptions = memo(function ListOptions(props: {
             className={styles.sortSelect}
             size="small"
             value={sort}
-            onChange={(_, data) => onQueryChange((q) => ({ ...q, sort: data.value as SortOrder }))}
+            disabled={directory === null}
+            onChange={(_, data) =>
+              onQueryChange?.((q) => ({ ...q, sort: data.value as SortOrder }))
+            }
           >
             {(Object.keys(SORT_LABELS) as SortOrder[]).map((order) => (
               <option key={order} value={order}>
@@ -313,13 +437,14 @@ const ListOptions = memo(function ListOptions(props: {
           className={mergeClasses(showFilters && styles.open)}
           aria-expanded={showFilters}
           aria-controls={filtersId}
+          disabled={directory === null}
           onClick={() => setShowFilters((s) => !s)}
         >
           {activeFilters > 0 ? `Filters (${activeFilters})` : "Filters"}
         </Button>
       </div>
       <div id={filtersId} className={mergeClasses(styles.filters, !showFilters && styles.hidden)}>
-        {showFilters && (
+        {showFilters && directory && (
           <ContactFilters directory={directory} filter={filter} onChange={setFilter} />
         )}
       </div>

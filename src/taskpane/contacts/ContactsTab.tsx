@@ -5,13 +5,15 @@
  * first use: the pane's first paint is the list. It opens on a contact's card when asked to
  * (`initialContactId`: "Open contact" beside the e-mail).
  */
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useCallback, useState } from "react";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
-import { NO_FILTER } from "./contact-list";
 import { ContactList } from "./ContactList";
+import type { FirstScreen } from "./first-screen";
+import { saveFirstScreen } from "./first-screen";
 import { Loading } from "../ui/Loading";
 import type { ContactDirectory, ContactQuery } from "./useContactDirectory";
+import { OPENING_QUERY } from "./useContactDirectory";
 import { useEdits } from "../records/useEdits";
 import { useUndoToast } from "../ui/useUndoToast";
 
@@ -34,6 +36,8 @@ export function ContactsTab(props: {
   readonly onOpenHistoryItem?: (item: ViewRecord) => void;
   /** Exports the contacts the list shows. */
   readonly onExport?: (contacts: readonly ViewRecord[]) => void;
+  /** What was typed into the search box of the list's stand-in, and whether it had focus. */
+  readonly initialSearch?: { readonly text: string; readonly focused: boolean };
 }) {
   const { engine, directory } = props;
   const edits = useEdits(engine);
@@ -42,9 +46,17 @@ export function ContactsTab(props: {
   const [screen, setScreen] = useState<Screen>(
     first === null ? { kind: "list" } : { kind: "contact", id: first },
   );
-  const [query, setQuery] = useState<ContactQuery>({ text: "", sort: "name", filter: NO_FILTER });
+  const [query, setQuery] = useState<ContactQuery>({
+    ...OPENING_QUERY,
+    text: props.initialSearch?.text ?? "",
+  });
   const [returnTo, setReturnTo] = useState<{ key: string; scrollY: number } | null>(
     first === null ? null : { key: first, scrollY: 0 },
+  );
+
+  const keepFirstScreen = useCallback(
+    (screen: FirstScreen) => saveFirstScreen(() => localStorage, engine.copyId, screen),
+    [engine],
   );
 
   const open = (id: string, listScrollY = window.scrollY) => {
@@ -65,6 +77,8 @@ export function ContactsTab(props: {
             setScreen({ kind: "new" });
           }}
           returnTo={returnTo}
+          focusSearch={returnTo === null && (props.initialSearch?.focused ?? false)}
+          onFirstScreen={keepFirstScreen}
           {...(props.onExport ? { onExport: props.onExport } : {})}
         />
       )}

@@ -14,7 +14,13 @@ import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
 import { useRecords } from "../useRecords";
 import type { ContactEntry, ContactFilter, SortOrder } from "./contact-list";
-import { compareEntries, ContactIndex, EntrySorter, filterEntries } from "./contact-list";
+import {
+  compareEntries,
+  ContactIndex,
+  EntrySorter,
+  filterEntries,
+  NO_FILTER,
+} from "./contact-list";
 import { inBackground } from "../ui/idle";
 import { SearchIndex } from "../records/search-index";
 
@@ -50,6 +56,9 @@ export interface ContactQuery {
   readonly sort: SortOrder;
   readonly filter: ContactFilter;
 }
+
+/** The list as it opens: every contact, by name. */
+export const OPENING_QUERY: ContactQuery = { text: "", sort: "name", filter: NO_FILTER };
 
 export interface ContactResults {
   /** The entries after sort and filter, before search. */

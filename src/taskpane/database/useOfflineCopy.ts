@@ -13,6 +13,7 @@ import { describeError } from "../../client/errors";
 import { useEngineRevision } from "../offline/useEngineRevision";
 import type { SyncProgress } from "../sync-status";
 import { forgetCompleteCopy } from "./copy-memory";
+import { forgetFirstScreen } from "../contacts/first-screen";
 
 const storage = () => localStorage;
 
@@ -49,6 +50,7 @@ export function useOfflineCopy(engine: SyncEngine): OfflineCopy {
       const outcome = await engine.drop(options);
       if (outcome.status === "dropped") {
         forgetCompleteCopy(storage, engine.copyId);
+        forgetFirstScreen(storage, engine.copyId);
         setProgress(null);
         setProblem(null);
         if (!readWorkOffline(storage)) {
