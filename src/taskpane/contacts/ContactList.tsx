@@ -258,7 +258,7 @@ function ContactRow(props: { readonly name: string; readonly detail: string }) {
 }
 
 /** What the list's first screen shows of `results`, kept for the next opening (first-screen.ts). */
-export function firstScreenOf(results: readonly ContactEntry[], total: number): FirstScreen {
+function firstScreenOf(results: readonly ContactEntry[], total: number): FirstScreen {
   const rows = results
     .slice(0, FIRST_SCREEN_ROWS)
     .map((entry) => ({ id: entry.id, name: entry.name, detail: rowDetail(entry) }));
