@@ -150,18 +150,17 @@ async function runBenchmarks(
   const { configureServices, getServices } = await import("../api/src/services");
   const { TableRepository } = await import("../api/src/storage/table-repository");
   const { config } = getServices();
-  configureServices({
-    repo: new TableRepository({
-      connectionString: azurite.connectionString,
-      tablePrefix: config.tablePrefix,
-      onRequest: (request: PipelineRequest) => {
-        counter.total++;
-        if (request.url.includes("$batch")) counter.batches++;
-        else if (request.url.includes("$filter")) counter.queries++;
-        else if (request.method === "GET") counter.reads++;
-      },
-    }),
+  const repo = new TableRepository({
+    connectionString: azurite.connectionString,
+    tablePrefix: config.tablePrefix,
+    onRequest: (request: PipelineRequest) => {
+      counter.total++;
+      if (request.url.includes("$batch")) counter.batches++;
+      else if (request.url.includes("$filter")) counter.queries++;
+      else if (request.method === "GET") counter.reads++;
+    },
   });
+  configureServices({ repo });
   const { startLocalHost } = await import("../api/src/local-host");
   const host = await startLocalHost({ port: 0 });
   const requests = new RequestLog(host.server);
@@ -220,7 +219,14 @@ async function runBenchmarks(
       const loadMs = performance.now() - loadStart;
       report("server.load{size}.ms", Math.round(loadMs));
       report("server.load{size}.perSecond", Math.round((records.length / loadMs) * 1000));
-      // Keep the loaded database for later runs: Azurite saves its data when it stops.
+      // Keep the loaded database for later runs: Azurite saves its data when it stops. What it
+      // saved is checked (a save cut short loses the last commits) before it is kept.
+      await azurite.stop();
+      await azurite.start();
+      const saved = (await repo.readHead(db))?.info.seq;
+      if (saved !== records.length) {
+        throw new Error(`Azurite saved ${saved} of the ${records.length} records loaded`);
+      }
       await azurite.stop();
       writeFileSync(join(work, "meta.json"), JSON.stringify({ db }));
       rmSync(cache, { recursive: true, force: true });

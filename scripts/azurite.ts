@@ -13,6 +13,9 @@ const ACCOUNT = "devstoreaccount1";
 const KEY =
   "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+/** How long a stopping Azurite may take to save its data before it is killed. */
+const STOP_GRACE_MS = 120_000;
+
 export interface AzuriteOptions {
   /** A folder for its data; omit for in-memory (everything is lost when it stops). */
   location?: string;
@@ -107,9 +110,12 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
       if (!proc || proc.exitCode !== null) return;
       await new Promise<void>((resolve) => {
         proc.once("exit", () => resolve());
-        // SIGINT is the signal Azurite shuts down cleanly on (it saves its data first).
+        // SIGINT is the signal Azurite shuts down cleanly on: it saves its data first, writing the
+        // whole database to a new file and then renaming it. That takes seconds for a large one
+        // (the 50k bench's is 240 MB): killed during it, Azurite comes back with what it saved
+        // before, and the writes since are lost. It is killed only if it hangs.
         proc.kill("SIGINT");
-        setTimeout(() => proc.kill("SIGKILL"), 5000).unref();
+        setTimeout(() => proc.kill("SIGKILL"), STOP_GRACE_MS).unref();
       });
     },
     async kill() {

@@ -154,6 +154,25 @@ it("expires the cursor when the difference is larger than the page", async () =>
   expect(page.text).toContain("cursor_expired");
 });
 
+it("expires the cursor rather than read every record of a database past 25 pages of changes", async () => {
+  const { owner, db, admin, member, cursor } = await setUp();
+  // 25 commits so far; 30 edits take the seq to 55, past 25 pages of 2 but not of 3.
+  for (let i = 0; i < 30; i++) {
+    const title = (n: number) => (n === 0 ? "Title 1" : `Title 1 (${n})`);
+    await admin.push([
+      edit("contact", "c1", i + 1, { jobTitle: title(i) }, { jobTitle: title(i + 1) }),
+    ]);
+  }
+  await subscribe(db, owner, member, "c1");
+  const tooLarge = await pull(db, member, cursor, 2);
+  expect(tooLarge.status).toBe(410);
+  expect(tooLarge.text).toContain("cursor_expired");
+  const difference = await pull(db, member, cursor, 3);
+  expect(difference.status).toBe(200);
+  expect(keys(difference.body.records)).toEqual(["contact:c1", "history:h1"]);
+  expect(difference.body.more).toBe(false);
+});
+
 it("expires a cursor whose view the server does not know", async () => {
   const { owner, db, member, cursor } = await setUp();
   await subscribe(db, owner, member, "c1");
