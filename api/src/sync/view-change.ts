@@ -42,7 +42,7 @@ export async function keepView(repo: Repository, db: string, view: View): Promis
  * copy comes in pages of a bounded read each: on Azurite, a full read of the 50k bench's 55,000
  * records took longer than the client waits for an answer (15 s), so every retry failed again.
  */
-export const VIEW_CHANGE_MAX_PAGES = 25;
+const VIEW_CHANGE_MAX_PAGES = 25;
 
 /**
  * The page that takes a copy at `cursor` (made for another view) to `view`: every record now in
