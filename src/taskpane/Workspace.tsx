@@ -18,7 +18,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { MoreVertical20Regular } from "@fluentui/react-icons/svg/more-vertical";
-import type { Ref } from "react";
+import type { ComponentProps, Ref } from "react";
 import { lazy, Suspense, useCallback, useId, useImperativeHandle, useState } from "react";
 import type { OfficeSession } from "../office/office";
 import type { Role } from "../shared/protocol";
@@ -26,7 +26,6 @@ import type { SyncEngine } from "../sync/engine";
 import type { ViewRecord } from "../sync/view";
 import { ContactsTab } from "./contacts/ContactsTab";
 import { ContactListPreview } from "./contacts/ContactList";
-import type { FirstScreen } from "./contacts/first-screen";
 import { lazyAfterPaint } from "./ui/idle";
 import { Loading } from "./ui/Loading";
 import { CanEdit } from "./ui/useCanEdit";
@@ -131,21 +130,17 @@ export function Workspace(props: WorkspaceProps) {
  * The workspace's stand-in while the offline copy is read: the database's name, the tabs, and
  * the contact list's first screen as it was last time (contacts/first-screen.ts).
  */
-export function WorkspacePreview(props: {
-  readonly databaseName: string;
-  readonly screen: FirstScreen;
-  readonly search: string;
-  readonly onSearch: (text: string) => void;
-  readonly onSearchFocus: (focused: boolean) => void;
-  readonly onOpen: (id: string) => void;
-}) {
+export function WorkspacePreview({
+  databaseName,
+  ...list
+}: { readonly databaseName: string } & ComponentProps<typeof ContactListPreview>) {
   const styles = useStyles();
   const panelId = useId();
   return (
     <>
       <div className={styles.header}>
         <Subtitle2 as="h2" className={styles.name}>
-          {props.databaseName}
+          {databaseName}
         </Subtitle2>
         <Button
           appearance="subtle"
@@ -154,27 +149,39 @@ export function WorkspacePreview(props: {
           disabled
         />
       </div>
-      <TabList className={styles.tabs} size="small" selectedValue="contacts" aria-label="Records">
-        <Tab value="contacts" aria-controls={panelId}>
-          Contacts
-        </Tab>
-        <Tab value="companies" disabled>
-          Companies
-        </Tab>
-        <Tab value="groups" disabled>
-          Groups
-        </Tab>
-      </TabList>
+      <RecordTabs selected="contacts" panelId={panelId} />
       <div className={styles.panel} role="tabpanel" id={panelId} aria-label="contacts">
-        <ContactListPreview
-          screen={props.screen}
-          search={props.search}
-          onSearch={props.onSearch}
-          onSearchFocus={props.onSearchFocus}
-          onOpen={props.onOpen}
-        />
+        <ContactListPreview {...list} />
       </div>
     </>
+  );
+}
+
+/** The tabs over the records; without `onSelect` (the stand-in) only Contacts is offered. */
+function RecordTabs(props: {
+  readonly selected: TabName;
+  readonly panelId: string;
+  readonly onSelect?: (tab: TabName) => void;
+}) {
+  const { panelId, onSelect } = props;
+  const styles = useStyles();
+  const tab = (value: TabName, label: string) => (
+    <Tab value={value} aria-controls={panelId} disabled={!onSelect && value !== "contacts"}>
+      {label}
+    </Tab>
+  );
+  return (
+    <TabList
+      className={styles.tabs}
+      size="small"
+      selectedValue={props.selected}
+      {...(onSelect ? { onTabSelect: (_, data) => onSelect(data.value as TabName) } : {})}
+      aria-label="Records"
+    >
+      {tab("contacts", "Contacts")}
+      {tab("companies", "Companies")}
+      {tab("groups", "Groups")}
+    </TabList>
   );
 }
 
@@ -281,27 +288,15 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
         onOpenConflicts={() => setOverlay("conflicts")}
         onOpenNeedsAttention={() => setOverlay("attention")}
       />
-      <TabList
-        className={styles.tabs}
-        size="small"
-        selectedValue={tab}
-        onTabSelect={(_, data) => {
-          setTab(data.value as TabName);
+      <RecordTabs
+        selected={tab}
+        panelId={panelId}
+        onSelect={(next) => {
+          setTab(next);
           setContactRequest(null);
           setEarlySearch(null);
         }}
-        aria-label="Records"
-      >
-        <Tab value="contacts" aria-controls={panelId}>
-          Contacts
-        </Tab>
-        <Tab value="companies" aria-controls={panelId}>
-          Companies
-        </Tab>
-        <Tab value="groups" aria-controls={panelId}>
-          Groups
-        </Tab>
-      </TabList>
+      />
       <div className={styles.panel} role="tabpanel" id={panelId} aria-label={tab}>
         <Suspense fallback={<Loading />}>
           {tab === "contacts" && (
