@@ -54,6 +54,7 @@ module.exports = {
       ...common,
       displayName: "e2e",
       testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"],
+      testEnvironment: "<rootDir>/tests/support/e2e-environment.ts",
       globalSetup: "<rootDir>/tests/support/e2e-global-setup.ts",
       globalTeardown: "<rootDir>/tests/support/global-teardown.ts",
       setupFiles: ["<rootDir>/tests/support/e2e-env.ts"],

@@ -23,6 +23,49 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
+/** What a session's pages said (console, failed and refused requests), newest last. */
+interface Trail {
+  readonly page: Page;
+  readonly lines: string[];
+}
+
+const TRAIL_LINES = 60;
+const openTrails = new Set<Trail>();
+
+function keep(trail: Trail, line: string): void {
+  trail.lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+  if (trail.lines.length > TRAIL_LINES) trail.lines.shift();
+}
+
+/**
+ * Called by the e2e test environment (tests/support/e2e-environment.ts) when a test failed:
+ * prints what each open browser's pages said lately and the text they show, and saves a
+ * screenshot, so that a failure on CI can be understood from its log.
+ */
+async function explainFailure(testName: string): Promise<void> {
+  for (const trail of openTrails) {
+    const shown = await Promise.all(
+      trail.page.frames().map((frame) =>
+        frame
+          .evaluate(() => document.body?.innerText ?? "")
+          .then((text) => `[${frame.name() || frame.url()}]\n${text.slice(0, 2_000)}`)
+          .catch(() => ""),
+      ),
+    );
+    const path = await screenshot(trail.page, `failed-${testName}`).catch(() => "none");
+    console.error(
+      [
+        `The browser when "${testName}" failed (screenshot: ${path})`,
+        "— what its pages said lately:",
+        ...trail.lines,
+        "— what they show:",
+        ...shown.filter(Boolean),
+      ].join("\n"),
+    );
+  }
+}
+(globalThis as { bcmExplainFailure?: typeof explainFailure }).bcmExplainFailure = explainFailure;
+
 /**
  * `hosts`: names of the test's own that resolve to 127.0.0.1 (a deployment's names, for a
  * production build that refuses localhost), and are let through like this machine's.
@@ -73,14 +116,30 @@ export async function openBrowser(
     });
     const pageErrors: string[] = [];
     const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    const trail: Trail = { page, lines: [] };
+    openTrails.add(trail);
+    page.on("pageerror", (error) => {
+      pageErrors.push(error.message);
+      keep(trail, `uncaught: ${error.message}`);
+    });
+    page.on("console", (message) => keep(trail, `console.${message.type()}: ${message.text()}`));
+    page.on("requestfailed", (request) =>
+      keep(trail, `no answer: ${request.method()} ${request.url()} (${request.failure()?.errorText})`),
+    );
+    page.on("response", (response) => {
+      if (response.status() >= 400)
+        keep(trail, `${response.status()}: ${response.request().method()} ${response.url()}`);
+    });
     return {
       browser,
       context,
       page,
       pageErrors,
       blocked,
-      close: () => browser.close(),
+      close: () => {
+        openTrails.delete(trail);
+        return browser.close();
+      },
     };
   } catch (error) {
     await browser.close();
