@@ -174,6 +174,10 @@ const RESID_KIND = new Map<string, ResourceKind>([
   ["Image", "Images"],
   ["SourceLocation", "Urls"],
   ["FunctionFile", "Urls"],
+  // The event-based activation runtime's page, and the JavaScript file of its Override (the
+  // only Override with a resid; locale Overrides carry a Value).
+  ["Runtime", "Urls"],
+  ["Override", "Urls"],
   ["LearnMoreUrl", "Urls"],
   ["Label", "ShortStrings"],
   ["Title", "ShortStrings"],

@@ -14,7 +14,8 @@
 import { BroadcastChannelBroadcast } from "../browser/broadcast-channel";
 import { requestPersistentStorage } from "../browser/persistent-storage";
 import { WebLocks } from "../browser/web-locks";
-import { LocalforageStore } from "../store/localforage-store";
+import { LocalforageStore, sentMailStorage } from "../store/localforage-store";
+import { SentMailQueue } from "../sync/sent-mail";
 import { ConnectionMonitor } from "../sync/connection";
 import { SyncEngine } from "../sync/engine";
 import { adoptCopy, copyId, copyOwner } from "../sync/owner";
@@ -54,6 +55,8 @@ export interface ClientServices {
   /** An API client signed in as `email` (through the auth adapter, which caches tokens). */
   readonly signIn: (email: string) => Promise<ApiClient>;
   readonly preferences: Preferences;
+  /** E-mails sent, waiting to be linked to contacts (src/sync/sent-mail.ts). */
+  readonly sentMail: SentMailQueue;
 }
 
 /**
@@ -152,6 +155,7 @@ export function createServices(
     },
     signIn: async (email) => api.withToken(await auth.token(email)),
     preferences,
+    sentMail: new SentMailQueue(sentMailStorage()),
   };
 }
 

@@ -8,6 +8,8 @@
  * what it did. Work offline flips the "Work offline" choice the task pane's switch shares
  * (`bcm.workOffline`, src/browser/work-offline.ts) and says which way; Sync now synchronizes
  * the database last opened in the pane (src/commands/ribbon-sync.ts) and says how it went.
+ *
+ * The same file handles Outlook's send event (src/commands/send-event.ts).
  */
 import { toggleWorkOffline } from "../browser/work-offline";
 import type { EmailAddress } from "../office/office";
@@ -15,6 +17,9 @@ import { initOffice } from "../office/office";
 import { apiBaseUrl, clientAuthConfig } from "../client/config";
 import { createServices } from "../client/services";
 import { syncFromRibbon } from "./ribbon-sync";
+import type { EventMailbox, SendEvent } from "./send-event";
+import { onMessageSend } from "./send-event";
+import { SENT_MAIL_CHANNEL } from "../sync/sent-mail";
 
 export type CommandId = "toggleWorkOffline" | "syncNow";
 
@@ -83,4 +88,24 @@ Office.actions.associate("toggleWorkOffline", (event: Office.AddinCommands.Event
 });
 Office.actions.associate("syncNow", (event: Office.AddinCommands.Event) => {
   void runCommand("syncNow", event);
+});
+// The send event (manifest.xml's LaunchEvent): the message is queued for the pane to link.
+Office.actions.associate("onMessageSendHandler", (event: SendEvent) => {
+  const services = createServices(apiBaseUrl(window.location.search), clientAuthConfig());
+  void onMessageSend(event, {
+    mailbox: () => initOffice().then((session) => session.mailbox as EventMailbox | null),
+    apiBaseUrl: services.apiBaseUrl,
+    preferences: services.preferences,
+    storage: () => localStorage,
+    queue: services.sentMail,
+    announce: () => {
+      if (typeof BroadcastChannel === "undefined") return;
+      const channel = new BroadcastChannel(SENT_MAIL_CHANNEL);
+      channel.postMessage("queued");
+      channel.close();
+    },
+    now: () => new Date(),
+    newId: () => crypto.randomUUID(),
+    wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
 });

@@ -1,23 +1,29 @@
 /**
  * The harness page: on the left, what a user does in Outlook (select an item, move it to
- * another folder, press a ribbon button) and what Outlook shows in return (notifications); on
- * the right, the task pane at Outlook's pane width.
+ * another folder, press a ribbon button, write and send an e-mail, close or open the task pane)
+ * and what Outlook shows in return (notifications, send events); on the right, the task pane
+ * at Outlook's pane width.
  */
 import {
   Body1,
   Button,
   Caption1,
+  Field,
   FluentProvider,
+  Input,
   makeStyles,
+  mergeClasses,
   Radio,
   RadioGroup,
   Subtitle2,
+  Textarea,
   Title3,
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
 import { useEffect, useId, useReducer, useRef, useState } from "react";
-import type { FakeMailbox, SampleItem } from "../office/fake-mailbox";
+import type { ComposeSession, FakeMailbox, SampleItem } from "../office/fake-mailbox";
+import { ITEM_CHANGED, parseRecipients } from "../office/fake-mailbox";
 
 /** Outlook's task pane is about this wide. */
 const PANE_WIDTH = 320;
@@ -48,6 +54,11 @@ const useStyles = makeStyles({
     border: "none",
     borderLeft: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
   },
+  closedPane: {
+    boxSizing: "border-box",
+    padding: tokens.spacingHorizontalL,
+    borderLeft: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+  },
 });
 
 interface CommandRun {
@@ -67,6 +78,37 @@ type CommandsWindow = Window & {
 
 /** How long a function file may take to associate its actions once loaded. */
 const ASSOCIATE_WITHIN_MS = 10_000;
+/** The name of the frame of a send event's runtime: src/office/office.ts looks for it. */
+const EVENT_RUNTIME = "bcm-event-runtime";
+/** The action commands.html associates for OnMessageSend (manifest.xml). */
+const SEND_HANDLER = "onMessageSendHandler";
+/** How long the harness waits for the send handler before sending anyway. */
+const SEND_HANDLER_WITHIN_MS = 30_000;
+
+/** A message the user sent, or tried to, and what came of its send event. */
+interface SendRun {
+  readonly id: number;
+  readonly subject: string;
+  /** `null` while the add-in has not answered. */
+  readonly outcome: string | null;
+}
+
+/** The "New e-mail" form. */
+interface Draft {
+  readonly to: string;
+  readonly cc: string;
+  readonly bcc: string;
+  readonly subject: string;
+  readonly body: string;
+}
+
+const EMPTY_DRAFT: Draft = { to: "", cc: "", bcc: "", subject: "", body: "" };
+
+/** The options of `event.completed` an OnMessageSend handler may give (Mailbox 1.12). */
+interface SendCompletedOptions {
+  readonly allowEvent?: unknown;
+  readonly errorMessage?: unknown;
+}
 
 /** The function file's action for `actionId`, once office.js in `frame` has associated it. */
 async function associated(
@@ -82,18 +124,50 @@ async function associated(
   }
 }
 
-function describeItem(item: SampleItem): string {
-  return item.itemType === "message"
-    ? `E-mail from ${item.from.displayName}`
-    : `Meeting organized by ${item.organizer.displayName}`;
+/**
+ * Runs a send handler as Outlook does: with an event to complete, within `timeoutMs`.
+ * Resolves with the options it completed with, or "timeout". A handler that throws does not
+ * answer (Outlook then waits as well).
+ */
+function sendEventOutcome(
+  handler: (event: unknown) => unknown,
+  timeoutMs: number,
+): Promise<SendCompletedOptions | "timeout"> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve("timeout"), timeoutMs);
+    const event = {
+      type: "messageSend",
+      completed: (options?: SendCompletedOptions) => {
+        clearTimeout(timer);
+        resolve(options ?? {});
+      },
+    };
+    try {
+      handler(event);
+    } catch (error) {
+      console.error(`${SEND_HANDLER} threw`, error);
+    }
+  });
+}
+
+function describeItem(item: SampleItem, userAddress: string): string {
+  if (item.itemType === "appointment") return `Meeting organized by ${item.organizer.displayName}`;
+  if (item.from.emailAddress !== userAddress) return `E-mail from ${item.from.displayName}`;
+  const recipients = [...item.to, ...item.cc].map((person) => person.displayName).join(", ");
+  return recipients === "" ? "E-mail sent" : `E-mail sent to ${recipients}`;
 }
 
 export function Harness(props: {
   mailbox: FakeMailbox;
   items: readonly SampleItem[];
   search: string;
+  /**
+   * Lends the frames the message being sent (`window.__bcmHarness.compose`) while its send
+   * event runs, `null` after.
+   */
+  lendCompose: (session: ComposeSession | null) => void;
 }) {
-  const { mailbox, search } = props;
+  const { mailbox, search, lendCompose } = props;
   // A moved item gets a new id: the list follows it.
   const [items, setItems] = useState(props.items);
   const styles = useStyles();
@@ -101,6 +175,7 @@ export function Harness(props: {
   const commandsId = useId();
   const notificationsId = useId();
   const formsId = useId();
+  const composeId = useId();
   const [selected, setSelected] = useState(mailbox.item?.itemId ?? NOTHING);
   const [, mailboxChanged] = useReducer((n: number) => n + 1, 0);
   const [runs, setRuns] = useState<readonly CommandRun[]>([]);
@@ -113,6 +188,13 @@ export function Harness(props: {
     return { promise, loaded };
   });
   const nextRunId = useRef(1);
+  const [paneOpen, setPaneOpen] = useState(true);
+  const [draft, setDraft] = useState(EMPTY_DRAFT);
+  const [sendRuns, setSendRuns] = useState<readonly SendRun[]>([]);
+  // A send event's runtime: a frame of its own per event, as Outlook starts one.
+  const [eventRuntime, setEventRuntime] = useState<{ id: number; loaded: () => void } | null>(null);
+  const eventFrame = useRef<HTMLIFrameElement>(null);
+  const nextSendId = useRef(1);
 
   useEffect(() => mailbox.subscribe(mailboxChanged), [mailbox]);
 
@@ -158,6 +240,61 @@ export function Harness(props: {
     }
   };
 
+  const user = mailbox.userProfile;
+  const recipients = {
+    to: parseRecipients(draft.to, user.emailAddress),
+    cc: parseRecipients(draft.cc, user.emailAddress),
+    bcc: parseRecipients(draft.bcc, user.emailAddress),
+  };
+  const sending = sendRuns.some((run) => run.outcome === null);
+  const edit = (field: keyof Draft) => (_: unknown, data: { value: string }) =>
+    setDraft((current) => ({ ...current, [field]: data.value }));
+
+  /**
+   * Sends the e-mail as Outlook does with an OnMessageSend add-in: the handler runs in a
+   * runtime of its own and decides. The message goes when it allows it, and also when it does
+   * not answer in time or there is no handler, as the manifest's SendMode "PromptUser" lets the
+   * user send when the add-in is unavailable.
+   */
+  const send = async () => {
+    const id = nextSendId.current++;
+    const { subject } = draft;
+    const session = mailbox.compose({ ...recipients, subject, body: draft.body });
+    const report = (outcome: string) =>
+      setSendRuns((all) => all.map((run) => (run.id === id ? { ...run, outcome } : run)));
+    setSendRuns((all) => [{ id, subject, outcome: null }, ...all]);
+    lendCompose(session);
+    await new Promise<void>((loaded) => setEventRuntime({ id, loaded }));
+    const handler = await associated(eventFrame.current, SEND_HANDLER);
+    const outcome = handler ? await sendEventOutcome(handler, SEND_HANDLER_WITHIN_MS) : null;
+    setEventRuntime(null);
+    lendCompose(null);
+    if (outcome !== null && outcome !== "timeout" && outcome.allowEvent === false) {
+      const message = outcome.errorMessage;
+      report(`Not sent: ${typeof message === "string" ? message : "the add-in blocked it"}`);
+      return;
+    }
+    const sent = session.send();
+    setItems((all) => [...all, sent]);
+    setDraft(EMPTY_DRAFT);
+    report(
+      outcome === null
+        ? "Sent: no add-in handler registered"
+        : outcome === "timeout"
+          ? `Sent “${subject}”: the add-in did not answer within ${SEND_HANDLER_WITHIN_MS / 1000} s`
+          : `Sent “${subject}”: the add-in allowed it`,
+    );
+  };
+
+  /**
+   * Closes or opens the task pane. Outlook ends a closed pane's runtime, and its ItemChanged
+   * handlers with it (the pane is the only runtime that registers any).
+   */
+  const togglePane = () => {
+    if (paneOpen) mailbox.removeHandlerAsync(ITEM_CHANGED);
+    setPaneOpen(!paneOpen);
+  };
+
   const notifications = mailbox.item ? mailbox.notificationsOf(mailbox.item.itemId) : [];
 
   return (
@@ -172,6 +309,9 @@ export function Harness(props: {
             {mailbox.userProfile.emailAddress}). Selecting an item here changes Outlook&apos;s
             selection, as in a pinned task pane.
           </Body1>
+          <div className={styles.buttons}>
+            <Button onClick={togglePane}>{paneOpen ? "Close task pane" : "Open task pane"}</Button>
+          </div>
 
           <section className={styles.section} aria-labelledby={pickerId}>
             <Subtitle2 as="h2" id={pickerId} className={styles.heading}>
@@ -191,7 +331,9 @@ export function Harness(props: {
                     <>
                       {item.subject}
                       <br />
-                      <Caption1 className={styles.muted}>{describeItem(item)}</Caption1>
+                      <Caption1 className={styles.muted}>
+                        {describeItem(item, user.emailAddress)}
+                      </Caption1>
                     </>
                   }
                 />
@@ -271,6 +413,71 @@ export function Harness(props: {
             )}
           </section>
 
+          <section className={styles.section} aria-labelledby={composeId}>
+            <Subtitle2 as="h2" id={composeId} className={styles.heading}>
+              New e-mail
+            </Subtitle2>
+            <Caption1 className={styles.muted}>
+              Addresses separated by commas or semicolons, each as address or Name &lt;address&gt;.
+            </Caption1>
+            <Field label="To">
+              <Input value={draft.to} onChange={edit("to")} disabled={sending} />
+            </Field>
+            <Field label="Cc">
+              <Input value={draft.cc} onChange={edit("cc")} disabled={sending} />
+            </Field>
+            <Field label="Bcc">
+              <Input value={draft.bcc} onChange={edit("bcc")} disabled={sending} />
+            </Field>
+            <Field label="Subject">
+              <Input value={draft.subject} onChange={edit("subject")} disabled={sending} />
+            </Field>
+            <Field label="Body">
+              <Textarea
+                value={draft.body}
+                onChange={edit("body")}
+                disabled={sending}
+                resize="vertical"
+              />
+            </Field>
+            <div className={styles.buttons}>
+              <Button
+                appearance="primary"
+                disabled={
+                  sending ||
+                  recipients.to.length + recipients.cc.length + recipients.bcc.length === 0
+                }
+                onClick={() => void send()}
+              >
+                Send
+              </Button>
+            </div>
+            {sendRuns.length === 0 ? (
+              <Caption1 className={styles.muted}>No e-mail sent yet.</Caption1>
+            ) : (
+              <ul className={styles.log} aria-label="Send events">
+                {sendRuns.map((run) => (
+                  <li key={run.id}>
+                    <Body1>
+                      {run.outcome ?? `Sending “${run.subject}”: waiting for the add-in…`}
+                    </Body1>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          {eventRuntime && (
+            <iframe
+              key={eventRuntime.id}
+              ref={eventFrame}
+              name={EVENT_RUNTIME}
+              src={`commands.html${search}`}
+              title="Send event runtime"
+              hidden
+              onLoad={eventRuntime.loaded}
+            />
+          )}
           {commandsWanted && (
             <iframe
               ref={commandsFrame}
@@ -281,7 +488,13 @@ export function Harness(props: {
             />
           )}
         </main>
-        <iframe className={styles.pane} src={`taskpane.html${search}`} title="Task pane" />
+        {paneOpen ? (
+          <iframe className={styles.pane} src={`taskpane.html${search}`} title="Task pane" />
+        ) : (
+          <Caption1 className={mergeClasses(styles.muted, styles.closedPane)}>
+            The task pane is closed.
+          </Caption1>
+        )}
       </div>
     </FluentProvider>
   );

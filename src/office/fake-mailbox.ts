@@ -1,6 +1,7 @@
 /**
- * A fake of exactly the part of `Office.context.mailbox` the add-in uses, in read mode, with the
- * semantics office.js gives it (checked against @microsoft/office-js's outlook-web-16.01.debug.js):
+ * A fake of exactly the part of `Office.context.mailbox` the add-in uses, in read mode (and, for
+ * the send event, a message being composed), with the semantics office.js gives it (checked
+ * against @microsoft/office-js's outlook-web-16.01.debug.js):
  * - `item` is a fresh object per selection, `null` when nothing is selected (a pinned pane);
  *   dates are `Date`s, people are EmailAddressDetails, appointments have no internetMessageId;
  * - callbacks and ItemChanged handlers run asynchronously, never inside the call;
@@ -9,6 +10,22 @@
  * - notifications: key at most 32 characters, message at most 150, an informational message
  *   needs `icon` and `persistent`, at most 5 per item; a non-persistent one goes away when the
  *   user selects another item, a persistent one stays with its item;
+ * - internet headers (Mailbox 1.8): a received message's `getAllInternetHeadersAsync` gives its
+ *   header block (RFC 5322 fields, non-ASCII words RFC 2047-encoded, CRLF between lines, no
+ *   folding) with the custom headers it carries; a message being composed has `internetHeaders`,
+ *   validated as office.js does (`setAsync`: non-empty names, string values, at most 998
+ *   characters for a name and its value together; `getAsync` and `removeAsync`: a non-empty
+ *   array of non-empty names), where a name asked for but not set is left out and removing one
+ *   not set succeeds (the docs' sample); names match whatever their case, as RFC 5322's do
+ *   (what Exchange does there is not verified);
+ * - compose mode: `compose()` starts a message as the user writes it, with what office.js gives
+ *   in compose (recipients, subject and from through `getAsync`; no itemId, internetMessageId nor
+ *   dates), and a `mailbox` as a send event's runtime sees it; `send()` puts the sent copy in the
+ *   mailbox, as Sent Items holds it: the user as sender, a new item id and internetMessageId, the
+ *   headers set while composing, and no Bcc (MessageRead documents none);
+ * - getters (`getAsync`, `getAllInternetHeadersAsync`) throw without a callback; they and the
+ *   internet headers' methods check their trailing `(options, callback)` arguments as office.js's
+ *   parseCommonArgs does;
  * - display forms: the mailbox holds a list of items; `displayMessageFormAsync` and
  *   `displayAppointmentFormAsync` (Mailbox 1.9) accept an EWS or a REST id, as office.js converts
  *   either, and fail for an id the mailbox does not hold with ItemNotFound (9049, from office.js's
@@ -45,6 +62,8 @@ export interface SampleMessage {
   readonly cc: readonly EmailAddressDetails[];
   readonly dateTimeCreated: string;
   readonly body: string;
+  /** Custom internet headers the message carries (set by its sender's add-in), name to value. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** A calendar appointment as sample data. */
@@ -100,8 +119,31 @@ export interface FakeNotificationMessages {
 }
 
 export interface FakeBody {
-  getAsync(coercionType: string, callback?: Callback<string>): void;
-  getAsync(coercionType: string, options: AsyncOptions, callback?: Callback<string>): void;
+  getAsync(coercionType: string, callback: Callback<string>): void;
+  getAsync(coercionType: string, options: AsyncOptions, callback: Callback<string>): void;
+}
+
+/** A compose-mode value read through a callback: `subject`, `from`, `to`, `cc`, `bcc`. */
+export interface FakeGetter<T> {
+  getAsync(callback: Callback<T>): void;
+  getAsync(options: AsyncOptions, callback: Callback<T>): void;
+}
+
+/** `item.internetHeaders` in compose mode (Mailbox 1.8). */
+export interface FakeInternetHeaders {
+  /** The headers of `names` that are set; the others are left out. */
+  getAsync(names: string[], callback: Callback<Record<string, string>>): void;
+  getAsync(
+    names: string[],
+    options: AsyncOptions,
+    callback: Callback<Record<string, string>>,
+  ): void;
+  /** Adds the headers, or replaces the value of those already set. */
+  setAsync(headers: Record<string, string>, callback?: Callback<void>): void;
+  setAsync(headers: Record<string, string>, options: AsyncOptions, callback?: Callback<void>): void;
+  /** Removes the headers of `names`; a name not set is no error. */
+  removeAsync(names: string[], callback?: Callback<void>): void;
+  removeAsync(names: string[], options: AsyncOptions, callback?: Callback<void>): void;
 }
 
 interface FakeItemBase {
@@ -123,6 +165,24 @@ export interface FakeMessageRead extends FakeItemBase {
   readonly sender: EmailAddressDetails;
   readonly to: EmailAddressDetails[];
   readonly cc: EmailAddressDetails[];
+  /** Mailbox 1.8: the message's header block as one string (see the header comment). */
+  getAllInternetHeadersAsync(callback: Callback<string>): void;
+  getAllInternetHeadersAsync(options: AsyncOptions, callback: Callback<string>): void;
+}
+
+/** `Office.context.mailbox.item` for a message being composed. */
+export interface FakeMessageCompose {
+  readonly itemType: "message";
+  /** `null` for a new message; the conversation's id for a reply. */
+  readonly conversationId: string | null;
+  readonly subject: FakeGetter<string>;
+  /** The user: who sends the message. */
+  readonly from: FakeGetter<EmailAddressDetails>;
+  readonly to: FakeGetter<EmailAddressDetails[]>;
+  readonly cc: FakeGetter<EmailAddressDetails[]>;
+  readonly bcc: FakeGetter<EmailAddressDetails[]>;
+  readonly body: FakeBody;
+  readonly internetHeaders: FakeInternetHeaders;
 }
 
 /** `Office.context.mailbox.item` for an appointment opened by an attendee. */
@@ -143,6 +203,36 @@ export interface FakeUserProfile {
   readonly emailAddress: string;
   readonly timeZone: string;
   readonly accountType: "enterprise" | "gmail" | "office365" | "outlookCom";
+}
+
+/** A message as the user writes it, before sending. */
+export interface DraftMessage {
+  readonly to?: readonly EmailAddressDetails[];
+  readonly cc?: readonly EmailAddressDetails[];
+  readonly bcc?: readonly EmailAddressDetails[];
+  readonly subject?: string;
+  /** Plain text. */
+  readonly body?: string;
+  /** The conversation of the message this one replies to; none for a new message. */
+  readonly conversationId?: string | null;
+}
+
+/** `Office.context.mailbox` in the runtime Outlook starts for a send event (OnMessageSend). */
+export interface FakeComposeMailbox {
+  /** The message being sent. */
+  readonly item: FakeMessageCompose;
+  readonly userProfile: FakeUserProfile;
+}
+
+/** A message being composed, from `FakeMailbox.compose`. */
+export interface ComposeSession {
+  /** The mailbox a send event's handler sees. */
+  readonly mailbox: FakeComposeMailbox;
+  /**
+   * Sends the message: its sent copy, returned, is added to the mailbox's items. Throws when
+   * the message was sent already.
+   */
+  send(): SampleMessage;
 }
 
 /** A call to one of the display-form methods. */
@@ -184,19 +274,29 @@ const MAX_ICON_LENGTH = 32;
 const MAX_MESSAGE_LENGTH = 150;
 const MAX_NOTIFICATIONS = 5;
 const REST_VERSIONS = ["v1.0", "v2.0", "beta"];
+/** office.js's limit on an internet header's name and value together (setInternetHeaders.ts). */
+const MAX_HEADER_LENGTH = 998;
 const NOTIFICATION_TYPES = ["progressIndicator", "informationalMessage", "errorMessage"];
 
 /** Errors office.js throws for bad arguments: an `Error` named after the Sys exception. */
 function argumentError(
-  kind: "ArgumentException" | "ArgumentNullException" | "ArgumentOutOfRangeException",
-  parameter: string,
+  kind:
+    | "ArgumentException"
+    | "ArgumentNullException"
+    | "ArgumentOutOfRangeException"
+    | "ArgumentTypeException"
+    | "ParameterCountException",
+  parameter?: string,
 ): Error {
   const text = {
     ArgumentException: "Value does not fall within the expected range.",
     ArgumentNullException: "Value cannot be null.",
     ArgumentOutOfRangeException: "Specified argument was out of the range of valid values.",
+    ArgumentTypeException: "Object cannot be converted to the required type.",
+    ParameterCountException: "The given parameters do not match the expected format.",
   }[kind];
-  const error = new Error(`Sys.${kind}: ${text}\nParameter name: ${parameter}`);
+  const named = parameter === undefined ? "" : `\nParameter name: ${parameter}`;
+  const error = new Error(`Sys.${kind}: ${text}${named}`);
   error.name = `Sys.${kind}`;
   return error;
 }
@@ -247,6 +347,136 @@ function escapeHtml(text: string): string {
 /** Outlook's normalizedSubject: the subject without prefixes such as "RE:" and "FW:". */
 function normalizeSubject(subject: string): string {
   return subject.replace(/^(\s*(re|fw|fwd|aw|wg|sv|vs)\s*:\s*)+/i, "");
+}
+
+/** office.js's validateStringParam: null, undefined and "" are missing, another type is wrong. */
+function requireNonEmpty(parameter: string, value: unknown): asserts value is string {
+  if (value === null || value === undefined || value === "") {
+    throw argumentError("ArgumentNullException", parameter);
+  }
+  if (typeof value !== "string") throw argumentError("ArgumentTypeException", parameter);
+}
+
+/** office.js's checks on the header names to get or remove (validateInternetHeaders.ts). */
+function validateHeaderNames(names: unknown): asserts names is string[] {
+  if (names === null || names === undefined) {
+    throw argumentError("ArgumentException", "internetHeaders");
+  }
+  if (!Array.isArray(names)) throw argumentError("ArgumentTypeException", "internetHeaders");
+  if (names.length === 0) throw argumentError("ArgumentException", "internetHeaders");
+  for (const name of names) requireNonEmpty("internetHeaders", name);
+}
+
+/** office.js's checks on the headers to set (setInternetHeaders.ts). */
+function validateHeaders(headers: unknown): asserts headers is Record<string, string> {
+  if (headers === null || headers === undefined) {
+    throw argumentError("ArgumentNullException", "internetHeaders");
+  }
+  const names = Object.keys(headers);
+  if (names.length === 0) throw argumentError("ArgumentException", "internetHeaders");
+  for (const name of names) {
+    const value: unknown = (headers as Record<string, unknown>)[name];
+    requireNonEmpty("internetHeaders", name);
+    if (typeof value !== "string") throw argumentError("ArgumentTypeException", "internetHeaders");
+    if (name.length + value.length > MAX_HEADER_LENGTH) {
+      throw argumentError("ArgumentOutOfRangeException", name);
+    }
+  }
+}
+
+/** What follows the last "@" of an address. */
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf("@") + 1);
+}
+
+function base64(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes));
+}
+
+function randomBytes(length: number): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(length));
+}
+
+/** A new EWS-like id, as Exchange gives an item (`AAMk…`) or a conversation (`AAQk…`). */
+function newExchangeId(prefix: "AAMkAD" | "AAQkAD"): string {
+  return `${prefix}${base64(randomBytes(prefix === "AAMkAD" ? 106 : 46))}`;
+}
+
+/** A new Message-ID for a message the user sends: `<random@the user's domain>`. */
+function newInternetMessageId(userAddress: string): string {
+  const random = [...randomBytes(16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `<${random.toUpperCase()}@${domainOf(userAddress)}>`;
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** At most 45 bytes of text per encoded word keep it within RFC 2047's 75 characters. */
+const ENCODED_WORD_BYTES = 45;
+
+/** Header text as it is when it is printable ASCII, else as RFC 2047 encoded words (UTF-8, B). */
+function encodeWords(text: string): string {
+  if (PRINTABLE_ASCII.test(text)) return text;
+  const encoder = new TextEncoder();
+  const chunks = [""];
+  for (const char of text) {
+    const last = chunks.length - 1;
+    if (encoder.encode(chunks[last] + char).length > ENCODED_WORD_BYTES) chunks.push(char);
+    else chunks[last] += char;
+  }
+  return chunks.map((chunk) => `=?utf-8?B?${base64(encoder.encode(chunk))}?=`).join(" ");
+}
+
+/** A person as an RFC 5322 mailbox: `Name <address>`, the name quoted or encoded as needed. */
+function mailboxOf(person: EmailAddressDetails): string {
+  const name = person.displayName.trim();
+  if (name === "" || name === person.emailAddress) return person.emailAddress;
+  const phrase = !PRINTABLE_ASCII.test(name)
+    ? encodeWords(name)
+    : /^[\w!#$%&'*+\-/=?^`{|}~ ]+$/.test(name)
+      ? name
+      : `"${name.replace(/[\\"]/g, "\\$&")}"`;
+  return `${phrase} <${person.emailAddress}>`;
+}
+
+/** RFC 5322's date-time in UTC, e.g. "Mon, 23 Nov 2026 08:42:00 +0000". */
+function rfc5322Date(date: Date): string {
+  return date.toUTCString().replace(/GMT$/, "+0000");
+}
+
+/** The message's header block, as `getAllInternetHeadersAsync` gives it. */
+function headerBlock(message: SampleMessage): string {
+  const fields: Array<[string, string]> = [
+    ["Message-ID", message.internetMessageId],
+    ["Date", rfc5322Date(new Date(message.dateTimeCreated))],
+    ["From", mailboxOf(message.from)],
+  ];
+  if (message.to.length > 0) fields.push(["To", message.to.map(mailboxOf).join(", ")]);
+  if (message.cc.length > 0) fields.push(["Cc", message.cc.map(mailboxOf).join(", ")]);
+  fields.push(
+    ["Subject", encodeWords(message.subject)],
+    ["MIME-Version", "1.0"],
+    ...Object.entries(message.headers ?? {}),
+  );
+  return fields.map(([name, value]) => `${name}: ${value}`).join("\r\n");
+}
+
+/**
+ * Recipients as typed on Outlook's To line, for the harness and tests: separated by commas or
+ * semicolons, each `address`, `Name <address>` or `"Name" <address>`. Someone of the user's
+ * domain is a `user` of the organization, anyone else an `externalUser`; an entry without an
+ * address is left out.
+ */
+export function parseRecipients(text: string, userAddress: string): EmailAddressDetails[] {
+  const domain = domainOf(userAddress).toLowerCase();
+  return (text.match(/(?:"[^"]*"|[^,;"])+/g) ?? []).flatMap((entry) => {
+    const named = /^(.*)<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$/.exec(entry);
+    const bare = /^\s*([^<>\s"]+@[^<>\s"]+)\s*$/.exec(entry);
+    const emailAddress = named?.[2] ?? bare?.[1];
+    if (emailAddress === undefined) return [];
+    const name = (named?.[1] ?? "").trim().replace(/^"(.*)"$/, "$1");
+    const recipientType: RecipientType =
+      domainOf(emailAddress).toLowerCase() === domain ? "user" : "externalUser";
+    return [{ displayName: name || emailAddress, emailAddress, recipientType }];
+  });
 }
 
 /**
@@ -452,6 +682,61 @@ export class FakeMailbox implements OutlookMailbox {
     return moved;
   }
 
+  /**
+   * Starts a message as the user writes it: `mailbox` is what a send event's runtime sees,
+   * `send()` sends it.
+   */
+  compose(draft: DraftMessage): ComposeSession {
+    const user: EmailAddressDetails = {
+      displayName: this.userProfile.displayName,
+      emailAddress: this.userProfile.emailAddress,
+      recipientType: "user",
+    };
+    const to = (draft.to ?? []).map(copyPerson);
+    const cc = (draft.cc ?? []).map(copyPerson);
+    const bcc = (draft.bcc ?? []).map(copyPerson);
+    const subject = draft.subject ?? "";
+    const body = draft.body ?? "";
+    const conversationId = draft.conversationId ?? null;
+    /** The internet headers set, by lower-case name. */
+    const headers = new Map<string, { name: string; value: string }>();
+    const item: FakeMessageCompose = Object.freeze({
+      itemType: "message",
+      conversationId,
+      subject: this.#getter(() => subject),
+      from: this.#getter(() => copyPerson(user)),
+      to: this.#getter(() => to.map(copyPerson)),
+      cc: this.#getter(() => cc.map(copyPerson)),
+      bcc: this.#getter(() => bcc.map(copyPerson)),
+      body: this.#createBody(body),
+      internetHeaders: this.#createInternetHeaders(headers),
+    });
+    let sent = false;
+    return {
+      mailbox: Object.freeze({ item, userProfile: this.userProfile }),
+      send: () => {
+        if (sent) throw new Error("This message has been sent already.");
+        sent = true;
+        const message: SampleMessage = {
+          itemType: "message",
+          itemId: newExchangeId("AAMkAD"),
+          internetMessageId: newInternetMessageId(user.emailAddress),
+          conversationId: conversationId ?? newExchangeId("AAQkAD"),
+          subject,
+          from: user,
+          to,
+          cc,
+          dateTimeCreated: new Date().toISOString(),
+          body,
+          headers: Object.fromEntries([...headers.values()].map((h) => [h.name, h.value])),
+        };
+        this.#items.set(message.itemId, message);
+        this.#changed();
+        return message;
+      },
+    };
+  }
+
   /** Calls of the display-form methods so far. */
   get formCalls(): readonly FormCall[] {
     return [...this.#formCalls];
@@ -538,6 +823,10 @@ export class FakeMailbox implements OutlookMailbox {
         sender: copyPerson(sample.from),
         to: sample.to.map(copyPerson),
         cc: sample.cc.map(copyPerson),
+        getAllInternetHeadersAsync: (...args: unknown[]) => {
+          const [options, done] = commonArgs<string>(args, true);
+          this.#callback(done, succeeded(headerBlock(sample), options));
+        },
       });
     }
     return Object.freeze({
@@ -553,12 +842,8 @@ export class FakeMailbox implements OutlookMailbox {
   }
 
   #createBody(text: string): FakeBody {
-    const getAsync = (
-      coercionType: string,
-      optionsOrCallback?: AsyncOptions | Callback<string>,
-      callback?: Callback<string>,
-    ): void => {
-      const [options, done] = splitArgs(optionsOrCallback, callback);
+    const getAsync = (coercionType: string, ...args: unknown[]): void => {
+      const [options, done] = commonArgs<string>(args, true);
       if (coercionType !== "text" && coercionType !== "html") {
         throw argumentError("ArgumentException", "coercionType");
       }
@@ -569,6 +854,45 @@ export class FakeMailbox implements OutlookMailbox {
       this.#callback(done, succeeded(coercionType === "text" ? text : html, options));
     };
     return { getAsync };
+  }
+
+  /** A compose-mode value read through `getAsync`. */
+  #getter<T>(value: () => T): FakeGetter<T> {
+    return {
+      getAsync: (...args: unknown[]) => {
+        const [options, done] = commonArgs<T>(args, true);
+        this.#callback(done, succeeded(value(), options));
+      },
+    };
+  }
+
+  #createInternetHeaders(
+    headers: Map<string, { name: string; value: string }>,
+  ): FakeInternetHeaders {
+    const getAsync = (names: unknown, ...args: unknown[]): void => {
+      const [options, done] = commonArgs<Record<string, string>>(args, true);
+      validateHeaderNames(names);
+      const found = names.flatMap((name) => {
+        const header = headers.get(name.toLowerCase());
+        return header ? [[header.name, header.value] as const] : [];
+      });
+      this.#callback(done, succeeded(Object.fromEntries(found), options));
+    };
+    const setAsync = (values: unknown, ...args: unknown[]): void => {
+      const [options, done] = commonArgs<void>(args, false);
+      validateHeaders(values);
+      for (const [name, value] of Object.entries(values)) {
+        headers.set(name.toLowerCase(), { name, value });
+      }
+      this.#callback(done, succeeded(undefined, options));
+    };
+    const removeAsync = (names: unknown, ...args: unknown[]): void => {
+      const [options, done] = commonArgs<void>(args, false);
+      validateHeaderNames(names);
+      for (const name of names) headers.delete(name.toLowerCase());
+      this.#callback(done, succeeded(undefined, options));
+    };
+    return { getAsync, setAsync, removeAsync };
   }
 
   #createNotifications(itemId: string): FakeNotificationMessages {
@@ -677,6 +1001,34 @@ function splitArgs<T, O extends AsyncOptions = AsyncOptions>(
   return typeof optionsOrCallback === "function"
     ? [undefined, optionsOrCallback]
     : [optionsOrCallback, callback];
+}
+
+/**
+ * office.js's parseCommonArgs, for the arguments after a method's own: none, `(callback)`,
+ * `(options)` or `(options, callback)`, anything else thrown out as office.js does; a getter
+ * (`callbackRequired`) throws without a callback.
+ */
+function commonArgs<T>(
+  args: readonly unknown[],
+  callbackRequired: boolean,
+): [AsyncOptions | undefined, Callback<T> | undefined] {
+  let options: AsyncOptions | undefined;
+  let callback: Callback<T> | undefined;
+  const [first, second] = args;
+  if (args.length === 1) {
+    if (typeof first === "function") callback = first as Callback<T>;
+    else if (typeof first === "object") options = first ?? undefined;
+    else throw argumentError("ArgumentTypeException");
+  } else if (args.length === 2) {
+    if (typeof first !== "object") throw argumentError("ArgumentException", "options");
+    if (typeof second !== "function") throw argumentError("ArgumentException", "callback");
+    options = first ?? undefined;
+    callback = second as Callback<T>;
+  } else if (args.length > 2) {
+    throw argumentError("ParameterCountException");
+  }
+  if (callbackRequired && !callback) throw argumentError("ArgumentNullException", "callback");
+  return [options, callback];
 }
 
 function succeeded<T>(value: T, options: AsyncOptions | undefined): FakeAsyncResult<T> {

@@ -170,6 +170,13 @@ export interface OfficeSession {
    */
   bodySnippet(item: MailItem, maxLength?: number): Promise<string | null>;
   /**
+   * The value of the internet header `name` of `item`, a message in read mode
+   * (`getAllInternetHeadersAsync`, Mailbox 1.8): the first such header, unfolded. Resolves null
+   * when `item` is no longer the selected item, has no such header, or this Outlook lacks the
+   * call; rejects with an `OfficeError` if Outlook fails it.
+   */
+  internetHeader(item: MailItem, name: string): Promise<string | null>;
+  /**
    * An item id as Outlook gives it (EWS form) in its REST form (v2.0), which is URL-safe: the
    * form links store. Throws an `OfficeError` without a mailbox or if Outlook refuses the id.
    */
@@ -301,16 +308,52 @@ function supports(office: OfficeLike, set: { name: string; version: string }): b
   }
 }
 
-/** The fake mailbox of the harness page framing this one (same origin), if there is one. */
+/**
+ * The fake mailbox of the harness page framing this one (same origin), if there is one. In the
+ * frame the harness starts for a send event (named "bcm-event-runtime", src/harness/Harness.tsx),
+ * it is the mailbox of the message being sent, as Outlook gives an event runtime.
+ */
 function harnessMailbox(): OutlookMailbox | null {
   try {
     if (typeof window === "undefined" || window.parent === window) return null;
-    const parent = window.parent as Window & { __bcmHarness?: { mailbox?: OutlookMailbox } };
+    const parent = window.parent as Window & {
+      __bcmHarness?: {
+        mailbox?: OutlookMailbox;
+        compose?: { mailbox?: OutlookMailbox } | null;
+      };
+    };
+    if (window.name === "bcm-event-runtime") return parent.__bcmHarness?.compose?.mailbox ?? null;
     return parent.__bcmHarness?.mailbox ?? null;
   } catch {
     // A parent of another origin (Outlook on the web) throws on access: no harness there.
     return null;
   }
+}
+
+/**
+ * The first header `name` of a raw header block (RFC 5322: `Name: value` lines, a value folded
+ * onto lines that start with white space), unfolded and trimmed; null when there is none.
+ */
+export function headerValue(headers: string, name: string): string | null {
+  const wanted = name.toLowerCase();
+  const lines = headers.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    const colon = line.indexOf(":");
+    if (colon <= 0 || /^\s/.test(line) || line.slice(0, colon).trim().toLowerCase() !== wanted) {
+      continue;
+    }
+    let value = line.slice(colon + 1);
+    for (
+      let next = lines[i + 1];
+      next !== undefined && /^[ \t]/.test(next);
+      next = lines[++i + 1]
+    ) {
+      value += next;
+    }
+    return value.replace(/\s+/g, " ").trim();
+  }
+  return null;
 }
 
 /** Office gives body colours, not a dark flag, in Outlook: a dark background is a dark theme. */
@@ -405,6 +448,19 @@ function createSession(
       if (typeof value !== "string") return null;
       const snippet = snippetOf(value, maxLength);
       return snippet === "" ? null : snippet;
+    },
+    async internetHeader(item, name) {
+      const selected = mailbox?.item as
+        { itemId?: unknown; getAllInternetHeadersAsync?: unknown } | null | undefined;
+      if (!selected || text(selected.itemId) !== item.itemId) return null;
+      if (typeof selected.getAllInternetHeadersAsync !== "function") return null;
+      const getAll = selected.getAllInternetHeadersAsync as (
+        callback: (result: AsyncResultLike<unknown>) => void,
+      ) => void;
+      const value = await call<unknown>("Reading the item's headers", (done) =>
+        getAll.call(selected, done),
+      );
+      return typeof value === "string" ? headerValue(value, name) : null;
     },
     toRestId(itemId) {
       return convert("convertToRestId", mailbox, itemId);

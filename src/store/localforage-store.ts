@@ -16,6 +16,7 @@
  * localforage's own calls, one key after another.
  */
 import localforage from "localforage";
+import type { QueueStorage } from "../sync/sent-mail";
 import type { LocalStore, StoreWrite, StoredValue } from "../sync/store";
 import { StoreError, prefixEnd } from "../sync/store";
 
@@ -179,4 +180,9 @@ export class LocalforageStore implements LocalStore {
       throw new StoreError(`Could not ${action} in the local store`, { cause });
     }
   }
+}
+
+/** The sent-mail queue's storage (src/sync/sent-mail.ts): one IndexedDB database per browser profile. */
+export function sentMailStorage(): QueueStorage {
+  return localforage.createInstance({ name: "bcm-sent-mail", storeName: "messages" });
 }

@@ -23,6 +23,7 @@ import { useFluentTheme } from "./useFluentTheme";
 import { mayEdit, useRole } from "./useRole";
 import { useSelectedItem } from "./useSelectedItem";
 import { useSync } from "./useSync";
+import { useSentMailLinks } from "./item/useSentMailLinks";
 import { useWorkOffline } from "./useWorkOffline";
 import type { WorkspaceHandle } from "./Workspace";
 import { Workspace, WorkspacePreview } from "./Workspace";
@@ -87,6 +88,7 @@ export function App(props: {
   );
   const [workOffline, setWorkOffline] = useWorkOffline();
   const sync = useSync(database.engine, status, services.connection, workOffline);
+  useSentMailLinks(services.sentMail, view.kind === "ready" ? view.engine : null, role);
   const problem = database.problem ?? sync?.problem ?? null;
   const workspace = useRef<WorkspaceHandle>(null);
   const [early, setEarly] = useState<EarlyInput>({ search: "", searchFocused: false, open: null });

@@ -124,7 +124,10 @@ export async function openBrowser(
     });
     page.on("console", (message) => keep(trail, `console.${message.type()}: ${message.text()}`));
     page.on("requestfailed", (request) =>
-      keep(trail, `no answer: ${request.method()} ${request.url()} (${request.failure()?.errorText})`),
+      keep(
+        trail,
+        `no answer: ${request.method()} ${request.url()} (${request.failure()?.errorText})`,
+      ),
     );
     page.on("response", (response) => {
       if (response.status() >= 400)

@@ -1,6 +1,7 @@
 /**
  * The database panel: the user's databases (open another, create one, check again), the offline
- * copy of the open one (progress, export, drop), its sharing, and for its owners its backup.
+ * copy of the open one (progress, export, drop), the user's e-mail linking choices, its sharing,
+ * and for its owners its backup.
  */
 import { Divider } from "@fluentui/react-components";
 import type { SyncEngine } from "../../sync/engine";
@@ -8,6 +9,7 @@ import { PanelDrawer } from "../offline/PanelDrawer";
 import type { DatabaseState } from "../useDatabase";
 import { BackupSection } from "./BackupSection";
 import { DatabasesSection } from "./DatabasesSection";
+import { EmailLinkingSection } from "./EmailLinkingSection";
 import { OfflineCopySection } from "./OfflineCopySection";
 import { SharingSection } from "./SharingSection";
 
@@ -24,6 +26,8 @@ export function DatabasePanel(props: {
       <DatabasesSection database={database} currentId={engine.databaseId} onOpened={onClose} />
       <Divider />
       <OfflineCopySection engine={engine} databaseName={databaseName} />
+      <Divider />
+      <EmailLinkingSection databaseId={engine.databaseId} />
       <Divider />
       <SharingSection
         key={engine.databaseId}

@@ -28,7 +28,7 @@ import type { ViewRecord } from "../../sync/view";
 import { contactName, text } from "../contacts/contact-view";
 import { useCanEdit } from "../ui/useCanEdit";
 import { useRecords } from "../useRecords";
-import { linkedContactIds } from "./item-link";
+import { linkedContactIds, missingMessageIds } from "./item-link";
 import type { ResolvedPerson } from "./item-people";
 import {
   addressKey,
@@ -128,7 +128,7 @@ export function ItemPanel(props: ItemPanelProps) {
 
   const links = useItemLinks(engine, session, item);
   const linkedIds = useMemo(() => linkedContactIds(links.record), [links.record]);
-  const [autoLink, setAutoLink] = useAutoLink(engine.databaseId);
+  const [autoLink, setAutoLink] = useAutoLink("received", engine.databaseId);
   // Per item: a problem linking one e-mail is not shown beside the next.
   const itemKey = `${item.itemType}|${item.itemId ?? ""}|${item.internetMessageId ?? ""}`;
   const [linkProblem, setProblem] = useState<{ key: string; message: string } | null>(null);
@@ -169,15 +169,23 @@ export function ItemPanel(props: ItemPanelProps) {
     const wanted = resolved
       .flatMap((r) => r.contacts.map((c) => c.id))
       .filter((id) => !linkedIds.includes(id) && !attempted.current.has(`${historyId}|${id}`));
-    if (wanted.length === 0) return;
+    // A history item made by the send event learns the sent copy's message id.
+    const fill =
+      links.record !== null &&
+      missingMessageIds(links.record, item) !== null &&
+      !attempted.current.has(`${historyId}|ids`);
+    if (wanted.length === 0 && !fill) return;
     for (const id of wanted) attempted.current.add(`${historyId}|${id}`);
+    attempted.current.add(`${historyId}|ids`);
     void linkTo(wanted, itemCompanyId);
   }, [
     canEdit,
     autoLink,
     message,
     copyComplete,
+    item,
     links.historyId,
+    links.record,
     resolved,
     linkedIds,
     itemCompanyId,

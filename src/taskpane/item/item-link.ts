@@ -149,3 +149,25 @@ export function addContacts(
   }
   return { changes, added };
 }
+
+/**
+ * The message ids `existing` lacks and `item` gives: a history item our send event made
+ * (sent-mail-links.ts) learns its internetMessageId when the pane first shows the sent copy.
+ * Null when it lacks none.
+ */
+export function missingMessageIds(existing: ViewRecord, item: MailItem): Fields | null {
+  const changes: Record<string, Json> = {};
+  const messageId = item.internetMessageId;
+  if (text(existing.fields.internetMessageId) === null && messageId !== null) {
+    if (messageId.trim() !== "" && [...messageId].length <= 998) {
+      changes.internetMessageId = messageId;
+    }
+  }
+  const conversationId = item.conversationId;
+  if (text(existing.fields.conversationId) === null && conversationId !== null) {
+    if (conversationId !== "" && [...conversationId].length <= 512) {
+      changes.conversationId = conversationId;
+    }
+  }
+  return Object.keys(changes).length === 0 ? null : changes;
+}

@@ -1,52 +1,43 @@
 /**
- * The "Link e-mails from my contacts automatically" setting, kept in localStorage per database
- * (`bcm.autoLink.<databaseId>`: "false" while off). On by default, as in Business Contact
- * Manager, where e-mails from business contacts were linked to their history automatically.
+ * An auto-linking choice of the user for the database shown (src/browser/auto-link.ts), kept in
+ * step with the other panes of the add-in (another Outlook window may change it).
  */
 import { useCallback, useEffect, useState } from "react";
+import type { AutoLinkKind } from "../../browser/auto-link";
+import { autoLinkKey, readAutoLink, writeAutoLink } from "../../browser/auto-link";
 
-const PREFIX = "bcm.autoLink.";
+const storage = () => localStorage;
 
-export function autoLinkKey(databaseId: string): string {
-  return PREFIX + databaseId;
-}
-
-function read(databaseId: string): boolean {
-  try {
-    return localStorage.getItem(autoLinkKey(databaseId)) !== "false";
-  } catch {
-    // Storage the host refuses: the default holds.
-    return true;
-  }
-}
-
-export function useAutoLink(databaseId: string): [boolean, (on: boolean) => void] {
-  const [state, setState] = useState(() => ({ databaseId, on: read(databaseId) }));
+export function useAutoLink(
+  kind: AutoLinkKind,
+  databaseId: string,
+): [boolean, (on: boolean) => void] {
+  const [state, setState] = useState(() => ({
+    databaseId,
+    on: readAutoLink(storage, kind, databaseId),
+  }));
   let current = state;
   if (state.databaseId !== databaseId) {
-    current = { databaseId, on: read(databaseId) };
+    current = { databaseId, on: readAutoLink(storage, kind, databaseId) };
     setState(current);
   }
 
   useEffect(() => {
-    // Another pane of the same add-in (another Outlook window) changed it.
     const onStorage = (event: StorageEvent) => {
-      if (event.key === autoLinkKey(databaseId)) setState({ databaseId, on: read(databaseId) });
+      if (event.key === autoLinkKey(kind, databaseId)) {
+        setState({ databaseId, on: readAutoLink(storage, kind, databaseId) });
+      }
     };
     window.addEventListener("storage", onStorage);
     return () => window.removeEventListener("storage", onStorage);
-  }, [databaseId]);
+  }, [kind, databaseId]);
 
   const set = useCallback(
     (on: boolean) => {
-      try {
-        localStorage.setItem(autoLinkKey(databaseId), on ? "true" : "false");
-      } catch (error) {
-        console.error("Could not keep the auto-link setting", error);
-      }
+      writeAutoLink(storage, kind, databaseId, on);
       setState({ databaseId, on });
     },
-    [databaseId],
+    [kind, databaseId],
   );
   return [current.on, set];
 }

@@ -10,7 +10,16 @@ import type { EditOutcome, SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
 import { describeError } from "../../client/errors";
 import { useRecords } from "../useRecords";
-import { addContacts, historyIdForItem, linkFields, SNIPPET_LENGTH } from "./item-link";
+import { SEND_ID_HEADER } from "../../sync/sent-mail";
+import {
+  addContacts,
+  historyIdForItem,
+  linkFields,
+  missingMessageIds,
+  SNIPPET_LENGTH,
+} from "./item-link";
+import { addressKey } from "./item-people";
+import { historyIdForSend } from "./sent-mail-links";
 
 export type LinkResult =
   | { readonly status: "linked"; readonly added: readonly string[] }
@@ -37,6 +46,32 @@ function restIdOf(session: OfficeSession, item: MailItem): string | null {
     console.error("Could not convert the item id", error);
     return null;
   }
+}
+
+/**
+ * The history id of `item`. The user's own sent e-mail that our send event queued carries its
+ * send id as a header, and is the history item that event made; every other item has the id
+ * of `historyIdForItem`. The header is trusted on the user's own messages only: anyone can
+ * write any header into a message they send.
+ */
+async function historyIdOf(
+  session: OfficeSession,
+  item: MailItem,
+  restId: string | null,
+): Promise<string | null> {
+  const mine =
+    item.itemType === "message" &&
+    item.from !== null &&
+    session.user !== null &&
+    addressKey(item.from.emailAddress) === addressKey(session.user.emailAddress);
+  if (mine) {
+    const sendId = await session.internetHeader(item, SEND_ID_HEADER).catch((error: unknown) => {
+      console.error("Could not read the item's headers", error);
+      return null;
+    });
+    if (sendId !== null && sendId !== "") return historyIdForSend(sendId);
+  }
+  return historyIdForItem(item, restId);
 }
 
 function itemKey(item: MailItem): string {
@@ -67,7 +102,7 @@ export function useItemLinks(
 
   useEffect(() => {
     let active = true;
-    historyIdForItem(item, restId).then(
+    historyIdOf(session, item, restId).then(
       (id) => {
         if (active) setComputed({ key, id });
       },
@@ -79,7 +114,7 @@ export function useItemLinks(
     return () => {
       active = false;
     };
-  }, [item, restId, key]);
+  }, [session, item, restId, key]);
 
   const ready = computed?.key === key;
   const historyId = ready ? computed.id : null;
@@ -120,9 +155,16 @@ export function useItemLinks(
           existing = created.record;
         }
         const addition = addContacts(existing, contactIds, companyId);
-        if (addition === null) return { status: "unchanged" };
-        const updated = await engine.update("history", historyId, addition.changes);
-        return failure(updated) ?? { status: "linked", added: addition.added };
+        const ids = missingMessageIds(existing, item);
+        if (addition === null && ids === null) return { status: "unchanged" };
+        const updated = await engine.update("history", historyId, {
+          ...ids,
+          ...addition?.changes,
+        });
+        return (
+          failure(updated) ??
+          (addition ? { status: "linked", added: addition.added } : { status: "unchanged" })
+        );
       };
       const next = queue.current.then(run).catch((error: unknown): LinkResult => ({
         status: "failed",

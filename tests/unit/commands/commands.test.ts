@@ -94,11 +94,13 @@ async function invoke(id: string): Promise<jest.Mock> {
   return completed;
 }
 
-test("associates exactly the functions the manifest names", () => {
+test("associates exactly the functions the manifest names, buttons and events", () => {
   const manifest = readFileSync(resolve(__dirname, "../../../manifest.xml"), "utf8");
-  const named = new Set(
-    [...manifest.matchAll(/<FunctionName>(\w+)<\/FunctionName>/g)].map((m) => m[1]),
-  );
+  // Ribbon buttons name theirs in <FunctionName>, launch events in their FunctionName attribute.
+  const named = new Set([
+    ...[...manifest.matchAll(/<FunctionName>(\w+)<\/FunctionName>/g)].map((m) => m[1]),
+    ...[...manifest.matchAll(/<LaunchEvent [^>]*FunctionName="(\w+)"/g)].map((m) => m[1]),
+  ]);
   expect([...actions.keys()].sort()).toEqual([...named].sort());
 });
 
