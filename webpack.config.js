@@ -117,6 +117,8 @@ module.exports = (env, argv) => {
         "process.env.BCM_ENTRA_CLIENT_ID": JSON.stringify(settings.clientId),
         "process.env.BCM_ENTRA_AUTHORITY": JSON.stringify(settings.authority),
         "process.env.BCM_API_SCOPE": JSON.stringify(settings.apiScope),
+        // Where "Find e-mails" searches the mailbox ("" without: the pane does not offer it).
+        "process.env.BCM_GRAPH_URL": JSON.stringify(settings.graphUrl),
       }),
       page("taskpane", ["taskpane"], "./src/taskpane/taskpane.html"),
       page("commands", ["commands"], "./src/commands/commands.html"),

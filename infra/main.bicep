@@ -83,3 +83,6 @@ output BCM_PANE_AUTH string = 'naa'
 output BCM_ENTRA_CLIENT_ID string = entraClientId
 output BCM_ENTRA_AUTHORITY string = '${environment().authentication.loginEndpoint}${signInTenant}'
 output BCM_API_SCOPE string = 'api://${entraClientId}/${apiScopeName}'
+// "Find e-mails" searches the mailbox through Microsoft Graph (the global service; a national
+// cloud's Graph has another address).
+output BCM_GRAPH_URL string = 'https://graph.microsoft.com/v1.0'

@@ -15,6 +15,8 @@ const OFFICE_JS_HOST = "https://appsforoffice.microsoft.com";
 /** office.js's Outlook scripts load MicrosoftAjax.js from this CDN when the page has none. */
 const MS_AJAX_HOST = "https://ajax.aspnetcdn.com";
 const COMMON_AUTHORITY = "https://login.microsoftonline.com/common";
+/** Microsoft Graph, where "Find e-mails" searches the user's mailbox. */
+const GRAPH_URL = "https://graph.microsoft.com/v1.0";
 
 const NAMES = [
   "BCM_ADDIN_URL",
@@ -23,6 +25,7 @@ const NAMES = [
   "BCM_ENTRA_CLIENT_ID",
   "BCM_ENTRA_AUTHORITY",
   "BCM_API_SCOPE",
+  "BCM_GRAPH_URL",
 ];
 
 /** What a development build uses for a setting it is not given (`npm start`, the tests). */
@@ -40,6 +43,7 @@ const DEV_DEFAULTS = {
  * @property {string} clientId with naa: the add-in's Entra app registration
  * @property {string} authority with naa: the Entra authority (the common one unless given)
  * @property {string} apiScope with naa: the API's scope
+ * @property {string} graphUrl Microsoft Graph ("" in a development build not given one)
  */
 
 /**
@@ -69,6 +73,8 @@ function buildSettings(given, environment, production) {
   };
   url("BCM_API_URL", "the URL of the API the add-in calls, e.g. https://bcm-api.example.com/api");
   url("BCM_ADDIN_URL", "the URL the add-in's pages are served from, e.g. https://bcm.example.com");
+  if (production) s.BCM_GRAPH_URL ||= GRAPH_URL;
+  if (s.BCM_GRAPH_URL) url("BCM_GRAPH_URL", "");
 
   if (production && s.BCM_PANE_AUTH !== "naa") {
     problems.push(
@@ -104,6 +110,7 @@ function buildSettings(given, environment, production) {
     clientId: naa ? s.BCM_ENTRA_CLIENT_ID : "",
     authority: naa ? s.BCM_ENTRA_AUTHORITY || COMMON_AUTHORITY : "",
     apiScope: naa ? s.BCM_API_SCOPE : "",
+    graphUrl: s.BCM_GRAPH_URL.replace(/\/+$/, ""),
   };
 }
 
@@ -155,6 +162,7 @@ function scriptHash(text) {
 function contentSecurityPolicy(settings, { dev, inlineScripts = [] }) {
   const entra = settings.paneAuth === "naa" ? [new URL(settings.authority).origin] : [];
   const api = new URL(settings.apiUrl).origin;
+  const graph = settings.graphUrl ? [new URL(settings.graphUrl).origin] : [];
   const directives = dev
     ? {
         "default-src": ["'none'"],
@@ -167,6 +175,7 @@ function contentSecurityPolicy(settings, { dev, inlineScripts = [] }) {
           "http://localhost:*",
           "http://127.0.0.1:*",
           "wss://localhost:*",
+          ...graph,
           ...entra,
         ],
         "frame-src": ["'self'", ...entra],
@@ -176,7 +185,7 @@ function contentSecurityPolicy(settings, { dev, inlineScripts = [] }) {
         "script-src": ["'self'", OFFICE_JS_HOST, MS_AJAX_HOST],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'"],
-        "connect-src": [api, ...entra],
+        "connect-src": [api, ...graph, ...entra],
         // office.js frames its own host to ask the user about an Outlook host it does not know;
         // MSAL, outside NAA, renews tokens in a hidden frame of the authority.
         "frame-src": [OFFICE_JS_HOST, ...entra],

@@ -10,8 +10,10 @@
 // - SPA redirects `brk-multihub://<add-in host>` (nested app authentication: Outlook brokers
 //   the sign-in for the add-in's origin) and the task pane's address (MSAL's popup, where
 //   Outlook has no broker);
-// - the permissions it needs (its own scope; Microsoft Graph's openid, profile and
-//   offline_access), for an administrator's consent: `--consent` grants it for the tenant.
+// - the permissions it needs (its own scope; Microsoft Graph's openid, profile,
+//   offline_access, and Mail.ReadBasic for "Find e-mails": messages' subjects, dates and
+//   people, never their text), for an administrator's consent: `--consent` grants it for the
+//   tenant.
 // No pre-authorized Office clients: with nested app authentication the add-in's own client id
 // asks for the token, so Office's client ids (for the older getAccessToken SSO) do not apply.
 //
@@ -27,11 +29,15 @@ const { randomUUID } = require("node:crypto");
 
 const SCOPE = "access_as_user";
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
-/** Microsoft Graph's delegated permissions a sign-in asks for (OpenID Connect). */
+/**
+ * Microsoft Graph's delegated permissions: a sign-in's (OpenID Connect), and "Find e-mails"'s
+ * read-only mail scope (src/auth/auth.ts, GRAPH_SCOPES).
+ */
 const GRAPH_SCOPES = {
   openid: "37f7f235-527c-4136-accd-4a02d197296e",
   profile: "14dad69e-099b-42c9-810b-d002981feec1",
   offline_access: "7427e0e9-2fba-42fe-b0c0-848c9e6a8182",
+  "Mail.ReadBasic": "a4b8392a-d8d1-4954-a029-8e668a39a170",
 };
 
 /**

@@ -1,8 +1,9 @@
 /**
  * `npm start`: everything on this machine, no cloud account. Azurite keeps the shared
  * database in `.data/azurite`, the API answers at http://localhost:7071/api through the local
- * Functions host, and the webpack dev server serves the add-in at https://localhost:3000.
- * Ctrl-C stops all three.
+ * Functions host, and the webpack dev server serves the add-in at https://localhost:3000. A
+ * development Graph (scripts/dev-graph.ts) holds the harness's sample e-mails, for "Find
+ * e-mails" on a contact's card. Ctrl-C stops them all.
  *
  * Settings (all optional): BCM_DATA_DIR (default `.data`), BCM_TABLE_PORT (10002),
  * BCM_API_PORT (7071) (0 for either: a port the system picks), BCM_WEB_PORT (3000),
@@ -15,12 +16,37 @@ import WebpackDevServer from "webpack-dev-server";
 import { startAzurite, type Azurite } from "./azurite";
 import { ensureDevCerts } from "./certs";
 import { seedSampleDatabase } from "./seed";
+import { FakeGraph, type FakeMessage } from "./dev-graph";
+import { SAMPLE_ITEMS, SAMPLE_USER } from "../src/harness/sample-data";
+import type { EmailAddressDetails } from "../src/office/fake-mailbox";
 
 const root = resolve(__dirname, "..");
 const dataDir = resolve(root, process.env.BCM_DATA_DIR ?? ".data");
 const tablePort = Number(process.env.BCM_TABLE_PORT ?? 10002);
 const apiPort = Number(process.env.BCM_API_PORT ?? 7071);
 const webPort = Number(process.env.BCM_WEB_PORT ?? 3000);
+
+/** The harness's sample e-mails, as the development Graph lists them. */
+function sampleMessages(): FakeMessage[] {
+  const person = (p: EmailAddressDetails) => ({ name: p.displayName, address: p.emailAddress });
+  return SAMPLE_ITEMS.flatMap((item) =>
+    item.itemType === "message"
+      ? [
+          {
+            id: item.itemId,
+            internetMessageId: item.internetMessageId,
+            subject: item.subject,
+            from: person(item.from),
+            to: item.to.map(person),
+            cc: item.cc.map(person),
+            sentDateTime: item.dateTimeCreated,
+            receivedDateTime: item.dateTimeCreated,
+            conversationId: item.conversationId,
+          },
+        ]
+      : [],
+  );
+}
 
 async function main(): Promise<void> {
   const stops: Array<() => Promise<void>> = [];
@@ -64,6 +90,16 @@ async function main(): Promise<void> {
     }
 
     process.env.BCM_API_URL = apiUrl;
+    const graph = await FakeGraph.start({
+      mailboxes: {
+        [SAMPLE_USER.emailAddress]: {
+          token: `dev-graph:${SAMPLE_USER.emailAddress}`,
+          messages: sampleMessages(),
+        },
+      },
+    });
+    stops.push(() => graph.close());
+    process.env.BCM_GRAPH_URL = graph.baseUrl;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const makeConfig = require("../webpack.config.js") as (
       env: unknown,

@@ -12,7 +12,16 @@ export interface Auth {
   token(email: string): Promise<string>;
   /** Forgets the cached token of `email` (after the API refused it). */
   forget(email: string): void;
+  /**
+   * A token for Microsoft Graph as `email`, with the read-only scope `Mail.ReadBasic` (no
+   * bodies), for "Find e-mails" (src/client/graph-mail.ts). The user may be asked to consent.
+   * Rejects with `AuthError` when they could not be signed in or declined.
+   */
+  graphToken(email: string): Promise<string>;
 }
+
+/** The one Graph permission the add-in asks for: messages' headers and recipients, never bodies. */
+export const GRAPH_SCOPES = ["Mail.ReadBasic"] as const;
 
 export class AuthError extends Error {
   override readonly name: string = "AuthError";

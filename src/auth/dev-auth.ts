@@ -1,6 +1,8 @@
 /**
  * Development sign-in: the local API issues a token for any address (`POST /dev/token`, only
  * when the API runs with `BCM_AUTH=dev`). Tokens live 12 hours; one is kept per user for 11.
+ * Graph's token is `dev-graph:<address>`, which only the development Graph accepts
+ * (tests/support/fake-graph.ts, started by `npm start` and the tests).
  */
 import type { Auth } from "./auth";
 
@@ -27,5 +29,6 @@ export function devAuth(
     forget(email) {
       tokens.delete(email);
     },
+    graphToken: (email) => Promise.resolve(`dev-graph:${email}`),
   };
 }

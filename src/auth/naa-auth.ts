@@ -11,7 +11,7 @@
  * sign-in of its own, in a popup of the add-in's).
  */
 import type { Auth, AuthConfig } from "./auth";
-import { AuthError, NaaUnsupportedError, signInUnsupported } from "./auth";
+import { AuthError, GRAPH_SCOPES, NaaUnsupportedError, signInUnsupported } from "./auth";
 
 /** The part of MSAL's nestable public client application used here. */
 export interface NestableClient {
@@ -54,26 +54,29 @@ export function naaAuth(
       });
     return client;
   };
-  return {
-    async token(email) {
-      if (signInUnsupported(config, await nestedAppAuth())) throw new NaaUnsupportedError();
-      const pca = await app();
-      const request = { scopes: [...config.scopes], loginHint: email };
+  const acquire = async (email: string, scopes: readonly string[]): Promise<string> => {
+    if (signInUnsupported(config, await nestedAppAuth())) throw new NaaUnsupportedError();
+    const pca = await app();
+    const request = { scopes: [...scopes], loginHint: email };
+    try {
+      return (await pca.acquireTokenSilent(request)).accessToken;
+    } catch (silent) {
       try {
-        return (await pca.acquireTokenSilent(request)).accessToken;
-      } catch (silent) {
-        try {
-          return (await pca.acquireTokenPopup(request)).accessToken;
-        } catch (cause) {
-          throw new AuthError(
-            `Microsoft sign-in did not complete for ${email}: ${messageOf(cause, silent)}`,
-            { cause },
-          );
-        }
+        return (await pca.acquireTokenPopup(request)).accessToken;
+      } catch (cause) {
+        throw new AuthError(
+          `Microsoft sign-in did not complete for ${email}: ${messageOf(cause, silent)}`,
+          { cause },
+        );
       }
-    },
+    }
+  };
+  return {
+    token: (email) => acquire(email, config.scopes),
     // MSAL keeps its own cache, and renews what the API refuses on the next silent call.
     forget() {},
+    // The same client asks for Graph's scope: consent to it is asked once, in Outlook's popup.
+    graphToken: (email) => acquire(email, GRAPH_SCOPES),
   };
 }
 

@@ -14,6 +14,20 @@ export function apiBaseUrl(search: string): string {
   return process.env.BCM_API_URL ?? "";
 }
 
+/**
+ * Where "Find e-mails" asks Microsoft Graph: `process.env.BCM_GRAPH_URL`, fixed at build time
+ * (Microsoft's Graph in production; `npm start`'s development Graph). In development builds the
+ * page's `?graph=` query parameter wins, for the tests' own. Empty: this build has no Graph,
+ * and the pane does not offer it.
+ */
+export function graphBaseUrl(search: string): string {
+  if (process.env.BCM_HARNESS === "1") {
+    const fromQuery = new URLSearchParams(search).get("graph");
+    if (fromQuery) return fromQuery;
+  }
+  return process.env.BCM_GRAPH_URL ?? "";
+}
+
 /** How the add-in signs in, fixed at build time (README, "Settings"). */
 export function clientAuthConfig(): AuthConfig {
   return authConfig({

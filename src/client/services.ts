@@ -15,7 +15,8 @@ import { BroadcastChannelBroadcast } from "../browser/broadcast-channel";
 import { requestPersistentStorage } from "../browser/persistent-storage";
 import { WebLocks } from "../browser/web-locks";
 import { LocalforageStore, sentMailStorage } from "../store/localforage-store";
-import { SentMailQueue } from "../sync/sent-mail";
+import type { SentMailQueue } from "../sync/sent-mail";
+import type { GraphMail } from "./graph-mail";
 import { ConnectionMonitor } from "../sync/connection";
 import { SyncEngine } from "../sync/engine";
 import { adoptCopy, copyId, copyOwner } from "../sync/owner";
@@ -55,8 +56,13 @@ export interface ClientServices {
   /** An API client signed in as `email` (through the auth adapter, which caches tokens). */
   readonly signIn: (email: string) => Promise<ApiClient>;
   readonly preferences: Preferences;
-  /** E-mails sent, waiting to be linked to contacts (src/sync/sent-mail.ts). */
-  readonly sentMail: SentMailQueue;
+  /** E-mails sent, waiting to be linked to contacts (src/sync/sent-mail.ts), loaded on first use. */
+  readonly sentMail: () => Promise<SentMailQueue>;
+  /**
+   * Microsoft Graph's mail search as `email` ("Find e-mails"), loaded on first use; null when
+   * the build has no Graph (`graphBaseUrl`, config.ts).
+   */
+  readonly graphMail: ((email: string) => Promise<GraphMail>) | null;
 }
 
 /**
@@ -92,6 +98,7 @@ export function createAuth(api: Pick<ApiClient, "devToken">, config: AuthConfig)
 export function createServices(
   apiBaseUrl: string,
   authSettings: AuthConfig = { kind: "dev" },
+  graphBaseUrl = "",
 ): ClientServices {
   const api = new ApiClient({ baseUrl: apiBaseUrl, fetch: (url, request) => fetch(url, request) });
   const auth = createAuth(api, authSettings);
@@ -101,6 +108,7 @@ export function createServices(
   let broadcast: Broadcast | null = null;
   void requestPersistentStorage();
   const preferences = browserPreferences();
+  let sentMail: Promise<SentMailQueue> | null = null;
 
   const openCopy = async (owner: CopyOwner, adopt: boolean): Promise<SyncEngine> => {
     locks ??= WebLocks.orFallback();
@@ -155,7 +163,17 @@ export function createServices(
     },
     signIn: async (email) => api.withToken(await auth.token(email)),
     preferences,
-    sentMail: new SentMailQueue(sentMailStorage()),
+    sentMail: () =>
+      (sentMail ??= import("../sync/sent-mail").then(
+        (m) => new m.SentMailQueue(sentMailStorage()),
+      )),
+    graphMail:
+      graphBaseUrl === ""
+        ? null
+        : async (email) => {
+            const { GraphMail } = await import("./graph-mail");
+            return new GraphMail({ baseUrl: graphBaseUrl, token: () => auth.graphToken(email) });
+          },
   };
 }
 

@@ -97,7 +97,7 @@ Office.actions.associate("onMessageSendHandler", (event: SendEvent) => {
     apiBaseUrl: services.apiBaseUrl,
     preferences: services.preferences,
     storage: () => localStorage,
-    queue: services.sentMail,
+    queue: { add: async (copy, mail) => (await services.sentMail()).add(copy, mail) },
     announce: () => {
       if (typeof BroadcastChannel === "undefined") return;
       const channel = new BroadcastChannel(SENT_MAIL_CHANNEL);

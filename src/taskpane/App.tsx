@@ -8,7 +8,7 @@ import {
   Spinner,
   tokens,
 } from "@fluentui/react-components";
-import { lazy, Suspense, useRef, useState } from "react";
+import { lazy, Suspense, useMemo, useRef, useState } from "react";
 import type { OfficeSession } from "../office/office";
 import { ConnectionNoticeBar } from "./ConnectionNoticeBar";
 import { Loading } from "./ui/Loading";
@@ -24,6 +24,8 @@ import { mayEdit, useRole } from "./useRole";
 import { useSelectedItem } from "./useSelectedItem";
 import { useSync } from "./useSync";
 import { useSentMailLinks } from "./item/useSentMailLinks";
+import type { MailSearch } from "./history/useMailSearch";
+import { MailSearchContext } from "./history/useMailSearch";
 import { useWorkOffline } from "./useWorkOffline";
 import type { WorkspaceHandle } from "./Workspace";
 import { Workspace, WorkspacePreview } from "./Workspace";
@@ -92,6 +94,11 @@ export function App(props: {
   const problem = database.problem ?? sync?.problem ?? null;
   const workspace = useRef<WorkspaceHandle>(null);
   const [early, setEarly] = useState<EarlyInput>({ search: "", searchFocused: false, open: null });
+  const mailSearch = useMemo((): MailSearch | null => {
+    const { user } = session;
+    const open = services.graphMail;
+    return user && open ? { user, open: () => open(user.emailAddress) } : null;
+  }, [session, services]);
 
   return (
     <FluentProvider theme={theme}>
@@ -181,16 +188,18 @@ export function App(props: {
           </Suspense>
         )}
         {view.kind === "ready" && (
-          <Workspace
-            engine={view.engine}
-            databaseName={view.database.name}
-            database={database}
-            role={role}
-            session={session}
-            initialSearch={{ text: early.search, focused: early.searchFocused }}
-            initialContactId={early.open}
-            ref={workspace}
-          />
+          <MailSearchContext value={mailSearch}>
+            <Workspace
+              engine={view.engine}
+              databaseName={view.database.name}
+              database={database}
+              role={role}
+              session={session}
+              initialSearch={{ text: early.search, focused: early.searchFocused }}
+              initialContactId={early.open}
+              ref={workspace}
+            />
+          </MailSearchContext>
         )}
       </main>
     </FluentProvider>

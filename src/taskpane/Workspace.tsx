@@ -33,7 +33,6 @@ import { useContactDirectory } from "./contacts/useContactDirectory";
 import { OpenItemProblem } from "./item/OpenItemProblem";
 import type { OpenInOutlook } from "./item/useOpenInOutlook";
 import { useOpenInOutlook } from "./item/useOpenInOutlook";
-import { OfflineNotices } from "./offline/OfflineNotices";
 import { useOfflineCounts } from "./offline/useOfflineCounts";
 import type { DatabaseMenuItem } from "./DatabaseMenu";
 import type { DatabaseState } from "./useDatabase";
@@ -41,6 +40,10 @@ import { mayEdit } from "./useRole";
 import { useFileDrop } from "./import/useFileDrop";
 
 const DatabaseMenu = lazyAfterPaint(() => import("./DatabaseMenu").then((m) => m.DatabaseMenu));
+// What waits for the user (conflicts, refused changes) is said once the list painted.
+const OfflineNotices = lazyAfterPaint(() =>
+  import("./offline/OfflineNotices").then((m) => m.OfflineNotices),
+);
 const CompaniesTab = lazy(() =>
   import("./companies/CompaniesTab").then((m) => ({ default: m.CompaniesTab })),
 );
@@ -282,12 +285,14 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
             : "Changes are offered once the database confirms your role."}
         </Caption1>
       )}
-      <OfflineNotices
-        engine={engine}
-        databaseName={databaseName}
-        onOpenConflicts={() => setOverlay("conflicts")}
-        onOpenNeedsAttention={() => setOverlay("attention")}
-      />
+      <Suspense fallback={null}>
+        <OfflineNotices
+          engine={engine}
+          databaseName={databaseName}
+          onOpenConflicts={() => setOverlay("conflicts")}
+          onOpenNeedsAttention={() => setOverlay("attention")}
+        />
+      </Suspense>
       <RecordTabs
         selected={tab}
         panelId={panelId}

@@ -3,7 +3,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { initOffice } from "../office/office";
 import { App } from "./App";
-import { apiBaseUrl, clientAuthConfig } from "../client/config";
+import { apiBaseUrl, clientAuthConfig, graphBaseUrl } from "../client/config";
 import { createServices } from "../client/services";
 import { openRememberedCopy } from "./useDatabase";
 import { loadThemeFor } from "./useFluentTheme";
@@ -12,7 +12,8 @@ const container = document.getElementById("root");
 if (!container) throw new Error("taskpane.html has no #root element");
 
 void initOffice().then(async (session) => {
-  const services = createServices(apiBaseUrl(window.location.search), clientAuthConfig());
+  const { search } = window.location;
+  const services = createServices(apiBaseUrl(search), clientAuthConfig(), graphBaseUrl(search));
   const [remembered] = await Promise.all([
     openRememberedCopy(services, session.user),
     // A theme that cannot be loaded leaves the pane light.

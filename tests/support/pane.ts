@@ -57,6 +57,8 @@ export interface HarnessOptions {
   /** Outlook's user (an address of the test's own, so that its databases are its own). */
   readonly user?: string;
   readonly userName?: string;
+  /** A Graph of the test's own for "Find e-mails" (scripts/dev-graph.ts). */
+  readonly graph?: string;
 }
 
 /** Opens the harness (by default as the sample user, against the stack's API). */
@@ -68,6 +70,7 @@ export async function openHarness(
   if (options.api) query.set("api", options.api);
   if (options.user) query.set("user", options.user);
   if (options.userName) query.set("userName", options.userName);
+  if (options.graph) query.set("graph", options.graph);
   const search = query.size > 0 ? `?${query.toString()}` : "";
   // Not "load": that waits for both frames and every script, which a busy machine stretches;
   // the tests wait for what they look for anyway.
@@ -83,7 +86,11 @@ export async function openNewDatabase(
   session: BrowserSession,
   name: string,
   records: ReturnType<typeof create>[] = [],
-  options: { userName?: string; beforeOpening?: (db: string) => Promise<void> } = {},
+  options: {
+    userName?: string;
+    graph?: string;
+    beforeOpening?: (db: string) => Promise<void>;
+  } = {},
 ): Promise<{ frame: FrameLocator; member: Member; db: string }> {
   const member = await newMember(name);
   const db = await newDatabase(member, `${name} database`);
@@ -96,6 +103,7 @@ export async function openNewDatabase(
   const frame = await openHarness(session, {
     user: member.email,
     userName: options.userName ?? "Test User",
+    ...(options.graph ? { graph: options.graph } : {}),
   });
   // The machine running the tests may be busy: the first sync can take a while.
   await frame

@@ -27,7 +27,8 @@ import type { ReactElement } from "react";
 import { lazy, Suspense, useId, useMemo, useState } from "react";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
-import { dateText, text } from "../contacts/contact-view";
+import { dateText, emailsOf, text } from "../contacts/contact-view";
+import { useMailSearch } from "./useMailSearch";
 import { Loading } from "../ui/Loading";
 import { useCanEdit } from "../ui/useCanEdit";
 import { useEdits } from "../records/useEdits";
@@ -46,6 +47,9 @@ import {
 } from "./history-view";
 
 const HistoryForm = lazy(() => import("./HistoryForm").then((m) => ({ default: m.HistoryForm })));
+const FindEmailsDialog = lazy(() =>
+  import("./FindEmailsDialog").then((m) => ({ default: m.FindEmailsDialog })),
+);
 
 /** Items shown at first, and added by "Show more". */
 const PAGE = 50;
@@ -139,6 +143,8 @@ export function HistoryTimeline(props: HistoryTimelineProps) {
   const [kind, setKind] = useState<HistoryKind | null>(null);
   const [adding, setAdding] = useState<ManualKind | null>(null);
   const [limit, setLimit] = useState(PAGE);
+  const mailSearch = useMailSearch();
+  const [finding, setFinding] = useState(false);
 
   // Keyed on what the subject says, not on its object: callers may make it anew each render.
   const { type, id } = subject;
@@ -154,6 +160,9 @@ export function HistoryTimeline(props: HistoryTimelineProps) {
     [all, type, id, contactIds],
   );
   const shown = useMemo(() => ofKind(mine, kind), [mine, kind]);
+  // A contact with an address can have its e-mails found, where the build has Graph.
+  const person = type === "contact" && mailSearch ? engine.get("contact", id) : null;
+  const findable = person && emailsOf(person.fields).length > 0 ? person : null;
 
   const add = (k: ManualKind, label: string) => (
     <Button
@@ -176,7 +185,22 @@ export function HistoryTimeline(props: HistoryTimelineProps) {
           {add("note", "Add a note")}
           {add("phone", "Log a call")}
           {add("task", "Add a task")}
+          {findable && (
+            <Button size="small" icon={<Mail20Regular />} onClick={() => setFinding(true)}>
+              Find e-mails
+            </Button>
+          )}
         </div>
+      )}
+      {finding && findable && mailSearch && (
+        <Suspense fallback={<Loading />}>
+          <FindEmailsDialog
+            engine={engine}
+            contact={findable}
+            search={mailSearch}
+            onClose={() => setFinding(false)}
+          />
+        </Suspense>
       )}
       {adding !== null && (
         <Suspense fallback={<Loading />}>

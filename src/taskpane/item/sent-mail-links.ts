@@ -9,6 +9,8 @@
  * One pane at a time takes a copy's entries (a Web Lock named after the copy).
  */
 import type { SentMail, SentMailQueue } from "../../sync/sent-mail";
+import { SENT_MAIL_CHANNEL } from "../../sync/sent-mail";
+import { WebLocks } from "../../browser/web-locks";
 import type { EmailAddress, MailItem } from "../../office/office";
 import type { Locks } from "../../sync/ports";
 import type { SyncEngine } from "../../sync/engine";
@@ -105,4 +107,32 @@ export async function linkQueuedMail(
     }
     return linked;
   });
+}
+
+/**
+ * Links the engine's queued e-mails now, and again whenever the send event says the queue grew
+ * (`SENT_MAIL_CHANNEL`), until the returned function is called. A reader's entries are removed
+ * instead: they can never be linked by them.
+ */
+export function watchSentMail(
+  engine: SyncEngine,
+  queue: Pick<SentMailQueue, "list" | "remove">,
+  canEdit: boolean,
+): () => void {
+  const locks = WebLocks.orFallback();
+  const run = () => {
+    const work = canEdit
+      ? linkQueuedMail(engine, queue, locks)
+      : queue
+          .list(engine.copyId)
+          .then(({ mails, broken }) =>
+            Promise.all([...broken, ...mails.map((m) => m.key)].map((k) => queue.remove(k))),
+          );
+    work.catch((error: unknown) => console.error("Could not link the e-mails sent", error));
+  };
+  run();
+  if (typeof BroadcastChannel === "undefined") return () => undefined;
+  const channel = new BroadcastChannel(SENT_MAIL_CHANNEL);
+  channel.addEventListener("message", run);
+  return () => channel.close();
 }

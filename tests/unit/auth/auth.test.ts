@@ -163,6 +163,24 @@ describe("naaAuth", () => {
     });
   });
 
+  test("Graph's token: the same client, the read-only mail scope, a consent popup if needed", async () => {
+    const requests: Array<{ scopes: string[] }> = [];
+    const msal = fakeMsal({
+      acquireTokenPopup: (request) => {
+        requests.push(request);
+        return Promise.resolve({ accessToken: "graph-token" });
+      },
+    });
+    const auth = naaAuth(config, { nestedAppAuth: supported, loadMsal: msal.load });
+    expect(await auth.graphToken("megan@contoso.com")).toBe("graph-token");
+    expect(requests).toEqual([{ scopes: ["Mail.ReadBasic"], loginHint: "megan@contoso.com" }]);
+    const refused = naaAuth(config, {
+      nestedAppAuth: supported,
+      loadMsal: fakeMsal({}).load,
+    }).graphToken("megan@contoso.com");
+    await expect(refused).rejects.toBeInstanceOf(AuthError);
+  });
+
   test("a popup when the silent call fails", async () => {
     const msal = fakeMsal({ acquireTokenPopup: () => Promise.resolve({ accessToken: "popup" }) });
     expect(

@@ -180,7 +180,7 @@ describe("a production build", () => {
     expect(refusal(() => production({}))).toMatch(/BCM_API_URL is missing/);
   });
 
-  test("with its settings: the pane calls that API and signs in with Entra, the common authority by default", () => {
+  test("with its settings: the pane calls that API and signs in with Entra, the common authority and Microsoft's Graph by default", () => {
     expect(defined(production(GOOD))).toEqual({
       BCM_API_URL: "https://bcm-api.example.com/api",
       BCM_HARNESS: "",
@@ -188,7 +188,11 @@ describe("a production build", () => {
       BCM_ENTRA_CLIENT_ID: GOOD.BCM_ENTRA_CLIENT_ID,
       BCM_ENTRA_AUTHORITY: "https://login.microsoftonline.com/common",
       BCM_API_SCOPE: GOOD.BCM_API_SCOPE,
+      BCM_GRAPH_URL: "https://graph.microsoft.com/v1.0",
     });
+    expect(() => production({ ...GOOD, BCM_GRAPH_URL: "http://graph.example.com" })).toThrow(
+      /BCM_GRAPH_URL must be an https URL/,
+    );
     const tenant = "https://login.microsoftonline.com/contoso.onmicrosoft.com";
     expect(defined(production({ ...GOOD, BCM_ENTRA_AUTHORITY: tenant })).BCM_ENTRA_AUTHORITY).toBe(
       tenant,
@@ -204,7 +208,7 @@ describe("a production build", () => {
     expect(mapPlugins).toEqual([]);
   });
 
-  test("pages allow scripts from the add-in and office.js's hosts, connections to the API and Entra only", () => {
+  test("pages allow scripts from the add-in and office.js's hosts, connections to the API, Graph and Entra only", () => {
     const policy = policyOf(
       production({ ...GOOD, BCM_ENTRA_AUTHORITY: "https://login.microsoftonline.com/contoso" }),
     );
@@ -213,7 +217,11 @@ describe("a production build", () => {
       "script-src": ["'self'", "https://appsforoffice.microsoft.com", "https://ajax.aspnetcdn.com"],
       "style-src": ["'self'", "'unsafe-inline'"],
       "img-src": ["'self'"],
-      "connect-src": ["https://bcm-api.example.com", "https://login.microsoftonline.com"],
+      "connect-src": [
+        "https://bcm-api.example.com",
+        "https://graph.microsoft.com",
+        "https://login.microsoftonline.com",
+      ],
       "frame-src": ["https://appsforoffice.microsoft.com", "https://login.microsoftonline.com"],
       "object-src": ["'none'"],
       "base-uri": ["'none'"],

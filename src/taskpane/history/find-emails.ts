@@ -1,0 +1,126 @@
+/**
+ * "Find e-mails" on a contact's card: the messages Microsoft Graph finds to and from the
+ * contact's addresses (src/client/graph-mail.ts) become history items linked to the contact,
+ * one page of results in one batch of local changes, through the outbox like any link.
+ *
+ * Each message is one history item however often it is found, and whoever finds it: its id
+ * comes from its `internetMessageId` (`historyIdForMessage`), as when the pane links the e-mail
+ * shown beside it, so a message two colleagues find, or one already linked, gains the contact
+ * rather than making a second item. A message the user sent that the send event linked already
+ * (an `s-` item, src/taskpane/item/sent-mail-links.ts) is recognised by its subject and sending
+ * time within `SENT_MATCH_MS`, when that item has not learnt its message id yet, and gains it.
+ * Graph is asked with `Mail.ReadBasic`, which gives no bodies: these items have no excerpt.
+ */
+import type { GraphMessage } from "../../client/graph-mail";
+import type { EmailAddress, MailItem } from "../../office/office";
+import type { Fields } from "../../shared/json";
+import { historyIdForMessage } from "../../shared/records";
+import type { LocalEdit, SyncEngine } from "../../sync/engine";
+import type { ViewRecord } from "../../sync/view";
+import { text } from "../contacts/contact-view";
+import { addContacts, linkFields, missingMessageIds } from "../item/item-link";
+import { addressKey } from "../item/item-people";
+
+/** How far apart a sent item's time and Graph's sending time may be to be the same message. */
+export const SENT_MATCH_MS = 10 * 60_000;
+
+export interface LinkCount {
+  /** History items made or given the contact. */
+  readonly linked: number;
+  /** Messages linked to the contact already. */
+  readonly already: number;
+  /** Changes the copy refused (logged). */
+  readonly refused: number;
+}
+
+function asMailItem(message: GraphMessage): MailItem {
+  const person = (p: { name: string; email: string }): EmailAddress => ({
+    displayName: p.name,
+    emailAddress: p.email,
+  });
+  return {
+    itemType: "message",
+    itemId: null,
+    subject: message.subject,
+    from: message.from ? person(message.from) : null,
+    organizer: null,
+    to: message.to.map(person),
+    cc: message.cc.map(person),
+    requiredAttendees: [],
+    optionalAttendees: [],
+    internetMessageId: message.internetMessageId,
+    conversationId: message.conversationId,
+    dateTimeCreated: message.sentDateTime ?? message.receivedDateTime,
+    start: null,
+    end: null,
+  };
+}
+
+/** The send event's item for `message`, sent by `user`, if one waits for its message id. */
+function sentItemFor(
+  sent: readonly ViewRecord[],
+  message: GraphMessage,
+  user: EmailAddress,
+): ViewRecord | null {
+  if (!message.from || addressKey(message.from.email) !== addressKey(user.emailAddress)) {
+    return null;
+  }
+  const at = Date.parse(message.sentDateTime ?? "");
+  if (!Number.isFinite(at)) return null;
+  return (
+    sent.find(
+      (r) =>
+        text(r.fields.internetMessageId) === null &&
+        (text(r.fields.subject) ?? "") === message.subject &&
+        Math.abs(Date.parse(text(r.fields.when) ?? "") - at) <= SENT_MATCH_MS,
+    ) ?? null
+  );
+}
+
+/**
+ * Links `messages` (one page of Graph's results) to `contact`, in one batch of changes. Never
+ * links a message twice in a batch.
+ */
+export async function linkFoundMessages(
+  engine: SyncEngine,
+  contact: ViewRecord,
+  messages: readonly GraphMessage[],
+  user: EmailAddress,
+): Promise<LinkCount> {
+  const companyId = text(contact.fields.companyId);
+  const sent = engine.records("history").filter((r) => r.id.startsWith("s-"));
+  const edits: LocalEdit[] = [];
+  const seen = new Set<string>();
+  let already = 0;
+  for (const message of messages) {
+    const item = asMailItem(message);
+    const messageId = await historyIdForMessage(message.internetMessageId);
+    const existing = engine.get("history", messageId) ?? sentItemFor(sent, message, user);
+    const id = existing?.id ?? messageId;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (existing === null) {
+      const fields = linkFields({
+        item,
+        user,
+        contactIds: [contact.id],
+        companyId,
+        restId: message.id,
+        snippet: null,
+      });
+      edits.push({ op: "create", type: "history", id, fields });
+      continue;
+    }
+    const changes: Fields = {
+      ...missingMessageIds(existing, item),
+      ...addContacts(existing, [contact.id], companyId)?.changes,
+    };
+    if (Object.keys(changes).length === 0) already += 1;
+    else edits.push({ op: "update", type: "history", id, changes });
+  }
+  if (edits.length === 0) return { linked: 0, already, refused: 0 };
+  const outcomes = await engine.applyAll(edits);
+  const refused = outcomes.filter((o) => o.status !== "saved" && o.status !== "unchanged");
+  for (const outcome of refused) console.error("A found e-mail could not be linked", outcome);
+  return { linked: edits.length - refused.length, already, refused: refused.length };
+}
