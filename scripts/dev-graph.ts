@@ -65,7 +65,9 @@ export type FakeFault =
   /** The right page, its `@odata.nextLink` moved to this origin (e.g. `http://localhost:1`). */
   | { readonly foreignNextLink: string }
   /** No answer at all (until the server closes). */
-  | { readonly stall: true };
+  | { readonly stall: true }
+  /** The right answer: lets the faults queued after it hit later requests. */
+  | { readonly pass: true };
 
 export interface LoggedRequest {
   readonly method: string;

@@ -26,6 +26,7 @@ import { useSync } from "./useSync";
 import { useSentMailLinks } from "./item/useSentMailLinks";
 import type { MailSearch } from "./history/useMailSearch";
 import { MailSearchContext } from "./history/useMailSearch";
+import { BackfillContext, backfillText, useBackfill } from "./history/useBackfill";
 import { useWorkOffline } from "./useWorkOffline";
 import type { WorkspaceHandle } from "./Workspace";
 import { Workspace, WorkspacePreview } from "./Workspace";
@@ -99,6 +100,7 @@ export function App(props: {
     const open = services.graphMail;
     return user && open ? { user, open: () => open(user.emailAddress) } : null;
   }, [session, services]);
+  const backfill = useBackfill(view.kind === "ready" ? view.engine : null, mailSearch, role);
 
   return (
     <FluentProvider theme={theme}>
@@ -110,6 +112,7 @@ export function App(props: {
           sync={sync}
           workOffline={workOffline}
           onWorkOfflineChange={setWorkOffline}
+          activity={backfillText(backfill?.state ?? null)}
         />
         {view.kind === "ready" && (
           <ConnectionNoticeBar
@@ -189,16 +192,18 @@ export function App(props: {
         )}
         {view.kind === "ready" && (
           <MailSearchContext value={mailSearch}>
-            <Workspace
-              engine={view.engine}
-              databaseName={view.database.name}
-              database={database}
-              role={role}
-              session={session}
-              initialSearch={{ text: early.search, focused: early.searchFocused }}
-              initialContactId={early.open}
-              ref={workspace}
-            />
+            <BackfillContext value={backfill}>
+              <Workspace
+                engine={view.engine}
+                databaseName={view.database.name}
+                database={database}
+                role={role}
+                session={session}
+                initialSearch={{ text: early.search, focused: early.searchFocused }}
+                initialContactId={early.open}
+                ref={workspace}
+              />
+            </BackfillContext>
           </MailSearchContext>
         )}
       </main>

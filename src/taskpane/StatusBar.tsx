@@ -55,9 +55,11 @@ export function StatusBar(props: {
   sync: SyncStatus | null;
   workOffline: boolean;
   onWorkOfflineChange: (on: boolean) => void;
+  /** Work in the background the user started, said in a line (finding e-mails). */
+  activity?: string | null;
 }) {
   const styles = useStyles();
-  const { status, showingLocalCopy, sync, workOffline, onWorkOfflineChange } = props;
+  const { status, showingLocalCopy, sync, workOffline, onWorkOfflineChange, activity } = props;
   return (
     <div className={styles.bar}>
       <div className={styles.row}>
@@ -84,6 +86,7 @@ export function StatusBar(props: {
               {changesWaitingText(sync.pending)} · {lastSyncedText(sync.lastSyncedAt)}
             </Caption1>
           )}
+          {activity && <Caption1 className={styles.detail}>{activity}</Caption1>}
         </div>
         {sync && (
           <Button

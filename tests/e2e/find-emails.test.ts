@@ -163,3 +163,52 @@ test("Graph's refusal is said, and nothing is linked", async () => {
   await allSent(frame);
   expect(await historyOnServer(db, member)).toEqual([]);
 });
+
+test("an owner finds every contact's e-mails in the background, and a reload goes on where it stood", async () => {
+  const people = ["anna", "bert", "cleo"].map((name) => ({
+    name,
+    address: `${name}@fabrikam.com`,
+  }));
+  const records = people.map((p) =>
+    create("contact", `c-${p.name}`, { givenName: p.name, emails: [{ address: p.address }] }),
+  );
+  const { frame, member, db } = await openNewDatabase(session, "backfill", records, {
+    graph: graph.baseUrl,
+  });
+  const me = { name: "Test User", address: member.email };
+  // 180 e-mails: two pages of Graph's answer (100 a page).
+  const messages: FakeMessage[] = Array.from({ length: 180 }, (_, i) => ({
+    id: `AAMkB${i}`,
+    internetMessageId: `<msg-b${i}@fabrikam.com>`,
+    subject: `Order ${i}`,
+    from: people[i % 3] ?? null,
+    to: [me],
+    receivedDateTime: daysAgo(1 + (i % 60)),
+  }));
+  graph.setMailbox(member.email, { token: `dev-graph:${member.email}`, messages });
+  // The second page never comes: the pane is closed (reloaded) while it waits.
+  graph.failNext(1, { pass: true });
+  graph.failNext(1, { stall: true });
+
+  await frame.getByRole("button", { name: "Database options" }).click();
+  await frame.getByRole("menuitem", { name: "Database…" }).click();
+  const panel = frame.getByRole("dialog", { name: "Database" });
+  await panel.getByRole("button", { name: "Find e-mails for every contact" }).click();
+  await frame.getByText("Finding e-mails: 0 of 3 contacts searched, 100 linked").first().waitFor();
+  expect(await accessibilityViolations(session.page)).toEqual([]);
+  await screenshot(session.page, "find-emails-every-contact");
+  await allSent(frame);
+  expect(await historyOnServer(db, member)).toHaveLength(100);
+
+  await session.page.reload();
+  const again = await openHarness(session, { user: member.email, graph: graph.baseUrl });
+  await again.getByText("Finding e-mails", { exact: false }).first().waitFor({ timeout: 30_000 });
+  await again.getByRole("button", { name: "Database options" }).click();
+  await again.getByRole("menuitem", { name: "Database…" }).click();
+  await again
+    .getByRole("dialog", { name: "Database" })
+    .getByText("The last search is done: 180 e-mails linked, 3 contacts searched.")
+    .waitFor({ timeout: 30_000 });
+  await allSent(again);
+  expect(await historyOnServer(db, member)).toHaveLength(180);
+});

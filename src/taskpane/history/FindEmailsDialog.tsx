@@ -23,13 +23,11 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
-import { GraphError } from "../../client/graph-mail";
-import { AuthError } from "../../auth/auth";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
 import { contactName, emailsOf } from "../contacts/contact-view";
 import { WrappingDialogSurface } from "../ui/WrappingDialogSurface";
-import { linkFoundMessages } from "./find-emails";
+import { linkFoundMessages, searchProblem } from "./find-emails";
 import type { MailSearch } from "./useMailSearch";
 
 const PERIODS = [
@@ -57,26 +55,6 @@ function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-function problemText(error: unknown): string {
-  if (error instanceof AuthError) {
-    return `Microsoft 365 did not let Business Contact Manager read your mailbox: ${error.message}`;
-  }
-  if (error instanceof GraphError) {
-    switch (error.kind) {
-      case "throttled":
-        return "Microsoft 365 asked to wait before more searches. Try again in a few minutes.";
-      case "unauthorized":
-      case "forbidden":
-        return "Microsoft 365 refused to search your mailbox. Your organization may not allow it; ask your administrator.";
-      case "unreachable":
-        return "Microsoft 365 could not be reached. Check your connection and try again.";
-      default:
-        return `The search failed: ${error.message}`;
-    }
-  }
-  return `The search failed: ${error instanceof Error ? error.message : String(error)}`;
-}
-
 export function FindEmailsDialog(props: {
   engine: SyncEngine;
   contact: ViewRecord;
@@ -99,6 +77,7 @@ export function FindEmailsDialog(props: {
     [],
   );
 
+  const only = () => [contact];
   const find = async () => {
     stop.current = false;
     let found = 0;
@@ -108,7 +87,7 @@ export function FindEmailsDialog(props: {
       const graph = await search.open();
       const since = new Date(now() - days * 24 * 60 * 60_000);
       for await (const page of graph.searchPages({ addresses, since })) {
-        const count = await linkFoundMessages(engine, contact, page.messages, search.user);
+        const count = await linkFoundMessages(engine, only, page.messages, search.user);
         found += page.messages.length;
         linked += count.linked;
         if (stop.current) {
@@ -120,7 +99,7 @@ export function FindEmailsDialog(props: {
       setPhase({ kind: "done", found, linked, stopped: false });
     } catch (error) {
       console.error("Find e-mails failed", error);
-      setPhase({ kind: "failed", found, linked, message: problemText(error) });
+      setPhase({ kind: "failed", found, linked, message: searchProblem(error) });
     }
   };
 

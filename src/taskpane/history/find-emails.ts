@@ -1,7 +1,8 @@
 /**
- * "Find e-mails" on a contact's card: the messages Microsoft Graph finds to and from the
- * contact's addresses (src/client/graph-mail.ts) become history items linked to the contact,
- * one page of results in one batch of local changes, through the outbox like any link.
+ * E-mails found in the user's mailbox by Microsoft Graph (src/client/graph-mail.ts), on a
+ * contact's card ("Find e-mails") or for every contact (backfill.ts), become history items
+ * linked to the contacts among their people, one page of results in one batch of local
+ * changes, through the outbox like any link.
  *
  * Each message is one history item however often it is found, and whoever finds it: its id
  * comes from its `internetMessageId` (`historyIdForMessage`), as when the pane links the e-mail
@@ -11,7 +12,9 @@
  * time within `SENT_MATCH_MS`, when that item has not learnt its message id yet, and gains it.
  * Graph is asked with `Mail.ReadBasic`, which gives no bodies: these items have no excerpt.
  */
+import { AuthError } from "../../auth/auth";
 import type { GraphMessage } from "../../client/graph-mail";
+import { GraphError } from "../../client/graph-mail";
 import type { EmailAddress, MailItem } from "../../office/office";
 import type { Fields } from "../../shared/json";
 import { historyIdForMessage } from "../../shared/records";
@@ -77,22 +80,38 @@ function sentItemFor(
   );
 }
 
+/** The contacts among a message's people, found by address in `byAddress`. */
+export function contactsAmong(
+  byAddress: ReadonlyMap<string, readonly ViewRecord[]>,
+): (message: GraphMessage) => ViewRecord[] {
+  return (message) => {
+    const people = [...(message.from ? [message.from] : []), ...message.to, ...message.cc];
+    const found = people.flatMap((p) => byAddress.get(addressKey(p.email)) ?? []);
+    return [...new Set(found)];
+  };
+}
+
 /**
- * Links `messages` (one page of Graph's results) to `contact`, in one batch of changes. Never
- * links a message twice in a batch.
+ * Links `messages` (one page of Graph's results) to the contacts `contactsOf` names for each
+ * (a contact's own search: that contact; every contact's: those among its people), in one batch
+ * of changes. Never links a message twice in a batch; a message with no contact is passed over.
  */
 export async function linkFoundMessages(
   engine: SyncEngine,
-  contact: ViewRecord,
+  contactsOf: (message: GraphMessage) => readonly ViewRecord[],
   messages: readonly GraphMessage[],
   user: EmailAddress,
 ): Promise<LinkCount> {
-  const companyId = text(contact.fields.companyId);
   const sent = engine.records("history").filter((r) => r.id.startsWith("s-"));
   const edits: LocalEdit[] = [];
   const seen = new Set<string>();
   let already = 0;
   for (const message of messages) {
+    const contacts = contactsOf(message);
+    if (contacts.length === 0) continue;
+    const contactIds = contacts.map((c) => c.id);
+    const companyId =
+      contacts.map((c) => text(c.fields.companyId)).find((id) => id !== null) ?? null;
     const item = asMailItem(message);
     const messageId = await historyIdForMessage(message.internetMessageId);
     const existing = engine.get("history", messageId) ?? sentItemFor(sent, message, user);
@@ -103,7 +122,7 @@ export async function linkFoundMessages(
       const fields = linkFields({
         item,
         user,
-        contactIds: [contact.id],
+        contactIds,
         companyId,
         restId: message.id,
         snippet: null,
@@ -113,7 +132,7 @@ export async function linkFoundMessages(
     }
     const changes: Fields = {
       ...missingMessageIds(existing, item),
-      ...addContacts(existing, [contact.id], companyId)?.changes,
+      ...addContacts(existing, contactIds, companyId)?.changes,
     };
     if (Object.keys(changes).length === 0) already += 1;
     else edits.push({ op: "update", type: "history", id, changes });
@@ -123,4 +142,25 @@ export async function linkFoundMessages(
   const refused = outcomes.filter((o) => o.status !== "saved" && o.status !== "unchanged");
   for (const outcome of refused) console.error("A found e-mail could not be linked", outcome);
   return { linked: edits.length - refused.length, already, refused: refused.length };
+}
+
+/** Why a search of the mailbox failed, in words for the user. */
+export function searchProblem(error: unknown): string {
+  if (error instanceof AuthError) {
+    return `Microsoft 365 did not let Business Contact Manager read your mailbox: ${error.message}`;
+  }
+  if (error instanceof GraphError) {
+    switch (error.kind) {
+      case "throttled":
+        return "Microsoft 365 asked to wait before more searches. Try again in a few minutes.";
+      case "unauthorized":
+      case "forbidden":
+        return "Microsoft 365 refused to search your mailbox. Your organization may not allow it; ask your administrator.";
+      case "unreachable":
+        return "Microsoft 365 could not be reached. Check your connection and try again.";
+      default:
+        return `The search failed: ${error.message}`;
+    }
+  }
+  return `The search failed: ${error instanceof Error ? error.message : String(error)}`;
 }
