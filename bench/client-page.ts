@@ -12,6 +12,8 @@ import { runImport } from "../src/taskpane/import/write";
 import { LocalforageStore } from "../src/store/localforage-store";
 import { segmentKey } from "../src/sync/keys";
 import type { StoredValue } from "../src/sync/store";
+import { GraphMail } from "../src/client/graph-mail";
+import { newBackfill, runBackfill } from "../src/taskpane/history/backfill";
 
 export interface TimedSync {
   readonly ms: number;
@@ -44,6 +46,18 @@ export interface TimedImport {
   readonly contacts: number;
 }
 
+/** "Find e-mails for every contact" run on the opened copy, then synced until all is sent. */
+export interface TimedBackfill {
+  /** From the backfill's start until the server answered its last change. */
+  readonly ms: number;
+  /** The backfill alone (searching and linking into the copy). */
+  readonly localMs: number;
+  readonly found: number;
+  readonly linked: number;
+  readonly history: number;
+  readonly syncs: number;
+}
+
 export interface ClientBench {
   /** Signs in (outside any measurement: production signs in with Entra, not our API). */
   signIn(apiUrl: string, email: string): Promise<void>;
@@ -61,6 +75,8 @@ export interface ClientBench {
    * (one segment in one batch), and resolves with the milliseconds it took.
    */
   writeRecords(count: number): Promise<number>;
+  /** Finds the e-mails of every contact of the opened copy in the Graph at `graphUrl`, and syncs. */
+  backfill(graphUrl: string, days: number): Promise<TimedBackfill>;
 }
 
 declare global {
@@ -117,6 +133,37 @@ window.bcmClientBench = {
       if (outcome.status !== "saved") throw new Error(`edit of ${id}: ${outcome.status}`);
     }
     return target.outbox.length;
+  },
+  async backfill(graphUrl, days) {
+    const target = opened();
+    const graph = new GraphMail({
+      baseUrl: graphUrl,
+      token: () => Promise.resolve(`dev-graph:${email}`),
+    });
+    const started = performance.now();
+    const end = await runBackfill({
+      engine: target,
+      graph,
+      user: { displayName: "", emailAddress: email },
+      state: newBackfill(target, Date.now(), days),
+      onProgress: () => undefined,
+      stopped: () => false,
+    });
+    if (end.status !== "done") throw new Error(`backfill ${end.status}: ${end.problem ?? ""}`);
+    const localMs = performance.now() - started;
+    let syncs = 0;
+    while (target.outbox.length > 0 && syncs < 20) {
+      syncs++;
+      await target.sync();
+    }
+    return {
+      ms: performance.now() - started,
+      localMs,
+      found: end.found,
+      linked: end.linked,
+      history: target.records("history").length,
+      syncs,
+    };
   },
   async read(url) {
     const file = await fetchFile(url);

@@ -6,7 +6,8 @@
  * partition size), so the ratios and counts matter more than the milliseconds.
  *
  * `npm run bench -- --only client,pane` runs some of the groups `server`, `client`, `pane`,
- * `import` (bench/import.ts: reading and syncing an import of the 10,000 contacts);
+ * `import` (bench/import.ts: reading and syncing an import of the 10,000 contacts), `history`
+ * (bench/history.ts: e-mails found in the mailbox for every contact);
  * `npm run bench -- --only import` runs that one alone.
  *
  * `npm run bench -- --size 50000` loads that many contacts instead (any number from 1,000):
@@ -40,12 +41,13 @@ import {
   type BrowserBenchContext,
 } from "./measure";
 import { importBench } from "./import";
+import { historyBench } from "./history";
 import { paneBench } from "./pane";
 import { RequestLog } from "./requests";
 import { buildBenchPages, type BenchPages } from "./web";
 
 const RESULTS = resolve(__dirname, "results.json");
-const GROUPS = ["server", "client", "pane", "import"] as const;
+const GROUPS = ["server", "client", "pane", "import", "history"] as const;
 type Group = (typeof GROUPS)[number];
 
 /** `--only a,b`: the groups to run (all by default). */
@@ -200,7 +202,7 @@ async function runBenchmarks(
     const owner = await api.signIn(ownerEmail);
     let db: string;
     if (!groups.has("server") && !groups.has("client") && !groups.has("pane")) {
-      // The import's benchmark writes into databases of its own: nothing to load.
+      // The import's and history's benchmarks write into databases of their own: nothing to load.
       db = "";
     } else if (cached) {
       db = (JSON.parse(readFileSync(join(work, "meta.json"), "utf8")) as { db: string }).db;
@@ -353,6 +355,7 @@ async function runBenchmarks(
         ["client", clientBench],
         ["pane", paneBench],
         ["import", importBench],
+        ["history", historyBench],
       ] as const) {
         if (!groups.has(group)) continue;
         // Timings here depend on what else the machine runs: the load is kept with them.
