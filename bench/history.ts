@@ -76,10 +76,10 @@ export async function historyBench(ctx: BrowserBenchContext): Promise<void> {
 
     const mark = ctx.requests.mark();
     const graphMark = graph.requests.length;
-    const run = await page.evaluate(
-      ([url, days]) => window.bcmClientBench.backfill(url, days),
-      [graph.baseUrl, DAYS] as const,
-    );
+    const run = await page.evaluate(([url, days]) => window.bcmClientBench.backfill(url, days), [
+      graph.baseUrl,
+      DAYS,
+    ] as const);
     const count = ctx.requests.since(mark);
     const preflights = Object.entries(count.byRoute)
       .filter(([route]) => route.startsWith("OPTIONS"))
