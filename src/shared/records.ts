@@ -148,6 +148,8 @@ export const DoNotContact = z.strictObject({
   email: z.nullish(z.boolean()),
   /** Do not send postal mail. */
   mail: z.nullish(z.boolean()),
+  /** Link no e-mail with them automatically (a private contact): not as read, sent or found. */
+  link: z.nullish(z.boolean()),
 });
 export type DoNotContact = z.infer<typeof DoNotContact>;
 

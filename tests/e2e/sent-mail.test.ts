@@ -156,3 +156,44 @@ test("turned off in the database panel: an e-mail sent leaves no history", async
       .count(),
   ).toBe(0);
 });
+
+test("a contact marked 'Do not link e-mails automatically' gets no e-mail, read or sent", async () => {
+  const { page } = session;
+  const thomas = create("contact", "thomas", {
+    givenName: "Thomas",
+    familyName: "Becker",
+    emails: [{ address: "thomas.becker@fabrikam.com" }],
+  });
+  const { frame, member, db } = await openNewDatabase(session, "discreet", [...contacts, thomas]);
+  // The harness shows an e-mail from Renée: linked as read, until she is marked.
+  await frame.getByText("Linked to Renée Dubois").waitFor({ timeout: 30_000 });
+  await page.getByRole("radio", { name: "No item selected" }).check();
+
+  const list = frame.getByRole("list", { name: "Contacts", exact: true });
+  await list.getByRole("button", { name: /Renée Dubois/ }).click();
+  const card = frame.getByRole("article", { name: "Renée Dubois" });
+  await card.getByRole("button", { name: "Edit" }).click();
+  const form = frame.getByRole("form", { name: "Edit contact" });
+  await form.getByRole("checkbox", { name: "Do not link e-mails automatically" }).check();
+  await form.getByRole("button", { name: "Save" }).click();
+  await card.getByText("E-mails not linked automatically").waitFor();
+  // "Find e-mails" is not offered for her either.
+  expect(await card.getByRole("button", { name: "Find e-mails" }).count()).toBe(0);
+
+  await send(page, { to: "renee.dubois@fabrikam.com", subject: "Kept out of the record" });
+  // Sent to both after it: linked to Thomas alone, once the pane took the queue.
+  await send(page, {
+    to: "renee.dubois@fabrikam.com, thomas.becker@fabrikam.com",
+    subject: "To both",
+  });
+  await page.getByRole("radio", { name: /Invoice 2026-1187/ }).check();
+  await page.getByRole("radio", { name: /Kept out of the record/ }).check();
+  await frame.getByText("This e-mail is not linked to any contact.").waitFor();
+  await allSent(frame);
+  const both = await eventually(
+    () => historyOnServer(db, member, "To both"),
+    (found) => found.length === 1,
+  );
+  expect(both[0]?.fields.contactIds).toEqual(["thomas"]);
+  expect(await historyOnServer(db, member, "Kept out of the record")).toEqual([]);
+});

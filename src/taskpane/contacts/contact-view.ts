@@ -197,6 +197,13 @@ export function refusals(fields: FieldMap): string[] {
     ["call", "No calls"],
     ["email", "No e-mail"],
     ["mail", "No postal mail"],
+    ["link", "E-mails not linked automatically"],
   ];
   return ways.flatMap(([key, label]) => (dnc[key] === true ? [label] : []));
+}
+
+/** Whether no e-mail is to be linked with the contact automatically (read, sent or found). */
+export function neverLinked(fields: FieldMap): boolean {
+  const dnc = fields.doNotContact;
+  return typeof dnc === "object" && dnc !== null && !Array.isArray(dnc) && dnc.link === true;
 }

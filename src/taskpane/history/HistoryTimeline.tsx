@@ -27,7 +27,7 @@ import type { ReactElement } from "react";
 import { lazy, Suspense, useId, useMemo, useState } from "react";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
-import { dateText, emailsOf, text } from "../contacts/contact-view";
+import { dateText, emailsOf, neverLinked, text } from "../contacts/contact-view";
 import { useMailSearch } from "./useMailSearch";
 import { Loading } from "../ui/Loading";
 import { useCanEdit } from "../ui/useCanEdit";
@@ -162,7 +162,8 @@ export function HistoryTimeline(props: HistoryTimelineProps) {
   const shown = useMemo(() => ofKind(mine, kind), [mine, kind]);
   // A contact with an address can have its e-mails found, where the build has Graph.
   const person = type === "contact" && mailSearch ? engine.get("contact", id) : null;
-  const findable = person && emailsOf(person.fields).length > 0 ? person : null;
+  const findable =
+    person && emailsOf(person.fields).length > 0 && !neverLinked(person.fields) ? person : null;
 
   const add = (k: ManualKind, label: string) => (
     <Button

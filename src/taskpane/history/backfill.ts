@@ -16,7 +16,7 @@ import type { GraphMail } from "../../client/graph-mail";
 import type { EmailAddress } from "../../office/office";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
-import { emailsOf } from "../contacts/contact-view";
+import { emailsOf, neverLinked } from "../contacts/contact-view";
 import { addressKey } from "../item/item-people";
 import { contactsAmong, linkFoundMessages, searchProblem } from "./find-emails";
 
@@ -68,11 +68,11 @@ export function saveBackfill(
   }
 }
 
-/** The contacts with an address, in the order the backfill takes them. */
+/** The contacts with an address whose e-mails may be linked, in the order the backfill takes them. */
 function searchable(engine: SyncEngine): ViewRecord[] {
   return engine
     .records("contact")
-    .filter((c) => emailsOf(c.fields).length > 0)
+    .filter((c) => emailsOf(c.fields).length > 0 && !neverLinked(c.fields))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

@@ -20,7 +20,7 @@ import type { Fields } from "../../shared/json";
 import { historyIdForMessage } from "../../shared/records";
 import type { LocalEdit, SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
-import { text } from "../contacts/contact-view";
+import { neverLinked, text } from "../contacts/contact-view";
 import { addContacts, linkFields, missingMessageIds } from "../item/item-link";
 import { addressKey } from "../item/item-people";
 
@@ -86,7 +86,9 @@ export function contactsAmong(
 ): (message: GraphMessage) => ViewRecord[] {
   return (message) => {
     const people = [...(message.from ? [message.from] : []), ...message.to, ...message.cc];
-    const found = people.flatMap((p) => byAddress.get(addressKey(p.email)) ?? []);
+    const found = people
+      .flatMap((p) => byAddress.get(addressKey(p.email)) ?? [])
+      .filter((c) => !neverLinked(c.fields));
     return [...new Set(found)];
   };
 }

@@ -25,7 +25,7 @@ import type { MailItem, OfficeSession } from "../../office/office";
 import type { Fields } from "../../shared/json";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
-import { contactName, text } from "../contacts/contact-view";
+import { contactName, neverLinked, text } from "../contacts/contact-view";
 import { useCanEdit } from "../ui/useCanEdit";
 import { useRecords } from "../useRecords";
 import { linkedContactIds, missingMessageIds } from "./item-link";
@@ -166,8 +166,9 @@ export function ItemPanel(props: ItemPanelProps) {
   useEffect(() => {
     const historyId = links.historyId;
     if (!canEdit || !autoLink || !message || !copyComplete || historyId === null) return;
+    // A contact whose e-mails are never linked automatically is left to the Link button.
     const wanted = resolved
-      .flatMap((r) => r.contacts.map((c) => c.id))
+      .flatMap((r) => r.contacts.filter((c) => !neverLinked(c.fields)).map((c) => c.id))
       .filter((id) => !linkedIds.includes(id) && !attempted.current.has(`${historyId}|${id}`));
     // A history item made by the send event learns the sent copy's message id.
     const fill =

@@ -14,7 +14,7 @@ import { WebLocks } from "../../browser/web-locks";
 import type { EmailAddress, MailItem } from "../../office/office";
 import type { Locks } from "../../sync/ports";
 import type { SyncEngine } from "../../sync/engine";
-import { text } from "../contacts/contact-view";
+import { neverLinked, text } from "../contacts/contact-view";
 import { addContacts, linkFields } from "./item-link";
 import { addressKey, contactsByAddress } from "./item-people";
 
@@ -59,7 +59,9 @@ export async function linkSentMail(engine: SyncEngine, mail: SentMail): Promise<
   const item = asMailItem(mail);
   const recipients = [...item.to, ...item.cc].map((r) => addressKey(r.emailAddress));
   const byAddress = contactsByAddress(engine.records("contact"), new Set(recipients));
-  const contacts = recipients.flatMap((address) => byAddress.get(address) ?? []);
+  const contacts = recipients
+    .flatMap((address) => byAddress.get(address) ?? [])
+    .filter((c) => !neverLinked(c.fields));
   if (contacts.length === 0) return "no-contact";
   const contactIds = [...new Set(contacts.map((c) => c.id))];
   const companyId = contacts.map((c) => text(c.fields.companyId)).find((id) => id !== null) ?? null;

@@ -275,6 +275,7 @@ const REFUSALS: ReadonlyArray<[keyof Refusals, string]> = [
   ["call", "Do not call"],
   ["email", "Do not e-mail"],
   ["mail", "Do not send mail"],
+  ["link", "Do not link e-mails automatically"],
 ];
 
 /** "Do not contact": one checkbox per way of reaching the contact. */

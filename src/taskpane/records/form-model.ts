@@ -226,12 +226,18 @@ export interface Refusals {
   readonly call: boolean;
   readonly email: boolean;
   readonly mail: boolean;
+  readonly link: boolean;
 }
 
 function refusalsInput(value: Json | undefined): Refusals {
   const refused = (way: string) =>
     typeof value === "object" && value !== null && !Array.isArray(value) && value[way] === true;
-  return { call: refused("call"), email: refused("email"), mail: refused("mail") };
+  return {
+    call: refused("call"),
+    email: refused("email"),
+    mail: refused("mail"),
+    link: refused("link"),
+  };
 }
 
 /** A member's address, lower-cased: sync-set filters compare it so (records.md). */
@@ -289,7 +295,7 @@ const KINDS: Partial<Record<FieldKind, KindModel<unknown>>> = {
   domains: kind({ input: categoriesInput, field: domainsField }),
   refusals: kind<Refusals>({
     input: refusalsInput,
-    field: (r) => (r.call || r.email || r.mail ? { ...r } : null),
+    field: (r) => (r.call || r.email || r.mail || r.link ? { ...r } : null),
   }),
   emails: kind<readonly EmailRow[]>({
     input: emailRows,

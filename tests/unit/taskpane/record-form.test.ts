@@ -122,11 +122,26 @@ test("the company form lower-cases domains, which the database refuses in capita
 
 test("do not contact is sent when one way is refused, and cleared when none is", () => {
   const opened = contactFormValues(margaret);
-  expect(opened.doNotContact).toEqual({ call: false, email: false, mail: true });
-  const none = { ...opened, doNotContact: { call: false, email: false, mail: false } };
+  expect(opened.doNotContact).toEqual({ call: false, email: false, mail: true, link: false });
+  const none = {
+    ...opened,
+    doNotContact: { call: false, email: false, mail: false, link: false },
+  };
   expect(contactFormFields(none).doNotContact).toBeNull();
-  const call = { ...opened, doNotContact: { call: true, email: false, mail: true } };
-  expect(contactFormFields(call).doNotContact).toEqual({ call: true, email: false, mail: true });
+  const call = { ...opened, doNotContact: { call: true, email: false, mail: true, link: false } };
+  expect(contactFormFields(call).doNotContact).toEqual({
+    call: true,
+    email: false,
+    mail: true,
+    link: false,
+  });
+  const link = { ...opened, doNotContact: { call: false, email: false, mail: false, link: true } };
+  expect(contactFormFields(link).doNotContact).toEqual({
+    call: false,
+    email: false,
+    mail: false,
+    link: true,
+  });
 });
 
 test("each form edits its type's fields but those other screens keep, in the table's order", () => {

@@ -1,7 +1,11 @@
 /** Linking the e-mails Graph found: one history item per message, whoever found it. */
 import type { GraphMessage } from "../../../../src/client/graph-mail";
 import { historyIdForMessage } from "../../../../src/shared/records";
-import { linkFoundMessages, SENT_MATCH_MS } from "../../../../src/taskpane/history/find-emails";
+import {
+  contactsAmong,
+  linkFoundMessages,
+  SENT_MATCH_MS,
+} from "../../../../src/taskpane/history/find-emails";
 import { linkSentMail } from "../../../../src/taskpane/item/sent-mail-links";
 import { client } from "../../sync/engine-helpers";
 import { FakeServer } from "../../sync/fake-server";
@@ -124,4 +128,23 @@ test("an e-mail the send event linked is that item, when subject and time agree"
   });
   const found = history.find((r) => r.id.startsWith("m-"));
   expect(found?.fields.internetMessageId).toBe("<m8@fabrikam.com>");
+});
+
+test("contactsAmong names the contacts among a message's people, never-linked ones left out", async () => {
+  const { megan, renee } = await setUp();
+  await megan.engine.create(
+    "contact",
+    { givenName: "Private", emails: [{ address: "p@fabrikam.com" }], doNotContact: { link: true } },
+    "private",
+  );
+  const hidden = megan.engine.get("contact", "private")!;
+  const among = contactsAmong(
+    new Map([
+      [RENEE.email, [renee]],
+      ["p@fabrikam.com", [hidden]],
+    ]),
+  );
+  const message_ = message(3, { cc: [{ name: "", email: "P@Fabrikam.com" }] });
+  expect(among(message_).map((c) => c.id)).toEqual(["renee"]);
+  expect(among(message(4, { from: { name: "", email: "p@fabrikam.com" } }))).toEqual([]);
 });

@@ -311,3 +311,31 @@ test("headerValue finds a header whatever its case, unfolded", () => {
   expect(headerValue(raw, "x-long")).toBe("one two");
   expect(headerValue(raw, "x-missing")).toBeNull();
 });
+
+test("a contact whose e-mails are never linked automatically is left out of a sent e-mail's links", async () => {
+  const server = new FakeServer();
+  const megan = await client(server, "megan.bowen@contoso.com");
+  await megan.engine.create(
+    "contact",
+    {
+      givenName: "Private",
+      emails: [{ address: "private@fabrikam.com" }],
+      doNotContact: { link: true },
+    },
+    "p1",
+  );
+  await megan.engine.create("contact", { emails: [{ address: "open@fabrikam.com" }] }, "o1");
+  const only = sent({ to: [{ name: "", email: "private@fabrikam.com" }] });
+  expect(await linkSentMail(megan.engine, only)).toBe("no-contact");
+  const both = sent({
+    sendId: "two",
+    to: [
+      { name: "", email: "private@fabrikam.com" },
+      { name: "", email: "open@fabrikam.com" },
+    ],
+  });
+  expect(await linkSentMail(megan.engine, both)).toBe("linked");
+  expect(megan.engine.get("history", await historyIdForSend("two"))?.fields.contactIds).toEqual([
+    "o1",
+  ]);
+});
