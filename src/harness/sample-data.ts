@@ -276,6 +276,24 @@ export const SAMPLE_ITEMS: readonly SampleItem[] = [
       "your pallets (labelling and stacking height).\n\nCan we agree the fixes on Thursday?\n\nSofía",
   },
   {
+    // Marked private by its sender: the pane does not link it by itself.
+    itemType: "message",
+    itemId:
+      "AAMkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQBGAAAAAAB+Lc/0TbR1Q6sXrTyr5QYmBwAAAEMGGG==",
+    internetMessageId: "<LO2P265MB5021B77C2E19A4F0@LO2P265MB5021.GBRP265.PROD.OUTLOOK.COM>",
+    conversationId:
+      "AAQkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQAQAHq2b0Wm9Y4Kc3r1t8e5d6Q=",
+    subject: "Personal: my leave in January",
+    from: person("sample-daniel-okafor"),
+    to: [megan],
+    cc: [],
+    dateTimeCreated: "2026-11-26T11:40:00.000Z",
+    body:
+      "Megan,\n\nJust so you know before the new year: I will be away from 5 to 19 January " +
+      "for family reasons.\n\nDaniel",
+    headers: { Sensitivity: "Private" },
+  },
+  {
     itemType: "appointment",
     itemId:
       "AAMkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQBGAAAAAAB+Lc/0TbR1Q6sXrTyr5QYmBwAAAENAAA==",

@@ -170,12 +170,12 @@ export interface OfficeSession {
    */
   bodySnippet(item: MailItem, maxLength?: number): Promise<string | null>;
   /**
-   * The value of the internet header `name` of `item`, a message in read mode
-   * (`getAllInternetHeadersAsync`, Mailbox 1.8): the first such header, unfolded. Resolves null
-   * when `item` is no longer the selected item, has no such header, or this Outlook lacks the
-   * call; rejects with an `OfficeError` if Outlook fails it.
+   * The internet headers of `item`, a message in read mode, as Outlook gives them
+   * (`getAllInternetHeadersAsync`, Mailbox 1.8: RFC 5322 lines; `headerValue` reads one).
+   * Resolves null when `item` is no longer the selected item or this Outlook lacks the call;
+   * rejects with an `OfficeError` if Outlook fails it.
    */
-  internetHeader(item: MailItem, name: string): Promise<string | null>;
+  internetHeaders(item: MailItem): Promise<string | null>;
   /**
    * An item id as Outlook gives it (EWS form) in its REST form (v2.0), which is URL-safe: the
    * form links store. Throws an `OfficeError` without a mailbox or if Outlook refuses the id.
@@ -356,6 +356,26 @@ export function headerValue(headers: string, name: string): string | null {
   return null;
 }
 
+/** Why an e-mail is kept out of automatic linking: its sender marked it so, or it is encrypted. */
+export type PrivateMark = "private" | "personal" | "encrypted";
+
+/**
+ * How the headers mark a message that is not to be linked automatically: `Sensitivity: Private`
+ * or `Personal` (RFC 2156, which Outlook writes for those sensitivity levels; `Company-
+ * Confidential` is business mail and is linked), or an encrypted body (`Content-Type`
+ * `application/pkcs7-mime` that is not signed-data, S/MIME; `multipart/encrypted`, PGP/MIME).
+ */
+export function privateMark(headers: string): PrivateMark | null {
+  const sensitivity = headerValue(headers, "Sensitivity")?.toLowerCase();
+  if (sensitivity === "private") return "private";
+  if (sensitivity === "personal") return "personal";
+  const type = headerValue(headers, "Content-Type")?.toLowerCase() ?? "";
+  if (type.startsWith("multipart/encrypted")) return "encrypted";
+  const smime = /^application\/(x-)?pkcs7-mime\b/.test(type);
+  if (smime && !/smime-type\s*=\s*"?(signed-data|certs-only)/.test(type)) return "encrypted";
+  return null;
+}
+
 /** Office gives body colours, not a dark flag, in Outlook: a dark background is a dark theme. */
 function themeOf(background: unknown): OfficeTheme | null {
   if (typeof background !== "string") return null;
@@ -449,7 +469,7 @@ function createSession(
       const snippet = snippetOf(value, maxLength);
       return snippet === "" ? null : snippet;
     },
-    async internetHeader(item, name) {
+    async internetHeaders(item) {
       const selected = mailbox?.item as
         { itemId?: unknown; getAllInternetHeadersAsync?: unknown } | null | undefined;
       if (!selected || text(selected.itemId) !== item.itemId) return null;
@@ -460,7 +480,7 @@ function createSession(
       const value = await call<unknown>("Reading the item's headers", (done) =>
         getAll.call(selected, done),
       );
-      return typeof value === "string" ? headerValue(value, name) : null;
+      return typeof value === "string" ? value : null;
     },
     toRestId(itemId) {
       return convert("convertToRestId", mailbox, itemId);

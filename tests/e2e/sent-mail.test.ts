@@ -197,3 +197,28 @@ test("a contact marked 'Do not link e-mails automatically' gets no e-mail, read 
   expect(both[0]?.fields.contactIds).toEqual(["thomas"]);
   expect(await historyOnServer(db, member, "Kept out of the record")).toEqual([]);
 });
+
+test("an e-mail its sender marked private is linked only by hand", async () => {
+  const { page } = session;
+  const daniel = create("contact", "daniel", {
+    givenName: "Daniel",
+    familyName: "Okafor",
+    emails: [{ address: "daniel.okafor@northwindtraders.com" }],
+  });
+  const { frame, member, db } = await openNewDatabase(session, "privacy", [daniel]);
+  // His invoice e-mail is linked by itself; his private one is not.
+  await page.getByRole("radio", { name: /Invoice 2026-1187/ }).check();
+  await frame.getByText("Linked to Daniel Okafor").waitFor({ timeout: 30_000 });
+  await page.getByRole("radio", { name: /Personal: my leave in January/ }).check();
+  await frame
+    .getByText("Its sender marked this e-mail private, so it is not linked automatically.")
+    .waitFor();
+  await frame.getByText("This e-mail is not linked to any contact.").waitFor();
+  await allSent(frame);
+  expect(await historyOnServer(db, member, "Personal: my leave in January")).toEqual([]);
+
+  await frame.getByRole("button", { name: "Link this e-mail to Daniel Okafor" }).click();
+  await frame.getByText("Linked to Daniel Okafor").waitFor();
+  await allSent(frame);
+  expect(await historyOnServer(db, member, "Personal: my leave in January")).toHaveLength(1);
+});

@@ -21,7 +21,8 @@ import {
 } from "@fluentui/react-components";
 import { Link16Regular } from "@fluentui/react-icons/svg/link";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
-import type { MailItem, OfficeSession } from "../../office/office";
+import type { MailItem, OfficeSession, PrivateMark } from "../../office/office";
+import { privateMark } from "../../office/office";
 import type { Fields } from "../../shared/json";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
@@ -163,9 +164,31 @@ export function ItemPanel(props: ItemPanelProps) {
   // before that, the copy may not know the e-mail is linked already.
   const attempted = useRef(new Set<string>());
   const copyComplete = engine.copy?.complete === true;
+  // An e-mail its sender marked private or personal, or an encrypted one, is linked only by
+  // hand: its headers are read first (undefined until they are).
+  const [marking, setMarking] = useState<{ key: string; mark: PrivateMark | null } | null>(null);
+  useEffect(() => {
+    if (!message) return;
+    let active = true;
+    const done = (mark: PrivateMark | null) => {
+      if (active) setMarking({ key: itemKey, mark });
+    };
+    session.internetHeaders(item).then(
+      (headers) => done(headers === null ? null : privateMark(headers)),
+      (error: unknown) => {
+        console.error("Could not read the item's headers", error);
+        done(null);
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, [session, item, itemKey, message]);
+  const mark = marking?.key === itemKey ? marking.mark : undefined;
   useEffect(() => {
     const historyId = links.historyId;
     if (!canEdit || !autoLink || !message || !copyComplete || historyId === null) return;
+    if (mark !== null) return;
     // A contact whose e-mails are never linked automatically is left to the Link button.
     const wanted = resolved
       .flatMap((r) => r.contacts.filter((c) => !neverLinked(c.fields)).map((c) => c.id))
@@ -191,6 +214,7 @@ export function ItemPanel(props: ItemPanelProps) {
     linkedIds,
     itemCompanyId,
     linkTo,
+    mark,
   ]);
 
   const createContact = useCallback((fields: Fields) => engine.create("contact", fields), [engine]);
@@ -234,6 +258,13 @@ export function ItemPanel(props: ItemPanelProps) {
           <Caption1 className={linkedIds.length > 0 ? styles.linked : styles.muted}>
             {linkedIds.length > 0 && <Link16Regular aria-hidden className={styles.icon} />}
             {linkStatus}
+          </Caption1>
+        )}
+        {mark && (
+          <Caption1 className={styles.muted}>
+            {mark === "encrypted"
+              ? "This e-mail is encrypted, so it is not linked automatically."
+              : `Its sender marked this e-mail ${mark}, so it is not linked automatically.`}
           </Caption1>
         )}
         {message && canEdit && (

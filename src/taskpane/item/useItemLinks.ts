@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { MailItem, OfficeSession } from "../../office/office";
+import { headerValue } from "../../office/office";
 import type { EditOutcome, SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
 import { describeError } from "../../client/errors";
@@ -65,10 +66,11 @@ async function historyIdOf(
     session.user !== null &&
     addressKey(item.from.emailAddress) === addressKey(session.user.emailAddress);
   if (mine) {
-    const sendId = await session.internetHeader(item, SEND_ID_HEADER).catch((error: unknown) => {
+    const headers = await session.internetHeaders(item).catch((error: unknown) => {
       console.error("Could not read the item's headers", error);
       return null;
     });
+    const sendId = headers === null ? null : headerValue(headers, SEND_ID_HEADER);
     if (sendId !== null && sendId !== "") return historyIdForSend(sendId);
   }
   return historyIdForItem(item, restId);
