@@ -60,10 +60,8 @@ export function FindEmailsDialog(props: {
   contact: ViewRecord;
   search: MailSearch;
   onClose: () => void;
-  /** The clock (tests); `Date.now` by default. */
-  now?: () => number;
 }) {
-  const { engine, contact, search, onClose, now = Date.now } = props;
+  const { engine, contact, search, onClose } = props;
   const styles = useStyles();
   const name = contactName(contact.fields);
   const addresses = emailsOf(contact.fields).map((e) => e.address);
@@ -85,7 +83,7 @@ export function FindEmailsDialog(props: {
     setPhase({ kind: "searching", found, linked });
     try {
       const graph = await search.open();
-      const since = new Date(now() - days * 24 * 60 * 60_000);
+      const since = new Date(Date.now() - days * 24 * 60 * 60_000);
       for await (const page of graph.searchPages({ addresses, since })) {
         const count = await linkFoundMessages(engine, only, page.messages, search.user);
         found += page.messages.length;
