@@ -21,8 +21,9 @@ import {
 } from "@fluentui/react-components";
 import { Link16Regular } from "@fluentui/react-icons/svg/link";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
-import type { MailItem, OfficeSession, PrivateMark } from "../../office/office";
-import { privateMark } from "../../office/office";
+import type { MailItem, OfficeSession } from "../../office/office";
+import type { PrivateMark } from "../../office/headers";
+import { privateMark } from "../../office/headers";
 import type { Fields } from "../../shared/json";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { MailItem, OfficeSession } from "../../office/office";
-import { headerValue } from "../../office/office";
+import { headerValue } from "../../office/headers";
 import type { EditOutcome, SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
 import { describeError } from "../../client/errors";

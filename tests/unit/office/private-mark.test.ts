@@ -1,5 +1,5 @@
 /** Which headers keep an e-mail out of automatic linking. */
-import { privateMark } from "../../../src/office/office";
+import { privateMark } from "../../../src/office/headers";
 
 const block = (...lines: string[]) =>
   ["Subject: Hello", ...lines, "MIME-Version: 1.0"].join("\r\n");

@@ -6,7 +6,7 @@ import type { SendEventDeps } from "../../../../src/commands/send-event";
 import { onMessageSend, SEND_BUDGET_MS } from "../../../../src/commands/send-event";
 import { autoLinkKey } from "../../../../src/browser/auto-link";
 import { rememberDatabase } from "../../../../src/client/remembered-database";
-import { headerValue } from "../../../../src/office/office";
+import { headerValue } from "../../../../src/office/headers";
 import type { QueueStorage, SentMail } from "../../../../src/sync/sent-mail";
 import { SEND_ID_HEADER, SentMailQueue } from "../../../../src/sync/sent-mail";
 import { MemoryLocks } from "../../../../src/sync/memory-ports";
