@@ -34,6 +34,7 @@ import { OpenItemProblem } from "./item/OpenItemProblem";
 import type { OpenInOutlook } from "./item/useOpenInOutlook";
 import { useOpenInOutlook } from "./item/useOpenInOutlook";
 import { useOfflineCounts } from "./offline/useOfflineCounts";
+import { useVanishedCopy } from "./database/useVanishedCopy";
 import type { DatabaseMenuItem } from "./DatabaseMenu";
 import type { DatabaseState } from "./useDatabase";
 import { mayEdit } from "./useRole";
@@ -209,6 +210,8 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
   // The stand-in menu button was clicked before the menu loaded: it opens once loaded.
   const [menuWanted, setMenuWanted] = useState(false);
   const counts = useOfflineCounts(engine);
+  // Read when the workspace first shows the copy: the notices load after the first paint.
+  const vanished = useVanishedCopy(engine);
   const directory = useContactDirectory(engine);
   const canEdit = mayEdit(role);
   // A file dropped on the pane opens the import with it.
@@ -291,6 +294,7 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
           databaseName={databaseName}
           onOpenConflicts={() => setOverlay("conflicts")}
           onOpenNeedsAttention={() => setOverlay("attention")}
+          vanished={vanished}
         />
       </Suspense>
       <RecordTabs

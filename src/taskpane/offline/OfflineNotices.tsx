@@ -13,7 +13,7 @@ import {
 import { lazy, Suspense } from "react";
 import { DismissButton } from "../ui/DismissButton";
 import type { SyncEngine } from "../../sync/engine";
-import { useVanishedCopy } from "../database/useVanishedCopy";
+import type { VanishedCopy } from "../database/useVanishedCopy";
 import { useOfflineCounts } from "./useOfflineCounts";
 import { OutdatedNotice, useOutdated } from "./OutdatedNotice";
 import { useUnsentChanges } from "./useUnsentChanges";
@@ -37,11 +37,16 @@ export function OfflineNotices(props: {
   databaseName: string;
   onOpenConflicts: () => void;
   onOpenNeedsAttention: () => void;
+  /**
+   * Whether the copy vanished (useVanishedCopy): worked out by the workspace when it first
+   * renders, since this notice bar loads after the first paint.
+   */
+  vanished: { readonly state: VanishedCopy; readonly dismiss: () => void };
 }) {
   const styles = useStyles();
   const { engine, databaseName, onOpenConflicts, onOpenNeedsAttention } = props;
   const { conflicts, needsAttention } = useOfflineCounts(engine);
-  const vanished = useVanishedCopy(engine);
+  const { vanished } = props;
   const lost = useUnsentChanges(engine);
   const outdated = useOutdated(engine);
   const copyNotices = lost !== null || engine.quarantine.length > 0;
