@@ -11,8 +11,10 @@
 import type { Frame } from "playwright-core";
 import type { BrowserSession } from "../support/browser";
 import { Client, create, edit } from "../support/db";
+import { copyId, copyOwner } from "../../src/sync/owner";
 import {
   accessibilityViolations,
+  apiUrl,
   browserPerFile,
   eventually,
   openHarness,
@@ -85,14 +87,6 @@ async function paneFrame(): Promise<Frame> {
 }
 
 /** The first screens kept in the pane's localStorage: each test starts with none. */
-async function keptScreens(): Promise<{ total: number; rows: { name: string }[] }[]> {
-  return (await paneFrame()).evaluate(() =>
-    Object.keys(localStorage)
-      .filter((k) => k.startsWith("bcm.firstScreen|"))
-      .map((k) => JSON.parse(localStorage.getItem(k) ?? "null") as never),
-  );
-}
-
 beforeEach(async () => {
   await (
     await paneFrame()
@@ -102,11 +96,26 @@ beforeEach(async () => {
   });
 });
 
-/** Waits until the pane kept the first screen of the copy it shows. */
-async function firstScreenKept() {
-  const kept = await eventually(keptScreens, (screens) => screens.length > 0);
-  expect(kept.length).toBe(1);
-  return kept[0]!;
+/** The first screen the pane keeps for `email`'s copy of `db`, null when none. */
+async function keptScreen(email: string, db: string) {
+  const key = `bcm.firstScreen|${await copyId(copyOwner(apiUrl(), email, db))}`;
+  return (await paneFrame()).evaluate(
+    (k) => JSON.parse(localStorage.getItem(k) ?? "null") as never,
+    key,
+  ) as Promise<{ total: number; rows: { name: string }[] } | null>;
+}
+
+/**
+ * Waits until the pane kept the first screen of `email`'s copy of `db` (a pane opened before,
+ * on another copy, may keep its own meanwhile: it is not this test's).
+ */
+async function firstScreenKept(email: string, db: string) {
+  const kept = await eventually(
+    () => keptScreen(email, db),
+    (screen) => screen !== null,
+  );
+  if (kept === null) throw new Error(`no first screen kept for ${email}`);
+  return kept;
 }
 
 /** Opens the pane again as `email`, acting on the stand-in as `act` says. */
@@ -133,7 +142,7 @@ test("opened again, the pane paints last time's first rows before reading the co
   await list.getByText("Person 00").waitFor();
   // The first opening had nothing to paint early; it keeps what its list showed first.
   expect(await seenStandIn()).toBeNull();
-  const kept = await firstScreenKept();
+  const kept = await firstScreenKept(member.email, db);
   expect(kept.total).toBe(45);
   expect(kept.rows.map((r) => r.name)).toEqual(
     people.slice(0, 30).map((p) => p.fields.displayName),
@@ -155,22 +164,25 @@ test("opened again, the pane paints last time's first rows before reading the co
   expect(seen?.rows[0]).toContain("Buyer");
   expect(seen?.rows[1]).toContain("person01@contoso.com");
   expect(await again.locator('[aria-busy="true"]').count()).toBe(0);
-  const renamed = await eventually(keptScreens, (s) => s[0]?.rows[0]?.name === "Aaron First");
-  expect(renamed[0]?.rows[0]?.name).toBe("Aaron First");
+  const renamed = await eventually(
+    () => keptScreen(member.email, db),
+    (screen) => screen?.rows[0]?.name === "Aaron First",
+  );
+  expect(renamed?.rows[0]?.name).toBe("Aaron First");
   expect(await accessibilityViolations(session.page, "serious")).toEqual([]);
 });
 
 test("a row clicked in the stand-in opens that contact's card once the copy is read", async () => {
-  const { member } = await openNewDatabase(session, "firstclick", people);
-  await firstScreenKept();
+  const { member, db } = await openNewDatabase(session, "firstclick", people);
+  await firstScreenKept(member.email, db);
   const frame = await reopen(member.email, { click: "Person 03" });
   await frame.getByRole("heading", { name: "Person 03" }).waitFor({ timeout: 30_000 });
   expect((await seenStandIn())?.rows.length).toBeGreaterThan(5);
 });
 
 test("a search typed in the stand-in carries over to the list, with the focus", async () => {
-  const { member } = await openNewDatabase(session, "firstsearch", people);
-  await firstScreenKept();
+  const { member, db } = await openNewDatabase(session, "firstsearch", people);
+  await firstScreenKept(member.email, db);
   const frame = await reopen(member.email, { type: "person4" });
   const box = frame.getByRole("searchbox", { name: "Search contacts" });
   await frame.getByText("5 of 45 contacts").waitFor({ timeout: 30_000 });
