@@ -15,13 +15,13 @@
 import { AuthError } from "../../auth/auth";
 import type { GraphMessage } from "../../client/graph-mail";
 import { GraphError } from "../../client/graph-mail";
-import type { EmailAddress, MailItem } from "../../office/office";
+import type { EmailAddress } from "../../office/office";
 import type { Fields } from "../../shared/json";
 import { historyIdForMessage } from "../../shared/records";
 import type { LocalEdit, SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
 import { neverLinked, text } from "../contacts/contact-view";
-import { addContacts, linkFields, missingMessageIds } from "../item/item-link";
+import { addContacts, linkFields, messageItem, missingMessageIds } from "../item/item-link";
 import { addressKey } from "../item/item-people";
 
 /** How far apart a sent item's time and Graph's sending time may be to be the same message. */
@@ -34,29 +34,6 @@ export interface LinkCount {
   readonly already: number;
   /** Changes the copy refused (logged). */
   readonly refused: number;
-}
-
-function asMailItem(message: GraphMessage): MailItem {
-  const person = (p: { name: string; email: string }): EmailAddress => ({
-    displayName: p.name,
-    emailAddress: p.email,
-  });
-  return {
-    itemType: "message",
-    itemId: null,
-    subject: message.subject,
-    from: message.from ? person(message.from) : null,
-    organizer: null,
-    to: message.to.map(person),
-    cc: message.cc.map(person),
-    requiredAttendees: [],
-    optionalAttendees: [],
-    internetMessageId: message.internetMessageId,
-    conversationId: message.conversationId,
-    dateTimeCreated: message.sentDateTime ?? message.receivedDateTime,
-    start: null,
-    end: null,
-  };
 }
 
 /** The send event's item for `message`, sent by `user`, if one waits for its message id. */
@@ -114,7 +91,10 @@ export async function linkFoundMessages(
     const contactIds = contacts.map((c) => c.id);
     const companyId =
       contacts.map((c) => text(c.fields.companyId)).find((id) => id !== null) ?? null;
-    const item = asMailItem(message);
+    const item = messageItem({
+      ...message,
+      when: message.sentDateTime ?? message.receivedDateTime,
+    });
     const messageId = await historyIdForMessage(message.internetMessageId);
     const existing = engine.get("history", messageId) ?? sentItemFor(sent, message, user);
     const id = existing?.id ?? messageId;

@@ -50,6 +50,47 @@ export async function historyIdForItem(
   return "a-" + base64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
+/** A person as a queue or Graph has them (`name`, `email`). */
+interface NamedAddress {
+  readonly name: string;
+  readonly email: string;
+}
+
+/**
+ * A message known outside Outlook's selection (the send event's queue, Graph's results) as the
+ * item `linkFields` reads: no item id, no appointment fields.
+ */
+export function messageItem(message: {
+  readonly subject: string;
+  readonly from: NamedAddress | null;
+  readonly to: readonly NamedAddress[];
+  readonly cc: readonly NamedAddress[];
+  readonly internetMessageId: string | null;
+  readonly conversationId: string | null;
+  readonly when: string | null;
+}): MailItem {
+  const person = (p: NamedAddress): EmailAddress => ({
+    displayName: p.name,
+    emailAddress: p.email,
+  });
+  return {
+    itemType: "message",
+    itemId: null,
+    subject: message.subject,
+    from: message.from ? person(message.from) : null,
+    organizer: null,
+    to: message.to.map(person),
+    cc: message.cc.map(person),
+    requiredAttendees: [],
+    optionalAttendees: [],
+    internetMessageId: message.internetMessageId,
+    conversationId: message.conversationId,
+    dateTimeCreated: message.when,
+    start: null,
+    end: null,
+  };
+}
+
 /** The contacts a history item is linked to. */
 export function linkedContactIds(record: ViewRecord | null): string[] {
   return record ? texts(record.fields.contactIds) : [];

@@ -11,11 +11,11 @@
 import type { SentMail, SentMailQueue } from "../../sync/sent-mail";
 import { SENT_MAIL_CHANNEL } from "../../sync/sent-mail";
 import { WebLocks } from "../../browser/web-locks";
-import type { EmailAddress, MailItem } from "../../office/office";
+import type { MailItem } from "../../office/office";
 import type { Locks } from "../../sync/ports";
 import type { SyncEngine } from "../../sync/engine";
 import { neverLinked, text } from "../contacts/contact-view";
-import { addContacts, linkFields } from "./item-link";
+import { addContacts, linkFields, messageItem } from "./item-link";
 import { addressKey, contactsByAddress } from "./item-people";
 
 /** The id of the history item of a message our send event queued (`sendId`, its header). */
@@ -29,27 +29,13 @@ export async function historyIdForSend(sendId: string): Promise<string> {
 
 /** The queued message as the item the linking code reads. */
 function asMailItem(mail: SentMail): MailItem {
-  const person = (p: { name: string; email: string }): EmailAddress => ({
-    displayName: p.name,
-    emailAddress: p.email,
-  });
-  return {
-    itemType: "message",
-    itemId: null,
-    subject: mail.subject,
-    from: person(mail.from),
-    organizer: null,
+  return messageItem({
+    ...mail,
     // Bcc'd contacts were written to too: the sender's history lists them with the others.
-    to: mail.to.map(person),
-    cc: [...mail.cc, ...mail.bcc].map(person),
-    requiredAttendees: [],
-    optionalAttendees: [],
+    cc: [...mail.cc, ...mail.bcc],
     internetMessageId: null,
-    conversationId: mail.conversationId,
-    dateTimeCreated: mail.sentAt,
-    start: null,
-    end: null,
-  };
+    when: mail.sentAt,
+  });
 }
 
 export type SentMailOutcome = "linked" | "no-contact" | "unchanged" | "refused";
