@@ -1,9 +1,9 @@
 /**
  * The sample database `npm start` makes on first run, so that the harness shows a working
- * product at once: the harness user's contacts, the same people who write the harness's
- * sample e-mails.
+ * product at once: the harness user's contacts (the same people who write the harness's sample
+ * e-mails), their companies and her groups.
  */
-import { SAMPLE_CONTACTS, SAMPLE_USER } from "../src/harness/sample-data";
+import { SAMPLE_RECORDS, SAMPLE_USER } from "../src/harness/sample-data";
 import { ulid } from "../src/shared/ids";
 import { devOid } from "../api/src/auth";
 import type { Repository } from "../api/src/storage/repository";
@@ -31,12 +31,12 @@ export async function seedSampleDatabase(
   if (!head) throw new Error(`The sample database ${db.id} vanished while being made.`);
   await repo.commit(
     head,
-    SAMPLE_CONTACTS.map((c) => ({
+    SAMPLE_RECORDS.map((c) => ({
       prevSeq: null,
       viewChanged: true,
       born: true,
       state: {
-        type: "contact",
+        type: c.type,
         id: c.id,
         version: 1,
         deleted: false,

@@ -1,7 +1,8 @@
 /**
  * Sample data for the browser harness and the `npm start` seed (scripts/seed.ts): the harness
- * user, her business contacts, and the e-mails and appointments those contacts send her. The
- * companies are Microsoft's fictitious ones; names and addresses are invented.
+ * user, her business contacts with their companies and groups, and the e-mails and appointments
+ * those contacts send her. The companies are Microsoft's fictitious ones; names and addresses
+ * are invented.
  */
 import type { Json } from "../shared/protocol";
 import type { EmailAddressDetails, SampleItem } from "../office/fake-mailbox";
@@ -12,10 +13,136 @@ export const SAMPLE_USER = {
   emailAddress: "megan.bowen@contoso.com",
 } as const;
 
-interface SampleContact {
+/** A record of the sample database, written by the seed under this id. */
+export interface SampleRecord {
+  readonly type: "contact" | "company" | "group";
   readonly id: string;
   readonly fields: Record<string, Json>;
 }
+
+/** The companies Megan's contacts work for, each with the web domain its people write from. */
+export const SAMPLE_COMPANIES: readonly SampleRecord[] = [
+  company(
+    "fabrikam",
+    "Fabrikam",
+    "Manufacturing",
+    "fabrikam.com",
+    "+33 4 72 10 45 00",
+    "Lyon",
+    "France",
+  ),
+  company(
+    "litware",
+    "Litware Shanghai",
+    "Logistics",
+    "litwareinc.com",
+    "+86 21 6279 4400",
+    "Shanghai",
+    "China",
+  ),
+  company(
+    "northwind",
+    "Northwind Traders",
+    "Wholesale",
+    "northwindtraders.com",
+    "+44 20 7946 0300",
+    "London",
+    "United Kingdom",
+  ),
+  company(
+    "woodgrove",
+    "Woodgrove Bank",
+    "Banking",
+    "woodgrovebank.com",
+    "+1 206 555 0100",
+    "Seattle",
+    "United States",
+  ),
+  company(
+    "tailspin",
+    "Tailspin Toys",
+    "Toys",
+    "tailspintoys.com",
+    "+46 8 555 219 00",
+    "Stockholm",
+    "Sweden",
+  ),
+  company(
+    "adventure-works",
+    "Adventure Works",
+    "Outdoor equipment",
+    "adventure-works.com",
+    "+34 91 555 73 00",
+    "Madrid",
+    "Spain",
+  ),
+  company(
+    "wingtip",
+    "Wingtip Toys",
+    "Toys",
+    "wingtiptoys.com",
+    "+1 312 555 0100",
+    "Chicago",
+    "United States",
+  ),
+];
+
+function company(
+  key: string,
+  name: string,
+  industry: string,
+  domain: string,
+  phone: string,
+  city: string,
+  country: string,
+): SampleRecord {
+  return {
+    type: "company",
+    id: `sample-company-${key}`,
+    fields: {
+      name,
+      industry,
+      domains: [domain],
+      phones: [{ number: phone, label: "work" }],
+      addresses: [{ label: "work", city, country }],
+      websites: [`https://www.${domain}`],
+    },
+  };
+}
+
+/** Megan's marketing lists, by their members' ids; each member's `groupIds` names them back. */
+const GROUPS: ReadonlyArray<{ id: string; name: string; description: string; members: string[] }> =
+  [
+    {
+      id: "sample-group-key-accounts",
+      name: "Key accounts",
+      description: "The customers whose orders decide the year: a call every month.",
+      members: ["sample-renee-dubois", "sample-daniel-okafor", "sample-grace-mitchell"],
+    },
+    {
+      id: "sample-group-shipping",
+      name: "Shipping updates",
+      description: "Told of every change to the sea and air freight schedules.",
+      members: [
+        "sample-thomas-becker",
+        "sample-wang-fang",
+        "sample-aiko-tanaka",
+        "sample-sofia-hernandez",
+      ],
+    },
+    {
+      id: "sample-group-renewals",
+      name: "Renewals in Q1",
+      description: "Contracts that end between January and March.",
+      members: ["sample-grace-mitchell", "sample-liam-obrien", "sample-marcus-lindqvist"],
+    },
+  ];
+
+export const SAMPLE_GROUPS: readonly SampleRecord[] = GROUPS.map((g) => ({
+  type: "group",
+  id: g.id,
+  fields: { name: g.name, description: g.description, memberIds: g.members },
+}));
 
 function contact(
   id: string,
@@ -24,34 +151,40 @@ function contact(
     familyName: string;
     displayName: string;
     jobTitle: string;
+    company: string;
     email: string;
     phones: Array<{ number: string; label: string }>;
     categories: string[];
     notes: string;
   },
-): SampleContact {
+): SampleRecord {
+  const groupIds = GROUPS.filter((g) => g.members.includes(id)).map((g) => g.id);
   return {
+    type: "contact",
     id,
     fields: {
       givenName: person.givenName,
       familyName: person.familyName,
       displayName: person.displayName,
       jobTitle: person.jobTitle,
+      companyId: person.company,
       emails: [{ address: person.email, label: "work", primary: true }],
       phones: person.phones,
       categories: person.categories,
       notes: person.notes,
+      ...(groupIds.length > 0 ? { groupIds } : {}),
     },
   };
 }
 
 /** Megan's business contacts, each with a stable id (the seed writes them under these ids). */
-export const SAMPLE_CONTACTS: ReadonlyArray<{ id: string; fields: Record<string, Json> }> = [
+export const SAMPLE_CONTACTS: readonly SampleRecord[] = [
   contact("sample-renee-dubois", {
     givenName: "Renée",
     familyName: "Dubois",
     displayName: "Renée Dubois",
-    jobTitle: "Head of Purchasing, Fabrikam",
+    jobTitle: "Head of Purchasing",
+    company: "sample-company-fabrikam",
     email: "renee.dubois@fabrikam.com",
     phones: [
       { number: "+33 4 72 10 45 80", label: "work" },
@@ -64,7 +197,8 @@ export const SAMPLE_CONTACTS: ReadonlyArray<{ id: string; fields: Record<string,
     givenName: "Thomas",
     familyName: "Becker",
     displayName: "Thomas Becker",
-    jobTitle: "Procurement Specialist, Fabrikam",
+    jobTitle: "Procurement Specialist",
+    company: "sample-company-fabrikam",
     email: "thomas.becker@fabrikam.com",
     phones: [{ number: "+49 69 2475 3310", label: "work" }],
     categories: ["Customer"],
@@ -74,7 +208,8 @@ export const SAMPLE_CONTACTS: ReadonlyArray<{ id: string; fields: Record<string,
     givenName: "芳",
     familyName: "王",
     displayName: "王芳",
-    jobTitle: "Supply Chain Manager, Litware Shanghai",
+    jobTitle: "Supply Chain Manager",
+    company: "sample-company-litware",
     email: "fang.wang@litwareinc.com",
     phones: [{ number: "+86 21 6279 4410", label: "work" }],
     categories: ["Supplier"],
@@ -84,7 +219,8 @@ export const SAMPLE_CONTACTS: ReadonlyArray<{ id: string; fields: Record<string,
     givenName: "Daniel",
     familyName: "Okafor",
     displayName: "Daniel Okafor",
-    jobTitle: "Chief Financial Officer, Northwind Traders",
+    jobTitle: "Chief Financial Officer",
+    company: "sample-company-northwind",
     email: "daniel.okafor@northwindtraders.com",
     phones: [{ number: "+44 20 7946 0321", label: "work" }],
     categories: ["Customer", "Finance"],
@@ -94,7 +230,8 @@ export const SAMPLE_CONTACTS: ReadonlyArray<{ id: string; fields: Record<string,
     givenName: "Priya",
     familyName: "Raman",
     displayName: "Priya Raman",
-    jobTitle: "IT Director, Woodgrove Bank",
+    jobTitle: "IT Director",
+    company: "sample-company-woodgrove",
     email: "priya.raman@woodgrovebank.com",
     phones: [{ number: "+1 206 555 0148", label: "work" }],
     categories: ["Prospect"],
@@ -104,7 +241,8 @@ export const SAMPLE_CONTACTS: ReadonlyArray<{ id: string; fields: Record<string,
     givenName: "Marcus",
     familyName: "Lindqvist",
     displayName: "Marcus Lindqvist",
-    jobTitle: "Account Executive, Tailspin Toys",
+    jobTitle: "Account Executive",
+    company: "sample-company-tailspin",
     email: "marcus.lindqvist@tailspintoys.com",
     phones: [{ number: "+46 8 555 219 40", label: "work" }],
     categories: ["Partner"],
@@ -114,7 +252,8 @@ export const SAMPLE_CONTACTS: ReadonlyArray<{ id: string; fields: Record<string,
     givenName: "Sofía",
     familyName: "Hernández",
     displayName: "Sofía Hernández",
-    jobTitle: "Operations Lead, Adventure Works",
+    jobTitle: "Operations Lead",
+    company: "sample-company-adventure-works",
     email: "sofia.hernandez@adventure-works.com",
     phones: [
       { number: "+34 91 555 73 12", label: "work" },
@@ -127,7 +266,8 @@ export const SAMPLE_CONTACTS: ReadonlyArray<{ id: string; fields: Record<string,
     givenName: "Aiko",
     familyName: "Tanaka",
     displayName: "Aiko Tanaka",
-    jobTitle: "Logistics Coordinator, Litware Shanghai",
+    jobTitle: "Logistics Coordinator",
+    company: "sample-company-litware",
     email: "aiko.tanaka@litwareinc.com",
     phones: [{ number: "+86 21 6279 4432", label: "work" }],
     categories: ["Supplier"],
@@ -137,7 +277,8 @@ export const SAMPLE_CONTACTS: ReadonlyArray<{ id: string; fields: Record<string,
     givenName: "Grace",
     familyName: "Mitchell",
     displayName: "Grace Mitchell",
-    jobTitle: "Legal Counsel, Wingtip Toys",
+    jobTitle: "Legal Counsel",
+    company: "sample-company-wingtip",
     email: "grace.mitchell@wingtiptoys.com",
     phones: [{ number: "+1 312 555 0176", label: "work" }],
     categories: ["Customer", "Legal"],
@@ -147,12 +288,20 @@ export const SAMPLE_CONTACTS: ReadonlyArray<{ id: string; fields: Record<string,
     givenName: "Liam",
     familyName: "O'Brien",
     displayName: "Liam O'Brien",
-    jobTitle: "Facilities Manager, Wingtip Toys",
+    jobTitle: "Facilities Manager",
+    company: "sample-company-wingtip",
     email: "liam.obrien@wingtiptoys.com",
     phones: [{ number: "+353 1 555 2290", label: "work" }],
     categories: ["Customer"],
     notes: "Site contact for installations in Dublin.",
   }),
+];
+
+/** Every record of the sample database, in the order the seed writes them. */
+export const SAMPLE_RECORDS: readonly SampleRecord[] = [
+  ...SAMPLE_COMPANIES,
+  ...SAMPLE_CONTACTS,
+  ...SAMPLE_GROUPS,
 ];
 
 function person(contactId: string): EmailAddressDetails {
