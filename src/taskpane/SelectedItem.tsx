@@ -79,7 +79,7 @@ function ItemSummary(props: { item: MailItem | null }) {
       {item && person && (
         <PersonLine
           name={person.displayName || person.emailAddress}
-          secondary={person.emailAddress}
+          address={person.emailAddress}
         />
       )}
       {item && !person && <Caption1>Outlook gives no sender for this item</Caption1>}

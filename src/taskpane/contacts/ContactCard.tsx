@@ -14,6 +14,7 @@ import {
 import type { ViewRecord } from "../../sync/view";
 import { contactName, mailtoHref, phonesOf, primaryEmail, telHref, text } from "./contact-view";
 import { Initials } from "../ui/Initials";
+import { EmailText } from "../ui/EmailText";
 
 const useStyles = makeStyles({
   card: {
@@ -59,10 +60,12 @@ export function ContactCard(props: ContactCardProps) {
         {email !== null &&
           (emailHref ? (
             <Link href={emailHref} className={styles.wrap}>
-              {email}
+              <EmailText address={email} />
             </Link>
           ) : (
-            <Caption1 className={styles.wrap}>{email}</Caption1>
+            <Caption1 className={styles.wrap}>
+              <EmailText address={email} />
+            </Caption1>
           ))}
         {phone !== null &&
           (phoneHref ? (

@@ -4,6 +4,7 @@
  * included, is plain text), then the contact's history.
  */
 import { Link, makeStyles } from "@fluentui/react-components";
+import type { ReactNode } from "react";
 import { useMemo } from "react";
 import { fieldLabel } from "../../shared/records";
 import type { SyncEngine } from "../../sync/engine";
@@ -25,6 +26,7 @@ import {
   websiteHref,
 } from "./contact-view";
 import { CategoryTags, Details, RecordScreen, Section } from "../records/RecordScreen";
+import { EmailText } from "../ui/EmailText";
 
 const useStyles = makeStyles({
   wrap: { overflowWrap: "anywhere" },
@@ -33,7 +35,7 @@ const useStyles = makeStyles({
 /** A link when `href` is one, else the text; web pages open in the browser. */
 export function MaybeLink(props: {
   readonly href: string | null;
-  readonly children: string;
+  readonly children: ReactNode;
   readonly external?: boolean;
 }) {
   const styles = useStyles();
@@ -100,7 +102,11 @@ export function ContactDetails(props: {
           items={[
             ...emails.map((e) => ({
               term: labelled(e.label, e.primary ? "E-mail, primary" : "E-mail"),
-              value: <MaybeLink href={mailtoHref(e.address)}>{e.address}</MaybeLink>,
+              value: (
+                <MaybeLink href={mailtoHref(e.address)}>
+                  <EmailText address={e.address} />
+                </MaybeLink>
+              ),
             })),
             ...phones.map((p) => ({
               term: labelled(p.label, "Phone"),

@@ -43,6 +43,7 @@ import { useRecordOptions } from "./useRecordOptions";
 import type { SharingResult } from "./useSharing";
 import { useSharing } from "./useSharing";
 import { WrappingDialogSurface } from "../ui/WrappingDialogSurface";
+import { EmailText } from "../ui/EmailText";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -223,7 +224,7 @@ function MemberRow(props: {
   return (
     <li className={styles.card}>
       <Text weight="semibold" className={styles.text}>
-        {member.email}
+        <EmailText address={member.email} />
         {isMe ? " (you)" : ""}
       </Text>
       <Field label="Role" size="small" {...on("role")}>

@@ -20,6 +20,7 @@ import type { Fields } from "../../shared/json";
 import type { EditOutcome } from "../../sync/engine";
 import type { NewContactDraft } from "./item-people";
 import { newContactFields } from "./item-people";
+import { EmailText } from "../ui/EmailText";
 
 const useStyles = makeStyles({
   form: {
@@ -121,7 +122,9 @@ export function NewContactForm(props: {
       <Field label="Last name" {...messageFor("familyName")}>
         <Input value={familyName} onChange={(_, data) => setFamilyName(data.value)} />
       </Field>
-      <Caption1 className={styles.address}>E-mail: {draft.address}</Caption1>
+      <Caption1 className={styles.address}>
+        E-mail: <EmailText address={draft.address} />
+      </Caption1>
       {companyName !== null && (
         <Checkbox
           checked={withCompany}

@@ -174,7 +174,7 @@ function UnknownPerson(props: PersonEntryProps) {
     <div className={styles.person}>
       <PersonLine
         name={name}
-        secondary={person.address}
+        address={person.address}
         tertiary={companyName === null ? "Not in your contacts" : `Company: ${companyName}`}
       />
       {creating ? (

@@ -6,6 +6,7 @@
  * paint. The initials are decorative: the name is always written beside them.
  */
 import { Body1, Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { EmailText } from "./EmailText";
 
 const PALETTE = [
   "DarkRed",
@@ -110,7 +111,8 @@ export function Initials(props: { readonly name: string }) {
 /** A person: initials, name, and a line or two about them. */
 export function PersonLine(props: {
   readonly name: string;
-  readonly secondary?: string | null;
+  /** The person's e-mail address, under the name. */
+  readonly address?: string | null;
   readonly tertiary?: string | null;
 }) {
   const styles = useStyles();
@@ -119,7 +121,11 @@ export function PersonLine(props: {
       <Initials name={props.name} />
       <span className={styles.text}>
         <Body1>{props.name}</Body1>
-        {props.secondary && <Caption1 className={styles.secondary}>{props.secondary}</Caption1>}
+        {props.address && (
+          <Caption1 className={styles.secondary}>
+            <EmailText address={props.address} />
+          </Caption1>
+        )}
         {props.tertiary && <Caption1 className={styles.secondary}>{props.tertiary}</Caption1>}
       </span>
     </div>
