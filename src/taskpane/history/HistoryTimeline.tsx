@@ -43,6 +43,7 @@ import {
   newestFirst,
   ofKind,
   outlookItemId,
+  priorityText,
   whenOf,
 } from "./history-view";
 
@@ -294,7 +295,9 @@ function HistoryItem(props: {
   ].filter((m) => m !== null);
   const body = text(fields.snippet) ?? text(fields.body);
   const due = text(fields.dueDate);
-  const priority = text(fields.priority);
+  const taskMeta = [due === null ? null : `Due ${dateText(due)}`, priorityText(fields)].filter(
+    (m) => m !== null,
+  );
   const fileName = text(fields.fileName);
   const canOpen = onOpenItem !== undefined && outlookItemId(item) !== null;
   return (
@@ -307,16 +310,7 @@ function HistoryItem(props: {
         <Caption1 className={styles.meta}>{meta.join(" · ")}</Caption1>
         {fileName !== null && <Caption1>{fileName}</Caption1>}
         {body !== null && body !== title && <Body1 className={styles.text}>{body}</Body1>}
-        {(kind === "task" || due !== null) && (
-          <Caption1 className={styles.meta}>
-            {[
-              due === null ? null : `Due ${dateText(due)}`,
-              priority === null ? null : `${priority} priority`,
-            ]
-              .filter((m) => m !== null)
-              .join(" · ")}
-          </Caption1>
-        )}
+        {taskMeta.length > 0 && <Caption1 className={styles.meta}>{taskMeta.join(" · ")}</Caption1>}
         {(kind === "task" || canOpen) && (
           <div className={styles.itemActions}>
             {kind === "task" &&

@@ -87,6 +87,18 @@ export function historyTitle(fields: Readonly<Fields>): string {
   );
 }
 
+/**
+ * A task's priority in words, when it says something: "High priority", "Low priority"; none
+ * for normal priority (every task has one) or no priority.
+ */
+export function priorityText(fields: Readonly<Fields>): string | null {
+  return fields.priority === "high"
+    ? "High priority"
+    : fields.priority === "low"
+      ? "Low priority"
+      : null;
+}
+
 /** The kinds a user adds by hand. */
 export type ManualKind = "note" | "phone" | "task";
 

@@ -21,7 +21,6 @@ import { describeError } from "../../client/errors";
 import type { ConflictGroup } from "./conflict-view";
 import { conflictFieldLabel, sides, whoAndWhen, wholeRecordText } from "./conflict-view";
 import { PanelDrawer } from "./PanelDrawer";
-import { typeName } from "./record-text";
 import type { Answer } from "./useConflicts";
 import { useConflicts } from "./useConflicts";
 
@@ -125,7 +124,7 @@ function RecordConflicts(props: {
     <section className={styles.record} aria-labelledby={headingId}>
       <Subtitle2 as="h3" id={headingId} className={styles.heading}>
         {group.name}
-        <Caption1 className={styles.detail}> · {typeName(group.type)}</Caption1>
+        <Caption1 className={styles.detail}> · {group.kind}</Caption1>
       </Subtitle2>
       {group.items.map((item) => (
         <div

@@ -40,7 +40,7 @@ import {
 } from "./attention-view";
 import { PanelDrawer } from "./PanelDrawer";
 import { fieldLabel } from "../../shared/records";
-import { messageInWords, typeName } from "./record-text";
+import { messageInWords } from "./record-text";
 import type { AttentionEntry } from "./useNeedsAttention";
 import { useNeedsAttention } from "./useNeedsAttention";
 import { WrappingDialogSurface } from "../ui/WrappingDialogSurface";
@@ -140,9 +140,7 @@ function AttentionCard(props: {
     <section className={styles.entry} aria-labelledby={headingId}>
       <Subtitle2 as="h3" id={headingId} className={styles.heading}>
         {name}
-        {entry.known && (
-          <Caption1 className={styles.detail}> · {typeName(item.mutation.type)}</Caption1>
-        )}
+        {entry.kind !== null && <Caption1 className={styles.detail}> · {entry.kind}</Caption1>}
       </Subtitle2>
       <Caption1 className={styles.text}>{changeSummary(item.mutation)}</Caption1>
       <Text weight="semibold" className={styles.text}>

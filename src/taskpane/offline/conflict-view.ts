@@ -6,7 +6,7 @@
 import type { Json, RecordType } from "../../shared/protocol";
 import type { ConflictItem } from "../../sync/state";
 import { fieldLabel } from "../../shared/records";
-import { recordName, typeName, valueText } from "./record-text";
+import { recordKind, recordName, typeName, valueText } from "./record-text";
 
 export interface ConflictGroup {
   readonly key: string;
@@ -14,6 +14,8 @@ export interface ConflictGroup {
   readonly id: string;
   /** The record's name, as the copy shows it, else as either side last had it. */
   readonly name: string;
+  /** What it is: "Contact", "Phone log" (`recordKind`). */
+  readonly kind: string;
   readonly items: readonly ConflictItem[];
 }
 
@@ -31,11 +33,15 @@ export function groupConflicts(
     if (group) group.items.push(item);
     else groups.set(key, { type: item.type, id: item.id, items: [item] });
   }
-  return [...groups].map(([key, group]) => ({
-    key,
-    ...group,
-    name: recordName(group.type, group.id, knownFields(group, fieldsOf)),
-  }));
+  return [...groups].map(([key, group]) => {
+    const fields = knownFields(group, fieldsOf);
+    return {
+      key,
+      ...group,
+      name: recordName(group.type, group.id, fields),
+      kind: recordKind(group.type, fields),
+    };
+  });
 }
 
 /** The record's fields: the copy's view, else what the shared side holds, else what I last saw. */

@@ -5,6 +5,7 @@
  */
 import type { Json, RecordType } from "../../shared/protocol";
 import { fieldLabel } from "../../shared/records";
+import { KIND_LABELS, kindOf } from "../history/history-view";
 
 const TYPE_NAMES: Record<RecordType, string> = {
   contact: "contact",
@@ -16,6 +17,18 @@ const TYPE_NAMES: Record<RecordType, string> = {
 /** "contact", "company", "group", "history item". */
 export function typeName(type: RecordType): string {
   return TYPE_NAMES[type];
+}
+
+/**
+ * What a record is, as a label beside its name: "Contact", "Company", "Group", and for a
+ * history item its kind ("Phone log", "Task"), else "History item".
+ */
+export function recordKind(
+  type: RecordType,
+  fields: Readonly<Record<string, Json>> | null,
+): string {
+  const kind = type === "history" && fields ? kindOf(fields) : null;
+  return kind ? KIND_LABELS[kind].one : capitalize(typeName(type));
 }
 
 /**
@@ -62,7 +75,9 @@ export function recordName(
       return text(fields.name) ?? `Unnamed ${typeName(type)}`;
     case "history":
       return (
-        text(fields.subject) ?? text(fields.fileName) ?? `Untitled ${text(fields.kind) ?? "item"}`
+        text(fields.subject) ??
+        text(fields.fileName) ??
+        `Untitled ${recordKind(type, fields).toLowerCase()}`
       );
   }
 }

@@ -7,15 +7,15 @@ import { useCallback } from "react";
 import type { Fields } from "../../shared/json";
 import type { EditOutcome, SyncEngine } from "../../sync/engine";
 import type { AttentionItem } from "../../sync/state";
-import { recordName, typeName } from "./record-text";
+import { recordKind, recordName, typeName } from "./record-text";
 import { useEngineRevision } from "./useEngineRevision";
 
 export interface AttentionEntry {
   readonly item: AttentionItem;
   /** The record's name (see `nameOf`). */
   readonly name: string;
-  /** Whether the name is the record's own (else it says the record left the copy). */
-  readonly known: boolean;
+  /** What the record is ("Contact", "Task"); null when it left the copy and the name says so. */
+  readonly kind: string | null;
 }
 
 export function useNeedsAttention(engine: SyncEngine): {
@@ -37,12 +37,14 @@ export function useNeedsAttention(engine: SyncEngine): {
  * The record's name as the copy shows it; for a refused create, as it would have been; else
  * (an edit of a record that left the copy) what little is known.
  */
-function nameOf(engine: SyncEngine, item: AttentionItem): { name: string; known: boolean } {
+function nameOf(engine: SyncEngine, item: AttentionItem): { name: string; kind: string | null } {
   const { type, id } = item.mutation;
   const viewed = engine.get(type, id);
-  if (viewed) return { name: recordName(type, id, viewed.fields), known: true };
-  if (item.mutation.op === "upsert" && item.mutation.baseVersion === null) {
-    return { name: recordName(type, id, item.mutation.fields), known: true };
-  }
-  return { name: `A ${typeName(type)} no longer in your copy`, known: false };
+  const fields =
+    viewed?.fields ??
+    (item.mutation.op === "upsert" && item.mutation.baseVersion === null
+      ? item.mutation.fields
+      : null);
+  if (fields) return { name: recordName(type, id, fields), kind: recordKind(type, fields) };
+  return { name: `A ${typeName(type)} no longer in your copy`, kind: null };
 }

@@ -8,6 +8,7 @@ import {
   newestFirst,
   ofKind,
   outlookItemId,
+  priorityText,
 } from "../../../src/taskpane/history/history-view";
 import { view } from "./view-records";
 
@@ -111,4 +112,11 @@ test("a task gets its due date and priority; a bad duration is named by validati
     ok: false,
     field: "durationMinutes",
   });
+});
+
+test("a task's priority in words, and nothing for the normal one (issue 18, defect 3)", () => {
+  expect(priorityText({ kind: "task", priority: "high" })).toBe("High priority");
+  expect(priorityText({ kind: "task", priority: "low" })).toBe("Low priority");
+  expect(priorityText({ kind: "task", priority: "normal" })).toBeNull();
+  expect(priorityText({ kind: "task" })).toBeNull();
 });

@@ -24,6 +24,7 @@ import { fieldLabel } from "../../../src/shared/records";
 import {
   fieldPathLabel,
   messageInWords,
+  recordKind,
   recordName,
   valueText,
 } from "../../../src/taskpane/offline/record-text";
@@ -54,7 +55,8 @@ describe("records and values in words", () => {
     expect(recordName("contact", "c1", {})).toBe("Unnamed contact");
     expect(recordName("company", "k1", { name: " Fabrikam " })).toBe("Fabrikam");
     expect(recordName("group", "g1", {})).toBe("Unnamed group");
-    expect(recordName("history", "h1", { kind: "phone" })).toBe("Untitled phone");
+    expect(recordName("history", "h1", { kind: "phone" })).toBe("Untitled phone log");
+    expect(recordName("history", "h1", { kind: "odd" })).toBe("Untitled history item");
     expect(recordName("history", "h1", { subject: "Offer" })).toBe("Offer");
     expect(recordName("contact", "c1", null)).toBe("Contact c1");
   });
@@ -127,6 +129,18 @@ describe("the conflict inbox", () => {
       ["Bo Ng", 1],
       ["Cy", 1],
     ]);
+    // Issue 18, defect 3: what each record is, in words ("· contact" was the type's identifier).
+    expect(groups.map((g) => g.kind)).toEqual(["Contact", "Contact", "Contact"]);
+  });
+
+  test("what a record is, as people say it", () => {
+    expect(recordKind("contact", null)).toBe("Contact");
+    expect(recordKind("company", { name: "Fabrikam" })).toBe("Company");
+    expect(recordKind("group", null)).toBe("Group");
+    expect(recordKind("history", { kind: "phone" })).toBe("Phone log");
+    expect(recordKind("history", { kind: "task" })).toBe("Task");
+    expect(recordKind("history", { kind: "x" })).toBe("History item");
+    expect(recordKind("history", null)).toBe("History item");
   });
 
   test("each side in words, with who and when", () => {
