@@ -75,35 +75,34 @@ export function CompanyDetails(props: {
       onEdit={props.onEdit}
       onDelete={props.onDelete}
     >
-      <Section title="Company details">
-        <Details
-          items={[
-            { term: fieldLabel("domains"), value: company.domains.join(", ") },
-            ...phonesOf(fields).map((p) => ({
-              term: p.label === null ? "Phone" : `Phone (${p.label})`,
-              value: <MaybeLink href={telHref(p.number)}>{p.number}</MaybeLink>,
-            })),
-            ...addressesOf(fields).map((a) => ({
-              term: a.label === null ? "Address" : `Address (${a.label})`,
-              value: a.lines.join("\n"),
-            })),
-            ...texts(fields.websites).map((w) => ({
-              term: "Website",
-              value: (
-                <MaybeLink href={websiteHref(w)} external>
-                  {w}
-                </MaybeLink>
-              ),
-            })),
-            {
-              term: fieldLabel("categories"),
-              value: categories.length === 0 ? null : <CategoryTags names={categories} />,
-            },
-            { term: fieldLabel("owner"), value: text(fields.owner) ?? "" },
-            { term: fieldLabel("notes"), value: text(fields.notes) ?? "" },
-          ]}
-        />
-      </Section>
+      <Details
+        title="Company details"
+        items={[
+          { term: fieldLabel("domains"), value: company.domains.join(", ") },
+          ...phonesOf(fields).map((p) => ({
+            term: p.label === null ? "Phone" : `Phone (${p.label})`,
+            value: <MaybeLink href={telHref(p.number)}>{p.number}</MaybeLink>,
+          })),
+          ...addressesOf(fields).map((a) => ({
+            term: a.label === null ? "Address" : `Address (${a.label})`,
+            value: a.lines.join("\n"),
+          })),
+          ...texts(fields.websites).map((w) => ({
+            term: "Website",
+            value: (
+              <MaybeLink href={websiteHref(w)} external>
+                {w}
+              </MaybeLink>
+            ),
+          })),
+          {
+            term: fieldLabel("categories"),
+            value: categories.length === 0 ? null : <CategoryTags names={categories} />,
+          },
+          { term: fieldLabel("owner"), value: text(fields.owner) ?? "" },
+          { term: fieldLabel("notes"), value: text(fields.notes) ?? "" },
+        ]}
+      />
       <Section title={`Contacts (${contacts.length})`}>
         {contacts.length === 0 ? (
           <Body1 className={styles.empty}>

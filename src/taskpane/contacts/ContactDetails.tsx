@@ -25,7 +25,7 @@ import {
   texts,
   websiteHref,
 } from "./contact-view";
-import { CategoryTags, Details, RecordScreen, Section } from "../records/RecordScreen";
+import { CategoryTags, Details, RecordScreen } from "../records/RecordScreen";
 import { EmailText } from "../ui/EmailText";
 
 const useStyles = makeStyles({
@@ -97,57 +97,55 @@ export function ContactDetails(props: {
       onEdit={props.onEdit}
       onDelete={props.onDelete}
     >
-      <Section title="Contact details">
-        <Details
-          items={[
-            ...emails.map((e) => ({
-              term: labelled(e.label, e.primary ? "E-mail, primary" : "E-mail"),
-              value: (
-                <MaybeLink href={mailtoHref(e.address)}>
-                  <EmailText address={e.address} />
-                </MaybeLink>
-              ),
-            })),
-            ...phones.map((p) => ({
-              term: labelled(p.label, "Phone"),
-              value: <MaybeLink href={telHref(p.number)}>{p.number}</MaybeLink>,
-            })),
-            ...addresses.map((a) => ({
-              term: labelled(a.label, "Address"),
-              value: a.lines.join("\n"),
-            })),
-            ...websites.map((w) => ({
-              term: "Website",
-              value: (
-                <MaybeLink href={websiteHref(w)} external>
-                  {w}
-                </MaybeLink>
-              ),
-            })),
-            { term: fieldLabel("doNotContact"), value: refused.join(", ") },
-          ]}
-        />
-      </Section>
-      <Section title="About">
-        <Details
-          items={[
-            { term: "Name", value: names === name ? "" : names },
-            line("fileAs"),
-            { term: fieldLabel("companyId"), value: companyName ?? "" },
-            line("jobTitle"),
-            line("department"),
-            { term: fieldLabel("birthday"), value: birthday === null ? "" : dateText(birthday) },
-            line("owner"),
-            {
-              term: fieldLabel("categories"),
-              value: categories.length === 0 ? null : <CategoryTags names={categories} />,
-            },
-            { term: fieldLabel("groupIds"), value: groupNames.join(", ") },
-            ...custom.map((c) => ({ term: c.name, value: c.value })),
-            line("notes"),
-          ]}
-        />
-      </Section>
+      <Details
+        title="Contact details"
+        items={[
+          ...emails.map((e) => ({
+            term: labelled(e.label, e.primary ? "E-mail, primary" : "E-mail"),
+            value: (
+              <MaybeLink href={mailtoHref(e.address)}>
+                <EmailText address={e.address} />
+              </MaybeLink>
+            ),
+          })),
+          ...phones.map((p) => ({
+            term: labelled(p.label, "Phone"),
+            value: <MaybeLink href={telHref(p.number)}>{p.number}</MaybeLink>,
+          })),
+          ...addresses.map((a) => ({
+            term: labelled(a.label, "Address"),
+            value: a.lines.join("\n"),
+          })),
+          ...websites.map((w) => ({
+            term: "Website",
+            value: (
+              <MaybeLink href={websiteHref(w)} external>
+                {w}
+              </MaybeLink>
+            ),
+          })),
+          { term: fieldLabel("doNotContact"), value: refused.join(", ") },
+        ]}
+      />
+      <Details
+        title="About"
+        items={[
+          { term: "Name", value: names === name ? "" : names },
+          line("fileAs"),
+          { term: fieldLabel("companyId"), value: companyName ?? "" },
+          line("jobTitle"),
+          line("department"),
+          { term: fieldLabel("birthday"), value: birthday === null ? "" : dateText(birthday) },
+          line("owner"),
+          {
+            term: fieldLabel("categories"),
+            value: categories.length === 0 ? null : <CategoryTags names={categories} />,
+          },
+          { term: fieldLabel("groupIds"), value: groupNames.join(", ") },
+          ...custom.map((c) => ({ term: c.name, value: c.value })),
+          line("notes"),
+        ]}
+      />
       <HistoryTimeline
         engine={engine}
         subject={subject}

@@ -123,15 +123,35 @@ export function Section(props: { readonly title: string; readonly children: Reac
   );
 }
 
-/** Label–value pairs; pairs without a value are left out. */
-export function Details(props: {
-  readonly items: readonly { readonly term: string; readonly value: ReactNode }[];
-}) {
-  const styles = useStyles();
-  const items = props.items.filter(
-    (i) => i.value !== null && i.value !== undefined && i.value !== "",
-  );
+/** A label–value pair of {@link Details}. */
+export interface DetailItem {
+  readonly term: string;
+  readonly value: ReactNode;
+}
+
+/** The pairs that have a value to show. */
+export function shownDetails(items: readonly DetailItem[]): DetailItem[] {
+  return items.filter((i) => i.value !== null && i.value !== undefined && i.value !== "");
+}
+
+/**
+ * Label–value pairs, under `title` when one is given; pairs without a value are left out, and
+ * with none left nothing is shown, not even the title (a heading over nothing says nothing).
+ */
+export function Details(props: { readonly title?: string; readonly items: readonly DetailItem[] }) {
+  const items = shownDetails(props.items);
   if (items.length === 0) return null;
+  return props.title === undefined ? (
+    <DetailList items={items} />
+  ) : (
+    <Section title={props.title}>
+      <DetailList items={items} />
+    </Section>
+  );
+}
+
+function DetailList({ items }: { readonly items: readonly DetailItem[] }) {
+  const styles = useStyles();
   return (
     <dl className={styles.list}>
       {items.map((item, i) => (
