@@ -156,9 +156,15 @@ test("an e-mail from a contact: card, company, history; linked once however ofte
   await workOffline.uncheck();
   await noSeriousViolations();
 
+  // The screen reader was told of the link; away from the e-mail, it is not told again.
+  const told = frame
+    .locator('[role="status"][aria-live="polite"]')
+    .filter({ hasText: /Linked this e-mail/ });
+  await told.waitFor({ state: "attached" });
   // Away and back (ItemChanged): still linked, nothing more to link.
   await select(invoice.subject);
   await sender.getByRole("group", { name: "Contact: Daniel Okafor" }).waitFor();
+  await told.waitFor({ state: "detached" });
   await email.getByText("This e-mail is not linked to any contact.").waitFor();
   await select(lyon.subject);
   await email.getByText("Linked to Renée Dubois and Thomas Becker").waitFor();

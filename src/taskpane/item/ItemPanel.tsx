@@ -30,7 +30,8 @@ import type { ViewRecord } from "../../sync/view";
 import { contactName, neverLinked, text } from "../contacts/contact-view";
 import { useCanEdit } from "../ui/useCanEdit";
 import { useRecords } from "../useRecords";
-import { linkedContactIds, missingMessageIds } from "./item-link";
+import type { ItemNote } from "./item-link";
+import { linkedContactIds, missingMessageIds, noteFor } from "./item-link";
 import type { ResolvedPerson } from "./item-people";
 import {
   addressKey,
@@ -131,11 +132,14 @@ export function ItemPanel(props: ItemPanelProps) {
   const links = useItemLinks(engine, session, item);
   const linkedIds = useMemo(() => linkedContactIds(links.record), [links.record]);
   const [autoLink, setAutoLink] = useAutoLink("received", engine.databaseId);
-  // Per item: a problem linking one e-mail is not shown beside the next.
+  // Per item: a problem linking one e-mail, or what the screen reader was told about it, is not
+  // shown beside the next (an answer that comes after the user moved on stays with its item).
   const itemKey = `${item.itemType}|${item.itemId ?? ""}|${item.internetMessageId ?? ""}`;
-  const [linkProblem, setProblem] = useState<{ key: string; message: string } | null>(null);
-  const problem = linkProblem?.key === itemKey ? linkProblem.message : null;
-  const [announcement, setAnnouncement] = useState("");
+  const [linkProblem, setProblem] = useState<ItemNote | null>(null);
+  const problem = noteFor(linkProblem, itemKey);
+  const [told, setTold] = useState<ItemNote | null>(null);
+  const announcement = noteFor(told, itemKey) ?? "";
+  const setAnnouncement = useCallback((text: string) => setTold({ key: itemKey, text }), [itemKey]);
   const { link } = links;
 
   // For the few contacts an item is linked to: no map of every contact for them.
@@ -150,13 +154,13 @@ export function ItemPanel(props: ItemPanelProps) {
   const linkTo = useCallback(
     async (contactIds: readonly string[], companyId: string | null) => {
       const result = await link(contactIds, companyId);
-      if (result.status === "failed") setProblem({ key: itemKey, message: result.message });
+      if (result.status === "failed") setProblem({ key: itemKey, text: result.message });
       else if (result.status === "linked") {
         setProblem(null);
         setAnnouncement(`Linked this ${itemWord} to ${listOfNames(result.added.map(nameOf))}.`);
       }
     },
-    [link, itemWord, nameOf, itemKey],
+    [link, itemWord, nameOf, itemKey, setAnnouncement],
   );
 
   // Automatic linking: an e-mail is linked to each of its contacts once per pane, so a contact

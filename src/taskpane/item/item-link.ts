@@ -212,3 +212,14 @@ export function missingMessageIds(existing: ViewRecord, item: MailItem): Fields 
   }
   return Object.keys(changes).length === 0 ? null : changes;
 }
+
+/** Something said about one Outlook item (a problem, an announcement), keyed by the item. */
+export interface ItemNote {
+  readonly key: string;
+  readonly text: string;
+}
+
+/** The note's text while `itemKey` is still the item it was said about; else null. */
+export function noteFor(note: ItemNote | null, itemKey: string): string | null {
+  return note?.key === itemKey ? note.text : null;
+}

@@ -12,6 +12,7 @@ import {
   historyIdForItem,
   linkedContactIds,
   linkFields,
+  noteFor,
 } from "../../../src/taskpane/item/item-link";
 
 const user = { displayName: "Megan Bowen", emailAddress: "Megan.Bowen@contoso.com" };
@@ -179,5 +180,15 @@ describe("addContacts", () => {
     expect(addContacts(existing, ["c-thomas"], null)).toBeNull();
     expect(linkedContactIds(existing)).toEqual(["c-renee", "c-thomas"]);
     expect(linkedContactIds(null)).toEqual([]);
+  });
+});
+
+describe("noteFor (issue 18, defect 5)", () => {
+  it("says an announcement only beside the item it was made about", () => {
+    const linked = { key: "message|A|<a@x>", text: "Linked this e-mail to Renée Dubois." };
+    expect(noteFor(linked, "message|A|<a@x>")).toBe(linked.text);
+    // The user moved to another item: the screen reader's region is emptied, not left saying it.
+    expect(noteFor(linked, "message|B|<b@x>")).toBeNull();
+    expect(noteFor(null, "message|A|<a@x>")).toBeNull();
   });
 });
