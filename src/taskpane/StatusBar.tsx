@@ -83,7 +83,7 @@ export function StatusBar(props: {
           )}
           {sync && (
             <Caption1 className={styles.detail}>
-              {changesWaitingText(sync.pending)} · {lastSyncedText(sync.lastSyncedAt)}
+              {changesWaitingText(sync)} · {lastSyncedText(sync.lastSyncedAt)}
             </Caption1>
           )}
           {activity && <Caption1 className={styles.detail}>{activity}</Caption1>}

@@ -4,10 +4,26 @@ import type { PushProgress } from "../sync/push";
 
 export type SyncProgress = PushProgress | PullProgress;
 
-/** "No changes waiting", "1 change waiting", "3 changes waiting" (to be sent). */
-export function changesWaitingText(pending: number): string {
-  if (pending === 0) return "No changes waiting";
-  return `${pending} ${pending === 1 ? "change" : "changes"} waiting`;
+/** What waits: changes to be sent, conflicts for the user's answer, changes the server refused. */
+export interface Waiting {
+  readonly pending: number;
+  readonly conflicts: number;
+  readonly refused: number;
+}
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * "No changes waiting" only when nothing waits; else what does, as the notices under the bar
+ * count it: "3 changes waiting · 1 conflict to answer · 2 changes refused".
+ */
+export function changesWaitingText({ pending, conflicts, refused }: Waiting): string {
+  const parts = [
+    pending > 0 ? count(pending, "change waiting", "changes waiting") : null,
+    conflicts > 0 ? count(conflicts, "conflict to answer", "conflicts to answer") : null,
+    refused > 0 ? count(refused, "change refused", "changes refused") : null,
+  ].filter((p) => p !== null);
+  return parts.length === 0 ? "No changes waiting" : parts.join(" · ");
 }
 
 /** "Last synced at 14:05" (the user's locale), or "Not synced yet". */

@@ -11,13 +11,11 @@ import type { SyncEngine } from "../sync/engine";
 import type { SyncLoop } from "../sync/loop";
 import { loopForEngine } from "../sync/loop";
 import { isThrottled, isUnreachable } from "../sync/transport";
-import type { SyncProgress } from "./sync-status";
+import type { SyncProgress, Waiting } from "./sync-status";
 import { describeError } from "../client/errors";
 import { useLastSync } from "./useLastSync";
 
-export interface SyncStatus {
-  /** Local changes waiting to be sent. */
-  readonly pending: number;
+export interface SyncStatus extends Waiting {
   /** When the last sync succeeded on this computer (this pane's or another window's), or null. */
   readonly lastSyncedAt: number | null;
   /** A copy or sync runs. */
@@ -103,6 +101,8 @@ export function useSync(
   if (!engine) return null;
   return {
     pending: engine.outbox.length,
+    conflicts: engine.inbox.length,
+    refused: engine.needsAttention.length,
     lastSyncedAt,
     syncing,
     copying: engine.copy?.complete !== true,

@@ -131,6 +131,8 @@ test("two conflicts answered with the same choice for all", async () => {
   await setWorkOffline(frame, false);
 
   await frame.getByText("2 conflicts wait for your answer.").waitFor({ timeout: 60_000 });
+  // The status bar counts them too: it never says "No changes waiting" while they wait.
+  await frame.getByRole("status").getByText("2 conflicts to answer", { exact: false }).waitFor();
   await frame.getByRole("button", { name: "Database options" }).click();
   await frame.getByRole("menuitem", { name: "Conflicts (2)" }).click();
   const panel = frame.getByRole("dialog", { name: "Conflicts" });

@@ -7,9 +7,16 @@ import {
 } from "../../../src/taskpane/sync-status";
 
 test("changes waiting: none, one, several", () => {
-  expect(changesWaitingText(0)).toBe("No changes waiting");
-  expect(changesWaitingText(1)).toBe("1 change waiting");
-  expect(changesWaitingText(2)).toBe("2 changes waiting");
+  const none = { pending: 0, conflicts: 0, refused: 0 };
+  expect(changesWaitingText(none)).toBe("No changes waiting");
+  expect(changesWaitingText({ ...none, pending: 1 })).toBe("1 change waiting");
+  expect(changesWaitingText({ ...none, pending: 2 })).toBe("2 changes waiting");
+  // Issue 18, defect 6: conflicts and refused changes wait for the user too; the bar counts them.
+  expect(changesWaitingText({ ...none, conflicts: 1 })).toBe("1 conflict to answer");
+  expect(changesWaitingText({ ...none, refused: 2 })).toBe("2 changes refused");
+  expect(changesWaitingText({ pending: 3, conflicts: 2, refused: 1 })).toBe(
+    "3 changes waiting · 2 conflicts to answer · 1 change refused",
+  );
 });
 
 test("last synced: never, or the time of day", () => {
