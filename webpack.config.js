@@ -135,6 +135,7 @@ module.exports = (env, argv) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "assets/favicon.ico", to: "favicon.ico" },
           { from: "src/support.html", to: "support.html" },
           {
             from: "manifest.xml",

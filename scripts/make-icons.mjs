@@ -194,12 +194,40 @@ function encodePng(size, rows) {
   ]);
 }
 
+/**
+ * An ICO file holding `pngs` (size → PNG bytes): a 6-byte header, a 16-byte entry per image,
+ * then the images. Browsers have read PNG images inside ICO files since Windows Vista's time.
+ */
+function encodeIco(pngs) {
+  const header = Buffer.alloc(6);
+  header.writeUInt16LE(1, 2); // type 1: icon
+  header.writeUInt16LE(pngs.length, 4);
+  let offset = 6 + 16 * pngs.length;
+  const entries = pngs.map(([size, png]) => {
+    const entry = Buffer.alloc(16);
+    entry.set([size % 256, size % 256, 0, 0], 0); // 0 means 256; no palette
+    entry.writeUInt16LE(1, 4); // colour planes
+    entry.writeUInt16LE(32, 6); // bits per pixel
+    entry.writeUInt32LE(png.length, 8);
+    entry.writeUInt32LE(offset, 12);
+    offset += png.length;
+    return entry;
+  });
+  return Buffer.concat([header, ...entries, ...pngs.map(([, png]) => png)]);
+}
+
 const assets = fileURLToPath(new URL("../assets/", import.meta.url));
 mkdirSync(assets, { recursive: true });
+const favicon = [];
 for (const [name, { sizes, draw }] of Object.entries(ICONS)) {
   for (const size of sizes) {
     const file = `${name}-${size}.png`;
-    writeFileSync(assets + file, encodePng(size, render(draw(size), size)));
+    const png = encodePng(size, render(draw(size), size));
+    writeFileSync(assets + file, png);
     console.log(`assets/${file} (${size}×${size})`);
+    if (name === "icon" && size <= 32) favicon.push([size, png]);
   }
 }
+// The browser asks every page's origin for /favicon.ico; the build serves this one there.
+writeFileSync(assets + "favicon.ico", encodeIco(favicon));
+console.log("assets/favicon.ico (16×16, 32×32)");

@@ -115,6 +115,9 @@ test("the pane signs in through Outlook's broker and shows the shared contacts, 
     await page.getByText("Ann Lee").first().waitFor({ timeout: 60_000 });
     await page.getByText(`${user.displayName}'s team`).first().waitFor();
     await screenshot(page, "production-build-pane");
+    // Browsers ask the host for /favicon.ico; it is the add-in's icon, not a 404.
+    const favicon = await page.request.get(`${stack.addinUrl}/favicon.ico`);
+    expect([favicon.status(), favicon.headers()["content-type"]]).toEqual([200, "image/x-icon"]);
 
     // Signed in by the broker, for the API's scope and the add-in's registration.
     const tokens = watch.broker.filter(

@@ -20,6 +20,7 @@ const TYPES: Record<string, string> = {
   ".json": "application/json",
   ".xml": "application/xml",
   ".png": "image/png",
+  ".ico": "image/x-icon",
 };
 
 export interface HttpsHost {

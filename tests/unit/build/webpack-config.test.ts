@@ -332,3 +332,26 @@ test("each page template puts the security tags first in its <head>", () => {
     expect(html).toMatch(/<head>\s*<meta charset="utf-8" \/>\s*<%= securityTags %>/);
   }
 });
+
+// Issue 18, defect 9: every page load asked for /favicon.ico and got a 404.
+test("both builds serve /favicon.ico: the add-in's icon at 16 and 32 px", () => {
+  for (const config of [development(), production(GOOD)]) {
+    const copy = config.plugins?.find((p) => p?.constructor.name === "CopyPlugin") as
+      { patterns: { from: string; to: string }[] } | undefined;
+    expect(copy?.patterns).toContainEqual({ from: "assets/favicon.ico", to: "favicon.ico" });
+  }
+  const ico = readFileSync(join(ROOT, "assets/favicon.ico"));
+  expect([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4)]).toEqual([0, 1, 2]);
+  const images = [0, 1].map((i) => {
+    const entry = 6 + 16 * i;
+    const [size, length, offset] = [
+      ico[entry]!,
+      ico.readUInt32LE(entry + 8),
+      ico.readUInt32LE(entry + 12),
+    ];
+    return { size, png: ico.subarray(offset, offset + length) };
+  });
+  for (const { size, png } of images)
+    expect(png.equals(readFileSync(join(ROOT, `assets/icon-${size}.png`)))).toBe(true);
+  expect(images.map((i) => i.size)).toEqual([16, 32]);
+});
