@@ -17,7 +17,7 @@ import {
   PlugConnected20Regular,
   PlugDisconnected20Regular,
 } from "@fluentui/react-icons";
-import { Suspense } from "react";
+import { Suspense, useLayoutEffect, useRef } from "react";
 import type { ConnectionStatus } from "../sync/connection";
 import { lazyAfterPaint } from "./ui/idle";
 import { changesWaitingText, lastSyncedText } from "./sync-status";
@@ -33,7 +33,11 @@ const ImportActivity = lazyAfterPaint(() =>
 );
 
 const useStyles = makeStyles({
+  // Pinned to the top of the pane, over what scrolls: the status is always in view.
   bar: {
+    position: "sticky",
+    top: 0,
+    zIndex: 2,
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalXS,
@@ -49,6 +53,28 @@ const useStyles = makeStyles({
   sync: { flexShrink: 0 },
 });
 
+/**
+ * The bar's height, as `--bcm-status-height` on the page, for what else sticks to the top (the
+ * lists' toolbars stick below the bar) and as the page's `scroll-padding-top`, so that a card
+ * or row scrolled into view (by code or by focus) is not hidden under the bar.
+ */
+function usePinnedHeight() {
+  const bar = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const element = bar.current;
+    if (!element) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => {
+      const height = `${element.offsetHeight}px`;
+      root.style.setProperty("--bcm-status-height", height);
+      root.style.scrollPaddingTop = height;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return bar;
+}
+
 export function StatusBar(props: {
   status: ConnectionStatus;
   showingLocalCopy: boolean;
@@ -60,8 +86,9 @@ export function StatusBar(props: {
 }) {
   const styles = useStyles();
   const { status, showingLocalCopy, sync, workOffline, onWorkOfflineChange, activity } = props;
+  const bar = usePinnedHeight();
   return (
-    <div className={styles.bar}>
+    <div className={styles.bar} ref={bar}>
       <div className={styles.row}>
         {status === "checking" && <Spinner size="extra-tiny" aria-hidden />}
         {status === "online" && <PlugConnected20Regular className={styles.online} aria-hidden />}

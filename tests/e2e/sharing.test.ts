@@ -82,7 +82,20 @@ test("an owner shares with a reader through a sync set; subscriptions, role and 
   await editor.getByRole("combobox", { name: "Operator of condition 1" }).selectOption("contains");
   await editor.getByRole("button", { name: "Save sync set" }).click();
   await editor.getByText("Enter a value for this condition.").waitFor();
-  await editor.getByRole("textbox", { name: "Value of condition 1" }).fill("Customers");
+  // The value offers the categories the copy holds; one no contact has is pointed out.
+  const value = editor.getByRole("combobox", { name: "Value of condition 1" });
+  const offered = await editor
+    .locator(`datalist#${await value.getAttribute("list")} option`)
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  expect(offered.sort()).toEqual(["Customers", "Suppliers"]);
+  await value.fill("Customerz");
+  await editor.getByText("No contact in your copy has this value.").waitFor();
+  await editor
+    .getByText("No contact in your copy meets these conditions", { exact: false })
+    .waitFor();
+  await value.fill("Customers");
+  await editor.getByText("1 of 3 contacts in your copy are in this set.").waitFor();
+  expect(await editor.getByText("No contact in your copy has this value.").count()).toBe(0);
   await screenshot(owner.page, "sharing-sync-set");
   await noSeriousViolations(owner);
   await editor.getByRole("button", { name: "Save sync set" }).click();

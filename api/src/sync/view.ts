@@ -8,7 +8,8 @@
  * by the record's last state: it goes only where the record was.
  */
 import { createHash } from "node:crypto";
-import type { Condition, Filter, Json } from "../../../src/shared/protocol";
+import { filterMatches } from "../../../src/shared/filter";
+import type { Filter, Json } from "../../../src/shared/protocol";
 import { FILTERS } from "../../../src/shared/records";
 import type { Membership, StoredRecord } from "../storage/repository";
 
@@ -44,41 +45,12 @@ export function viewOf({
   return { filter, subscriptions: new Set(sorted), me, hash };
 }
 
-const fold = (s: string) => s.normalize("NFC").toLowerCase();
-
 /** The contact fields filters read (`country` is read from `addresses`). */
 export const VIEW_FIELDS = [...new Set(FILTERS.map((f) => f.field))];
 
-/** The values a filter field has on a contact, as folded strings (arrays flattened). */
-function valuesOf(fields: Record<string, Json>, name: Condition["field"]): string[] {
-  const filter = FILTERS.find((f) => f.name === name);
-  if (filter === undefined) return [];
-  const value = fields[filter.field];
-  const { key } = filter;
-  const list = Array.isArray(value) ? value : key === undefined ? [value] : [];
-  const values =
-    key === undefined
-      ? list
-      : list.map((item) =>
-          item && typeof item === "object" && !Array.isArray(item) ? item[key] : undefined,
-        );
-  return values.flatMap((v) => (typeof v === "string" ? [fold(v)] : []));
-}
-
-function holds(condition: Condition, fields: Record<string, Json>, me: string): boolean {
-  const wanted = (Array.isArray(condition.value) ? condition.value : [condition.value]).map((v) =>
-    fold(v === "$me" ? me : v),
-  );
-  const values = valuesOf(fields, condition.field);
-  // eq on an array matches any element; in matches when any value is in the list; contains
-  // means the array holds the value. On text they agree: equality with one of the values.
-  return values.some((v) => wanted.includes(v));
-}
-
 export function contactInView(view: View, contact: Pick<StoredRecord, "id" | "fields">): boolean {
   if (!view.filter || view.subscriptions.has(contact.id)) return true;
-  if ("all" in view.filter) return view.filter.all.every((c) => holds(c, contact.fields, view.me));
-  return view.filter.any.some((c) => holds(c, contact.fields, view.me));
+  return filterMatches(view.filter, contact.fields, view.me);
 }
 
 /** The contacts a history item is linked to. */

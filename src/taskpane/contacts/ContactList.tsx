@@ -51,8 +51,9 @@ const count = new Intl.NumberFormat();
 const useStyles = makeStyles({
   screen: { display: "flex", flexDirection: "column", minWidth: 0 },
   toolbar: {
+    // Below the status bar, which is pinned above it (StatusBar.tsx).
     position: "sticky",
-    top: 0,
+    top: "var(--bcm-status-height, 0px)",
     zIndex: 1,
     display: "flex",
     flexDirection: "column",

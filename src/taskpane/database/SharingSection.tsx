@@ -139,6 +139,7 @@ export function SharingSection(props: {
             summary={summary}
             companies={companies}
             groups={groups}
+            engine={engine}
             onSave={sharing.putSyncSet}
           />
         </>
@@ -443,11 +444,12 @@ function SyncSetsList(props: {
   summary: (set: SyncSetInfo) => string;
   companies: readonly RecordOption[];
   groups: readonly RecordOption[];
+  engine: SyncEngine;
   onSave: (name: string, filter: SyncSetInfo["filter"]) => Promise<SharingResult>;
 }) {
   const styles = useStyles();
   const headingId = useId();
-  const { syncSets, summary, companies, groups, onSave } = props;
+  const { syncSets, summary, companies, groups, engine, onSave } = props;
   const [editing, setEditing] = useState<SyncSetInfo | "new" | null>(null);
   return (
     <>
@@ -487,6 +489,7 @@ function SyncSetsList(props: {
           existingNames={syncSets.map((s) => s.name)}
           companies={companies}
           groups={groups}
+          engine={engine}
           onSave={onSave}
           onClose={() => setEditing(null)}
         />

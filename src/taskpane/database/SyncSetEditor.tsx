@@ -1,7 +1,9 @@
 /**
  * Defines or changes a sync set: a name and a filter built from conditions (field, operator,
  * value), all or any of which a contact must meet, as the protocol's `Filter` allows. Company
- * and group conditions offer the records by name; `$me` stands for the member's own address.
+ * and group conditions offer the records by name, the others the values the copy's contacts
+ * have; a condition, or a whole filter, that no contact of the copy meets is pointed out, and
+ * the number the set would hold is said. `$me` stands for the member's own address.
  */
 import {
   Body1,
@@ -24,7 +26,10 @@ import {
 } from "@fluentui/react-components";
 import { Add20Regular, Delete20Regular } from "@fluentui/react-icons";
 import type { FormEvent } from "react";
-import { useState } from "react";
+import { useId, useMemo, useState } from "react";
+import type { Json } from "../../shared/protocol";
+import type { SyncEngine } from "../../sync/engine";
+import { useRecords } from "../useRecords";
 import type { Filter, SyncSetInfo } from "../../shared/protocol";
 import { SyncSetName } from "../../shared/protocol";
 import type { ConditionDraft, FilterDraft } from "./filter-draft";
@@ -33,9 +38,11 @@ import {
   FIELD_OPTIONS,
   ID_FIELDS,
   OP_OPTIONS,
+  draftMatches,
   draftOf,
   isFilterField,
   isFilterOp,
+  offeredValues,
   readDraft,
 } from "./filter-draft";
 import type { SharingResult } from "./useSharing";
@@ -69,11 +76,15 @@ export function SyncSetEditor(props: {
   existingNames: readonly string[];
   companies: readonly RecordOption[];
   groups: readonly RecordOption[];
+  /** The copy, whose contacts give the values conditions offer and what a draft holds. */
+  engine: SyncEngine;
   onSave: (name: string, filter: Filter) => Promise<SharingResult>;
   onClose: () => void;
 }) {
   const styles = useStyles();
-  const { syncSet, existingNames, companies, groups, onSave, onClose } = props;
+  const { syncSet, existingNames, companies, groups, engine, onSave, onClose } = props;
+  const records = useRecords(engine, "contact");
+  const contacts = useMemo(() => records.map((r) => r.fields), [records]);
   const [name, setName] = useState(syncSet?.name ?? "");
   const [draft, setDraft] = useState<FilterDraft>(() =>
     syncSet ? draftOf(syncSet.filter) : { match: "all", conditions: [EMPTY_CONDITION] },
@@ -84,6 +95,7 @@ export function SyncSetEditor(props: {
   );
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const matches = useMemo(() => draftMatches(draft, contacts), [draft, contacts]);
 
   const setCondition = (index: number, change: Partial<ConditionDraft>) => {
     setDraft((d) => ({
@@ -176,6 +188,8 @@ export function SyncSetEditor(props: {
                   index={index}
                   condition={condition}
                   error={conditionError?.index === index ? conditionError.message : null}
+                  matching={matches.conditions[index] ?? null}
+                  contacts={contacts}
                   options={
                     condition.field === "companyId"
                       ? companies
@@ -210,6 +224,20 @@ export function SyncSetEditor(props: {
               >
                 Add a condition
               </Button>
+              {matches.filter === 0 ? (
+                <MessageBar intent="warning" layout="multiline">
+                  <MessageBarBody>
+                    No contact in your copy meets these conditions: the set would hold only the
+                    contacts each member subscribes to.
+                  </MessageBarBody>
+                </MessageBar>
+              ) : (
+                matches.filter !== null && (
+                  <Caption1 role="status">
+                    {matches.filter} of {contacts.length} contacts in your copy are in this set.
+                  </Caption1>
+                )
+              )}
               <Caption1 className={styles.detail}>
                 Write $me for the member&apos;s own e-mail address (for the owner, say). For
                 &quot;is one of&quot;, separate the values with commas. Case does not count.
@@ -237,16 +265,32 @@ function ConditionRow(props: {
   index: number;
   condition: ConditionDraft;
   error: string | null;
+  /** How many contacts of the copy meet the condition; null when that is not known. */
+  matching: number | null;
+  contacts: readonly Readonly<Record<string, Json>>[];
   /** The records to choose from, for a company or group condition. */
   options: readonly RecordOption[] | null;
   onChange: (change: Partial<ConditionDraft>) => void;
   onRemove: () => void;
 }) {
   const styles = useStyles();
-  const { index, condition, error, options, onChange, onRemove } = props;
+  const { index, condition, error, matching, contacts, options, onChange, onRemove } = props;
   const n = index + 1;
+  const listId = useId();
   const ops = options ? OP_OPTIONS.filter((o) => o.value !== "in") : OP_OPTIONS;
-  const validation = error ? { validationState: "error" as const, validationMessage: error } : {};
+  // Offered while a text field is chosen; the list changes only with the field.
+  const values = useMemo(
+    () => (options ? [] : offeredValues(contacts, condition.field)),
+    [options, contacts, condition.field],
+  );
+  const validation = error
+    ? { validationState: "error" as const, validationMessage: error }
+    : matching === 0
+      ? {
+          validationState: "warning" as const,
+          validationMessage: "No contact in your copy has this value.",
+        }
+      : {};
   return (
     <div className={styles.condition} role="group" aria-label={`Condition ${n}`}>
       <div className={styles.conditionHead}>
@@ -307,12 +351,20 @@ function ConditionRow(props: {
             )}
           </Select>
         ) : (
-          <Input
-            aria-label={`Value of condition ${n}`}
-            value={condition.value}
-            maxLength={condition.op === "in" ? 26_000 : 256}
-            onChange={(_, d) => onChange({ value: d.value })}
-          />
+          <>
+            <Input
+              aria-label={`Value of condition ${n}`}
+              value={condition.value}
+              maxLength={condition.op === "in" ? 26_000 : 256}
+              list={listId}
+              onChange={(_, d) => onChange({ value: d.value })}
+            />
+            <datalist id={listId}>
+              {values.map((v) => (
+                <option key={v} value={v} />
+              ))}
+            </datalist>
+          </>
         )}
       </Field>
     </div>

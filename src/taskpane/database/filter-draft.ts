@@ -3,7 +3,13 @@
  * text a form edits, read back and checked with the protocol's own `Filter` schema, and a
  * filter said in words for the lists.
  */
-import type { Condition, Filter } from "../../shared/protocol";
+import {
+  conditionHolds,
+  filterFieldValues,
+  filterMatches,
+  foldFilterValue,
+} from "../../shared/filter";
+import type { Condition, Filter, Json } from "../../shared/protocol";
 import { Filter as FilterSchema, FilterField } from "../../shared/protocol";
 import { FILTERS } from "../../shared/records";
 
@@ -125,4 +131,64 @@ function conditionText(c: Condition, nameOf: (id: string) => string | null): str
   const values = Array.isArray(c.value) ? c.value : [c.value];
   const op = OP_OPTIONS.find((o) => o.value === c.op)?.label ?? c.op;
   return `${label} ${op} ${values.map(show).join(", ")}`;
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+
+/** The most values a condition offers to choose from. */
+const MAX_OFFERED = 200;
+
+/**
+ * The values `field` has among `contacts`, to offer in a condition: each once whatever its case
+ * (as most contacts write it), the most used first, then alphabetically.
+ */
+export function offeredValues(
+  contacts: readonly Readonly<Record<string, Json>>[],
+  field: FilterFieldName,
+): string[] {
+  const seen = new Map<string, { count: number; spellings: Map<string, number> }>();
+  for (const fields of contacts) {
+    for (const value of filterFieldValues(fields, field)) {
+      const text = value.trim();
+      if (text === "") continue;
+      const key = foldFilterValue(text);
+      const entry = seen.get(key) ?? { count: 0, spellings: new Map<string, number>() };
+      entry.count += 1;
+      entry.spellings.set(text, (entry.spellings.get(text) ?? 0) + 1);
+      seen.set(key, entry);
+    }
+  }
+  const mostUsed = (spellings: Map<string, number>) =>
+    [...spellings].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  return [...seen.values()]
+    .map((e) => ({ count: e.count, text: mostUsed(e.spellings) }))
+    .sort((a, b) => b.count - a.count || collator.compare(a.text, b.text))
+    .slice(0, MAX_OFFERED)
+    .map((e) => e.text);
+}
+
+/**
+ * How many of `contacts` a draft's conditions hold for, to warn of one that matches nothing:
+ * per condition (null while it has no value, or names `$me`, which differs by member), and for
+ * the whole filter (null while the draft does not read, or names `$me`).
+ */
+export function draftMatches(
+  draft: FilterDraft,
+  contacts: readonly Readonly<Record<string, Json>>[],
+): { readonly conditions: readonly (number | null)[]; readonly filter: number | null } {
+  const read = readDraft(draft);
+  const personal = (c: Condition) => (Array.isArray(c.value) ? c.value : [c.value]).includes(ME);
+  const conditions = draft.conditions.map((c) => {
+    const one = readDraft({ match: "all", conditions: [c] });
+    if (!one.ok || !("all" in one.filter)) return null;
+    const condition = one.filter.all[0]!;
+    if (personal(condition)) return null;
+    return contacts.filter((fields) => conditionHolds(condition, fields, "")).length;
+  });
+  const conditionsOf = (f: Filter) => ("all" in f ? f.all : f.any);
+  const filter =
+    read.ok && !conditionsOf(read.filter).some(personal)
+      ? contacts.filter((fields) => filterMatches(read.filter, fields, "")).length
+      : null;
+  return { conditions, filter };
 }

@@ -27,8 +27,9 @@ const count = new Intl.NumberFormat();
 
 const useStyles = makeStyles({
   toolbar: {
+    // Below the status bar, which is pinned above it (StatusBar.tsx).
     position: "sticky",
-    top: 0,
+    top: "var(--bcm-status-height, 0px)",
     zIndex: 1,
     display: "flex",
     flexDirection: "column",

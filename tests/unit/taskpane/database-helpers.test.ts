@@ -10,7 +10,13 @@ import {
 } from "../../../src/taskpane/database/copy-memory";
 import { unsentText } from "../../../src/taskpane/database/copy-text";
 import { exportFileName } from "../../../src/taskpane/database/export-file";
-import { draftOf, filterSummary, readDraft } from "../../../src/taskpane/database/filter-draft";
+import {
+  draftMatches,
+  draftOf,
+  filterSummary,
+  offeredValues,
+  readDraft,
+} from "../../../src/taskpane/database/filter-draft";
 
 describe("sync-set filters", () => {
   test("a draft reads back as the protocol's filter: lists only for 'is one of'", () => {
@@ -98,6 +104,71 @@ describe("sync-set filters", () => {
     ).toBe('Contacts whose category is one of "VIP", "Key"');
     expect(filterSummary({ all: [] }, names)).toBe("Every contact");
     expect(filterSummary({ any: [] }, names)).toBe("No contact");
+  });
+});
+
+describe("a sync set's conditions offer what the copy holds (issue 18, defect 8)", () => {
+  const contacts = [
+    {
+      categories: ["Customer", "VIP"],
+      owner: "ann@contoso.com",
+      addresses: [{ country: "France" }],
+    },
+    {
+      categories: ["customer"],
+      owner: "bo@contoso.com",
+      addresses: [{ country: "Germany" }, { country: "France" }],
+    },
+    { categories: ["Customer", " "], owner: "ann@contoso.com", addresses: [{ city: "Lyon" }] },
+    { categories: ["Supplier"], jobTitle: "Buyer" },
+    {},
+  ];
+
+  test("each value once whatever its case, as most contacts write it, the most used first", () => {
+    expect(offeredValues(contacts, "categories")).toEqual(["Customer", "Supplier", "VIP"]);
+    expect(offeredValues(contacts, "owner")).toEqual(["ann@contoso.com", "bo@contoso.com"]);
+    expect(offeredValues(contacts, "country")).toEqual(["France", "Germany"]);
+    expect(offeredValues(contacts, "department")).toEqual([]);
+  });
+
+  test("at most 200 values are offered", () => {
+    const many = Array.from({ length: 500 }, (_, i) => ({ jobTitle: `Title ${i}` }));
+    expect(offeredValues(many, "jobTitle")).toHaveLength(200);
+  });
+
+  test("a condition, or a filter, that no contact meets is counted as such", () => {
+    const draft = (match: "all" | "any", ...values: [string, string][]) => ({
+      match,
+      conditions: values.map(([field, value]) => ({
+        field: field as "categories",
+        op: "eq" as const,
+        value,
+      })),
+    });
+    expect(draftMatches(draft("all", ["categories", "customer"]), contacts)).toEqual({
+      conditions: [3],
+      filter: 3,
+    });
+    expect(draftMatches(draft("all", ["categories", "Customr"]), contacts)).toEqual({
+      conditions: [0],
+      filter: 0,
+    });
+    // Each condition is met by someone, but no one meets both.
+    expect(
+      draftMatches(draft("all", ["categories", "Supplier"], ["country", "France"]), contacts),
+    ).toEqual({ conditions: [1, 2], filter: 0 });
+    expect(
+      draftMatches(draft("any", ["categories", "Supplier"], ["country", "France"]), contacts),
+    ).toEqual({ conditions: [1, 2], filter: 3 });
+    // No value yet, or $me (each member's own): not known, so no warning.
+    expect(draftMatches(draft("all", ["owner", ""]), contacts)).toEqual({
+      conditions: [null],
+      filter: null,
+    });
+    expect(draftMatches(draft("all", ["owner", "$me"], ["country", "France"]), contacts)).toEqual({
+      conditions: [null, 2],
+      filter: null,
+    });
   });
 });
 
