@@ -82,11 +82,11 @@ export function whoAndWhen(
 }
 
 /** My side and the shared side of a field conflict, as text. */
-export function sides(item: Pick<ConflictItem, "mine" | "theirs">): {
+export function sides(item: Pick<ConflictItem, "field" | "mine" | "theirs">): {
   readonly mine: string;
   readonly shared: string;
 } {
-  return { mine: valueText(item.mine), shared: valueText(item.theirs) };
+  return { mine: valueText(item.mine, item.field), shared: valueText(item.theirs, item.field) };
 }
 
 /**

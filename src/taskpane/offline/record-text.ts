@@ -5,6 +5,7 @@
  */
 import type { Json, RecordType } from "../../shared/protocol";
 import { fieldLabel } from "../../shared/records";
+import { customFields, refusals } from "../contacts/contact-view";
 import { KIND_LABELS, kindOf } from "../history/history-view";
 
 const TYPE_NAMES: Record<RecordType, string> = {
@@ -82,9 +83,18 @@ export function recordName(
   }
 }
 
-/** "(empty)" for no value; otherwise the value as a person reads it, on one line. */
-export function valueText(value: Json | undefined): string {
+/**
+ * "(empty)" for no value; otherwise the value as a person reads it, on one line. `field` names
+ * the field it is the value of, for those whose objects are said in words of their own.
+ */
+export function valueText(value: Json | undefined, field?: string): string {
   if (value === undefined || value === null) return "(empty)";
+  // The fields whose objects have names of their own: said as the card says them.
+  if (field === "doNotContact") return refusals({ doNotContact: value }).join(", ") || "None";
+  if (field === "custom") {
+    const custom = customFields({ custom: value });
+    return custom.length === 0 ? "(empty)" : custom.map((c) => `${c.name}: ${c.value}`).join("; ");
+  }
   if (typeof value === "boolean") return value ? "Yes" : "No";
   if (typeof value === "number") return String(value);
   if (typeof value === "string") return value === "" ? "(empty text)" : value;

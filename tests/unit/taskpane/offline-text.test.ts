@@ -103,6 +103,17 @@ describe("records and values in words", () => {
     );
     expect(valueText([{ name: "Ann", email: "ann@x.com" }])).toBe("Ann <ann@x.com>");
     expect(valueText({ call: true, email: null })).toBe("call: Yes");
+    // The card's words for refusals and user-defined fields, not their keys (issue 18, defect 3).
+    expect(valueText({ call: true, email: null, link: true }, "doNotContact")).toBe(
+      "No calls, E-mails not linked automatically",
+    );
+    expect(valueText({ call: false }, "doNotContact")).toBe("None");
+    expect(
+      valueText(
+        { Tier: { type: "text", value: "Gold" }, Renewal: { type: "yesno", value: true } },
+        "custom",
+      ),
+    ).toBe("Renewal: Yes; Tier: Gold");
     expect(valueText("<img src=x onerror=alert(1)>")).toBe("<img src=x onerror=alert(1)>");
   });
 });
