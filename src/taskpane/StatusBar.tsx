@@ -12,11 +12,10 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import {
-  ArrowSync20Regular,
-  PlugConnected20Regular,
-  PlugDisconnected20Regular,
-} from "@fluentui/react-icons";
+// Each icon from its own module: the package's index weighs on the first script.
+import { ArrowSync20Regular } from "@fluentui/react-icons/svg/arrow-sync";
+import { PlugConnected20Regular } from "@fluentui/react-icons/svg/plug-connected";
+import { PlugDisconnected20Regular } from "@fluentui/react-icons/svg/plug-disconnected";
 import { Suspense, useLayoutEffect, useRef } from "react";
 import type { ConnectionStatus } from "../sync/connection";
 import { lazyAfterPaint } from "./ui/idle";

@@ -1,6 +1,6 @@
 /** The close button of a message bar that the user may dismiss (its `containerAction`). */
 import { Button } from "@fluentui/react-components";
-import { Dismiss20Regular } from "@fluentui/react-icons";
+import { Dismiss20Regular } from "@fluentui/react-icons/svg/dismiss";
 
 export function DismissButton({
   onClick,
