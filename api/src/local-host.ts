@@ -78,6 +78,10 @@ export async function startLocalHost(
       res.end();
     });
   });
+  // An idle connection stays open longer than clients keep one (Node's fetch drops its own after
+  // 4 s), as Azure's front end does: a client never sends on a connection the host is closing,
+  // which Node's 5 s default made possible on a busy machine ("other side closed").
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 7071, LOOPBACK, resolve);
