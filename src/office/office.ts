@@ -170,6 +170,11 @@ export interface OfficeSession {
    */
   bodySnippet(item: MailItem, maxLength?: number): Promise<string | null>;
   /**
+   * `item`'s whole body as plain text, line breaks kept (what "Create contact" reads the
+   * sender's signature from). Resolves null and rejects as {@link bodySnippet} does.
+   */
+  bodyText(item: MailItem): Promise<string | null>;
+  /**
    * The internet headers of `item`, a message in read mode, as Outlook gives them
    * (`getAllInternetHeadersAsync`, Mailbox 1.8: RFC 5322 lines; headers.ts reads them).
    * Resolves null when `item` is no longer the selected item or this Outlook lacks the call;
@@ -363,6 +368,23 @@ function createSession(
     }
   };
 
+  const bodyText = async (item: MailItem): Promise<string | null> => {
+    const selected = mailbox?.item;
+    if (!selected || text(selected.itemId) !== item.itemId) return null;
+    const body = selected.body as { getAsync?: unknown } | null | undefined;
+    if (typeof body !== "object" || body === null || typeof body.getAsync !== "function") {
+      return null;
+    }
+    const getAsync = body.getAsync as (
+      coercionType: string,
+      callback: (result: AsyncResultLike<unknown>) => void,
+    ) => void;
+    const value = await call<unknown>("Reading the item's text", (done) =>
+      getAsync.call(body, "text", done),
+    );
+    return typeof value === "string" ? value : null;
+  };
+
   return {
     mailbox,
     user: mailbox ? toAddress(mailbox.userProfile) : null,
@@ -406,23 +428,11 @@ function createSession(
       return true;
     },
     async bodySnippet(item, maxLength = 300) {
-      const selected = mailbox?.item;
-      if (!selected || text(selected.itemId) !== item.itemId) return null;
-      const body = selected.body as { getAsync?: unknown } | null | undefined;
-      if (typeof body !== "object" || body === null || typeof body.getAsync !== "function") {
-        return null;
-      }
-      const getAsync = body.getAsync as (
-        coercionType: string,
-        callback: (result: AsyncResultLike<unknown>) => void,
-      ) => void;
-      const value = await call<unknown>("Reading the item's text", (done) =>
-        getAsync.call(body, "text", done),
-      );
-      if (typeof value !== "string") return null;
-      const snippet = snippetOf(value, maxLength);
+      const value = await bodyText(item);
+      const snippet = value === null ? "" : snippetOf(value, maxLength);
       return snippet === "" ? null : snippet;
     },
+    bodyText,
     async internetHeaders(item) {
       const selected = mailbox?.item as
         { itemId?: unknown; getAllInternetHeadersAsync?: unknown } | null | undefined;

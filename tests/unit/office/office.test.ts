@@ -310,6 +310,17 @@ describe("bodySnippet", () => {
     expect(full?.length).toBeLessThanOrEqual(300);
   });
 
+  test("bodyText gives the whole text with its line breaks, for the selected item only", async () => {
+    const signed = { ...message, body: "Thanks,\nPriya Raman\nIT Director\n" };
+    const mailbox = new FakeMailbox({ user, selected: signed });
+    const session = await initOffice(officeWith(mailbox));
+    const item = session.currentItem();
+    if (!item) throw new Error("no item");
+    await expect(session.bodyText(item)).resolves.toBe("Thanks,\nPriya Raman\nIT Director\n");
+    mailbox.select({ ...message, itemId: "AAMk-other" });
+    await expect(session.bodyText(item)).resolves.toBeNull();
+  });
+
   test("resolves null for an item no longer selected, or an empty body", async () => {
     const mailbox = new FakeMailbox({ user, selected: message });
     const session = await initOffice(officeWith(mailbox));
