@@ -73,6 +73,10 @@ const UndoImportDialog = lazy(() =>
 const ExportDialog = lazy(() =>
   import("./import/dialogs").then((m) => ({ default: m.ExportDialog })),
 );
+const PrintList = lazy(() => import("./print/PrintList").then((m) => ({ default: m.PrintList })));
+const ReportsPanel = lazy(() =>
+  import("./print/ReportsPanel").then((m) => ({ default: m.ReportsPanel })),
+);
 
 const useStyles = makeStyles({
   header: {
@@ -100,7 +104,16 @@ const useStyles = makeStyles({
 
 /** The dialog or panel shown over the tabs, if any. */
 type Overlay =
-  "database" | "settings" | "log" | "conflicts" | "attention" | "import" | "undo-import" | "export";
+  | "database"
+  | "settings"
+  | "log"
+  | "conflicts"
+  | "attention"
+  | "import"
+  | "undo-import"
+  | "export"
+  | "print-list"
+  | "reports";
 
 type TabName = "contacts" | "companies" | "groups";
 
@@ -218,6 +231,11 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
   const [dropped, setDropped] = useState<File | null>(null);
   // The contacts the list showed when its Export was clicked (all of them from the menu).
   const [exportList, setExportList] = useState<readonly ViewRecord[] | null>(null);
+  // The contacts and search the list showed when its Print list was clicked.
+  const [printed, setPrinted] = useState<Pick<
+    ComponentProps<typeof PrintList>,
+    "entries" | "query"
+  > | null>(null);
   const onDrop = useCallback((file: File) => {
     setDropped(file);
     setOverlay("import");
@@ -247,11 +265,13 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
         ]
       : []),
     { key: "export", label: "Export…", open: () => setOverlay("export") },
+    { key: "reports", label: "Reports…", open: () => setOverlay("reports") },
   ];
   const closeOverlay = () => {
     setOverlay(null);
     setDropped(null);
     setExportList(null);
+    setPrinted(null);
   };
   useImperativeHandle(ref, () => ({
     openContact(id: string) {
@@ -319,6 +339,10 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
                 setExportList(contacts);
                 setOverlay("export");
               }}
+              onPrint={(entries, query) => {
+                setPrinted({ entries, query });
+                setOverlay("print-list");
+              }}
               {...openItem}
             />
           )}
@@ -370,6 +394,17 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
             {...(exportList ? { listed: exportList } : {})}
             onClose={closeOverlay}
           />
+        )}
+        {overlay === "print-list" && printed && (
+          <PrintList
+            {...printed}
+            databaseName={databaseName}
+            directory={directory}
+            onClose={closeOverlay}
+          />
+        )}
+        {overlay === "reports" && (
+          <ReportsPanel engine={engine} databaseName={databaseName} onClose={closeOverlay} />
         )}
       </Suspense>
     </CanEdit>

@@ -113,6 +113,8 @@ export function ContactList(props: {
   readonly returnTo: { readonly key: string; readonly scrollY: number } | null;
   /** Exports the contacts the list shows (filtered and searched). */
   readonly onExport?: (contacts: readonly ViewRecord[]) => void;
+  /** Prints the contacts the list shows, all of them, in its order. */
+  readonly onPrint?: (contacts: readonly ContactEntry[]) => void;
   /** The search box takes focus (it had it in the first screen's stand-in). */
   readonly focusSearch?: boolean;
   /** Told the list's first rows whenever they change while it shows them as it opens. */
@@ -178,6 +180,9 @@ export function ContactList(props: {
                   ? null
                   : () => props.onExport?.(results.map((entry) => entry.record)),
             }
+          : {})}
+        {...(props.onPrint && results.length > 0
+          ? { onPrint: () => props.onPrint?.(results) }
           : {})}
       />
       {total === 0 ? (
@@ -333,6 +338,8 @@ function ListToolbar({
   readonly countText: string | null;
   /** Export list…: not offered when not given; offered but disabled when null. */
   readonly onExport?: (() => void) | null;
+  /** Print list…: offered when given. */
+  readonly onPrint?: () => void;
   readonly ref: Ref<HTMLDivElement>;
 }) {
   const { onNew, onExport } = props;
@@ -376,6 +383,11 @@ function ListToolbar({
               onClick={() => onExport?.()}
             >
               Export list…
+            </Button>
+          )}
+          {props.onPrint && (
+            <Button size="small" appearance="subtle" onClick={props.onPrint}>
+              Print list…
             </Button>
           )}
         </div>
