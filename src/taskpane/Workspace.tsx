@@ -36,6 +36,7 @@ import { useOpenInOutlook } from "./item/useOpenInOutlook";
 import { useOfflineCounts } from "./offline/useOfflineCounts";
 import { useVanishedCopy } from "./database/useVanishedCopy";
 import type { DatabaseMenuItem } from "./DatabaseMenu";
+import type { PrintJob } from "./print/PrintOverlay";
 import type { DatabaseState } from "./useDatabase";
 import { mayEdit } from "./useRole";
 import { useFileDrop } from "./import/useFileDrop";
@@ -73,9 +74,8 @@ const UndoImportDialog = lazy(() =>
 const ExportDialog = lazy(() =>
   import("./import/dialogs").then((m) => ({ default: m.ExportDialog })),
 );
-const PrintList = lazy(() => import("./print/PrintList").then((m) => ({ default: m.PrintList })));
-const ReportsPanel = lazy(() =>
-  import("./print/ReportsPanel").then((m) => ({ default: m.ReportsPanel })),
+const PrintOverlay = lazy(() =>
+  import("./print/PrintOverlay").then((m) => ({ default: m.PrintOverlay })),
 );
 
 const useStyles = makeStyles({
@@ -104,16 +104,7 @@ const useStyles = makeStyles({
 
 /** The dialog or panel shown over the tabs, if any. */
 type Overlay =
-  | "database"
-  | "settings"
-  | "log"
-  | "conflicts"
-  | "attention"
-  | "import"
-  | "undo-import"
-  | "export"
-  | "print-list"
-  | "reports";
+  "database" | "settings" | "log" | "conflicts" | "attention" | "import" | "undo-import" | "export";
 
 type TabName = "contacts" | "companies" | "groups";
 
@@ -231,11 +222,8 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
   const [dropped, setDropped] = useState<File | null>(null);
   // The contacts the list showed when its Export was clicked (all of them from the menu).
   const [exportList, setExportList] = useState<readonly ViewRecord[] | null>(null);
-  // The contacts and search the list showed when its Print list was clicked.
-  const [printed, setPrinted] = useState<Pick<
-    ComponentProps<typeof PrintList>,
-    "entries" | "query"
-  > | null>(null);
+  // What is shown to print: the list's contacts (Print list), or the reports.
+  const [printJob, setPrintJob] = useState<PrintJob | null>(null);
   const onDrop = useCallback((file: File) => {
     setDropped(file);
     setOverlay("import");
@@ -265,13 +253,12 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
         ]
       : []),
     { key: "export", label: "Export…", open: () => setOverlay("export") },
-    { key: "reports", label: "Reports…", open: () => setOverlay("reports") },
+    { key: "reports", label: "Reports…", open: () => setPrintJob({ kind: "reports" }) },
   ];
   const closeOverlay = () => {
     setOverlay(null);
     setDropped(null);
     setExportList(null);
-    setPrinted(null);
   };
   useImperativeHandle(ref, () => ({
     openContact(id: string) {
@@ -339,10 +326,7 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
                 setExportList(contacts);
                 setOverlay("export");
               }}
-              onPrint={(entries, query) => {
-                setPrinted({ entries, query });
-                setOverlay("print-list");
-              }}
+              onPrint={(entries, query) => setPrintJob({ kind: "list", entries, query })}
               {...openItem}
             />
           )}
@@ -395,16 +379,14 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
             onClose={closeOverlay}
           />
         )}
-        {overlay === "print-list" && printed && (
-          <PrintList
-            {...printed}
+        {printJob && (
+          <PrintOverlay
+            job={printJob}
+            engine={engine}
             databaseName={databaseName}
             directory={directory}
-            onClose={closeOverlay}
+            onClose={() => setPrintJob(null)}
           />
-        )}
-        {overlay === "reports" && (
-          <ReportsPanel engine={engine} databaseName={databaseName} onClose={closeOverlay} />
         )}
       </Suspense>
     </CanEdit>

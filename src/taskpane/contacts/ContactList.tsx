@@ -181,9 +181,7 @@ export function ContactList(props: {
                   : () => props.onExport?.(results.map((entry) => entry.record)),
             }
           : {})}
-        {...(props.onPrint && results.length > 0
-          ? { onPrint: () => props.onPrint?.(results) }
-          : {})}
+        onPrint={props.onPrint && results.length > 0 && (() => props.onPrint?.(results))}
       />
       {total === 0 ? (
         <div className={styles.empty}>
@@ -339,7 +337,7 @@ function ListToolbar({
   /** Export list…: not offered when not given; offered but disabled when null. */
   readonly onExport?: (() => void) | null;
   /** Print list…: offered when given. */
-  readonly onPrint?: () => void;
+  readonly onPrint?: (() => void) | false | undefined;
   readonly ref: Ref<HTMLDivElement>;
 }) {
   const { onNew, onExport } = props;

@@ -50,7 +50,6 @@ const useStyles = makeStyles({
   item: {
     display: "flex",
     alignItems: "center",
-    flexWrap: "wrap",
     gap: tokens.spacingHorizontalS,
     overflowWrap: "anywhere",
   },

@@ -95,7 +95,10 @@ export function PrintPanel(props: {
         </DrawerHeaderTitle>
       </DrawerHeader>
       <style>{PRINT_ONLY}</style>
-      <DrawerBody className={styles.body}>{children}</DrawerBody>
+      {/* Focusable, so that the keyboard scrolls a document without links or buttons. */}
+      <DrawerBody className={styles.body} tabIndex={0} role="region" aria-label="Document to print">
+        {children}
+      </DrawerBody>
     </OverlayDrawer>
   );
 }
