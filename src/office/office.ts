@@ -164,14 +164,10 @@ export interface OfficeSession {
    */
   notify(message: string): Promise<boolean>;
   /**
-   * The start of `item`'s body as plain text (`body.getAsync("text")`), white space folded, at
-   * most `maxLength` characters (cut with "…"). Resolves null when `item` is no longer the
-   * selected item or has no body; rejects with an `OfficeError` if Outlook fails the call.
-   */
-  bodySnippet(item: MailItem, maxLength?: number): Promise<string | null>;
-  /**
-   * `item`'s whole body as plain text, line breaks kept (what "Create contact" reads the
-   * sender's signature from). Resolves null and rejects as {@link bodySnippet} does.
+   * `item`'s body as plain text (`body.getAsync("text")`), line breaks kept: a linked e-mail's
+   * excerpt, and the sender's signature "Create contact" reads. Resolves null when `item` is no
+   * longer the selected item or has no body; rejects with an `OfficeError` if Outlook fails the
+   * call.
    */
   bodyText(item: MailItem): Promise<string | null>;
   /**
@@ -226,21 +222,6 @@ export function isItemNotFound(error: unknown): boolean {
 
 /** The REST API version of the ids links store (Outlook REST v2.0, as Microsoft Graph's). */
 const REST_VERSION = "v2.0";
-
-/**
- * `text` with runs of white space folded to one space and trimmed, cut to at most `maxLength`
- * characters (Unicode code points), the last one "…" when it was cut (at a word's end when one
- * is near).
- */
-export function snippetOf(text: string, maxLength: number): string {
-  const folded = text.replace(/\s+/gu, " ").trim();
-  const chars = [...folded];
-  if (chars.length <= maxLength) return folded;
-  const cut = chars.slice(0, Math.max(0, maxLength - 1)).join("");
-  // End on a whole word when one ends near the cut, so the snippet does not end mid-word.
-  const space = cut.lastIndexOf(" ");
-  return (space > cut.length * 0.6 ? cut.slice(0, space) : cut).trimEnd() + "…";
-}
 
 /**
  * The requirement set of Nested App Authentication in Outlook (learn.microsoft.com, "Nested app
@@ -426,11 +407,6 @@ function createSession(
         item.notificationMessages.replaceAsync(NOTIFICATION_KEY, details, done),
       );
       return true;
-    },
-    async bodySnippet(item, maxLength = 300) {
-      const value = await bodyText(item);
-      const snippet = value === null ? "" : snippetOf(value, maxLength);
-      return snippet === "" ? null : snippet;
     },
     bodyText,
     async internetHeaders(item) {

@@ -12,6 +12,7 @@ import {
   historyIdForItem,
   linkedContactIds,
   linkFields,
+  snippetOf,
 } from "../../../src/taskpane/item/item-link";
 
 const user = { displayName: "Megan Bowen", emailAddress: "Megan.Bowen@contoso.com" };
@@ -180,4 +181,16 @@ describe("addContacts", () => {
     expect(linkedContactIds(existing)).toEqual(["c-renee", "c-thomas"]);
     expect(linkedContactIds(null)).toEqual([]);
   });
+});
+
+test("snippetOf folds white space and cuts at a word's end with an ellipsis", () => {
+  const snippet = snippetOf(`Hello  Megan,\n\n${"word ".repeat(100)}`, 40);
+  expect(snippet).toBe("Hello Megan, word word word word word…");
+  expect([...snippet].length).toBeLessThanOrEqual(40);
+  expect(snippetOf("   \n ", 300)).toBe("");
+});
+
+test("snippetOf counts characters, not UTF-16 units", () => {
+  expect(snippetOf("😀😀😀😀", 3)).toBe("😀😀…");
+  expect(snippetOf(" a\tb\n", 10)).toBe("a b");
 });
