@@ -317,7 +317,7 @@ function person(contactId: string): EmailAddressDetails {
 
 const megan: EmailAddressDetails = { ...SAMPLE_USER, recipientType: "enterprise" };
 
-/** E-mails and appointments in Megan's mailbox: all from her contacts but one unknown sender. */
+/** E-mails and appointments in Megan's mailbox: all from her contacts but two unknown senders. */
 export const SAMPLE_ITEMS: readonly SampleItem[] = [
   {
     itemType: "message",
@@ -441,6 +441,36 @@ export const SAMPLE_ITEMS: readonly SampleItem[] = [
       "Megan,\n\nJust so you know before the new year: I will be away from 5 to 19 January " +
       "for family reasons.\n\nDaniel",
     headers: { Sensitivity: "Private" },
+  },
+  {
+    // From someone not yet in the contacts, at a customer's domain, with a plain signature (a
+    // job title and phone numbers "Create contact" offers), a disclaimer, and Megan's message
+    // quoted below, whose signature is not the sender's.
+    itemType: "message",
+    itemId:
+      "AAMkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQBGAAAAAAB+Lc/0TbR1Q6sXrTyr5QYmBwAAAEMHHH==",
+    internetMessageId: "<PR1P264MB3845F2D4B8A6C1E0@PR1P264MB3845.FRAP264.PROD.OUTLOOK.COM>",
+    conversationId:
+      "AAQkAGQ5ZjE0YjQ3LWM4NmEtNDFmZS1hZWE4LTYxN2Q4ZGE0ZTJkZQAQAJc4t2Xn0Z5Ld4s2u9f6e7R=",
+    subject: "RE: Delivery address for the January order",
+    from: {
+      displayName: "Élodie Martin",
+      emailAddress: "elodie.martin@fabrikam.com",
+      recipientType: "externalUser",
+    },
+    to: [megan],
+    cc: [person("sample-renee-dubois")],
+    dateTimeCreated: "2026-12-01T09:20:00.000Z",
+    body:
+      "Hello Megan,\n\nThe January order goes to our new warehouse: Fabrikam, Zone industrielle " +
+      "Nord, 69120 Vaulx-en-Velin. Goods receiving is open from 7:00 to 15:00.\n\n" +
+      "Best regards,\n\nÉlodie Martin\nLogistics Manager\nFabrikam\nTel: +33 4 72 10 45 99\n" +
+      "Mobile: +33 6 45 12 78 30\n\nThis e-mail and its attachments are confidential and meant " +
+      "only for the people it is addressed to. If you received it by mistake, please tell the " +
+      "sender and delete it.\n\nFrom: Megan Bowen <megan.bowen@contoso.com>\n" +
+      "Sent: Monday, 30 November 2026 16:10\nSubject: Delivery address for the January order\n\n" +
+      "Hello Renée, where should the January order go?\n\nBest regards,\nMegan Bowen\n" +
+      "Sales Manager\nTel: +1 425 555 0100",
   },
   {
     itemType: "appointment",

@@ -164,11 +164,12 @@ export interface OfficeSession {
    */
   notify(message: string): Promise<boolean>;
   /**
-   * The start of `item`'s body as plain text (`body.getAsync("text")`), white space folded, at
-   * most `maxLength` characters (cut with "…"). Resolves null when `item` is no longer the
-   * selected item or has no body; rejects with an `OfficeError` if Outlook fails the call.
+   * `item`'s body as plain text (`body.getAsync("text")`), line breaks kept: a linked e-mail's
+   * excerpt, and the sender's signature "Create contact" reads. Resolves null when `item` is no
+   * longer the selected item or has no body; rejects with an `OfficeError` if Outlook fails the
+   * call.
    */
-  bodySnippet(item: MailItem, maxLength?: number): Promise<string | null>;
+  bodyText(item: MailItem): Promise<string | null>;
   /**
    * The internet headers of `item`, a message in read mode, as Outlook gives them
    * (`getAllInternetHeadersAsync`, Mailbox 1.8: RFC 5322 lines; headers.ts reads them).
@@ -221,21 +222,6 @@ export function isItemNotFound(error: unknown): boolean {
 
 /** The REST API version of the ids links store (Outlook REST v2.0, as Microsoft Graph's). */
 const REST_VERSION = "v2.0";
-
-/**
- * `text` with runs of white space folded to one space and trimmed, cut to at most `maxLength`
- * characters (Unicode code points), the last one "…" when it was cut (at a word's end when one
- * is near).
- */
-export function snippetOf(text: string, maxLength: number): string {
-  const folded = text.replace(/\s+/gu, " ").trim();
-  const chars = [...folded];
-  if (chars.length <= maxLength) return folded;
-  const cut = chars.slice(0, Math.max(0, maxLength - 1)).join("");
-  // End on a whole word when one ends near the cut, so the snippet does not end mid-word.
-  const space = cut.lastIndexOf(" ");
-  return (space > cut.length * 0.6 ? cut.slice(0, space) : cut).trimEnd() + "…";
-}
 
 /**
  * The requirement set of Nested App Authentication in Outlook (learn.microsoft.com, "Nested app
@@ -363,6 +349,23 @@ function createSession(
     }
   };
 
+  const bodyText = async (item: MailItem): Promise<string | null> => {
+    const selected = mailbox?.item;
+    if (!selected || text(selected.itemId) !== item.itemId) return null;
+    const body = selected.body as { getAsync?: unknown } | null | undefined;
+    if (typeof body !== "object" || body === null || typeof body.getAsync !== "function") {
+      return null;
+    }
+    const getAsync = body.getAsync as (
+      coercionType: string,
+      callback: (result: AsyncResultLike<unknown>) => void,
+    ) => void;
+    const value = await call<unknown>("Reading the item's text", (done) =>
+      getAsync.call(body, "text", done),
+    );
+    return typeof value === "string" ? value : null;
+  };
+
   return {
     mailbox,
     user: mailbox ? toAddress(mailbox.userProfile) : null,
@@ -405,24 +408,7 @@ function createSession(
       );
       return true;
     },
-    async bodySnippet(item, maxLength = 300) {
-      const selected = mailbox?.item;
-      if (!selected || text(selected.itemId) !== item.itemId) return null;
-      const body = selected.body as { getAsync?: unknown } | null | undefined;
-      if (typeof body !== "object" || body === null || typeof body.getAsync !== "function") {
-        return null;
-      }
-      const getAsync = body.getAsync as (
-        coercionType: string,
-        callback: (result: AsyncResultLike<unknown>) => void,
-      ) => void;
-      const value = await call<unknown>("Reading the item's text", (done) =>
-        getAsync.call(body, "text", done),
-      );
-      if (typeof value !== "string") return null;
-      const snippet = snippetOf(value, maxLength);
-      return snippet === "" ? null : snippet;
-    },
+    bodyText,
     async internetHeaders(item) {
       const selected = mailbox?.item as
         { itemId?: unknown; getAllInternetHeadersAsync?: unknown } | null | undefined;

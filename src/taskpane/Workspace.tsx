@@ -36,6 +36,7 @@ import { useOpenInOutlook } from "./item/useOpenInOutlook";
 import { useOfflineCounts } from "./offline/useOfflineCounts";
 import { useVanishedCopy } from "./database/useVanishedCopy";
 import type { DatabaseMenuItem } from "./DatabaseMenu";
+import type { PrintJob } from "./print/PrintOverlay";
 import type { DatabaseState } from "./useDatabase";
 import { mayEdit } from "./useRole";
 import { useFileDrop } from "./import/useFileDrop";
@@ -72,6 +73,9 @@ const UndoImportDialog = lazy(() =>
 );
 const ExportDialog = lazy(() =>
   import("./import/dialogs").then((m) => ({ default: m.ExportDialog })),
+);
+const PrintOverlay = lazy(() =>
+  import("./print/PrintOverlay").then((m) => ({ default: m.PrintOverlay })),
 );
 
 const useStyles = makeStyles({
@@ -218,6 +222,8 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
   const [dropped, setDropped] = useState<File | null>(null);
   // The contacts the list showed when its Export was clicked (all of them from the menu).
   const [exportList, setExportList] = useState<readonly ViewRecord[] | null>(null);
+  // What is shown to print: the list's contacts (Print list), or the reports.
+  const [printJob, setPrintJob] = useState<PrintJob | null>(null);
   const onDrop = useCallback((file: File) => {
     setDropped(file);
     setOverlay("import");
@@ -247,6 +253,7 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
         ]
       : []),
     { key: "export", label: "Export…", open: () => setOverlay("export") },
+    { key: "reports", label: "Reports…", open: () => setPrintJob({ kind: "reports" }) },
   ];
   const closeOverlay = () => {
     setOverlay(null);
@@ -319,6 +326,7 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
                 setExportList(contacts);
                 setOverlay("export");
               }}
+              onPrint={(entries, query) => setPrintJob({ kind: "list", entries, query })}
               {...openItem}
             />
           )}
@@ -369,6 +377,15 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
             records={directory}
             {...(exportList ? { listed: exportList } : {})}
             onClose={closeOverlay}
+          />
+        )}
+        {printJob && (
+          <PrintOverlay
+            job={printJob}
+            engine={engine}
+            databaseName={databaseName}
+            directory={directory}
+            onClose={() => setPrintJob(null)}
           />
         )}
       </Suspense>

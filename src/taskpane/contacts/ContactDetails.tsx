@@ -1,11 +1,12 @@
 /**
  * The full contact card: every field, e-mail addresses as mailto links, phone numbers as tel
  * links, websites as links only when they are http or https (anything else, `javascript:`
- * included, is plain text), then the contact's history.
+ * included, is plain text), then the contact's history. "Print" prints the card with its whole
+ * history (print/PrintContact.tsx, loaded on first use).
  */
 import { Link, makeStyles } from "@fluentui/react-components";
 import type { ReactNode } from "react";
-import { useMemo } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { fieldLabel } from "../../shared/records";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
@@ -27,6 +28,10 @@ import {
 } from "./contact-view";
 import { CategoryTags, Details, RecordScreen } from "../records/RecordScreen";
 import { EmailText } from "../ui/EmailText";
+
+const PrintContact = lazy(() =>
+  import("../print/PrintContact").then((m) => ({ default: m.PrintContact })),
+);
 
 const useStyles = makeStyles({
   wrap: { overflowWrap: "anywhere" },
@@ -65,7 +70,7 @@ export function ContactDetails(props: {
   readonly onDelete: () => void;
   readonly onOpenHistoryItem?: (item: ViewRecord) => void;
 }) {
-  const { contact, companyName, groupNames, engine } = props;
+  const { contact, companyName, engine } = props;
   const { fields } = contact;
   const name = contactName(fields);
   const companyId = text(fields.companyId);
@@ -73,9 +78,48 @@ export function ContactDetails(props: {
     () => ({ type: "contact", id: contact.id, companyId }),
     [contact.id, companyId],
   );
-  const work = [text(fields.jobTitle), text(fields.department), companyName]
+  const [printing, setPrinting] = useState(false);
+  return (
+    <RecordScreen
+      title={name}
+      subtitle={contactWork(fields, companyName) || null}
+      record={contact}
+      onBack={props.onBack}
+      onEdit={props.onEdit}
+      onDelete={props.onDelete}
+      onPrint={() => setPrinting(true)}
+    >
+      <ContactSections {...props} />
+      <HistoryTimeline
+        engine={engine}
+        subject={subject}
+        {...(props.onOpenHistoryItem ? { onOpenItem: props.onOpenHistoryItem } : {})}
+      />
+      {printing && (
+        <Suspense fallback={null}>
+          <PrintContact {...props} subject={subject} onClose={() => setPrinting(false)} />
+        </Suspense>
+      )}
+    </RecordScreen>
+  );
+}
+
+/** The job title, department and company of a contact, as one line. */
+export function contactWork(fields: ViewRecord["fields"], companyName: string | null): string {
+  return [text(fields.jobTitle), text(fields.department), companyName]
     .filter((t) => t !== null)
     .join(", ");
+}
+
+/** The card's sections of fields: its contact details and what it says about the person. */
+export function ContactSections(props: {
+  readonly contact: ViewRecord;
+  readonly companyName: string | null;
+  readonly groupNames: readonly string[];
+}) {
+  const { contact, companyName, groupNames } = props;
+  const { fields } = contact;
+  const name = contactName(fields);
   const emails = emailsOf(fields);
   const phones = phonesOf(fields);
   const addresses = addressesOf(fields);
@@ -89,14 +133,7 @@ export function ContactDetails(props: {
     .filter((t) => t !== null)
     .join(" ");
   return (
-    <RecordScreen
-      title={name}
-      subtitle={work || null}
-      record={contact}
-      onBack={props.onBack}
-      onEdit={props.onEdit}
-      onDelete={props.onDelete}
-    >
+    <>
       <Details
         title="Contact details"
         items={[
@@ -146,11 +183,6 @@ export function ContactDetails(props: {
           line("notes"),
         ]}
       />
-      <HistoryTimeline
-        engine={engine}
-        subject={subject}
-        {...(props.onOpenHistoryItem ? { onOpenItem: props.onOpenHistoryItem } : {})}
-      />
-    </RecordScreen>
+    </>
   );
 }

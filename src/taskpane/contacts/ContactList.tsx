@@ -114,6 +114,8 @@ export function ContactList(props: {
   readonly returnTo: { readonly key: string; readonly scrollY: number } | null;
   /** Exports the contacts the list shows (filtered and searched). */
   readonly onExport?: (contacts: readonly ViewRecord[]) => void;
+  /** Prints the contacts the list shows, all of them, in its order. */
+  readonly onPrint?: (contacts: readonly ContactEntry[]) => void;
   /** The search box takes focus (it had it in the first screen's stand-in). */
   readonly focusSearch?: boolean;
   /** Told the list's first rows whenever they change while it shows them as it opens. */
@@ -180,6 +182,7 @@ export function ContactList(props: {
                   : () => props.onExport?.(results.map((entry) => entry.record)),
             }
           : {})}
+        onPrint={props.onPrint && results.length > 0 && (() => props.onPrint?.(results))}
       />
       {total === 0 ? (
         <div className={styles.empty}>
@@ -334,6 +337,8 @@ function ListToolbar({
   readonly countText: string | null;
   /** Export list…: not offered when not given; offered but disabled when null. */
   readonly onExport?: (() => void) | null;
+  /** Print list…: offered when given. */
+  readonly onPrint?: (() => void) | false | undefined;
   readonly ref: Ref<HTMLDivElement>;
 }) {
   const { onNew, onExport } = props;
@@ -377,6 +382,11 @@ function ListToolbar({
               onClick={() => onExport?.()}
             >
               Export list…
+            </Button>
+          )}
+          {props.onPrint && (
+            <Button size="small" appearance="subtle" onClick={props.onPrint}>
+              Print list…
             </Button>
           )}
         </div>

@@ -9,6 +9,7 @@ import { lazy, Suspense, useCallback, useState } from "react";
 import type { SyncEngine } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
 import { ContactList } from "./ContactList";
+import type { ContactEntry } from "./contact-list";
 import type { FirstScreen } from "./first-screen";
 import { saveFirstScreen } from "./first-screen";
 import { Loading } from "../ui/Loading";
@@ -36,6 +37,8 @@ export function ContactsTab(props: {
   readonly onOpenHistoryItem?: (item: ViewRecord) => void;
   /** Exports the contacts the list shows. */
   readonly onExport?: (contacts: readonly ViewRecord[]) => void;
+  /** Prints the contacts the list shows, with the search that found them. */
+  readonly onPrint?: (contacts: readonly ContactEntry[], query: ContactQuery) => void;
   /** What was typed into the search box of the list's stand-in, and whether it had focus. */
   readonly initialSearch?: { readonly text: string; readonly focused: boolean };
 }) {
@@ -80,6 +83,7 @@ export function ContactsTab(props: {
           focusSearch={returnTo === null && (props.initialSearch?.focused ?? false)}
           onFirstScreen={keepFirstScreen}
           {...(props.onExport ? { onExport: props.onExport } : {})}
+          onPrint={(contacts) => props.onPrint?.(contacts, query)}
         />
       )}
       <Suspense fallback={<Loading />}>

@@ -36,6 +36,7 @@ import { useRecords } from "../useRecords";
 import type { HistoryKind, HistorySubject, ManualKind } from "./history-view";
 import {
   HISTORY_KINDS,
+  historyMeta,
   historyOf,
   historyTitle,
   KIND_LABELS,
@@ -44,7 +45,6 @@ import {
   ofKind,
   outlookItemId,
   priorityText,
-  whenOf,
 } from "./history-view";
 
 const HistoryForm = lazy(() => import("./HistoryForm").then((m) => ({ default: m.HistoryForm })));
@@ -130,8 +130,6 @@ export interface HistoryTimelineProps {
 }
 
 const defaultNow = () => Date.now();
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 export function HistoryTimeline(props: HistoryTimelineProps) {
   const { engine, subject, onOpenItem, now = defaultNow } = props;
@@ -282,17 +280,6 @@ function HistoryItem(props: {
   const { fields } = item;
   const kind = kindOf(fields);
   const title = historyTitle(fields);
-  const when = whenOf(fields);
-  const meta = [
-    kind ? KIND_LABELS[kind].one : null,
-    Number.isNaN(when) ? null : dateTime.format(when),
-    fields.direction === "incoming"
-      ? "Incoming"
-      : fields.direction === "outgoing"
-        ? "Outgoing"
-        : null,
-    typeof fields.durationMinutes === "number" ? `${fields.durationMinutes} min` : null,
-  ].filter((m) => m !== null);
   const body = text(fields.snippet) ?? text(fields.body);
   const due = text(fields.dueDate);
   const taskMeta = [due === null ? null : `Due ${dateText(due)}`, priorityText(fields)].filter(
@@ -307,7 +294,7 @@ function HistoryItem(props: {
       </span>
       <div className={styles.body}>
         <Text className={styles.title}>{title}</Text>
-        <Caption1 className={styles.meta}>{meta.join(" · ")}</Caption1>
+        <Caption1 className={styles.meta}>{historyMeta(fields)}</Caption1>
         {fileName !== null && <Caption1>{fileName}</Caption1>}
         {body !== null && body !== title && <Body1 className={styles.text}>{body}</Body1>}
         {taskMeta.length > 0 && <Caption1 className={styles.meta}>{taskMeta.join(" · ")}</Caption1>}

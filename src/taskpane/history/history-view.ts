@@ -99,6 +99,26 @@ export function priorityText(fields: Readonly<Fields>): string | null {
       : null;
 }
 
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+/** What an item's line under its title says: its kind, when, direction and length. */
+export function historyMeta(fields: Readonly<Fields>): string {
+  const kind = kindOf(fields);
+  const when = whenOf(fields);
+  return [
+    kind ? KIND_LABELS[kind].one : null,
+    Number.isNaN(when) ? null : dateTime.format(when),
+    fields.direction === "incoming"
+      ? "Incoming"
+      : fields.direction === "outgoing"
+        ? "Outgoing"
+        : null,
+    typeof fields.durationMinutes === "number" ? `${fields.durationMinutes} min` : null,
+  ]
+    .filter((m) => m !== null)
+    .join(" · ");
+}
+
 /** The kinds a user adds by hand. */
 export type ManualKind = "note" | "phone" | "task";
 

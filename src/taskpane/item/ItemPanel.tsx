@@ -42,6 +42,7 @@ import {
   resolvePeople,
 } from "./item-people";
 import { PersonEntry } from "./PersonEntry";
+import { createWithCompany } from "./sender-company";
 import { useAutoLink } from "./useAutoLink";
 import { useItemLinks } from "./useItemLinks";
 
@@ -222,7 +223,15 @@ export function ItemPanel(props: ItemPanelProps) {
     mark,
   ]);
 
-  const createContact = useCallback((fields: Fields) => engine.create("contact", fields), [engine]);
+  const createContact = useCallback(
+    (fields: Fields, company: Fields | null) =>
+      company === null
+        ? engine.create("contact", fields)
+        : createWithCompany(engine, fields, company),
+    [engine],
+  );
+  // The sender's signature is in the e-mail's text; a recipient's is not.
+  const readBody = useCallback(() => session.bodyText(item), [session, item]);
 
   // Keyed by item and address: what one person's entry had open stays with that item.
   const entry = (r: ResolvedPerson, historyOpen: boolean) => (
@@ -239,6 +248,7 @@ export function ItemPanel(props: ItemPanelProps) {
       owner={session.user?.emailAddress ?? null}
       onLink={(contact, company) => void linkTo([contact.id], company?.id ?? itemCompanyId)}
       onCreateContact={createContact}
+      readBody={message && r.person.roles.includes("from") ? readBody : null}
       onContactCreated={(name) => setAnnouncement(`${name} was added to your contacts.`)}
       onOpenContact={onOpenContact}
     />

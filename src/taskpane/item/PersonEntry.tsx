@@ -2,7 +2,7 @@
  * One person of the selected item: the card of each contact with their address, with "Link" (or
  * "Linked"), their latest history items (for the sender) and their whole history on demand; or,
  * for an address no contact has, who it is, the company its domain matched, and "Create
- * contact". Readers get neither "Link" nor "Create contact". The whole history and the new
+ * contact" (with a new company named from the domain when none matched). Readers get neither "Link" nor "Create contact". The whole history and the new
  * contact's form load on first use.
  */
 import { Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
@@ -23,6 +23,7 @@ import { Loading } from "../ui/Loading";
 import { useCanEdit } from "../ui/useCanEdit";
 import type { ResolvedPerson } from "./item-people";
 import { newContactDraft } from "./item-people";
+import { guessCompany } from "./sender-company";
 import { OpenItemProblem } from "./OpenItemProblem";
 import { RecentHistory } from "./RecentHistory";
 import { useOpenInOutlook } from "./useOpenInOutlook";
@@ -67,7 +68,9 @@ export interface PersonEntryProps {
   readonly owner: string | null;
   readonly session: OfficeSession;
   readonly onLink: (contact: ViewRecord, company: ViewRecord | null) => void;
-  readonly onCreateContact: (fields: Fields) => Promise<EditOutcome>;
+  readonly onCreateContact: (fields: Fields, company: Fields | null) => Promise<EditOutcome>;
+  /** Reads the item's text: for the sender of an e-mail, whose signature it holds. */
+  readonly readBody: (() => Promise<string | null>) | null;
   readonly onContactCreated: (name: string) => void;
   readonly onOpenContact: ((contact: ViewRecord) => void) | undefined;
 }
@@ -182,6 +185,8 @@ function UnknownPerson(props: PersonEntryProps) {
           <NewContactForm
             draft={newContactDraft(person, company)}
             companyName={companyName}
+            newCompany={company === null ? guessCompany(person.address) : null}
+            readBody={props.readBody}
             owner={props.owner}
             onCreate={props.onCreateContact}
             onCreated={(created) => {

@@ -26,6 +26,21 @@ import { addressKey, clip, everyone } from "./item-people";
 /** How much of the body a linked item keeps as its snippet. */
 export const SNIPPET_LENGTH = 300;
 
+/**
+ * `text` with runs of white space folded to one space and trimmed, cut to at most `maxLength`
+ * characters (Unicode code points), the last one "…" when it was cut (at a word's end when one
+ * is near).
+ */
+export function snippetOf(text: string, maxLength: number): string {
+  const folded = text.replace(/\s+/gu, " ").trim();
+  const chars = [...folded];
+  if (chars.length <= maxLength) return folded;
+  const cut = chars.slice(0, Math.max(0, maxLength - 1)).join("");
+  // End on a whole word when one ends near the cut, so the snippet does not end mid-word.
+  const space = cut.lastIndexOf(" ");
+  return (space > cut.length * 0.6 ? cut.slice(0, space) : cut).trimEnd() + "…";
+}
+
 const MAX_PARTICIPANTS = 500;
 const MAX_CONTACT_IDS = 500;
 

@@ -18,6 +18,7 @@ import {
   linkFields,
   missingMessageIds,
   SNIPPET_LENGTH,
+  snippetOf,
 } from "./item-link";
 import { addressKey } from "./item-people";
 import { historyIdForSend } from "./sent-mail-links";
@@ -135,11 +136,14 @@ export function useItemLinks(
         if (existing === null) {
           const snippet =
             item.itemType === "message"
-              ? await session.bodySnippet(item, SNIPPET_LENGTH).catch((error: unknown) => {
-                  // The link is worth more than its snippet: make it without one.
-                  console.error("Could not read the item's text", error);
-                  return null;
-                })
+              ? await session.bodyText(item).then(
+                  (body) => (body === null ? null : snippetOf(body, SNIPPET_LENGTH) || null),
+                  (error: unknown) => {
+                    // The link is worth more than its snippet: make it without one.
+                    console.error("Could not read the item's text", error);
+                    return null;
+                  },
+                )
               : null;
           const fields = linkFields({
             item,

@@ -1,7 +1,7 @@
 /**
- * The frame of a record's card: Back, Edit and Delete (not for readers), the record's name as a
- * heading (focused when the card opens, so screen readers announce it), and a body of labelled
- * sections.
+ * The frame of a record's card: Back, Print (where the card can be printed), Edit and Delete
+ * (not for readers), the record's name as a heading (focused when the card opens, so screen
+ * readers announce it), and a body of labelled sections.
  */
 import {
   Badge,
@@ -16,6 +16,7 @@ import {
 import { ArrowLeft20Regular } from "@fluentui/react-icons/svg/arrow-left";
 import { Delete20Regular } from "@fluentui/react-icons/svg/delete";
 import { Edit20Regular } from "@fluentui/react-icons/svg/edit";
+import { Print20Regular } from "@fluentui/react-icons/svg/print";
 import type { ReactNode } from "react";
 import { useEffect, useId, useRef } from "react";
 import type { ViewRecord } from "../../sync/view";
@@ -57,6 +58,8 @@ export function RecordScreen(props: {
   readonly onBack: () => void;
   readonly onEdit: () => void;
   readonly onDelete: () => void;
+  /** Print: offered to everyone, readers included, when given. */
+  readonly onPrint?: () => void;
   readonly children: ReactNode;
 }) {
   const styles = useStyles();
@@ -77,6 +80,11 @@ export function RecordScreen(props: {
           Back
         </Button>
         <span className={styles.spacer} />
+        {props.onPrint && (
+          <Button size="small" icon={<Print20Regular />} onClick={props.onPrint}>
+            Print
+          </Button>
+        )}
         {canEdit && (
           <>
             <Button size="small" icon={<Edit20Regular />} onClick={props.onEdit}>

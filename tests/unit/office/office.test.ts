@@ -12,7 +12,6 @@ import {
   OfficeError,
   initOffice,
   isItemNotFound,
-  snippetOf,
 } from "../../../src/office/office";
 
 const user = { displayName: "Megan Bowen", emailAddress: "megan.bowen@contoso.com" };
@@ -296,30 +295,16 @@ describe("notify", () => {
   });
 });
 
-describe("bodySnippet", () => {
-  test("reads the selected item's text, folds white space and cuts it with an ellipsis", async () => {
-    const long = { ...message, body: `Hello  Megan,\n\n${"word ".repeat(100)}` };
-    const session = await initOffice(officeWith(new FakeMailbox({ user, selected: long })));
-    const item = session.currentItem();
-    if (!item) throw new Error("no item");
-    const snippet = await session.bodySnippet(item, 40);
-    expect(snippet).toBe("Hello Megan, word word word word word…");
-    expect([...(snippet ?? "")].length).toBeLessThanOrEqual(40);
-    const full = await session.bodySnippet(item);
-    expect(full?.length).toBeGreaterThan(280);
-    expect(full?.length).toBeLessThanOrEqual(300);
-  });
-
-  test("resolves null for an item no longer selected, or an empty body", async () => {
-    const mailbox = new FakeMailbox({ user, selected: message });
+describe("bodyText", () => {
+  test("gives the whole text with its line breaks, for the selected item only", async () => {
+    const signed = { ...message, body: "Thanks,\nPriya Raman\nIT Director\n" };
+    const mailbox = new FakeMailbox({ user, selected: signed });
     const session = await initOffice(officeWith(mailbox));
     const item = session.currentItem();
     if (!item) throw new Error("no item");
-    mailbox.select({ ...message, itemId: "AAMk-other", body: "   " });
-    await expect(session.bodySnippet(item)).resolves.toBeNull();
-    const other = session.currentItem();
-    if (!other) throw new Error("no item");
-    await expect(session.bodySnippet(other)).resolves.toBeNull();
+    await expect(session.bodyText(item)).resolves.toBe("Thanks,\nPriya Raman\nIT Director\n");
+    mailbox.select({ ...message, itemId: "AAMk-other" });
+    await expect(session.bodyText(item)).resolves.toBeNull();
   });
 
   test("rejects with an OfficeError when Outlook fails the call", async () => {
@@ -341,15 +326,10 @@ describe("bodySnippet", () => {
     const session = await initOffice(officeWith(failing));
     const item = session.currentItem();
     if (!item) throw new Error("no item");
-    await expect(session.bodySnippet(item)).rejects.toMatchObject({
+    await expect(session.bodyText(item)).rejects.toMatchObject({
       name: "OfficeError",
       code: 9042,
     });
-  });
-
-  test("snippetOf counts characters, not UTF-16 units", () => {
-    expect(snippetOf("😀😀😀😀", 3)).toBe("😀😀…");
-    expect(snippetOf(" a\tb\n", 10)).toBe("a b");
   });
 });
 

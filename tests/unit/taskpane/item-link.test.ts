@@ -13,6 +13,7 @@ import {
   linkedContactIds,
   linkFields,
   noteFor,
+  snippetOf,
 } from "../../../src/taskpane/item/item-link";
 
 const user = { displayName: "Megan Bowen", emailAddress: "Megan.Bowen@contoso.com" };
@@ -191,4 +192,16 @@ describe("noteFor (issue 18, defect 5)", () => {
     expect(noteFor(linked, "message|B|<b@x>")).toBeNull();
     expect(noteFor(null, "message|A|<a@x>")).toBeNull();
   });
+});
+
+test("snippetOf folds white space and cuts at a word's end with an ellipsis", () => {
+  const snippet = snippetOf(`Hello  Megan,\n\n${"word ".repeat(100)}`, 40);
+  expect(snippet).toBe("Hello Megan, word word word word word…");
+  expect([...snippet].length).toBeLessThanOrEqual(40);
+  expect(snippetOf("   \n ", 300)).toBe("");
+});
+
+test("snippetOf counts characters, not UTF-16 units", () => {
+  expect(snippetOf("😀😀😀😀", 3)).toBe("😀😀…");
+  expect(snippetOf(" a\tb\n", 10)).toBe("a b");
 });
