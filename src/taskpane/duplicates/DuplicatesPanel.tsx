@@ -85,7 +85,7 @@ export function DuplicatesPanel(props: {
   const { engine, directory, onClose } = props;
   const styles = useStyles();
   const history = useRecords(engine, "history");
-  const { toaster, showUndo } = useUndoToast();
+  const { toaster, showUndo } = useUndoToast(true);
   const [skipped, setSkipped] = useState<ReadonlySet<string>>(new Set());
   const [openKey, setOpenKey] = useState<string | null>(null);
   const [shown, setShown] = useState(PAGE);
@@ -166,7 +166,7 @@ export function DuplicatesPanel(props: {
               done({ intent: "error", text: describeError(error) });
               return;
             }
-            const name = contactName(open.a.fields);
+            const name = contactName(plan.merged);
             done({ intent: "success", text: `Merged into ${name}.` });
             showUndo(`Merged into ${name}`, async () => {
               await engine.applyAll(plan.undo);

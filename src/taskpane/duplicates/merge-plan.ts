@@ -121,6 +121,12 @@ function union(max: number, ...lists: (readonly string[])[]): string[] {
   return [...new Set(lists.flat())].slice(0, max);
 }
 
+/** Sets a list field, or leaves it out when empty (a record's fields hold no `null`). */
+function setList(fields: Fields, name: string, ids: string[]): void {
+  if (ids.length > 0) fields[name] = ids;
+  else delete fields[name];
+}
+
 /** The records that may name the contact a merge removes. */
 export interface Related {
   readonly history: readonly ViewRecord[];
@@ -129,6 +135,8 @@ export interface Related {
 }
 
 export interface MergePlan {
+  /** The kept contact's fields after the merge. */
+  readonly merged: Fields;
   /** The merge, as one batch of engine edits: the removal last. */
   readonly edits: readonly LocalEdit[];
   /** The batch that undoes it. */
@@ -160,13 +168,13 @@ export function mergePlan(
     texts(b.fields.groupIds),
     groupsOfB.map((g) => g.id),
   );
-  merged.groupIds = groupIds.length > 0 ? groupIds : null;
+  setList(merged, "groupIds", groupIds);
   const distinct = union(
     FIELDS.contact.notDuplicateOf.max,
     texts(a.fields.notDuplicateOf),
     texts(b.fields.notDuplicateOf),
   ).filter((id) => id !== a.id && id !== b.id);
-  merged.notDuplicateOf = distinct.length > 0 ? distinct : null;
+  setList(merged, "notDuplicateOf", distinct);
 
   const edits: LocalEdit[] = [];
   const undo: LocalEdit[] = [{ op: "create", type: "contact", id: b.id, fields: { ...b.fields } }];
@@ -204,5 +212,5 @@ export function mergePlan(
   const groups = relink(groupsOfB, "memberIds");
   relink(related.contacts, "notDuplicateOf");
   edits.push({ op: "remove", type: "contact", id: b.id });
-  return { edits, undo, moved: { history, groups } };
+  return { merged, edits, undo, moved: { history, groups } };
 }
