@@ -42,7 +42,7 @@ import { useUndoToast } from "../ui/useUndoToast";
 import { useRecords } from "../useRecords";
 import type { DuplicatePair } from "./find-duplicates";
 import { findDuplicatePairs, notDuplicateEdit } from "./find-duplicates";
-import type { FieldChoice, Side } from "./merge-plan";
+import type { FieldChoice, MergePlan, Side } from "./merge-plan";
 import { fieldChoices, mergedValue, mergePlan } from "./merge-plan";
 
 /** More pairs than this are listed a page at a time. */
@@ -167,7 +167,7 @@ export function DuplicatesPanel(props: {
               return;
             }
             const name = contactName(plan.merged);
-            done({ intent: "success", text: `Merged into ${name}.` });
+            done({ intent: "success", text: `Merged into ${name}.${movedText(plan.moved)}` });
             showUndo(`Merged into ${name}`, async () => {
               await engine.applyAll(plan.undo);
             });
@@ -337,6 +337,15 @@ function PairCompare(props: {
       </div>
     </>
   );
+}
+
+/** " 2 history items and 1 group moved to it.", or nothing when nothing moved. */
+function movedText(moved: MergePlan["moved"]): string {
+  const parts = [
+    moved.history > 0 ? historyText(moved.history) : null,
+    moved.groups === 0 ? null : moved.groups === 1 ? "1 group" : `${moved.groups} groups`,
+  ].filter((p) => p !== null);
+  return parts.length === 0 ? "" : ` ${parts.join(" and ")} moved to it.`;
 }
 
 function historyText(count: number): string {
