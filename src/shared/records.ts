@@ -419,6 +419,11 @@ export const FIELDS = {
       item: "Group",
       filter: { name: "groupIds", label: "Group" },
     }),
+    /**
+     * Contacts a member said this one is not a duplicate of ("Not a duplicate" in Find
+     * duplicates): the pair is not offered again, to anyone. Written on one side of the pair.
+     */
+    notDuplicateOf: ids(200, { label: "Not a duplicate of", kind: "ids", item: "Contact" }),
     /** User-defined fields by name: at most 100, names of 1–64 characters. */
     custom: field(Custom, { label: "User-defined fields", kind: "custom" }),
     importId: importMark(),

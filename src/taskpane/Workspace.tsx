@@ -71,6 +71,9 @@ const ImportDialog = lazy(() =>
 const UndoImportDialog = lazy(() =>
   import("./import/dialogs").then((m) => ({ default: m.UndoImportDialog })),
 );
+const DuplicatesPanel = lazy(() =>
+  import("./duplicates/DuplicatesPanel").then((m) => ({ default: m.DuplicatesPanel })),
+);
 const ExportDialog = lazy(() =>
   import("./import/dialogs").then((m) => ({ default: m.ExportDialog })),
 );
@@ -104,7 +107,15 @@ const useStyles = makeStyles({
 
 /** The dialog or panel shown over the tabs, if any. */
 type Overlay =
-  "database" | "settings" | "log" | "conflicts" | "attention" | "import" | "undo-import" | "export";
+  | "database"
+  | "settings"
+  | "log"
+  | "conflicts"
+  | "attention"
+  | "import"
+  | "undo-import"
+  | "duplicates"
+  | "export";
 
 type TabName = "contacts" | "companies" | "groups";
 
@@ -250,6 +261,7 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
       ? [
           { key: "import", label: "Import contacts…", open: () => setOverlay("import") },
           { key: "undo-import", label: "Undo import…", open: () => setOverlay("undo-import") },
+          { key: "duplicates", label: "Find duplicates…", open: () => setOverlay("duplicates") },
         ]
       : []),
     { key: "export", label: "Export…", open: () => setOverlay("export") },
@@ -371,6 +383,9 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
           />
         )}
         {overlay === "undo-import" && <UndoImportDialog engine={engine} onClose={closeOverlay} />}
+        {overlay === "duplicates" && (
+          <DuplicatesPanel engine={engine} directory={directory} onClose={closeOverlay} />
+        )}
         {overlay === "export" && (
           <ExportDialog
             databaseName={databaseName}

@@ -54,6 +54,7 @@ const contact = {
   birthday: "1964-02-29",
   owner: "ann@contoso.com",
   groupIds: ["g-newsletter", "g-trade-show"],
+  notDuplicateOf: ["01JD9W2N6S3C4X5V6B7N8M9P0Q"],
   doNotContact: { call: false, email: false, mail: true },
   custom: {
     "Referred by": { type: "text", value: "Ben Hughes" },
@@ -230,6 +231,12 @@ describe("validateFields", () => {
     ["101 groupIds", "contact", { groupIds: list(101, (i) => `g${i}`) }, "groupIds"],
     ["a groupId twice", "contact", { groupIds: ["g1", "g2", "g1"] }, "groupIds.2"],
     ["a bad groupId", "contact", { groupIds: ["g 1"] }, "groupIds.0"],
+    [
+      "201 notDuplicateOf ids",
+      "contact",
+      { notDuplicateOf: list(201, (i) => `c${i}`) },
+      "notDuplicateOf",
+    ],
     [
       "a doNotContact that is not boolean",
       "contact",

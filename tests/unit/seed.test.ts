@@ -67,8 +67,8 @@ describe("the sample database is one a user would keep (issue 18, defect 1)", ()
     for (const { fields } of SAMPLE_CONTACTS) {
       const company = fieldsOf(fields.companyId);
       expect(company).toBeDefined();
-      const name = String(company!.name);
-      expect(String(fields.jobTitle)).not.toContain(name.split(" ")[0]);
+      const name = company!.name as string;
+      expect(fields.jobTitle as string).not.toContain(name.split(" ")[0]);
       const address = (fields.emails as Array<{ address: string }>)[0]!.address;
       expect(ids(company!.domains)).toContain(address.split("@")[1]);
     }

@@ -101,6 +101,8 @@ export function ContactsTab(props: {
           <ContactForm
             contact={null}
             companies={directory.companies}
+            contacts={directory.contacts}
+            onOpenContact={(id) => open(id, 0)}
             onSubmit={(fields) => edits.create("contact", fields)}
             onSaved={(outcome) => {
               const id = outcome.status === "saved" ? outcome.record?.id : undefined;

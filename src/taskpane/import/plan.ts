@@ -56,7 +56,8 @@ export function nameKey(fields: Readonly<Fields>): string {
   return companyKey(name);
 }
 
-function addressesOf(fields: Readonly<Fields>): string[] {
+/** A contact's e-mail addresses as duplicates are matched ({@link emailKey}). */
+export function emailKeys(fields: Readonly<Fields>): string[] {
   return list(fields.emails).flatMap((e) =>
     e !== null && typeof e === "object" && !Array.isArray(e) && typeof e.address === "string"
       ? [emailKey(e.address)]
@@ -79,7 +80,7 @@ export function findDuplicates(
   const byEmail = new Map<string, ViewRecord>();
   const byName = new Map<string, ViewRecord>();
   for (const contact of existing.contacts) {
-    for (const address of addressesOf(contact.fields)) {
+    for (const address of emailKeys(contact.fields)) {
       if (!byEmail.has(address)) byEmail.set(address, contact);
     }
     const name = nameKey(contact.fields);
@@ -90,7 +91,7 @@ export function findDuplicates(
   const found: Duplicate[] = [];
   incoming.forEach((contact, index) => {
     const fields = contact.fields as Fields;
-    for (const address of addressesOf(fields)) {
+    for (const address of emailKeys(fields)) {
       const match = byEmail.get(address);
       if (match) {
         found.push({ index, match, by: "email" });
@@ -136,7 +137,7 @@ function maxOf(field: string): number {
  * Two lists as one: the first one's items, then the second one's that it does not say already,
  * cut to the field's limit. At most one e-mail address stays primary (the first one).
  */
-function unionList(field: string, first: Json[], second: Json[]): Json[] {
+export function unionList(field: string, first: Json[], second: Json[]): Json[] {
   const seen = new Set(first.map((i) => itemKey(field, i)));
   const merged = [...first, ...second.filter((i) => !seen.has(itemKey(field, i)))].slice(
     0,

@@ -82,6 +82,7 @@ const LIST_FIELDS = new Set([
   "groupIds",
   "memberIds",
   "contactIds",
+  "notDuplicateOf",
 ]);
 
 /**

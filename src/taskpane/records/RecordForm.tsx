@@ -3,6 +3,7 @@
  * table (src/shared/records.ts), in the table's order. Saving goes to the offline copy at once;
  * an edit sends only the fields the user changed. Problems show inline on their field.
  */
+import type { ReactNode } from "react";
 import type { Fields } from "../../shared/json";
 import type { EditOutcome } from "../../sync/engine";
 import type { ViewRecord } from "../../sync/view";
@@ -41,6 +42,8 @@ export function RecordForm(props: {
   readonly onSubmit: (fields: Fields) => Promise<EditOutcome>;
   readonly onSaved: (outcome: EditOutcome) => void;
   readonly onCancel: () => void;
+  /** Shown above Save and Cancel. */
+  readonly notice?: ReactNode;
 }) {
   const { type, record, onSubmit, onSaved, onCancel } = props;
   const form = useRecordForm(
@@ -62,6 +65,7 @@ export function RecordForm(props: {
       onCancel={onCancel}
       saving={form.saving}
       formError={form.formError}
+      notice={props.notice}
     >
       {formFieldsOf(type).map(([name, spec]) => (
         <FieldEditor

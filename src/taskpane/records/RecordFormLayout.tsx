@@ -42,6 +42,8 @@ export function RecordFormLayout(props: {
   readonly onCancel: () => void;
   readonly saving: boolean;
   readonly formError: string | null;
+  /** Shown above Save and Cancel: something to know before saving. */
+  readonly notice?: ReactNode;
   readonly children: ReactNode;
 }) {
   const { title, formRef, onBlur, onSubmit, onCancel, saving, formError, children } = props;
@@ -71,6 +73,7 @@ export function RecordFormLayout(props: {
         {title}
       </h3>
       {children}
+      {props.notice}
       {formError !== null && (
         <MessageBar intent="error">
           <MessageBarBody>{formError}</MessageBarBody>

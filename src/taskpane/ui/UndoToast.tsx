@@ -10,8 +10,15 @@ const shortcuts: NonNullable<ToasterProps["shortcuts"]> = {
   focus: (e) => e.ctrlKey && e.shiftKey && e.key.toLowerCase() === "u",
 };
 
-export function UndoToaster(props: { readonly toasterId: string }) {
-  return <Toaster toasterId={props.toasterId} position="bottom" shortcuts={shortcuts} />;
+export function UndoToaster(props: { readonly toasterId: string; readonly inline: boolean }) {
+  return (
+    <Toaster
+      toasterId={props.toasterId}
+      position="bottom"
+      shortcuts={shortcuts}
+      inline={props.inline}
+    />
+  );
 }
 
 export function UndoToast(props: { readonly message: string; readonly onUndo: () => void }) {

@@ -16,7 +16,11 @@ const UndoToaster = lazyAfterPaint(() => import("./UndoToast").then((m) => m.Und
 /** Long enough to read the message and reach the action. */
 const UNDO_TIMEOUT_MS = 10_000;
 
-export function useUndoToast(): { toaster: ReactNode; showUndo: ShowUndo } {
+/**
+ * `inline`: the toasts show where `toaster` is rendered rather than over the page, as a modal
+ * panel needs (the page outside it is hidden from the keyboard and screen readers).
+ */
+export function useUndoToast(inline = false): { toaster: ReactNode; showUndo: ShowUndo } {
   const toasterId = useId("undo-toaster");
   const { dispatchToast, dismissToast } = useToastController(toasterId);
 
@@ -44,10 +48,10 @@ export function useUndoToast(): { toaster: ReactNode; showUndo: ShowUndo } {
   const toaster = useMemo(
     () => (
       <Suspense fallback={null}>
-        <UndoToaster toasterId={toasterId} />
+        <UndoToaster toasterId={toasterId} inline={inline} />
       </Suspense>
     ),
-    [toasterId],
+    [toasterId, inline],
   );
   return { toaster, showUndo };
 }
