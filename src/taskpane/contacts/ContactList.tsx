@@ -39,7 +39,8 @@ import type { ContactDirectory, ContactQuery } from "./useContactDirectory";
 import { OPENING_QUERY, useContactResults } from "./useContactDirectory";
 import type { FirstScreen, FirstScreenRow } from "./first-screen";
 import { FIRST_SCREEN_ROWS } from "./first-screen";
-import type { ViewRecord } from "../../sync/view";
+import type { ListedContacts } from "../export/export-records";
+import type { SelectAction, Selection } from "../ui/selection";
 import type { VirtualListHandle } from "../ui/VirtualList";
 import { VirtualList } from "../ui/VirtualList";
 import { useContentPainted } from "../ui/idle";
@@ -111,8 +112,13 @@ export function ContactList(props: {
   readonly onNew: () => void;
   /** The contact to focus when the list comes back (after Back from its card). */
   readonly returnTo: { readonly key: string; readonly scrollY: number } | null;
-  /** Exports the contacts the list shows (filtered and searched). */
-  readonly onExport?: (contacts: readonly ViewRecord[]) => void;
+  /** Exports the contacts the list shows (filtered and searched), or those selected. */
+  readonly onExport?: (listed: ListedContacts) => void;
+  /** The rows selected (bulk actions), kept by the caller so that a card opened keeps them. */
+  readonly selection: Selection;
+  readonly onSelectionChange: Dispatch<SetStateAction<Selection>>;
+  /** The bar of actions on the selection, given the list's results. */
+  readonly bulkBar: (results: readonly ContactEntry[]) => ReactNode;
   /** The search box takes focus (it had it in the first screen's stand-in). */
   readonly focusSearch?: boolean;
   /** Told the list's first rows whenever they change while it shows them as it opens. */
@@ -126,6 +132,12 @@ export function ContactList(props: {
   const { results, listed } = useContactResults(directory, query);
   const canEdit = useCanEdit();
   const total = directory.entries.length;
+  const { selection, onSelectionChange } = props;
+  // The selection's code loads with its first change, with the bar of bulk actions.
+  const select = (action: SelectAction, index = 0, from = index) =>
+    void import("./bulk").then((m) =>
+      onSelectionChange((s) => m.select(s, action, results, getId, index, from)),
+    );
 
   useEffect(() => {
     if (returnTo === null) return;
@@ -163,12 +175,15 @@ export function ContactList(props: {
         focusSearch={props.focusSearch ?? false}
         {...(canEdit ? { onNew } : {})}
         options={
-          <ListOptions
-            directory={directory}
-            sort={query.sort}
-            filter={query.filter}
-            onQueryChange={onQueryChange}
-          />
+          <>
+            <ListOptions
+              directory={directory}
+              sort={query.sort}
+              filter={query.filter}
+              onQueryChange={onQueryChange}
+            />
+            {props.bulkBar(results)}
+          </>
         }
         countText={total > 0 ? countText : null}
         {...(props.onExport
@@ -176,9 +191,10 @@ export function ContactList(props: {
               onExport:
                 results.length === 0
                   ? null
-                  : () => props.onExport?.(results.map((entry) => entry.record)),
+                  : () => props.onExport?.({ contacts: results.map((entry) => entry.record) }),
             }
           : {})}
+        onSelectAll={results.length > 0 ? () => select("all") : undefined}
       />
       {total === 0 ? (
         <div className={styles.empty}>
@@ -232,6 +248,7 @@ export function ContactList(props: {
           topInset={() => toolbar.current?.offsetHeight ?? 0}
           onOpen={onOpen}
           renderRow={renderContactRow}
+          selection={{ keys: selection.keys, onSelect: select }}
         />
       )}
     </div>
@@ -333,6 +350,8 @@ function ListToolbar({
   readonly countText: string | null;
   /** Export list…: not offered when not given; offered but disabled when null. */
   readonly onExport?: (() => void) | null;
+  /** Select all: not offered when not given. */
+  readonly onSelectAll?: (() => void) | undefined;
   readonly ref: Ref<HTMLDivElement>;
 }) {
   const { onNew, onExport } = props;
@@ -376,6 +395,11 @@ function ListToolbar({
               onClick={() => onExport?.()}
             >
               Export list…
+            </Button>
+          )}
+          {props.onSelectAll && (
+            <Button size="small" appearance="subtle" onClick={props.onSelectAll}>
+              Select all
             </Button>
           )}
         </div>
