@@ -134,7 +134,7 @@ export function ContactList(props: {
   const total = directory.entries.length;
   const { selection, onSelectionChange } = props;
   // The selection's code loads with its first change, with the bar of bulk actions.
-  const select = (action: SelectAction, index = 0, from = index) =>
+  const select = (action: SelectAction, index: number, from: number) =>
     void import("./bulk").then((m) =>
       onSelectionChange((s) => m.select(s, action, results, getId, index, from)),
     );
@@ -194,7 +194,6 @@ export function ContactList(props: {
                   : () => props.onExport?.({ contacts: results.map((entry) => entry.record) }),
             }
           : {})}
-        onSelectAll={results.length > 0 ? () => select("all") : undefined}
       />
       {total === 0 ? (
         <div className={styles.empty}>
@@ -350,8 +349,6 @@ function ListToolbar({
   readonly countText: string | null;
   /** Export list…: not offered when not given; offered but disabled when null. */
   readonly onExport?: (() => void) | null;
-  /** Select all: not offered when not given. */
-  readonly onSelectAll?: (() => void) | undefined;
   readonly ref: Ref<HTMLDivElement>;
 }) {
   const { onNew, onExport } = props;
@@ -395,11 +392,6 @@ function ListToolbar({
               onClick={() => onExport?.()}
             >
               Export list…
-            </Button>
-          )}
-          {props.onSelectAll && (
-            <Button size="small" appearance="subtle" onClick={props.onSelectAll}>
-              Select all
             </Button>
           )}
         </div>

@@ -221,6 +221,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
       ref={listRef}
       role={grid ? "grid" : "list"}
       aria-multiselectable={grid || undefined}
+      aria-rowcount={grid ? count : undefined}
       aria-label={props.label}
       className={mergeClasses(styles.list, props.className)}
       style={{ height: count * rowHeight }}
@@ -276,8 +277,10 @@ const Row = memo(function Row<T>(props: RowProps<T>) {
   return (
     <div
       role={grid ? "row" : "listitem"}
-      aria-setsize={props.count}
-      aria-posinset={index + 1}
+      // A grid's rows have their place in the grid (ARIA keeps set sizes for tree grids).
+      aria-setsize={grid ? undefined : props.count}
+      aria-posinset={grid ? undefined : index + 1}
+      aria-rowindex={grid ? index + 1 : undefined}
       aria-selected={selected}
       className={mergeClasses(classes.row, selected && classes.selected)}
       style={{ top: index * rowHeight, height: rowHeight }}
