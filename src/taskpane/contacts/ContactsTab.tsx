@@ -97,7 +97,7 @@ export function ContactsTab(props: {
                   selection={selection}
                   onSelectionChange={setSelection}
                   showUndo={showUndo}
-                  {...(props.onExport ? { onExport: props.onExport } : {})}
+                  onExport={props.onExport}
                 />
               </Suspense>
             )

@@ -60,7 +60,8 @@ export function BulkBar(props: {
   readonly selection: Selection;
   readonly onSelectionChange: Dispatch<SetStateAction<Selection>>;
   readonly showUndo: ShowUndo;
-  readonly onExport?: (listed: ListedContacts) => void;
+  /** Export…; not offered when undefined. */
+  readonly onExport: ((listed: ListedContacts) => void) | undefined;
 }) {
   const { results, selection, onSelectionChange, onExport } = props;
   const styles = useStyles();
