@@ -7,7 +7,7 @@
 
 export interface Selection {
   readonly keys: ReadonlySet<string>;
-  /** Where a Shift-click's or Shift+Arrow's range starts: the row toggled or extended from last. */
+  /** Where a Shift-click's range starts: the row toggled last (or extended from first). */
   readonly anchor: string | null;
 }
 
@@ -20,8 +20,9 @@ export const NO_SELECTION: Selection = { keys: new Set(), anchor: null };
 export type SelectAction = "toggle" | "range" | "all" | "clear";
 
 /**
- * The selection after `action` on the row at `index` of `items`. A range runs from the anchor
- * (else from `from`, the row focused before) to `index`, and adds to the selection.
+ * The selection after `action` on the row at `index` of `items`. A range adds to the selection:
+ * a move with Shift (`from`, the row moved from, differs from `index`) adds the rows passed
+ * over; a Shift-click (`from` is `index`) adds the rows from the anchor to `index`.
  */
 export function select<T>(
   selection: Selection,
@@ -42,13 +43,13 @@ export function select<T>(
     return { keys, anchor: key };
   }
   const anchor = items.findIndex((i) => getKey(i) === selection.anchor);
-  const start = anchor < 0 ? from : anchor;
+  const start = from !== index || anchor < 0 ? from : anchor;
   for (let i = Math.min(start, index); i <= Math.max(start, index); i++) {
     const inRange = items[i];
     if (inRange !== undefined) keys.add(getKey(inRange));
   }
   const first = items[start];
-  return { keys, anchor: first === undefined ? key : getKey(first) };
+  return { keys, anchor: selection.anchor ?? (first === undefined ? key : getKey(first)) };
 }
 
 /**

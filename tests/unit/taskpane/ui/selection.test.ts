@@ -31,13 +31,19 @@ test("a range runs from the anchor, either way, and adds to the selection", () =
   expect(keys(apply(down, ["range", 4]))).toEqual(["b", "c", "d", "e"]);
 });
 
-test("without an anchor a range runs from the row focused before (Shift+Arrow)", () => {
+test("a move with Shift adds the rows passed over, wherever the anchor is", () => {
   const moved = apply(NO_SELECTION, ["range", 3, 2]);
   expect(keys(moved)).toEqual(["c", "d"]);
   expect(moved.anchor).toBe("c");
   expect(keys(apply(moved, ["range", 4, 3]))).toEqual(["c", "d", "e"]);
-  // A Shift-click with nothing focused before selects the row itself.
-  expect(keys(apply(NO_SELECTION, ["range", 2]))).toEqual(["c"]);
+  // Toggled at a, moved to e without Shift, then Shift+Down: e and f, not a to f.
+  expect(keys(apply(NO_SELECTION, ["toggle", 0], ["range", 5, 4]))).toEqual(["a", "e", "f"]);
+  // Shift+Home from d: a to d.
+  expect(keys(apply(NO_SELECTION, ["range", 0, 3]))).toEqual(["a", "b", "c", "d"]);
+  // A Shift-click with no anchor selects the row itself, and anchors there.
+  const clicked = apply(NO_SELECTION, ["range", 2]);
+  expect(keys(clicked)).toEqual(["c"]);
+  expect(clicked.anchor).toBe("c");
 });
 
 test("all selects every item of the list given (the search's results), clear nothing", () => {
