@@ -108,6 +108,34 @@ test("all of a search's results get a category: on the server every match has it
   // A search that hides selected contacts deselects them.
   await frame.getByRole("searchbox", { name: "Search contacts" }).fill("alpha 0");
   await selectedCount(frame).getByText("10 selected").waitFor();
+
+  // Cleared again from those ten, whatever its case (Alpha 00 had it as "vip").
+  await chooseAction(frame, "Clear category…");
+  const clear = frame.getByRole("dialog", { name: "Clear a category" });
+  await clear
+    .getByRole("combobox", { name: "Category to remove from 10 contacts" })
+    .selectOption({ label: "vip" });
+  await noSeriousViolations();
+  await clear.getByRole("button", { name: "Apply" }).click();
+  await frame
+    .getByText("Removed ‘vip’ from 9 contacts. 1 contact does not have it.")
+    .waitFor({ timeout: 30_000 });
+  await allSent(frame);
+  const cleared = await eventually(
+    () => pullAll(db, member),
+    (c) => contacts(c.records).filter((r) => categoriesOf(r).length > 0).length === 3,
+  );
+  // Left: Alpha 01's fifty, and VIP on Alpha 10 and 11, which the search hid.
+  expect(
+    contacts(cleared.records)
+      .filter((r) => categoriesOf(r).length > 0)
+      .map((r) => [r.id, categoriesOf(r).includes("VIP")])
+      .sort(),
+  ).toEqual([
+    ["a1", false],
+    ["a10", true],
+    ["a11", true],
+  ]);
 }, 180_000);
 
 test("Ctrl- and Shift-click and the keyboard select contacts; a plain click still opens; add to a group, set the company", async () => {
@@ -219,7 +247,7 @@ test("deleting the selected contacts asks first; one Undo brings every one back"
   await row(frame, "Gone 1").press("Control+a");
   await selectedCount(frame).getByText("4 selected").waitFor();
   await chooseAction(frame, "Delete…");
-  const dialog = frame.getByRole("dialog", { name: "Delete contacts" });
+  const dialog = frame.getByRole("alertdialog", { name: "Delete contacts" });
   await dialog.getByText(/^Delete 4 contacts\?/).waitFor();
   await noSeriousViolations();
   await dialog.getByRole("button", { name: "Delete 4 contacts" }).click();

@@ -191,7 +191,12 @@ export function BulkDialog(props: {
   }
 
   return (
-    <Dialog open onOpenChange={(_, data) => !data.open && onClose()}>
+    <Dialog
+      open
+      // A delete asks to be read before it goes on (an alert dialog).
+      modalType={kind === "delete" ? "alert" : "modal"}
+      onOpenChange={(_, data) => !data.open && onClose()}
+    >
       <WrappingDialogSurface>
         <form
           onSubmit={(event) => {
