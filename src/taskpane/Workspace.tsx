@@ -25,6 +25,7 @@ import type { Role } from "../shared/protocol";
 import type { SyncEngine } from "../sync/engine";
 import type { ViewRecord } from "../sync/view";
 import { ContactsTab } from "./contacts/ContactsTab";
+import type { ListedContacts } from "./export/export-records";
 import { ContactListPreview } from "./contacts/ContactList";
 import { lazyAfterPaint } from "./ui/idle";
 import { Loading } from "./ui/Loading";
@@ -231,10 +232,10 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
   const canEdit = mayEdit(role);
   // A file dropped on the pane opens the import with it.
   const [dropped, setDropped] = useState<File | null>(null);
-  // The contacts the list showed when its Export was clicked (all of them from the menu).
-  const [exportList, setExportList] = useState<readonly ViewRecord[] | null>(null);
   // What is shown to print: the list's contacts (Print list), or the reports.
   const [printJob, setPrintJob] = useState<PrintJob | null>(null);
+  // The contacts the list showed (or had selected) when its Export was clicked; null from the menu.
+  const [exportList, setExportList] = useState<ListedContacts | null>(null);
   const onDrop = useCallback((file: File) => {
     setDropped(file);
     setOverlay("import");
@@ -334,8 +335,8 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
               directory={directory}
               initialContactId={contactRequest?.id ?? null}
               {...(earlySearch && contactRequest === null ? { initialSearch: earlySearch } : {})}
-              onExport={(contacts) => {
-                setExportList(contacts);
+              onExport={(listed) => {
+                setExportList(listed);
                 setOverlay("export");
               }}
               onPrint={(entries, query) => setPrintJob({ kind: "list", entries, query })}

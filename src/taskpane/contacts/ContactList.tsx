@@ -2,6 +2,8 @@
  * The contact list: search as you type, sort, filters by category, company and group, and the
  * windowed list itself, with empty states that say what to do next. The toolbar stays at the top
  * of the pane while the list scrolls. Arrow Down in the search box moves into the results.
+ * Contacts can be selected for bulk actions (docs/bulk-actions.md): the selection is kept by
+ * the caller, and its code and bar load with the first selection.
  *
  * Built to keep typing fast on 10,000 contacts: rows are memoized (VirtualList) and made of plain
  * elements, and the filters' options (thousands of companies) exist only while they are shown.
@@ -39,7 +41,8 @@ import type { ContactDirectory, ContactQuery } from "./useContactDirectory";
 import { OPENING_QUERY, useContactResults } from "./useContactDirectory";
 import type { FirstScreen, FirstScreenRow } from "./first-screen";
 import { FIRST_SCREEN_ROWS } from "./first-screen";
-import type { ViewRecord } from "../../sync/view";
+import type { ListedContacts } from "../export/export-records";
+import type { SelectAction, Selection } from "../ui/selection";
 import type { VirtualListHandle } from "../ui/VirtualList";
 import { VirtualList } from "../ui/VirtualList";
 import { useContentPainted } from "../ui/idle";
@@ -112,10 +115,15 @@ export function ContactList(props: {
   readonly onNew: () => void;
   /** The contact to focus when the list comes back (after Back from its card). */
   readonly returnTo: { readonly key: string; readonly scrollY: number } | null;
-  /** Exports the contacts the list shows (filtered and searched). */
-  readonly onExport?: (contacts: readonly ViewRecord[]) => void;
   /** Prints the contacts the list shows, all of them, in its order. */
   readonly onPrint?: (contacts: readonly ContactEntry[]) => void;
+  /** Exports the contacts the list shows (filtered and searched), or those selected. */
+  readonly onExport?: (listed: ListedContacts) => void;
+  /** The rows selected (bulk actions), kept by the caller so that a card opened keeps them. */
+  readonly selection: Selection;
+  readonly onSelectionChange: Dispatch<SetStateAction<Selection>>;
+  /** The bar of actions on the selection, given the list's results. */
+  readonly bulkBar: (results: readonly ContactEntry[]) => ReactNode;
   /** The search box takes focus (it had it in the first screen's stand-in). */
   readonly focusSearch?: boolean;
   /** Told the list's first rows whenever they change while it shows them as it opens. */
@@ -129,6 +137,12 @@ export function ContactList(props: {
   const { results, listed } = useContactResults(directory, query);
   const canEdit = useCanEdit();
   const total = directory.entries.length;
+  const { selection, onSelectionChange } = props;
+  // The selection's code loads with its first change, with the bar of bulk actions.
+  const select = (action: SelectAction, index: number, from: number) =>
+    void import("./bulk").then((m) =>
+      onSelectionChange((s) => m.select(s, action, results, getId, index, from)),
+    );
 
   useEffect(() => {
     if (returnTo === null) return;
@@ -166,12 +180,15 @@ export function ContactList(props: {
         focusSearch={props.focusSearch ?? false}
         {...(canEdit ? { onNew } : {})}
         options={
-          <ListOptions
-            directory={directory}
-            sort={query.sort}
-            filter={query.filter}
-            onQueryChange={onQueryChange}
-          />
+          <>
+            <ListOptions
+              directory={directory}
+              sort={query.sort}
+              filter={query.filter}
+              onQueryChange={onQueryChange}
+            />
+            {props.bulkBar(results)}
+          </>
         }
         countText={total > 0 ? countText : null}
         {...(props.onExport
@@ -179,7 +196,7 @@ export function ContactList(props: {
               onExport:
                 results.length === 0
                   ? null
-                  : () => props.onExport?.(results.map((entry) => entry.record)),
+                  : () => props.onExport?.({ contacts: results.map((entry) => entry.record) }),
             }
           : {})}
         onPrint={props.onPrint && results.length > 0 && (() => props.onPrint?.(results))}
@@ -236,6 +253,7 @@ export function ContactList(props: {
           topInset={() => toolbar.current?.offsetHeight ?? 0}
           onOpen={onOpen}
           renderRow={renderContactRow}
+          selection={{ keys: selection.keys, onSelect: select }}
         />
       )}
     </div>

@@ -3,7 +3,8 @@
  * Back button between them. The list keeps its search, sort, filters and scroll position while
  * a card is open, and focus returns to the contact's row on Back. The card and the forms load on
  * first use: the pane's first paint is the list. It opens on a contact's card when asked to
- * (`initialContactId`: "Open contact" beside the e-mail).
+ * (`initialContactId`: "Open contact" beside the e-mail). The contacts selected in the list stay
+ * selected while a card is open; their bar of bulk actions loads with the first selection.
  */
 import { lazy, Suspense, useCallback, useState } from "react";
 import type { SyncEngine } from "../../sync/engine";
@@ -17,11 +18,14 @@ import type { ContactDirectory, ContactQuery } from "./useContactDirectory";
 import { OPENING_QUERY } from "./useContactDirectory";
 import { useEdits } from "../records/useEdits";
 import { useUndoToast } from "../ui/useUndoToast";
+import type { Selection } from "../ui/selection";
+import type { ListedContacts } from "../export/export-records";
 
 const ContactPages = lazy(() =>
   import("./ContactPages").then((m) => ({ default: m.ContactPages })),
 );
 const ContactForm = lazy(() => import("./ContactForm").then((m) => ({ default: m.ContactForm })));
+const BulkBar = lazy(() => import("./bulk").then((m) => ({ default: m.BulkBar })));
 
 type Screen =
   | { readonly kind: "list" }
@@ -35,10 +39,10 @@ export function ContactsTab(props: {
   readonly initialContactId?: string | null;
   /** Opens a history item's Outlook item (the card shows "Open in Outlook" when given). */
   readonly onOpenHistoryItem?: (item: ViewRecord) => void;
-  /** Exports the contacts the list shows. */
-  readonly onExport?: (contacts: readonly ViewRecord[]) => void;
   /** Prints the contacts the list shows, with the search that found them. */
   readonly onPrint?: (contacts: readonly ContactEntry[], query: ContactQuery) => void;
+  /** Exports the contacts the list shows, or those selected. */
+  readonly onExport?: (listed: ListedContacts) => void;
   /** What was typed into the search box of the list's stand-in, and whether it had focus. */
   readonly initialSearch?: { readonly text: string; readonly focused: boolean };
 }) {
@@ -53,6 +57,7 @@ export function ContactsTab(props: {
     ...OPENING_QUERY,
     text: props.initialSearch?.text ?? "",
   });
+  const [selection, setSelection] = useState<Selection>(() => ({ keys: new Set(), anchor: null }));
   const [returnTo, setReturnTo] = useState<{ key: string; scrollY: number } | null>(
     first === null ? null : { key: first, scrollY: 0 },
   );
@@ -84,6 +89,23 @@ export function ContactsTab(props: {
           onFirstScreen={keepFirstScreen}
           {...(props.onExport ? { onExport: props.onExport } : {})}
           onPrint={(contacts) => props.onPrint?.(contacts, query)}
+          selection={selection}
+          onSelectionChange={setSelection}
+          bulkBar={(results) =>
+            selection.keys.size > 0 && (
+              <Suspense>
+                <BulkBar
+                  engine={engine}
+                  directory={directory}
+                  results={results}
+                  selection={selection}
+                  onSelectionChange={setSelection}
+                  showUndo={showUndo}
+                  onExport={props.onExport}
+                />
+              </Suspense>
+            )
+          }
         />
       )}
       <Suspense fallback={<Loading />}>

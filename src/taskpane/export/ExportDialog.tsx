@@ -1,7 +1,8 @@
 /**
- * "Export…": contacts (all of them, or the list shown, filtered and searched) as CSV in
- * Outlook's column set or as vCard 3.0 or 4.0, or the companies or groups as CSV; saved through
- * the browser's download, from the offline copy, so it works offline.
+ * "Export…": contacts (all of them, the list shown, filtered and searched, or the contacts
+ * selected in it) as CSV in Outlook's column set or as vCard 3.0 or 4.0, or the companies or
+ * groups as CSV; saved through the browser's download, from the offline copy, so it works
+ * offline.
  */
 import {
   Button,
@@ -17,10 +18,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useState } from "react";
-import type { ViewRecord } from "../../sync/view";
 import { downloadBlob } from "../database/export-file";
 import { WrappingDialogSurface } from "../ui/WrappingDialogSurface";
-import type { ContactFormat, ExportRecords } from "./export-records";
+import type { ContactFormat, ExportRecords, ListedContacts } from "./export-records";
 import { exportFile } from "./export-records";
 
 const useStyles = makeStyles({
@@ -40,8 +40,8 @@ const FORMATS: { value: ContactFormat; label: string }[] = [
 export function ExportDialog(props: {
   readonly databaseName: string;
   readonly records: ExportRecords;
-  /** The contacts the list shows, when it is filtered or searched. */
-  readonly listed?: readonly ViewRecord[];
+  /** The contacts the list shows (when it is filtered or searched), or those selected in it. */
+  readonly listed?: ListedContacts;
   readonly onClose: () => void;
 }) {
   const { databaseName, records, listed, onClose } = props;
@@ -53,7 +53,7 @@ export function ExportDialog(props: {
     const file = exportFile(
       what === "companies" || what === "groups" ? { what } : { what: "contacts", format },
       records,
-      what === "listed" && listed ? listed : records.contacts,
+      what === "listed" && listed ? listed.contacts : records.contacts,
       databaseName,
       new Date(),
     );
@@ -72,7 +72,7 @@ export function ExportDialog(props: {
                 {listed && (
                   <Radio
                     value="listed"
-                    label={`The contacts listed (${count.format(listed.length)})`}
+                    label={`${listed.selected ? "The selected contacts" : "The contacts listed"} (${count.format(listed.contacts.length)})`}
                   />
                 )}
                 <Radio

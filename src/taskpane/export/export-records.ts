@@ -22,6 +22,12 @@ export interface ExportRecords {
   readonly groups: readonly ViewRecord[];
 }
 
+/** Contacts a list offers to export: those it shows, or those selected in it. */
+export interface ListedContacts {
+  readonly contacts: readonly ViewRecord[];
+  readonly selected?: boolean;
+}
+
 export interface ExportFile {
   readonly name: string;
   readonly type: string;

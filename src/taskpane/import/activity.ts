@@ -1,9 +1,16 @@
 /**
- * The import's (or its undo's) progress, for the status bar: one activity at a time, kept here
- * outside React so that the status bar shows it whichever screen runs it, and the run goes on
- * when its dialog closes. ActivityProgress.tsx draws it in the status bar.
+ * The progress of an import, its undo or a bulk action on selected contacts, for the status bar:
+ * one activity at a time, kept here outside React so that the status bar shows it whichever
+ * screen runs it, and the run goes on when its dialog closes. ActivityProgress.tsx draws it in
+ * the status bar.
  */
 import { useSyncExternalStore } from "react";
+
+/**
+ * Records per batch of local changes (`SyncEngine.applyAll`): one store transaction and one
+ * refresh of the lists each, the page free to respond between two.
+ */
+export const BATCH = 500;
 
 export interface Activity {
   /** "Importing contacts", "Undoing the import". */

@@ -6,14 +6,11 @@
  * written stays, the groups get the contacts written so far, and the user is told how many.
  */
 import type { EditOutcome, LocalEdit, SyncEngine } from "../../sync/engine";
-import { setActivity } from "./activity";
+import { BATCH, setActivity } from "./activity";
 import type { ImportRecord } from "./import-log";
 import { forgetImport, rememberImport } from "./import-log";
 import type { ImportPlan } from "./plan";
 import { contactBatches, groupEdits, undoPlan } from "./plan";
-
-/** Records per batch: one store transaction and one refresh of the lists each. */
-const BATCH = 500;
 
 const count = new Intl.NumberFormat();
 const plural = (n: number, one: string, many: string) =>

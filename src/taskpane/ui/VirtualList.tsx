@@ -7,13 +7,18 @@
  * move between rows, scrolling as needed; Enter or Space opens. The focused row is always
  * rendered, even when scrolled out of the window, so focus is never lost.
  *
+ * A list given `selection` lets rows be selected (selection.ts): Ctrl/Cmd-click or Space toggles
+ * a row, Shift-click or Shift with a move adds a range, Ctrl+A selects all, Escape clears; Enter
+ * or a plain click still opens. While rows are selected it is a multi-selectable grid (a list's
+ * items cannot be selected), each row one cell holding its button.
+ *
  * Rows are memoized: a row renders again only when its item, place or focus changed, and its
  * content (`renderRow`, which should be a stable function) only when its item did. Rows are
  * keyed by their place in the list, so that when a search changes what the list holds, the rows
  * in view keep their elements and only their text changes (scrolling adds and removes rows).
  */
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import type { KeyboardEvent, ReactNode, Ref } from "react";
+import type { KeyboardEvent, MouseEvent, ReactNode, Ref } from "react";
 import {
   memo,
   useCallback,
@@ -24,6 +29,7 @@ import {
   useRef,
   useState,
 } from "react";
+import type { SelectAction } from "./selection";
 import { useListViewport } from "./useListViewport";
 import { nextIndex, revealDelta, visibleRange } from "./windowing";
 
@@ -68,6 +74,12 @@ const useStyles = makeStyles({
     },
   },
   actions: { flexShrink: 0, paddingRight: tokens.spacingHorizontalS },
+  cell: { display: "flex", flexGrow: 1, minWidth: 0, height: "100%" },
+  // A border as well as the colour: forced colours keep borders.
+  selected: {
+    backgroundColor: tokens.colorNeutralBackground1Selected,
+    borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorCompoundBrandStroke}`,
+  },
 });
 
 export interface VirtualListHandle {
@@ -95,10 +107,16 @@ export interface VirtualListProps<T> {
   readonly topInset?: () => number;
   readonly ref?: Ref<VirtualListHandle>;
   readonly className?: string;
+  /** Rows can be selected: the keys selected, and what the user asks (see selection.ts). */
+  readonly selection?: {
+    readonly keys: ReadonlySet<string>;
+    readonly onSelect: (action: SelectAction, index: number, from: number) => void;
+  };
 }
 
 export function VirtualList<T>(props: VirtualListProps<T>) {
-  const { items, rowHeight, getKey, renderRow, renderActions, topInset, ref } = props;
+  const { items, rowHeight, getKey, renderRow, renderActions, topInset, ref, selection } = props;
+  const grid = !!selection?.keys.size;
   const styles = useStyles();
   const listRef = useRef<HTMLDivElement>(null);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
@@ -157,11 +175,17 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   });
 
   // Stable, so that rows do not render again when the list's caller does.
-  const openLatest = useRef(props.onOpen);
+  const latest = useRef(props);
   useLayoutEffect(() => {
-    openLatest.current = props.onOpen;
+    latest.current = props;
   });
-  const onOpen = useCallback((item: T) => openLatest.current(item), []);
+  const onOpen = useCallback((item: T, index: number, event: MouseEvent) => {
+    const { onOpen, selection } = latest.current;
+    const toggle = event.ctrlKey || event.metaKey;
+    if (selection && (toggle || event.shiftKey)) {
+      selection.onSelect(toggle ? "toggle" : "range", index, index);
+    } else onOpen(item);
+  }, []);
   const register = useCallback((key: string, button: HTMLButtonElement | null) => {
     if (button) buttons.current.set(key, button);
     else buttons.current.delete(key);
@@ -169,18 +193,35 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target instanceof HTMLElement && event.target.dataset.row === undefined) return;
+    const { key } = event;
+    const action =
+      key === " "
+        ? "toggle"
+        : key === "Escape" && grid
+          ? "clear"
+          : (event.ctrlKey || event.metaKey) && key === "a"
+            ? "all"
+            : null;
+    if (selection && action) {
+      event.preventDefault();
+      selection.onSelect(action, activeIndex, activeIndex);
+      return;
+    }
     const pageRows = Math.floor(window.innerHeight / rowHeight);
-    const next = nextIndex(event.key, activeIndex, count, pageRows);
+    const next = nextIndex(key, activeIndex, count, pageRows);
     const item = next === null ? undefined : items[next];
     if (next === null || item === undefined) return;
     event.preventDefault();
     moveTo(getKey(item), next);
+    if (event.shiftKey) selection?.onSelect("range", next, activeIndex);
   };
 
   return (
     <div
       ref={listRef}
-      role="list"
+      role={grid ? "grid" : "list"}
+      aria-multiselectable={grid || undefined}
+      aria-rowcount={grid ? count : undefined}
       aria-label={props.label}
       className={mergeClasses(styles.list, props.className)}
       style={{ height: count * rowHeight }}
@@ -199,6 +240,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
             count={count}
             rowHeight={rowHeight}
             active={index === activeIndex}
+            selected={grid ? selection?.keys.has(key) : undefined}
             renderRow={renderRow}
             renderActions={renderActions}
             onOpen={onOpen}
@@ -219,35 +261,44 @@ interface RowProps<T> {
   readonly count: number;
   readonly rowHeight: number;
   readonly active: boolean;
+  /** Whether the row is selected; undefined while the list is not a grid. */
+  readonly selected: boolean | undefined;
   readonly renderRow: (item: T) => ReactNode;
   readonly renderActions: ((item: T, tabbable: boolean) => ReactNode) | undefined;
-  readonly onOpen: (item: T) => void;
+  readonly onOpen: (item: T, index: number, event: MouseEvent) => void;
   readonly onFocus: (key: string) => void;
   readonly register: (key: string, button: HTMLButtonElement | null) => void;
-  readonly classes: Record<"row" | "open" | "actions", string>;
+  readonly classes: Record<"row" | "open" | "actions" | "cell" | "selected", string>;
 }
 
 const Row = memo(function Row<T>(props: RowProps<T>) {
-  const { rowKey, item, index, rowHeight, active, renderActions, classes } = props;
+  const { rowKey, item, index, rowHeight, active, selected, renderActions, classes } = props;
+  const grid = selected !== undefined;
   return (
     <div
-      role="listitem"
-      aria-setsize={props.count}
-      aria-posinset={index + 1}
-      className={classes.row}
+      role={grid ? "row" : "listitem"}
+      // A grid's rows have their place in the grid (ARIA keeps set sizes for tree grids).
+      aria-setsize={grid ? undefined : props.count}
+      aria-posinset={grid ? undefined : index + 1}
+      aria-rowindex={grid ? index + 1 : undefined}
+      aria-selected={selected}
+      className={mergeClasses(classes.row, selected && classes.selected)}
       style={{ top: index * rowHeight, height: rowHeight }}
     >
-      <button
-        type="button"
-        data-row=""
-        className={classes.open}
-        tabIndex={active ? 0 : -1}
-        ref={(element) => props.register(rowKey, element)}
-        onFocus={() => props.onFocus(rowKey)}
-        onClick={() => props.onOpen(item)}
-      >
-        <RowContent item={item} render={props.renderRow} />
-      </button>
+      {/* The row's cell while it is a grid's; a plain box, so the button is never remade. */}
+      <div role={grid ? "gridcell" : undefined} className={classes.cell}>
+        <button
+          type="button"
+          data-row=""
+          className={classes.open}
+          tabIndex={active ? 0 : -1}
+          ref={(element) => props.register(rowKey, element)}
+          onFocus={() => props.onFocus(rowKey)}
+          onClick={(event) => props.onOpen(item, index, event)}
+        >
+          <RowContent item={item} render={props.renderRow} />
+        </button>
+      </div>
       {renderActions && <div className={classes.actions}>{renderActions(item, active)}</div>}
     </div>
   );
