@@ -13,17 +13,37 @@ import {
 } from "@fluentui/react-components";
 import { MoreVertical20Regular } from "@fluentui/react-icons/svg/more-vertical";
 
-export interface DatabaseMenuItem {
-  readonly key: string;
-  readonly label: string;
-  readonly open: () => void;
-}
+import type { Overlay } from "./Workspace";
+
+/** What the menu opens: a dialog or panel over the tabs, or the reports. */
+export type MenuChoice = Overlay | "reports";
 
 export function DatabaseMenu(props: {
-  readonly items: readonly DatabaseMenuItem[];
+  /** How many conflicts and refused changes wait: the menu says so. */
+  readonly counts: { readonly conflicts: number; readonly needsAttention: number };
+  /** Whether the user may change the database: importing and merging are offered. */
+  readonly canEdit: boolean;
+  readonly onOpen: (choice: MenuChoice) => void;
   /** Opens at once: the stand-in button was clicked. */
   readonly defaultOpen: boolean;
 }) {
+  const { counts, canEdit } = props;
+  const items: ReadonlyArray<readonly [MenuChoice, string]> = [
+    ["database", "Database…"],
+    ["settings", "Offline Settings…"],
+    ["log", "Sync log…"],
+    ["conflicts", `Conflicts (${counts.conflicts})`],
+    ["attention", `Needs attention (${counts.needsAttention})`],
+    ...(canEdit
+      ? ([
+          ["import", "Import contacts…"],
+          ["undo-import", "Undo import…"],
+          ["duplicates", "Find duplicates…"],
+        ] as const)
+      : []),
+    ["export", "Export…"],
+    ["reports", "Reports…"],
+  ];
   return (
     <Menu defaultOpen={props.defaultOpen}>
       <MenuTrigger disableButtonEnhancement>
@@ -35,9 +55,9 @@ export function DatabaseMenu(props: {
       </MenuTrigger>
       <MenuPopover>
         <MenuList>
-          {props.items.map((item) => (
-            <MenuItem key={item.key} onClick={item.open}>
-              {item.label}
+          {items.map(([choice, label]) => (
+            <MenuItem key={choice} onClick={() => props.onOpen(choice)}>
+              {label}
             </MenuItem>
           ))}
         </MenuList>

@@ -36,7 +36,7 @@ import type { OpenInOutlook } from "./item/useOpenInOutlook";
 import { useOpenInOutlook } from "./item/useOpenInOutlook";
 import { useOfflineCounts } from "./offline/useOfflineCounts";
 import { useVanishedCopy } from "./database/useVanishedCopy";
-import type { DatabaseMenuItem } from "./DatabaseMenu";
+import type { MenuChoice } from "./DatabaseMenu";
 import type { PrintJob } from "./print/PrintOverlay";
 import type { DatabaseState } from "./useDatabase";
 import { mayEdit } from "./useRole";
@@ -51,35 +51,9 @@ const CompaniesTab = lazy(() =>
   import("./companies/CompaniesTab").then((m) => ({ default: m.CompaniesTab })),
 );
 const GroupsTab = lazy(() => import("./groups/GroupsTab").then((m) => ({ default: m.GroupsTab })));
-const DatabasePanel = lazy(() =>
-  import("./database/DatabasePanel").then((m) => ({ default: m.DatabasePanel })),
-);
-const OfflineSettingsDialog = lazy(() =>
-  import("./offline/OfflineSettingsDialog").then((m) => ({ default: m.OfflineSettingsDialog })),
-);
-const ConflictsPanel = lazy(() =>
-  import("./offline/ConflictsPanel").then((m) => ({ default: m.ConflictsPanel })),
-);
-const SyncLogPanel = lazy(() =>
-  import("./offline/SyncLogPanel").then((m) => ({ default: m.SyncLogPanel })),
-);
-const NeedsAttentionPanel = lazy(() =>
-  import("./offline/NeedsAttentionPanel").then((m) => ({ default: m.NeedsAttentionPanel })),
-);
-const ImportDialog = lazy(() =>
-  import("./import/dialogs").then((m) => ({ default: m.ImportDialog })),
-);
-const UndoImportDialog = lazy(() =>
-  import("./import/dialogs").then((m) => ({ default: m.UndoImportDialog })),
-);
-const DuplicatesPanel = lazy(() =>
-  import("./duplicates/DuplicatesPanel").then((m) => ({ default: m.DuplicatesPanel })),
-);
-const ExportDialog = lazy(() =>
-  import("./import/dialogs").then((m) => ({ default: m.ExportDialog })),
-);
-const PrintOverlay = lazy(() =>
-  import("./print/PrintOverlay").then((m) => ({ default: m.PrintOverlay })),
+// The dialogs and panels over the tabs, loaded when one is first opened.
+const WorkspaceOverlays = lazy(() =>
+  import("./WorkspaceOverlays").then((m) => ({ default: m.WorkspaceOverlays })),
 );
 
 const useStyles = makeStyles({
@@ -107,7 +81,7 @@ const useStyles = makeStyles({
 });
 
 /** The dialog or panel shown over the tabs, if any. */
-type Overlay =
+export type Overlay =
   | "database"
   | "settings"
   | "log"
@@ -244,30 +218,8 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
   const openItem: { onOpenHistoryItem?: (item: ViewRecord) => void } = opener
     ? { onOpenHistoryItem: opener.openItem }
     : {};
-  const menuItems: DatabaseMenuItem[] = [
-    { key: "database", label: "Database…", open: () => setOverlay("database") },
-    { key: "settings", label: "Offline Settings…", open: () => setOverlay("settings") },
-    { key: "log", label: "Sync log…", open: () => setOverlay("log") },
-    {
-      key: "conflicts",
-      label: `Conflicts (${counts.conflicts})`,
-      open: () => setOverlay("conflicts"),
-    },
-    {
-      key: "attention",
-      label: `Needs attention (${counts.needsAttention})`,
-      open: () => setOverlay("attention"),
-    },
-    ...(canEdit
-      ? [
-          { key: "import", label: "Import contacts…", open: () => setOverlay("import") },
-          { key: "undo-import", label: "Undo import…", open: () => setOverlay("undo-import") },
-          { key: "duplicates", label: "Find duplicates…", open: () => setOverlay("duplicates") },
-        ]
-      : []),
-    { key: "export", label: "Export…", open: () => setOverlay("export") },
-    { key: "reports", label: "Reports…", open: () => setPrintJob({ kind: "reports" }) },
-  ];
+  const openFromMenu = (choice: MenuChoice) =>
+    choice === "reports" ? setPrintJob({ kind: "reports" }) : setOverlay(choice);
   const closeOverlay = () => {
     setOverlay(null);
     setDropped(null);
@@ -298,7 +250,12 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
             />
           }
         >
-          <DatabaseMenu items={menuItems} defaultOpen={menuWanted} />
+          <DatabaseMenu
+            counts={counts}
+            canEdit={canEdit}
+            onOpen={openFromMenu}
+            defaultOpen={menuWanted}
+          />
         </Suspense>
       </div>
       {!canEdit && (
@@ -354,57 +311,22 @@ function WorkspaceView(props: WorkspaceProps & { readonly opener?: OpenInOutlook
           <OpenItemProblem opener={opener} />
         </div>
       )}
-      <Suspense fallback={<Loading />}>
-        {overlay === "database" && (
-          <DatabasePanel
+      {(overlay !== null || printJob !== null) && (
+        <Suspense fallback={<Loading />}>
+          <WorkspaceOverlays
+            overlay={overlay}
+            printJob={printJob}
             engine={engine}
             databaseName={databaseName}
             database={database}
-            onClose={closeOverlay}
-          />
-        )}
-        {overlay === "settings" && (
-          <OfflineSettingsDialog
-            engine={engine}
-            databaseName={databaseName}
-            onClose={closeOverlay}
-          />
-        )}
-        {overlay === "log" && (
-          <SyncLogPanel engine={engine} databaseName={databaseName} onClose={closeOverlay} />
-        )}
-        {overlay === "conflicts" && <ConflictsPanel engine={engine} onClose={closeOverlay} />}
-        {overlay === "attention" && <NeedsAttentionPanel engine={engine} onClose={closeOverlay} />}
-        {overlay === "import" && (
-          <ImportDialog
-            key={dropped?.name ?? ""}
-            engine={engine}
-            file={dropped}
-            onClose={closeOverlay}
-          />
-        )}
-        {overlay === "undo-import" && <UndoImportDialog engine={engine} onClose={closeOverlay} />}
-        {overlay === "duplicates" && (
-          <DuplicatesPanel engine={engine} directory={directory} onClose={closeOverlay} />
-        )}
-        {overlay === "export" && (
-          <ExportDialog
-            databaseName={databaseName}
-            records={directory}
-            {...(exportList ? { listed: exportList } : {})}
-            onClose={closeOverlay}
-          />
-        )}
-        {printJob && (
-          <PrintOverlay
-            job={printJob}
-            engine={engine}
-            databaseName={databaseName}
             directory={directory}
-            onClose={() => setPrintJob(null)}
+            dropped={dropped}
+            exportList={exportList}
+            onClose={closeOverlay}
+            onClosePrint={() => setPrintJob(null)}
           />
-        )}
-      </Suspense>
+        </Suspense>
+      )}
     </CanEdit>
   );
 }

@@ -23,18 +23,9 @@ import {
 import { Filter20Regular } from "@fluentui/react-icons/svg/filter";
 import { PersonAdd20Regular } from "@fluentui/react-icons/svg/person-add";
 import type { Dispatch, KeyboardEvent, ReactNode, Ref, SetStateAction } from "react";
-import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { lazy, memo, Suspense, useCallback, useEffect, useId, useRef, useState } from "react";
 import type { ContactEntry, ContactFilter, SortOrder } from "./contact-list";
-import {
-  categoryOptions,
-  companyName,
-  groupName,
-  isFiltered,
-  NO_COMPANY,
-  NO_FILTER,
-  recordOptions,
-  SORT_LABELS,
-} from "./contact-list";
+import { isFiltered, NO_FILTER, SORT_LABELS } from "./contact-list";
 import { Initials } from "../ui/Initials";
 import { useCanEdit } from "../ui/useCanEdit";
 import type { ContactDirectory, ContactQuery } from "./useContactDirectory";
@@ -48,6 +39,10 @@ import { VirtualList } from "../ui/VirtualList";
 import { useContentPainted } from "../ui/idle";
 
 export const CONTACT_ROW_HEIGHT = 52;
+
+const ContactFilters = lazy(() =>
+  import("./ContactFilters").then((m) => ({ default: m.ContactFilters })),
+);
 
 const count = new Intl.NumberFormat();
 
@@ -73,7 +68,6 @@ const useStyles = makeStyles({
   open: { backgroundColor: tokens.colorNeutralBackground1Selected },
   filters: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   hidden: { display: "none" },
-  filterSelect: { minWidth: 0 },
   count: { color: tokens.colorNeutralForeground3 },
   empty: {
     display: "flex",
@@ -474,89 +468,11 @@ const ListOptions = memo(function ListOptions(props: {
       </div>
       <div id={filtersId} className={mergeClasses(styles.filters, !showFilters && styles.hidden)}>
         {showFilters && directory && (
-          <ContactFilters directory={directory} filter={filter} onChange={setFilter} />
+          <Suspense fallback={null}>
+            <ContactFilters directory={directory} filter={filter} onChange={setFilter} />
+          </Suspense>
         )}
       </div>
     </>
   );
 });
-
-/** The filters by category, company and group: rendered only while shown. */
-const ContactFilters = memo(function ContactFilters(props: {
-  readonly directory: ContactDirectory;
-  readonly filter: ContactFilter;
-  readonly onChange: (filter: ContactFilter) => void;
-}) {
-  const { directory, filter, onChange } = props;
-  const categories = useMemo(() => categoryOptions(directory.entries), [directory.entries]);
-  const companies = useMemo(
-    () => recordOptions(directory.companies, companyName),
-    [directory.companies],
-  );
-  const groups = useMemo(() => recordOptions(directory.groups, groupName), [directory.groups]);
-  const set = (patch: Partial<ContactFilter>) => onChange({ ...filter, ...patch });
-  return (
-    <>
-      <FilterSelect
-        label="Filter by category"
-        anyLabel="Any category"
-        value={filter.category}
-        options={categories}
-        onChange={(category) => set({ category })}
-      />
-      <FilterSelect
-        label="Filter by company"
-        anyLabel="Any company"
-        value={filter.companyId}
-        options={companies}
-        extra={{ value: NO_COMPANY, label: "No company" }}
-        onChange={(companyId) => set({ companyId })}
-      />
-      <FilterSelect
-        label="Filter by group"
-        anyLabel="Any group"
-        value={filter.groupId}
-        options={groups}
-        onChange={(groupId) => set({ groupId })}
-      />
-      {isFiltered(filter) && (
-        <Button size="small" onClick={() => onChange(NO_FILTER)}>
-          Clear filters
-        </Button>
-      )}
-    </>
-  );
-});
-
-/** The value of a filter's "any" option: no filter. */
-const ANY = "*";
-
-/** One filter: "any" (null), an option of the list, or `extra` (offered before the list). */
-function FilterSelect(props: {
-  readonly label: string;
-  readonly anyLabel: string;
-  readonly value: string | null;
-  readonly options: readonly { readonly value: string; readonly label: string }[];
-  readonly extra?: { readonly value: string; readonly label: string };
-  readonly onChange: (value: string | null) => void;
-}) {
-  const { extra } = props;
-  const styles = useStyles();
-  return (
-    <Select
-      className={styles.filterSelect}
-      size="small"
-      aria-label={props.label}
-      value={props.value ?? ANY}
-      onChange={(_, data) => props.onChange(data.value === ANY ? null : data.value)}
-    >
-      <option value={ANY}>{props.anyLabel}</option>
-      {extra && <option value={extra.value}>{extra.label}</option>}
-      {props.options.map((o) => (
-        <option key={o.value} value={o.value}>
-          {o.label}
-        </option>
-      ))}
-    </Select>
-  );
-}
