@@ -5,6 +5,7 @@
  */
 import { TableClient } from "@azure/data-tables";
 import { TableRepository } from "../../api/src/storage/table-repository";
+import { BACKUP_FORMAT, BACKUP_VERSION } from "../../src/shared/protocol";
 import { ROUTES, routePath, type Route } from "../../src/shared/routes";
 import { call, signIn, uniqueEmail } from "../support/http";
 import { Client, create, newDatabase, newMember, share, type Member } from "../support/db";
@@ -203,9 +204,24 @@ describe("deleting a database", () => {
       tablePrefix: "bcm",
     });
     await repo.deleteDatabase((await repo.readHead(db))!);
-    for (const member of [editor, reader, await newMember("stranger")]) {
+    const stranger = await newMember("stranger");
+    for (const member of [editor, reader, stranger]) {
       expect((await remove(db, member.token)).status).toBe(404);
     }
+    // Nor may anyone restore a backup under its id while its rows are there.
+    const restore = await call<{ error: { field: string } }>(`/databases/${db}/restore`, {
+      method: "PUT",
+      token: stranger.token,
+      body: {
+        format: BACKUP_FORMAT,
+        version: BACKUP_VERSION,
+        name: "Mine",
+        members: [{ email: stranger.email, role: "owner", syncSet: null, subscriptions: [] }],
+        syncSets: [],
+      },
+    });
+    expect(restore.status).toBe(400);
+    expect(restore.body.error.field).toBe("db");
     expect((await rowsOf(db)).data).toBeGreaterThan(0);
     expect((await remove(db, owner.token)).status).toBe(204);
     expect(await rowsOf(db)).toEqual({ data: 0, users: 0 });
