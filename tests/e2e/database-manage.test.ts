@@ -64,6 +64,8 @@ async function sharedDatabase(name: string) {
   ]);
   const editor = await share(db, me, "editor");
   const theirs = await openHarness(member, { user: editor.email, userName: "Max Member" });
+  // "Work offline" is a choice of the browser profile: a test before may have left it on.
+  await setWorkOffline(theirs, false);
   await theirs.getByRole("button", { name: /Ana Lima/ }).waitFor({ timeout: 60_000 });
   const mine = await openHarness(owner, { user: me.email, userName: "Olga Owner" });
   await mine.getByRole("button", { name: /Ana Lima/ }).waitFor({ timeout: 60_000 });
