@@ -20,6 +20,8 @@ import { me } from "./functions/me";
 import { pull } from "./functions/pull";
 import { push } from "./functions/push";
 import { getDatabase } from "./functions/databases-get";
+import { renameDatabase } from "./functions/databases-rename";
+import { deleteDatabase } from "./functions/databases-delete";
 import { deleteMember, listMembers, putMember } from "./functions/members";
 import { listSyncSets, putSyncSet } from "./functions/sync-sets";
 import { deleteSubscription, putSubscription } from "./functions/subscriptions";
@@ -55,6 +57,8 @@ export const routes: readonly RouteDef[] = serve<DeployedRouteName>({
   me,
   "databases-create": createDatabase,
   "databases-get": getDatabase,
+  "databases-rename": renameDatabase,
+  "databases-delete": deleteDatabase,
   "members-list": listMembers,
   "members-put": putMember,
   "members-delete": deleteMember,

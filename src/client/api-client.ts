@@ -182,6 +182,16 @@ export class ApiClient implements Transport {
     return this.#call(ROUTES["databases-get"], { db: databaseId });
   }
 
+  /** `PUT /databases/{db}/name` (owners only): renames the database for every member. */
+  renameDatabase(databaseId: string, name: string): Promise<DatabaseSummary> {
+    return this.#call(ROUTES["databases-rename"], { db: databaseId }, { body: { name } });
+  }
+
+  /** `DELETE /databases/{db}` (owners only): deletes the database for every member. */
+  async deleteDatabase(databaseId: string): Promise<void> {
+    await this.#call(ROUTES["databases-delete"], { db: databaseId });
+  }
+
   /** `GET /databases/{db}/members` (owners only): every member with role, sync set, subscriptions. */
   async members(databaseId: string): Promise<MemberInfo[]> {
     return (await this.#call(ROUTES["members-list"], { db: databaseId })).members;
@@ -196,7 +206,10 @@ export class ApiClient implements Transport {
     );
   }
 
-  /** `DELETE /databases/{db}/members/{email}` (owners only): the member loses access. */
+  /**
+   * `DELETE /databases/{db}/members/{email}`: the member loses access. Owners only, but that a
+   * member may remove themselves (leave), unless they are its last owner.
+   */
   async deleteMember(databaseId: string, email: string): Promise<void> {
     await this.#call(ROUTES["members-delete"], { db: databaseId, email });
   }

@@ -11,7 +11,7 @@
  */
 import { z } from "zod/mini";
 import { ID_PATTERN, Id } from "./ids";
-import { FILTER_FIELD_NAMES } from "./records";
+import { FILTER_FIELD_NAMES, wellFormed } from "./records";
 
 export { Id };
 
@@ -56,6 +56,7 @@ export const DatabaseName = z
   .string()
   .check(
     z.trim(),
+    wellFormed,
     z.minLength(1, "must not be empty"),
     z.maxLength(100, "must be at most 100 characters"),
   );
@@ -75,6 +76,8 @@ export const MeResponse = z.object({
 export type MeResponse = z.infer<typeof MeResponse>;
 
 export const CreateDatabaseRequest = z.object({ name: DatabaseName });
+/** `PUT /databases/{db}/name` (owners): the database's new name; the answer is its summary. */
+export const RenameDatabaseRequest = z.object({ name: DatabaseName });
 export const CreateDatabaseResponse = z.object({
   id: z.string(),
   name: z.string(),

@@ -30,16 +30,21 @@ export function recordSize(fields: object): number {
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
+ * Refuses lone surrogates: they are not Unicode text, and UTF-8 storage would silently turn
+ * them into U+FFFD.
+ */
+export const wellFormed = z.refine<string>((s) => !LONE_SURROGATE.test(s), {
+  message: "must be valid Unicode text (it holds a lone surrogate)",
+  abort: true,
+});
+
+/**
  * Text of at most `max` characters, counted in Unicode code points (an emoji is one, whatever
- * UTF-16 says) so that clients in any language count alike. Lone surrogates are refused: they
- * are not Unicode text, and UTF-8 storage would silently turn them into U+FFFD.
+ * UTF-16 says) so that clients in any language count alike, and `wellFormed`.
  */
 function text(max: number) {
   return z.string().check(
-    z.refine((s) => !LONE_SURROGATE.test(s), {
-      message: "must be valid Unicode text (it holds a lone surrogate)",
-      abort: true,
-    }),
+    wellFormed,
     z.superRefine((s, ctx) => {
       // A string never holds more code points than UTF-16 units: count them only when needed.
       if (s.length > max && [...s].length > max)

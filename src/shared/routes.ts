@@ -29,6 +29,7 @@ import {
   PushResponse,
   PutMemberRequest,
   PutSyncSetRequest,
+  RenameDatabaseRequest,
   RestoreFinishRequest,
   RestoreProgress,
   RestoreRecordsRequest,
@@ -69,6 +70,13 @@ const TABLE = {
     response: CreateDatabaseResponse,
   },
   "databases-get": { method: "GET", path: "databases/{db}", response: DatabaseResponse },
+  "databases-rename": {
+    method: "PUT",
+    path: "databases/{db}/name",
+    request: RenameDatabaseRequest,
+    response: DatabaseSummary,
+  },
+  "databases-delete": { method: "DELETE", path: "databases/{db}" },
   "members-list": { method: "GET", path: "databases/{db}/members", response: MembersResponse },
   "members-put": {
     method: "PUT",

@@ -6,8 +6,9 @@
  * database is offline the pane works from the copy on this computer alone.
  *
  * A copy of a database the user is no longer a member of (a pull or push answered 404, and
- * `/me` no longer lists it) is deleted: at once when it holds nothing the shared database lacks,
- * else once the user was offered an export of those changes and chose (`removed`).
+ * `/me` no longer lists it; or the user deleted or left it in this pane) is deleted: at once
+ * when it holds nothing the shared database lacks, else once the user was offered an export of
+ * those changes and chose (`removed`).
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { MeResponse } from "../shared/protocol";
@@ -41,10 +42,17 @@ export type DatabaseView =
   | { readonly kind: "unavailable" }
   | { readonly kind: "ready"; readonly database: DatabaseRef; readonly engine: SyncEngine };
 
+/**
+ * Why the user is no longer a member: `lost` access (an owner removed them, or deleted it), or
+ * this pane `deleted` or `left` it.
+ */
+export type Departure = "lost" | "deleted" | "left";
+
 /** The copy of a database the user is no longer a member of. */
 export interface RemovedCopy {
   readonly database: DatabaseRef;
   readonly engine: SyncEngine;
+  readonly how: Departure;
   /** False while it waits for the user (it holds unsent changes), true once deleted. */
   readonly deleted: boolean;
 }
@@ -56,6 +64,8 @@ export interface DatabaseState {
   /** Deletes the removed copy (the user exported its changes, or chose not to). */
   readonly deleteRemoved: () => Promise<void>;
   readonly dismissRemoved: () => void;
+  /** The user deleted or left `database` (the API agreed): its copy goes as a lost one's does. */
+  readonly departed: (database: DatabaseRef, how: Departure) => Promise<void>;
   /** The engine of the database shown, once its copy is open. */
   readonly engine: SyncEngine | null;
   /** The databases the user is a member of, as last listed (empty until `/me` answered). */
@@ -125,6 +135,8 @@ export function useDatabase(
   const waitingForDatabase = useRef(false);
   /** Loads run one after another. */
   const queue = useRef<Promise<void>>(Promise.resolve());
+  /** The database this pane deleted or left last, and which. */
+  const departure = useRef<{ id: string; how: Departure } | null>(null);
 
   const email = user?.emailAddress ?? null;
   const remember = useCallback(
@@ -168,13 +180,14 @@ export function useDatabase(
       if (remembered && !me.databases.some((d) => d.id === remembered.id)) {
         // No longer a member: nothing of this copy may be sent, and it is deleted.
         const engine = await services.openEngine(remembered.id, user.emailAddress);
+        const how = departure.current?.id === remembered.id ? departure.current.how : "lost";
         if (hasUnsent(engine)) {
-          setRemoved({ database: remembered, engine, deleted: false });
+          setRemoved({ database: remembered, engine, how, deleted: false });
           return;
         }
         await deleteCopy(engine);
         remember(null);
-        setRemoved({ database: remembered, engine, deleted: true });
+        setRemoved({ database: remembered, engine, how, deleted: true });
       }
       const chosen = me.databases.find((d) => d.id === remembered?.id) ?? me.databases[0];
       if (!chosen) {
@@ -237,6 +250,14 @@ export function useDatabase(
 
   const dismissRemoved = useCallback(() => setRemoved(null), []);
 
+  const departed = useCallback(
+    (database: DatabaseRef, how: Departure): Promise<void> => {
+      departure.current = { id: database.id, how };
+      return refresh();
+    },
+    [refresh],
+  );
+
   const selectDatabase = useCallback(
     async (database: DatabaseRef): Promise<void> => {
       remember(database);
@@ -269,6 +290,7 @@ export function useDatabase(
     removed,
     deleteRemoved,
     dismissRemoved,
+    departed,
     engine,
     databases,
     problem,

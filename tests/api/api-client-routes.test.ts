@@ -76,6 +76,14 @@ it("calls every route of the table, and each answer passes the route's schema", 
     id: restored,
     role: "owner",
   });
+  expect(await owner.renameDatabase(restored, "Routes renamed")).toEqual({
+    id: restored,
+    name: "Routes renamed",
+    role: "owner",
+    syncSet: null,
+  });
+  await owner.deleteDatabase(restored);
+  await expect(owner.database(restored)).rejects.toMatchObject({ status: 404 });
 
   expect([...called].sort()).toEqual(Object.keys(ROUTES).sort());
 });

@@ -112,6 +112,71 @@ describe.each<[string, () => Repository]>([
       expect(unbound.info.epoch).not.toBe(info.epoch);
     });
 
+    it("renames a database under its head's ETag, for every member's list", async () => {
+      const { id } = await newDatabase("o@contoso.test", "oid-o");
+      const read = await head(id);
+      await repo.putMember(read, unbound(id, "r@contoso.test"));
+      const renamed = await repo.renameDatabase(await head(id), "Fabrikam");
+      expect(renamed.info.name).toBe("Fabrikam");
+      expect(await repo.readHead(id)).toEqual(renamed);
+      for (const [email, oid] of [
+        ["o@contoso.test", "oid-o"],
+        ["r@contoso.test", "oid-r"],
+      ] as const) {
+        const listed = await repo.listDatabasesOf(email, oid);
+        expect(listed.find((d) => d.id === id)?.name).toBe("Fabrikam");
+      }
+      await expect(repo.renameDatabase(read, "Stale")).rejects.toThrow(ConcurrentCommitError);
+      expect((await repo.readHead(id))?.info.name).toBe("Fabrikam");
+    });
+
+    it("deletes a database at once, then purges its rows until none is left", async () => {
+      const { id } = await newDatabase("o@contoso.test", "oid-o");
+      await repo.putMember(await head(id), unbound(id, "r@contoso.test"));
+      await repo.putSyncSet(id, "All", { any: [] });
+      const before = await head(id);
+      const writes = Array.from({ length: 30 }, (_, i) => created(state("contact", `c${i}`)));
+      const after = (await repo.commit(before, writes, { id: "client", lastMid: 1 })).head;
+      await expect(repo.purgeDatabase(id, 10)).rejects.toThrow(/not deleted/);
+
+      await repo.deleteDatabase(after);
+      expect(await repo.readHead(id)).toBeNull();
+      expect(await repo.isDeleted(id)).toBe(true);
+      expect(
+        (await repo.listDatabasesOf("o@contoso.test", "oid-o")).map((d) => d.id),
+      ).not.toContain(id);
+      expect(
+        (await repo.listDatabasesOf("r@contoso.test", "oid-r")).map((d) => d.id),
+      ).not.toContain(id);
+      // A commit from a head read before the delete is refused.
+      await expect(repo.commit(after, [created(state("contact", "late"))])).rejects.toThrow(
+        ConcurrentCommitError,
+      );
+
+      let calls = 0;
+      while ((await repo.purgeDatabase(id, 10)).more) calls++;
+      expect(calls).toBeLessThan(20);
+      expect(await repo.isDeleted(id)).toBe(false);
+      expect(await repo.listMembers(id)).toEqual([]);
+      expect(await repo.listSyncSets(id)).toEqual([]);
+      expect((await repo.readRecordPage(id, null, 100)).records).toEqual([]);
+      expect(await repo.readClientMid(id, "client")).toBe(0);
+      // Nothing left to do: purging again is no error.
+      expect(await repo.purgeDatabase(id, 10)).toEqual({ more: false });
+    });
+
+    it("purges a deleted database twice at once without failing", async () => {
+      const { id } = await newDatabase();
+      const writes = Array.from({ length: 40 }, (_, i) => created(state("contact", `c${i}`)));
+      await repo.deleteDatabase((await repo.commit(await head(id), writes)).head);
+      const purgeAll = async () => {
+        while ((await repo.purgeDatabase(id, 30)).more);
+      };
+      await Promise.all([purgeAll(), purgeAll()]);
+      expect(await repo.isDeleted(id)).toBe(false);
+      expect((await repo.readRecordPage(id, null, 100)).records).toEqual([]);
+    });
+
     it("refuses a database id that is taken, changing nothing", async () => {
       const { id, info } = await newDatabase();
       await expect(

@@ -288,11 +288,19 @@ describe("a member of one database never reaches another", () => {
         `/databases/${dbB}/members/${encodeURIComponent(alice.email)}/subscriptions/b1`,
         undefined,
       ],
+      ["PUT", `/databases/${dbB}/name`, { name: "Taken" }],
+      ["DELETE", `/databases/${dbB}/members/${encodeURIComponent(alice.email)}`, undefined],
+      ["DELETE", `/databases/${dbB}/members/${encodeURIComponent(bob.email)}`, undefined],
+      ["DELETE", `/databases/${dbB}`, undefined],
     ] as const) {
       const reply = await call(path, { method, token: alice.token, ...(body ? { body } : {}) });
       expect([method, path, reply.status]).toEqual([method, path, 404]);
       noSecret(reply);
     }
+    const bobs = await call<{ databases: Array<{ id: string; name: string }> }>("/me", {
+      token: bob.token,
+    });
+    expect(bobs.body.databases).toEqual([expect.objectContaining({ id: dbB, name: "B" })]);
     // Database A's push naming B's record: A has no such record, and a retry shows nothing.
     const client = new Client(dbA, alice);
     const pushed = results(

@@ -68,8 +68,9 @@ export async function startRestore(
       });
       created = true;
     } catch (err) {
-      // Made meanwhile (by the same request sent again, or by anyone): judged below.
-      if (!(await repo.readHead(db))) throw err;
+      // Made meanwhile (by the same request sent again, or by anyone), or deleted and not yet
+      // removed: judged below.
+      if (!(await repo.readHead(db)) && !(await repo.isDeleted(db))) throw err;
     }
     head = await repo.readHead(db);
   }

@@ -1,9 +1,10 @@
 /**
  * Sharing: `GET /databases/{db}/members`, `PUT` and `DELETE /databases/{db}/members/{email}`
- * (owners only; `members/sharing.ts`).
+ * (owners only; `members/sharing.ts`), but that any member may `DELETE` themselves: leave.
  */
-import { Email, PutMemberRequest } from "../../../src/shared/protocol";
-import { json, param, readJson, route, signedInMember } from "../http";
+import { Email, Id, PutMemberRequest } from "../../../src/shared/protocol";
+import { json, param, readJson, route, signedIn, signedInMember } from "../http";
+import { requireMember } from "../members/access";
 import { deleteMember as remove, membersOf, putMember as put } from "../members/sharing";
 import { getServices } from "../services";
 
@@ -21,8 +22,13 @@ export const putMember = route(async (req) => {
 });
 
 export const deleteMember = route(async (req) => {
-  const { member: caller } = await signedInMember(req, "owner");
+  const caller = await signedIn(req);
+  const db = param(req, "db", Id);
+  await requireMember(getServices(), db, caller);
   const email = param(req, "email", Email);
-  await remove(getServices(), caller.db, email);
+  // Leaving needs no role; removing someone else needs an owner.
+  const leaving = email === caller.email;
+  if (!leaving) await requireMember(getServices(), db, caller, "owner");
+  await remove(getServices(), db, email, { leaving });
   return { status: 204 };
 });

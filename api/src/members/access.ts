@@ -7,9 +7,10 @@
  * costs one storage query; changes to members and sync sets made through this process clear the
  * cache at once, and other instances catch up within `MEMBER_CACHE_MS`.
  *
- * A database being restored from a backup is not found by anyone, its owner included, but by
- * the restore's own routes (`during: "restore"`); it is never cached, so that it opens on every
- * instance as soon as the restore ends.
+ * A deleted database is not found by anyone; a member who asks for it goes on removing its rows
+ * (`deletion.ts`). A database being restored from a backup is not found by anyone, its owner
+ * included, but by the restore's own routes (`during: "restore"`); it is never cached, so that
+ * it opens on every instance as soon as the restore ends.
  */
 import type { Role } from "../../../src/shared/protocol";
 import type { Deps } from "../deps";
@@ -17,6 +18,7 @@ import { forbidden, notMember } from "../errors";
 import { retryCommit } from "../retry";
 import type { DatabaseInfo, Membership } from "../storage/repository";
 import { makeView, type View } from "../sync/view";
+import { purge, PURGE_BUDGET_MS } from "./deletion";
 
 /** The signed-in caller (`auth.ts` names them from their token). */
 export interface Caller {
@@ -103,7 +105,14 @@ export async function claimMembership(
     repo.getMembership(db, caller.email),
     repo.readHead(db),
   ]);
-  if (!member || !head) return null;
+  if (!member) return null;
+  if (!head) {
+    // An address invited to a database without a head: it was deleted, maybe not all removed.
+    if (await repo.isDeleted(db)) {
+      await purge(deps, db, PURGE_BUDGET_MS.later);
+    }
+    return null;
+  }
   if (member.oid !== null) return member.oid === caller.oid ? { member, info: head.info } : null;
   // Unbound: read the head first and the member after it, so that the head's ETag (which every
   // change to members moves) proves nobody bound it in between; a lost race reads again.

@@ -1,6 +1,7 @@
 /**
  * Sharing a database (owners): its members, their subscriptions and the sync sets that shape
- * their copies. A member's sync set must be defined first; the last owner cannot leave. A change
+ * their copies. A member's sync set must be defined first; the last owner cannot leave (any
+ * other member may). A change
  * that races with a commit (a push) is tried again from the head (`retryCommit`). Every change
  * clears this process's cache of the database's members (`forgetMembers`).
  *
@@ -60,13 +61,28 @@ export async function putMember(
   return { member: { email, role, syncSet, subscriptions }, created: !existing };
 }
 
-export async function deleteMember(deps: Deps, db: string, email: string): Promise<void> {
+/** Removes member `email` from `db`; `leaving`: they asked it themselves. */
+export async function deleteMember(
+  deps: Deps,
+  db: string,
+  email: string,
+  { leaving }: { leaving: boolean },
+): Promise<void> {
   const { repo } = deps;
   await retryCommit(async () => {
     const head = await mustHead(deps, db);
     const existing = await repo.getMembership(db, email);
     if (!existing) throw notFound(`${email} is not a member of this database.`);
-    if (existing.role === "owner") await keepAnOwner(deps, db, email);
+    if (existing.role === "owner") {
+      await keepAnOwner(
+        deps,
+        db,
+        email,
+        leaving
+          ? "You are this database's last owner: make someone else owner before you leave, or delete the database."
+          : undefined,
+      );
+    }
     await repo.deleteMember(head, email);
   }, deps);
   forgetMembers(db);
@@ -129,14 +145,14 @@ async function mustHead(deps: Deps, db: string) {
 }
 
 /** Refuses to take away the last owner (read after the head, so a race fails the commit). */
-async function keepAnOwner(deps: Deps, db: string, leaving: string): Promise<void> {
+async function keepAnOwner(
+  deps: Deps,
+  db: string,
+  leaving: string,
+  message = "A database keeps at least one owner: make someone else owner first.",
+): Promise<void> {
   const owners = (await deps.repo.listMembers(db)).filter(
     (m) => m.role === "owner" && m.email !== leaving,
   );
-  if (owners.length === 0) {
-    throw new DomainError(
-      ErrorCode.LastOwner,
-      "A database keeps at least one owner: make someone else owner first.",
-    );
-  }
+  if (owners.length === 0) throw new DomainError(ErrorCode.LastOwner, message);
 }

@@ -294,6 +294,31 @@ export function finishRestoreActions(head: Head): TransactionAction[] {
   ];
 }
 
+/** `renameDatabase`: the head's new name, under If-Match. */
+export function renameDatabaseActions(head: Head, name: string): TransactionAction[] {
+  return [
+    ["update", { partitionKey: head.info.id, rowKey: HEAD, name }, "Merge", { etag: head.etag }],
+  ];
+}
+
+/**
+ * `deleteDatabase`: the head marked deleted, under If-Match. The mark is a property of the head
+ * row, which `purgeDatabase` removes last: a database half purged still reads as deleted.
+ */
+export function deleteDatabaseActions(head: Head): TransactionAction[] {
+  return [
+    [
+      "update",
+      { partitionKey: head.info.id, rowKey: HEAD, deleted: true },
+      "Merge",
+      { etag: head.etag },
+    ],
+  ];
+}
+
+/** Whether a head row is marked deleted (`deleteDatabaseActions`). */
+export const isDeletedHead = (row: Stored): boolean => row.deleted === true;
+
 /** `bindMember`: the head rewritten unchanged under If-Match, and the member's `oid` set. */
 export function bindMemberActions(head: Head, email: string, oid: string): TransactionAction[] {
   return [

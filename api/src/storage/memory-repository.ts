@@ -11,10 +11,12 @@ import {
   bindMemberActions,
   commitActions,
   createDatabaseActions,
+  deleteDatabaseActions,
   deleteMemberActions,
   finishRestoreActions,
   linkActions,
   putMemberActions,
+  renameDatabaseActions,
   snapshotChunkEntity,
   snapshotEntity,
   syncSetEntity,
@@ -49,6 +51,8 @@ interface Kept {
 
 interface Partition {
   head: Head | null;
+  /** Marked deleted (`deleteDatabase`): `readHead` answers null, `purgeDatabase` removes it. */
+  deleted: boolean;
   members: Map<string, Membership>;
   /** Sync set name → its filter as JSON. */
   syncSets: Map<string, string>;
@@ -104,8 +108,38 @@ export class MemoryRepository implements Repository {
 
   readHead(db: string): Promise<Head | null> {
     return answer(() => {
-      const head = this.partitions.get(db)?.head;
-      return head ? copyHead(head) : null;
+      const p = this.partitions.get(db);
+      return p?.head && !p.deleted ? copyHead(p.head) : null;
+    });
+  }
+
+  renameDatabase(head: Head, name: string): Promise<Head> {
+    return answer(() => {
+      const p = this.write(head, renameDatabaseActions(head, name));
+      p.head = { info: { ...p.head!.info, name }, etag: this.etag() };
+      return copyHead(p.head);
+    });
+  }
+
+  deleteDatabase(head: Head): Promise<void> {
+    return answer(() => {
+      const p = this.write(head, deleteDatabaseActions(head));
+      p.deleted = true;
+      this.moveHead(p, head.info.seq);
+    });
+  }
+
+  isDeleted(db: string): Promise<boolean> {
+    return answer(() => this.partitions.get(db)?.deleted === true);
+  }
+
+  /** Removes the whole partition at once: in memory that costs nothing. */
+  purgeDatabase(db: string, _limit: number): Promise<{ more: boolean }> {
+    return answer(() => {
+      const p = this.partitions.get(db);
+      if (p && !p.deleted) throw new Error(`Database ${db} is not deleted: it is not purged.`);
+      this.partitions.delete(db);
+      return { more: false };
     });
   }
 
@@ -158,7 +192,7 @@ export class MemoryRepository implements Repository {
       for (const p of this.partitions.values()) {
         const m = p.members.get(email);
         // A membership bound to another user (the address was reused) is not this caller's.
-        if (!p.head || !m || (m.oid !== null && m.oid !== oid)) continue;
+        if (!p.head || p.deleted || !m || (m.oid !== null && m.oid !== oid)) continue;
         // A database being restored is listed once the restore ends (`finishRestore`).
         if (p.head.info.restoring) continue;
         out.push({
@@ -354,6 +388,7 @@ export class MemoryRepository implements Repository {
     if (!p) {
       p = {
         head: null,
+        deleted: false,
         members: new Map(),
         syncSets: new Map(),
         clients: new Map(),

@@ -286,8 +286,34 @@ export interface Repository {
    * the head was written).
    */
   finishRestore(head: Head): Promise<Head>;
-  /** The database's head, with the ETag that writes taking a head must match; null if none. */
+  /**
+   * The database's head, with the ETag that writes taking a head must match; null if none, or
+   * when the database was deleted (`deleteDatabase`), even before its rows are all removed.
+   */
   readHead(db: string): Promise<Head | null>;
+  /**
+   * Renames the database, under If-Match on the head's ETag (which moves), then names it so in
+   * every member's `listDatabasesOf`. Called again with the same name after a failure, it lists
+   * the name again (a first call may have failed after the head was written).
+   */
+  renameDatabase(head: Head, name: string): Promise<Head>;
+  /**
+   * Deletes the database at once: marks its head deleted under If-Match on its ETag (so a commit
+   * that read the head before fails, and `readHead` answers null from then on), then takes it
+   * out of every member's `listDatabasesOf`. Its rows stay until `purgeDatabase` removes them.
+   */
+  deleteDatabase(head: Head): Promise<void>;
+  /**
+   * Removes rows of a database `deleteDatabase` marked deleted, about `limit` (1 or more) at a
+   * time (an adapter may remove more when it costs nothing): first everything but its members
+   * and head, then the members, the head last, so that until it is done its owners are still
+   * known and the database still reads as deleted. Takes it out of its members'
+   * `listDatabasesOf` again first (a `deleteDatabase` may have failed halfway). `more`: rows
+   * remain. Safe to run again, or twice at once; refused (an `Error`) for a database not deleted.
+   */
+  purgeDatabase(db: string, limit: number): Promise<{ more: boolean }>;
+  /** Whether the database was deleted (`deleteDatabase`) and its head is not removed yet. */
+  isDeleted(db: string): Promise<boolean>;
   /** The membership of `email` (exactly as given: callers lower-case addresses). */
   getMembership(db: string, email: string): Promise<Membership | null>;
   /** Every member, by address (`localeCompare`). */

@@ -40,13 +40,16 @@ import {
   changeFrom,
   commitActions,
   createDatabaseActions,
+  deleteDatabaseActions,
   deleteMemberActions,
   finishRestoreActions,
+  isDeletedHead,
   headFrom,
   linkActions,
   memberFrom,
   putMemberActions,
   recordFrom,
+  renameDatabaseActions,
   snapshotChunkEntity,
   snapshotChunkFrom,
   snapshotEntity,
@@ -161,7 +164,60 @@ export class TableRepository implements Repository {
 
   async readHead(db: string): Promise<Head | null> {
     const row = await this.getRow(db, HEAD);
-    return row?.etag ? { info: headFrom(db, row), etag: row.etag } : null;
+    return row?.etag && !isDeletedHead(row) ? { info: headFrom(db, row), etag: row.etag } : null;
+  }
+
+  async renameDatabase(head: Head, name: string): Promise<Head> {
+    const response = await this.transact(head.info.id, renameDatabaseActions(head, name));
+    const etag = response.subResponses[0]?.etag;
+    if (!etag) throw new Error("Table Storage answered a transaction without the head's new ETag.");
+    const members = await this.listMembers(head.info.id);
+    await inBatches(members, (m) => this.indexMember(m, name));
+    return { info: { ...head.info, name }, etag };
+  }
+
+  async deleteDatabase(head: Head): Promise<void> {
+    await this.transact(head.info.id, deleteDatabaseActions(head));
+    await this.unlist(head.info.id);
+  }
+
+  async isDeleted(db: string): Promise<boolean> {
+    const row = await this.getRow(db, HEAD);
+    return row !== null && isDeletedHead(row);
+  }
+
+  async purgeDatabase(db: string, limit: number): Promise<{ more: boolean }> {
+    const head = await this.getRow(db, HEAD);
+    if (!head) return { more: false };
+    if (!isDeletedHead(head)) throw new Error(`Database ${db} is not deleted: it is not purged.`);
+    await this.unlist(db);
+    const isMember = (key: string) => key.startsWith(MEMBERS);
+    const rest = await this.call(async () => {
+      const keys: string[] = [];
+      const pages = this.data
+        .listEntities<Stored>({
+          queryOptions: { filter: `PartitionKey eq '${odataString(db)}'`, select: ["RowKey"] },
+          ...this.opts(),
+        })
+        .byPage({ maxPageSize: LIMITS.queryPage });
+      for await (const page of pages) {
+        for (const row of page)
+          if (row.rowKey !== HEAD && !isMember(row.rowKey)) keys.push(row.rowKey);
+        if (keys.length >= limit) break;
+      }
+      return keys.slice(0, limit);
+    });
+    if (rest.length > 0) {
+      await this.deleteRows(db, rest);
+      return { more: true };
+    }
+    // Nothing but the members and the head is left: they go last, the head after the members.
+    await this.deleteRows(
+      db,
+      (await this.range(db, MEMBERS)).map((row) => row.rowKey),
+    );
+    await this.deleteRows(db, [HEAD]);
+    return { more: false };
   }
 
   async getMembership(db: string, email: string): Promise<Membership | null> {
@@ -391,6 +447,51 @@ export class TableRepository implements Repository {
     }
   }
 
+  /**
+   * Deletes rows of one partition, in transactions of at most 100 (several at once); a batch
+   * that fails because a row is gone already (a purge running twice) is done one row at a time.
+   */
+  private async deleteRows(db: string, rowKeys: readonly string[]): Promise<void> {
+    const batches: TransactionAction[][] = [];
+    for (let i = 0; i < rowKeys.length; i += LIMITS.transactionOperations) {
+      batches.push(
+        rowKeys
+          .slice(i, i + LIMITS.transactionOperations)
+          .map((rowKey): TransactionAction => ["delete", { partitionKey: db, rowKey }]),
+      );
+    }
+    const deleteBatch = async (batch: TransactionAction[]) => {
+      try {
+        await this.transact(db, batch);
+      } catch (err) {
+        if (!(err instanceof RestError && err.statusCode === 404)) throw err;
+        await inBatches(batch, ([, { rowKey }]) =>
+          this.call(() =>
+            this.data
+              .deleteEntity(db, rowKey, this.opts())
+              .then(() => undefined, ifMissing(undefined)),
+          ),
+        );
+      }
+    };
+    // A few at a time: one partition takes about 2,000 entities a second.
+    for (let i = 0; i < batches.length; i += PURGE_PARALLEL) {
+      await Promise.all(batches.slice(i, i + PURGE_PARALLEL).map(deleteBatch));
+    }
+  }
+
+  /** Takes the database out of every member's `GET /me` (their user-side index rows). */
+  private async unlist(db: string): Promise<void> {
+    const members = await this.listMembers(db);
+    await inBatches(members, (m) =>
+      this.call(() =>
+        this.users
+          .deleteEntity(encodeKey(m.email), db, this.opts())
+          .then(() => undefined, ifMissing(undefined)),
+      ),
+    );
+  }
+
   /** Writes the user-side index row that `GET /me` reads. */
   private async indexMember(m: Membership, name: string): Promise<void> {
     await this.call(() => this.users.upsertEntity(userEntity(m, name), "Replace", this.opts()));
@@ -508,6 +609,9 @@ export const CHANGE_COLUMNS = [
   "diedSeq",
   ...Array.from({ length: FIELD_PROPERTIES }, (_, i) => `f${i}`),
 ];
+
+/** How many delete transactions of a purge run at once. */
+const PURGE_PARALLEL = 4;
 
 function tableClient(options: TableRepositoryOptions, table: string): TableClient {
   const onRequest = options.onRequest;

@@ -1,15 +1,18 @@
 /**
  * The database panel: the user's databases (open another, create one, check again), the offline
  * copy of the open one (progress, export, drop), the user's e-mail linking choices, its sharing,
- * and for its owners its backup.
+ * for its owners its backup, and renaming, deleting or leaving it. Opening it lists the
+ * databases again, so that a name an owner changed shows (in the header too).
  */
 import { Divider } from "@fluentui/react-components";
+import { useEffect } from "react";
 import type { SyncEngine } from "../../sync/engine";
 import { PanelDrawer } from "../offline/PanelDrawer";
 import type { DatabaseState } from "../useDatabase";
 import { BackupSection } from "./BackupSection";
 import { DatabasesSection } from "./DatabasesSection";
 import { EmailLinkingSection } from "./EmailLinkingSection";
+import { ManageDatabaseSection } from "./ManageDatabaseSection";
 import { OfflineCopySection } from "./OfflineCopySection";
 import { SharingSection } from "./SharingSection";
 
@@ -21,6 +24,8 @@ export function DatabasePanel(props: {
 }) {
   const { engine, databaseName, database, onClose } = props;
   const owner = database.databases.some((d) => d.id === engine.databaseId && d.role === "owner");
+  const { refresh } = database;
+  useEffect(() => void refresh(), [refresh]);
   return (
     <PanelDrawer title="Database" onClose={onClose}>
       <DatabasesSection database={database} currentId={engine.databaseId} onOpened={onClose} />
@@ -46,6 +51,14 @@ export function DatabasePanel(props: {
           />
         </>
       )}
+      <Divider />
+      <ManageDatabaseSection
+        database={database}
+        engine={engine}
+        databaseName={databaseName}
+        owner={owner}
+        onGone={onClose}
+      />
     </PanelDrawer>
   );
 }

@@ -1,6 +1,6 @@
 /**
- * A database the user lost access to (the owner removed them, or it was deleted): its copy on
- * this computer is deleted. While the copy holds changes the shared database never got, a
+ * A database the user lost access to (the owner removed them, or it was deleted), or deleted or
+ * left themselves: its copy on this computer is deleted. While the copy holds changes the shared database never got, a
  * dialog says so and offers "Export changes" (the file "Export changes" of the database panel
  * saves) before "Delete the copy"; afterwards, a message bar says what happened.
  */
@@ -23,7 +23,7 @@ import { ArrowDownload20Regular } from "@fluentui/react-icons";
 import { DismissButton } from "../ui/DismissButton";
 import { useState } from "react";
 import { describeError } from "../../client/errors";
-import type { RemovedCopy } from "../useDatabase";
+import type { Departure, RemovedCopy } from "../useDatabase";
 import { unsentText } from "./copy-text";
 import { downloadJson, exportFileName } from "./export-file";
 
@@ -33,6 +33,19 @@ const useStyles = makeStyles({
   // A database's name may be one long word.
   name: { overflowWrap: "anywhere" },
 });
+
+/** What the notice says of each way of losing a database: a title, and a sentence. */
+const WORDS: Record<Departure, (name: string) => { title: string; why: string }> = {
+  lost: (name) => ({
+    title: `You no longer have access to ${name}`,
+    why: "The shared database says you are not a member of it any more: the owner removed you, or deleted the database.",
+  }),
+  deleted: (name) => ({
+    title: `${name} is deleted`,
+    why: "You deleted this database for all its members.",
+  }),
+  left: (name) => ({ title: `You left ${name}`, why: "You are no longer a member of it." }),
+};
 
 export function RemovedCopyNotice(props: {
   removed: RemovedCopy;
@@ -45,7 +58,7 @@ export function RemovedCopyNotice(props: {
   const [exported, setExported] = useState(false);
   const [working, setWorking] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const lost = `You no longer have access to ${database.name}`;
+  const { title, why } = WORDS[removed.how](database.name);
 
   const unsent = unsentText({
     pending: engine.outbox.length,
@@ -68,8 +81,7 @@ export function RemovedCopyNotice(props: {
       {removed.deleted && (
         <MessageBar intent="warning" className={styles.bar}>
           <MessageBarBody className={styles.name}>
-            {lost}: the owner removed you, or the database was deleted. Its copy on this computer
-            was deleted.
+            {title}. {why} Its copy on this computer was deleted.
           </MessageBarBody>
           <MessageBarActions containerAction={<DismissButton onClick={onDismiss} />} />
         </MessageBar>
@@ -78,12 +90,9 @@ export function RemovedCopyNotice(props: {
       <Dialog open={!removed.deleted} modalType="alert">
         <DialogSurface>
           <DialogBody>
-            <DialogTitle className={styles.name}>{lost}</DialogTitle>
+            <DialogTitle className={styles.name}>{title}</DialogTitle>
             <DialogContent className={styles.content}>
-              <Body1>
-                The shared database says you are not a member of it any more: the owner removed you,
-                or it was deleted. Its copy on this computer is deleted, and nothing more is sent.
-              </Body1>
+              <Body1>{why} Its copy on this computer is deleted, and nothing more is sent.</Body1>
               <Body1>
                 The copy holds {unsent} that the shared database never got. Export them to a file to
                 keep them, then delete the copy.
