@@ -7,9 +7,11 @@ import { apiBaseUrl, clientAuthConfig, graphBaseUrl } from "../client/config";
 import { createServices } from "../client/services";
 import { openRememberedCopy } from "./useDatabase";
 import { loadThemeFor } from "./useFluentTheme";
+import { releaseStaleAriaHidden } from "./ui/stale-aria-hidden";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("taskpane.html has no #root element");
+releaseStaleAriaHidden(container);
 
 void initOffice().then(async (session) => {
   const { search } = window.location;

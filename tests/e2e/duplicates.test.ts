@@ -128,6 +128,17 @@ test("a pair found by name at one company, merged: a chosen value, history and g
     .getByText("Merged into María García. 1 history item and 1 group moved to it.")
     .waitFor();
   await panel.getByText("No duplicates found.").waitFor();
+  // The Undo toast has faded in: axe would judge a frame of its fade (its text half-transparent).
+  await eventually(
+    () =>
+      frame.locator(".fui-Toast").evaluate((toast) => {
+        let opacity = 1;
+        for (let e: Element | null = toast; e; e = e.parentElement)
+          opacity *= Number(getComputedStyle(e).opacity);
+        return opacity;
+      }),
+    (opacity) => opacity === 1,
+  );
   await noSeriousViolations();
   await panel.getByRole("button", { name: "Close Find duplicates" }).click();
 
