@@ -9,8 +9,8 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { lazy, Suspense, useMemo, useRef, useState } from "react";
+import { lazyAfterPaint } from "./ui/idle";
 import type { OfficeSession } from "../office/office";
-import { ConnectionNoticeBar } from "./ConnectionNoticeBar";
 import { Loading } from "./ui/Loading";
 import { SelectedItem } from "./SelectedItem";
 import { signInUnsupported } from "../auth/auth";
@@ -32,6 +32,10 @@ import type { WorkspaceHandle } from "./Workspace";
 import { Workspace, WorkspacePreview } from "./Workspace";
 
 // Said only where this Outlook cannot sign in (NAA missing).
+// Says when the database is lost or back: nothing to say before the first paint.
+const ConnectionNoticeBar = lazyAfterPaint(() =>
+  import("./ConnectionNoticeBar").then((m) => m.ConnectionNoticeBar),
+);
 const SignInUnsupported = lazy(() =>
   import("./SignInUnsupported").then((m) => ({ default: m.SignInUnsupported })),
 );
@@ -115,12 +119,14 @@ export function App(props: {
           activity={backfillText(backfill?.state ?? null)}
         />
         {view.kind === "ready" && (
-          <ConnectionNoticeBar
-            status={status}
-            workOffline={workOffline}
-            autoSwitchOffline={view.engine.settings.autoSwitchOffline}
-            onWorkOffline={() => setWorkOffline(true)}
-          />
+          <Suspense fallback={null}>
+            <ConnectionNoticeBar
+              status={status}
+              workOffline={workOffline}
+              autoSwitchOffline={view.engine.settings.autoSwitchOffline}
+              onWorkOffline={() => setWorkOffline(true)}
+            />
+          </Suspense>
         )}
         <SelectedItem
           item={item}

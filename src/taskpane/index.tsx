@@ -7,11 +7,14 @@ import { apiBaseUrl, clientAuthConfig, graphBaseUrl } from "../client/config";
 import { createServices } from "../client/services";
 import { openRememberedCopy } from "./useDatabase";
 import { loadThemeFor } from "./useFluentTheme";
-import { releaseStaleAriaHidden } from "./ui/stale-aria-hidden";
+import { afterFirstContent } from "./ui/idle";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("taskpane.html has no #root element");
-releaseStaleAriaHidden(container);
+// No dialog opens before the first content: the guard loads after it, outside the first script.
+void afterFirstContent()
+  .then(() => import("./ui/stale-aria-hidden"))
+  .then((m) => m.releaseStaleAriaHidden(container));
 
 void initOffice().then(async (session) => {
   const { search } = window.location;
