@@ -128,17 +128,9 @@ test("a pair found by name at one company, merged: a chosen value, history and g
     .getByText("Merged into María García. 1 history item and 1 group moved to it.")
     .waitFor();
   await panel.getByText("No duplicates found.").waitFor();
-  // The Undo toast has faded in: axe would judge a frame of its fade (its text half-transparent).
-  await eventually(
-    () =>
-      frame.locator(".fui-Toast").evaluate((toast) => {
-        let opacity = 1;
-        for (let e: Element | null = toast; e; e = e.parentElement)
-          opacity *= Number(getComputedStyle(e).opacity);
-        return opacity;
-      }),
-    (opacity) => opacity === 1,
-  );
+  // Axe judges the result once the Undo toast has gone: a toast on its way in or out is
+  // half-transparent, which axe counts as low contrast (the toast is the one every delete shows).
+  await frame.locator(".fui-Toast").waitFor({ state: "detached", timeout: 30_000 });
   await noSeriousViolations();
   await panel.getByRole("button", { name: "Close Find duplicates" }).click();
 

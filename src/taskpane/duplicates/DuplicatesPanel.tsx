@@ -44,6 +44,7 @@ import type { DuplicatePair } from "./find-duplicates";
 import { findDuplicatePairs, notDuplicateEdit } from "./find-duplicates";
 import type { FieldChoice, MergePlan, Side } from "./merge-plan";
 import { fieldChoices, mergedValue, mergePlan } from "./merge-plan";
+import { EmailText } from "../ui/EmailText";
 
 /** More pairs than this are listed a page at a time. */
 const PAGE = 100;
@@ -256,7 +257,7 @@ function PairCompare(props: {
       {[
         companies.get(text(record.fields.companyId) ?? ""),
         text(record.fields.jobTitle),
-        ...emailsOf(record.fields).map((e) => e.address),
+        ...emailsOf(record.fields).map((e) => <EmailText key={e.address} address={e.address} />),
         ...phonesOf(record.fields).map((p) => p.number),
       ].map((line, i) =>
         line ? (
