@@ -8,19 +8,10 @@
  * header and buttons too, and the panel loses its fixed height and scrolling so that the whole
  * document flows onto as many sheets as it needs.
  */
-import {
-  Button,
-  DrawerBody,
-  DrawerHeader,
-  DrawerHeaderTitle,
-  makeStyles,
-  OverlayDrawer,
-  overlayDrawerClassNames,
-  tokens,
-} from "@fluentui/react-components";
-import { Dismiss24Regular } from "@fluentui/react-icons/svg/dismiss";
+import { Button, makeStyles, overlayDrawerClassNames } from "@fluentui/react-components";
 import { Print20Regular } from "@fluentui/react-icons/svg/print";
 import type { ReactNode } from "react";
+import { PanelDrawer } from "../offline/PanelDrawer";
 
 /** Marks the panel, so that the print stylesheet keeps the part of the page that holds it. */
 const PRINTED = "bcm-printed";
@@ -47,14 +38,7 @@ const useStyles = makeStyles({
     },
   },
   header: { "@media print": { display: "none" } },
-  actions: { display: "flex", gap: tokens.spacingHorizontalXS },
-  body: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalM,
-    paddingBottom: tokens.spacingVerticalL,
-    "@media print": { overflow: "visible", padding: 0, fontSize: "10pt" },
-  },
+  body: { "@media print": { overflow: "visible", padding: 0, fontSize: "10pt" } },
 });
 
 export function PrintPanel(props: {
@@ -64,41 +48,20 @@ export function PrintPanel(props: {
   readonly children: ReactNode;
 }) {
   const styles = useStyles();
-  const { title, onClose, children } = props;
   return (
-    <OverlayDrawer
-      open
-      position="end"
-      size="full"
-      className={`${PRINTED} ${styles.drawer}`}
-      onOpenChange={(_, data) => {
-        if (!data.open) onClose();
-      }}
+    <PanelDrawer
+      title={props.title}
+      onClose={props.onClose}
+      classes={{ drawer: `${PRINTED} ${styles.drawer}`, header: styles.header, body: styles.body }}
+      bodyLabel="Document to print"
+      actions={
+        <Button appearance="primary" icon={<Print20Regular />} onClick={() => window.print()}>
+          Print
+        </Button>
+      }
     >
-      <DrawerHeader className={styles.header}>
-        <DrawerHeaderTitle
-          action={
-            <div className={styles.actions}>
-              <Button appearance="primary" icon={<Print20Regular />} onClick={() => window.print()}>
-                Print
-              </Button>
-              <Button
-                appearance="subtle"
-                aria-label={`Close ${title}`}
-                icon={<Dismiss24Regular />}
-                onClick={onClose}
-              />
-            </div>
-          }
-        >
-          {title}
-        </DrawerHeaderTitle>
-      </DrawerHeader>
       <style>{PRINT_ONLY}</style>
-      {/* Focusable, so that the keyboard scrolls a document without links or buttons. */}
-      <DrawerBody className={styles.body} tabIndex={0} role="region" aria-label="Document to print">
-        {children}
-      </DrawerBody>
-    </OverlayDrawer>
+      {props.children}
+    </PanelDrawer>
   );
 }
