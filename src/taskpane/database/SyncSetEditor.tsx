@@ -26,7 +26,7 @@ import {
 } from "@fluentui/react-components";
 import { Add20Regular, Delete20Regular } from "@fluentui/react-icons";
 import type { FormEvent } from "react";
-import { useId, useMemo, useState } from "react";
+import { useDeferredValue, useId, useMemo, useState } from "react";
 import type { Json } from "../../shared/protocol";
 import type { SyncEngine } from "../../sync/engine";
 import { useRecords } from "../useRecords";
@@ -95,7 +95,9 @@ export function SyncSetEditor(props: {
   );
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const matches = useMemo(() => draftMatches(draft, contacts), [draft, contacts]);
+  // Counting reads every contact of the copy: typing does not wait for it.
+  const counted = useDeferredValue(draft);
+  const matches = useMemo(() => draftMatches(counted, contacts), [counted, contacts]);
 
   const setCondition = (index: number, change: Partial<ConditionDraft>) => {
     setDraft((d) => ({
