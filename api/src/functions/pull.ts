@@ -1,18 +1,31 @@
 /** `POST /databases/{db}/pull`: the changes after a cursor, as the member sees them (`pullPage`). */
-import { PullRequest } from "../../../src/shared/protocol";
-import { jsonText, readJson, route, signedInMember } from "../http";
+import { Id, PullRequest } from "../../../src/shared/protocol";
+import { jsonText, param, readJson, route, signedIn } from "../http";
+import { requireMember } from "../members/access";
 import { retryRead } from "../retry";
 import { getServices } from "../services";
-import { pullPage } from "../sync/pull";
+import { pullPage, readChangesEarly, type EarlyChanges } from "../sync/pull";
 import { pullPageText } from "../sync/wire";
 
 export const pull = route(async (req) => {
-  const { member, epoch, view } = await signedInMember(req);
-  const request = await readJson(req, PullRequest);
+  const caller = await signedIn(req);
+  const db = param(req, "db", Id);
   const services = getServices();
-  const page = await retryRead(
-    () => pullPage(services, { db: member.db, epoch, view }, request),
-    services,
+  // The body is read, and a catch-up's changes with it, while the membership is checked; its
+  // refusals come in the same order as ever (not a member, then a bad body).
+  const body = readJson(req, PullRequest);
+  const read = body.then(
+    (request) => readChangesEarly(services, db, request),
+    () => null,
   );
+  const { member, epoch, view } = await requireMember(services, db, caller);
+  const request = await body;
+  // Only the first attempt takes the early read: one after a storage fault reads again.
+  let early: EarlyChanges | null = await read;
+  const page = await retryRead(() => {
+    const first = early;
+    early = null;
+    return pullPage(services, { db: member.db, epoch, view }, request, undefined, first);
+  }, services);
   return jsonText(200, pullPageText(page, services.now().toISOString()));
 });

@@ -37,6 +37,19 @@ const isSeq = (n: unknown): n is number =>
  * epoch. Its view may differ from the member's now (`sync/view-change.ts`).
  */
 export function decodeCursor(cursor: string, epoch: string): CursorState {
+  const state = parseCursor(cursor);
+  if (state.epoch !== epoch) {
+    throw new DomainError(
+      ErrorCode.CursorExpired,
+      "The database was restored since this cursor; pull again from the start.",
+      "cursor",
+    );
+  }
+  return state;
+}
+
+/** The cursor's state, whatever its epoch; 400 naming `cursor` when it is not one of ours. */
+export function parseCursor(cursor: string): CursorState {
   let state: unknown;
   try {
     state = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -53,13 +66,6 @@ export function decodeCursor(cursor: string, epoch: string): CursorState {
     (p !== undefined && !(isSeq(n) && isSeq(c) && n < c))
   ) {
     throw badRequest("cursor is not a cursor this server gave out.", "cursor");
-  }
-  if (e !== epoch) {
-    throw new DomainError(
-      ErrorCode.CursorExpired,
-      "The database was restored since this cursor; pull again from the start.",
-      "cursor",
-    );
   }
   // Cursors given out before `since` existed: their copy was complete at `s`.
   const snapshot = typeof p === "string" ? { id: p, next: n as number, chunks: c as number } : null;

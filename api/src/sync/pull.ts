@@ -8,8 +8,8 @@
 import type { PullRequest, PullResponse } from "../../../src/shared/protocol";
 import type { Deps } from "../deps";
 import { DomainError, ErrorCode } from "../errors";
-import type { ChangeRow } from "../storage/repository";
-import { decodeCursor, encodeCursor, type SnapshotPosition } from "./cursor";
+import type { ChangePage, ChangeRow } from "../storage/repository";
+import { decodeCursor, encodeCursor, parseCursor, type SnapshotPosition } from "./cursor";
 import { restrictToView } from "./pull-view";
 import { keepView, viewChangePage } from "./view-change";
 import { SNAPSHOT_SIZES, chunkText, snapshotToServe, type SnapshotSizes } from "./snapshot";
@@ -30,12 +30,49 @@ interface Where {
   view: View;
 }
 
-/** The page after `request.cursor` of database `db` (at `epoch`) as `view` sees it. */
+/**
+ * The changes a catch-up pull reads (those after its cursor), read before the caller's
+ * membership is known: on a member cache gone cold (members/access.ts) that check is a round
+ * trip to storage of its own, which the read then runs beside instead of after. Only
+ * `pullPage` uses it, once the membership allows it and only when the cursor is of the
+ * member's epoch and view; whatever it read is dropped otherwise, and nothing of it is sent.
+ */
+export interface EarlyChanges {
+  readonly seq: number;
+  readonly page: Promise<ChangePage>;
+}
+
+/** The early read of `request`'s changes (see `EarlyChanges`); null for a new copy or a snapshot's page. */
+export function readChangesEarly(
+  { repo }: Pick<Deps, "repo">,
+  db: string,
+  request: PullRequest,
+): EarlyChanges | null {
+  if (request.cursor === null) return null;
+  let seq: number;
+  try {
+    const cursor = parseCursor(request.cursor);
+    if (cursor.snapshot) return null;
+    seq = cursor.seq;
+  } catch {
+    return null; // pullPage refuses it, with the reason.
+  }
+  const page = repo.readChanges(db, seq, request.limit);
+  // Its failure is met where it is used; unused, it is dropped.
+  page.catch(() => undefined);
+  return { seq, page };
+}
+
+/**
+ * The page after `request.cursor` of database `db` (at `epoch`) as `view` sees it; `early`, the
+ * changes after the cursor read already (`readChangesEarly`).
+ */
 export async function pullPage(
   { repo }: Pick<Deps, "repo">,
   { db, epoch, view }: Where,
   request: PullRequest,
   sizes: SnapshotSizes = SNAPSHOT_SIZES,
+  early: EarlyChanges | null = null,
 ): Promise<PullPage> {
   const cursor = request.cursor === null ? null : decodeCursor(request.cursor, epoch);
   if (cursor && cursor.view !== view.hash) {
@@ -62,7 +99,8 @@ export async function pullPage(
       return snapshotPage(repo, { db, epoch, view }, request, info.seq, at, sizes, chunks);
     }
   }
-  const page = await repo.readChanges(db, cursor?.seq ?? 0, request.limit);
+  const from = cursor?.seq ?? 0;
+  const page = await (early?.seq === from ? early.page : repo.readChanges(db, from, request.limit));
 
   const since = cursor?.since ?? null;
   const { sent, removed } = view.filter

@@ -1,0 +1,132 @@
+/**
+ * A catch-up pull reads its changes while the caller's membership is checked
+ * (`readChangesEarly`, api/src/sync/pull.ts): on a member cache gone cold that check is a
+ * storage round trip of its own. A second local host (its cache cold) on the tests' Azurite,
+ * through the fault proxy, which sees each storage request and can hold one back or fail it.
+ * Nothing read early may reach a caller who is not a member, and a fault on the early read is
+ * tried again like any other.
+ */
+import { FaultProxy, type ProxiedRequest } from "../support/fault-proxy";
+import { Client, create, edit, newDatabase, newMember, pullAll, share } from "../support/db";
+import { call } from "../support/http";
+import { startApiHost, type Running } from "../support/stack";
+import type { PullResponse } from "../../src/shared/protocol";
+
+let storage: FaultProxy;
+let host: Running;
+/** What to do with the next storage request that `match`es, before it is forwarded. */
+let hold: { match: (r: ProxiedRequest) => boolean; run: () => Promise<void> } | null = null;
+/** The storage requests the second host made, decoded, in the order they came. */
+const seen: string[] = [];
+
+beforeAll(async () => {
+  const azurite = process.env.BCM_TEST_STORAGE!;
+  const port = /TableEndpoint=http:\/\/127\.0\.0\.1:(\d+)\//.exec(azurite)![1]!;
+  storage = await FaultProxy.start({
+    target: `http://127.0.0.1:${port}`,
+    retryAfterSeconds: 0,
+    onRequest: (r) => {
+      seen.push(`${r.method} ${decodeURIComponent(r.path)}`);
+      if (!hold?.match(r)) return;
+      const { run } = hold;
+      hold = null;
+      return run();
+    },
+  });
+  host = await startApiHost({
+    storageConnection: azurite.replace(`:${port}/`, `:${new URL(storage.url).port}/`),
+    env: { BCM_DEV_KEY_FILE: process.env.BCM_TEST_DEV_KEY_FILE! },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await host?.close();
+  await storage?.close();
+});
+
+const decoded = (r: ProxiedRequest) => decodeURIComponent(r.path);
+/** A point read of a member's row. */
+const isMemberRead = (r: ProxiedRequest) => r.method === "GET" && /RowKey='m\|/.test(decoded(r));
+/** A query of the change index. */
+const CHANGE_QUERY = /RowKey[ +]gt[ +]'c\|/;
+const isChangeQuery = (r: ProxiedRequest) => r.method === "GET" && CHANGE_QUERY.test(decoded(r));
+
+/** A pull through the second host (whose member cache has never seen the caller). */
+const pullThere = (db: string, token: string, cursor: string | null) =>
+  call<PullResponse>(`/databases/${db}/pull`, {
+    token,
+    body: { cursor, limit: 500 },
+    base: host.url,
+  });
+
+/** A database of three contacts, an editor's cursor at its head, then two contacts edited. */
+async function caughtUpThenEdited() {
+  const owner = await newMember("owner");
+  const db = await newDatabase(owner);
+  const editor = await share(db, owner, "editor");
+  const client = new Client(db, owner);
+  await client.push(["c1", "c2", "c3"].map((id) => create("contact", id, { givenName: id })));
+  const { cursor } = await pullAll(db, editor);
+  await client.push([
+    edit("contact", "c1", 1, { jobTitle: null }, { jobTitle: "Buyer" }),
+    edit("contact", "c3", 1, { jobTitle: null }, { jobTitle: "Seller" }),
+  ]);
+  return { db, owner, editor, cursor };
+}
+
+it("reads a catch-up's changes while the membership is being read, and answers them", async () => {
+  const { db, editor, cursor } = await caughtUpThenEdited();
+  // The member's row is held until the change index is queried: a pull that waits for the
+  // membership before it queries would never get there.
+  let queriedMeanwhile = false;
+  hold = {
+    match: isMemberRead,
+    run: async () => {
+      for (const deadline = Date.now() + 5_000; Date.now() < deadline;) {
+        if (seen.some((s) => CHANGE_QUERY.test(s) && s.includes(db))) {
+          queriedMeanwhile = true;
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+  };
+  const reply = await pullThere(db, editor.token, cursor);
+  expect(reply.status).toBe(200);
+  expect(queriedMeanwhile).toBe(true);
+  expect(reply.body.records.map((r) => [r.id, r.fields.jobTitle])).toEqual([
+    ["c1", "Buyer"],
+    ["c3", "Seller"],
+  ]);
+});
+
+it("answers a stranger with a cursor of the database as if it did not exist, with nothing read early in it", async () => {
+  const { db, cursor } = await caughtUpThenEdited();
+  const stranger = await newMember("stranger");
+  const reply = await pullThere(db, stranger.token, cursor);
+  const never = await pullThere("01NOSUCHDATABASE0000000000", stranger.token, cursor);
+  expect(reply.status).toBe(404);
+  expect(reply.body).toEqual(never.body);
+  expect(reply.text).not.toMatch(/Buyer|Seller|c1|c3/);
+});
+
+it("reads the changes again when the early read meets a storage fault", async () => {
+  const { db, editor, cursor } = await caughtUpThenEdited();
+  storage.rule({ match: (r) => isChangeQuery(r) && decoded(r).includes(db), fault: "503" });
+  const reply = await pullThere(db, editor.token, cursor);
+  expect(reply.status).toBe(200);
+  expect(reply.body.records.map((r) => r.id)).toEqual(["c1", "c3"]);
+  expect(storage.injected["503"]).toBeGreaterThanOrEqual(1);
+});
+
+it("refuses a bad cursor as before, naming it, and a cursor of an earlier epoch with 410", async () => {
+  const { db, editor, cursor } = await caughtUpThenEdited();
+  const bad = await pullThere(db, editor.token, "not-a-cursor");
+  expect(bad.status).toBe(400);
+  expect(bad.text).toContain('"field":"cursor"');
+  const state = JSON.parse(Buffer.from(cursor, "base64url").toString()) as { e: string };
+  const old = Buffer.from(JSON.stringify({ ...state, e: "an-earlier-epoch" })).toString(
+    "base64url",
+  );
+  expect((await pullThere(db, editor.token, old)).status).toBe(410);
+});
