@@ -4,8 +4,8 @@
  * sorted, filtered, then searched as the user types.
  *
  * The list's first paint waits for nothing but the entries and their sort: the search index is
- * built in the background afterwards, in short slices (ui/idle.ts), so that it is ready when
- * the user types (a search before that finishes it first). A keystroke's search is then cheap
+ * loaded and built in the background afterwards, in short slices (ui/idle.ts), so that it is
+ * ready when the user types (a search before that scans). A keystroke's search is then cheap
  * enough for the results to render with the keystroke itself (the bench's `pane.search10k`): a
  * deferred query (`useDeferredValue`) measured slower, its second render waiting for a frame.
  */
@@ -21,8 +21,7 @@ import {
   filterEntries,
   NO_FILTER,
 } from "./contact-list";
-import { inBackground } from "../ui/idle";
-import { SearchIndex } from "../records/search-index";
+import { EntrySearch } from "../records/search-index";
 
 export interface ContactDirectory {
   readonly contacts: readonly ViewRecord[];
@@ -31,7 +30,7 @@ export interface ContactDirectory {
   /** One entry per contact, in no particular order. */
   readonly entries: readonly ContactEntry[];
   /** Searches `entries`, and lists made of them. */
-  readonly index: SearchIndex<ContactEntry>;
+  readonly index: EntrySearch<ContactEntry>;
 }
 
 export function useContactDirectory(engine: SyncEngine): ContactDirectory {
@@ -43,8 +42,8 @@ export function useContactDirectory(engine: SyncEngine): ContactDirectory {
     () => contactIndex.update(contacts, companies),
     [contactIndex, contacts, companies],
   );
-  const index = useMemo(() => new SearchIndex(entries), [entries]);
-  useEffect(() => inBackground((more) => index.build(more)), [index]);
+  const index = useMemo(() => new EntrySearch(entries), [entries]);
+  useEffect(() => index.buildInBackground(), [index]);
   return useMemo(
     () => ({ contacts, companies, groups, entries, index }),
     [contacts, companies, groups, entries, index],

@@ -19,7 +19,7 @@ import { useMemo, useState } from "react";
 import type { ContactEntry } from "../contacts/contact-list";
 import { RecordScreen, Section } from "../records/RecordScreen";
 import { useCanEdit } from "../ui/useCanEdit";
-import type { SearchIndex } from "../records/search-index";
+import type { EntrySearch } from "../records/search-index";
 import { VirtualList } from "../ui/VirtualList";
 import { MEMBER_ROW_HEIGHT, PersonRow, renderPersonRow } from "../companies/CompanyDetails";
 import type { GroupEntry } from "./group-members";
@@ -60,7 +60,7 @@ export function GroupDetails(props: {
   /** Every contact, by name, to find ones to add. */
   readonly contacts: readonly ContactEntry[];
   /** The contacts' search index. */
-  readonly index: SearchIndex<ContactEntry>;
+  readonly index: EntrySearch<ContactEntry>;
   readonly onBack: () => void;
   readonly onEdit: () => void;
   readonly onDelete: () => void;

@@ -5,9 +5,11 @@
  *
  * Short lists scan the haystacks (`NarrowingSearch`, which remembers its last answer: when the
  * query only grew, only the last results are searched again). The contact list, 10,000 contacts
- * and more, asks a `SearchIndex` instead: scanning that many haystacks takes milliseconds per
- * keystroke, the index well under one.
+ * and more, asks an `EntrySearch`, which scans until its word index (word-index.ts) is built:
+ * scanning that many haystacks takes milliseconds per keystroke, the index well under one.
  */
+import { afterFirstContent, inBackground } from "../ui/idle";
+import type { WordIndex } from "./word-index";
 
 /** Letters that Unicode decomposition does not split into a base letter and a mark. */
 const FOLDED: Readonly<Record<string, string>> = {
@@ -131,103 +133,53 @@ export class NarrowingSearch<E extends Searchable> {
   }
 }
 
-/** Entries indexed between two checks of a build's time budget (a few milliseconds' work). */
-const BUILD_STEP = 50;
-
-const always = () => true;
-
 /**
- * A word index over the haystacks of a fixed list of entries: each distinct word with the
- * positions of the entries holding it, and the words grouped by their first character, so that a
- * term's matches are the entries of the few words it begins. Entries compare by identity.
- *
- * `build` indexes entries a slice at a time, so that a screen can build the index in the background
- * after its first paint; `search` first finishes whatever is left.
+ * Search over a fixed list of entries (and lists made of them): by their word index once it is
+ * built (`WordIndex`, whose code loads after the pane's first paint and which builds in the
+ * background, `buildInBackground`), by scanning the haystacks until then. The answers are the
+ * same; a search typed while the index builds never waits for it (at 50,000 contacts the
+ * build is seconds of work in slices).
  */
-export class SearchIndex<E extends Searchable> {
+export class EntrySearch<E extends Searchable> {
   readonly #entries: readonly E[];
-  readonly #positions = new Map<E, number>();
-  readonly #postings = new Map<string, number[]>();
-  readonly #wordsByInitial = new Map<string, string[]>();
-  #indexed = 0;
-  /** Per entry, the last search term it matched (a term's number, counting up). */
-  readonly #marks: Uint32Array;
-  #term = 0;
-  /** The last list searched, with each of its entries' position (a list is searched often). */
-  #list: { readonly entries: readonly E[]; readonly positions: Int32Array } | null = null;
+  readonly #scan = new NarrowingSearch<E>();
+  #index: WordIndex<E> | null = null;
 
   constructor(entries: readonly E[]) {
     this.#entries = entries;
-    this.#marks = new Uint32Array(entries.length);
   }
 
-  /** Whether every entry is indexed. */
-  get complete(): boolean {
-    return this.#indexed === this.#entries.length;
+  /** Whether searches use the word index. */
+  get indexed(): boolean {
+    return this.#index !== null;
   }
 
-  /** Indexes entries while `more()` holds (asked every `BUILD_STEP`); returns `complete`. */
-  build(more: () => boolean = always): boolean {
-    const entries = this.#entries;
-    while (!this.complete && more()) {
-      const end = Math.min(this.#indexed + BUILD_STEP, entries.length);
-      for (let i = this.#indexed; i < end; i++) this.#add(entries[i]!, i);
-      this.#indexed = end;
-    }
-    return this.complete;
-  }
-
-  #add(entry: E, position: number): void {
-    this.#positions.set(entry, position);
-    for (const word of entry.haystack.split(" ")) {
-      if (word === "") continue;
-      const postings = this.#postings.get(word);
-      if (postings === undefined) {
-        this.#postings.set(word, [position]);
-        const initial = word.charAt(0);
-        const list = this.#wordsByInitial.get(initial);
-        if (list) list.push(word);
-        else this.#wordsByInitial.set(initial, [word]);
-      } else if (postings[postings.length - 1] !== position) {
-        postings.push(position);
-      }
-    }
+  /** Loads and builds the word index in the background; returns a function that stops it. */
+  buildInBackground(): () => void {
+    let stopped = false;
+    let stop = () => undefined as void;
+    void afterFirstContent()
+      .then(() => import("./word-index"))
+      .then(({ WordIndex }) => {
+        if (stopped) return;
+        const index = new WordIndex(this.#entries);
+        stop = inBackground((more) => {
+          if (!index.build(more)) return false;
+          this.#index = index;
+          return true;
+        });
+      });
+    return () => {
+      stopped = true;
+      stop();
+    };
   }
 
   /**
-   * The entries of `list` (entries of this index) in which each word of `query` begins a word,
-   * in the list's order; `list` itself for a query without words.
+   * The entries of `list` (entries of this search's) in which each word of `query` begins a
+   * word, in the list's order; `list` itself for a query without words.
    */
   search(list: readonly E[], query: string): readonly E[] {
-    const terms = words(query);
-    if (terms.length === 0) return list;
-    this.build();
-    const marks = this.#marks;
-    if (this.#term > 0xffff_ffff - terms.length) {
-      marks.fill(0);
-      this.#term = 0;
-    }
-    terms.forEach((term, k) => {
-      const mark = ++this.#term;
-      for (const word of this.#wordsByInitial.get(term.charAt(0)) ?? []) {
-        if (!word.startsWith(term)) continue;
-        for (const i of this.#postings.get(word) ?? []) {
-          // The first term marks its entries; each next one keeps those the last one marked.
-          if (k === 0 || marks[i] === mark - 1) marks[i] = mark;
-        }
-      }
-    });
-    const found = this.#term;
-    const positions = this.#positionsOf(list);
-    return list.filter((_, i) => marks[positions[i]!] === found);
-  }
-
-  #positionsOf(list: readonly E[]): Int32Array {
-    if (this.#list?.entries !== list) {
-      // An entry not in the index (-1) reads `undefined` from the marks: never found.
-      const positions = Int32Array.from(list, (entry) => this.#positions.get(entry) ?? -1);
-      this.#list = { entries: list, positions };
-    }
-    return this.#list.positions;
+    return (this.#index ?? this.#scan).search(list, query);
   }
 }
