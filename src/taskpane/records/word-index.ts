@@ -11,6 +11,9 @@ const PACK_STEP = 2_000;
 
 const always = () => true;
 
+/** One-letter answers kept per list, at most (see `search`). */
+const MAX_FIRST_LETTERS = 64;
+
 /** A `SearchIndex` being built: its words as they are collected, sorted, then packed. */
 interface Building {
   /** Each word's entry positions. */
@@ -27,6 +30,14 @@ interface Building {
   packing: { initial: number; word: number; words: number; positions: number } | null;
   /** The packed words, to be joined. */
   readonly text: string[];
+}
+
+/** A list searched, with each of its entries' position in the index. */
+interface SearchedList<E> {
+  readonly entries: readonly E[];
+  readonly positions: Int32Array;
+  /** Its answers to one-letter queries. */
+  readonly firstLetters: Map<string, readonly E[]>;
 }
 
 /**
@@ -67,7 +78,7 @@ export class WordIndex<E extends Searchable> {
   readonly #marks: Uint32Array;
   #term = 0;
   /** The last list searched, with each of its entries' position (a list is searched often). */
-  #list: { readonly entries: readonly E[]; readonly positions: Int32Array } | null = null;
+  #list: SearchedList<E> | null = null;
 
   constructor(entries: readonly E[]) {
     this.#entries = entries;
@@ -160,6 +171,19 @@ export class WordIndex<E extends Searchable> {
     const terms = words(query);
     if (terms.length === 0) return list;
     this.build();
+    // Every search begins with one letter, which finds a large part of the list: those
+    // answers are kept for the list (a few dozen at most: letters and digits).
+    const first = terms.length === 1 && terms[0]!.length === 1 ? terms[0]! : null;
+    if (first !== null) {
+      const kept = this.#positionsOf(list).firstLetters;
+      const results = kept.get(first) ?? this.#search(list, terms);
+      if (kept.size < MAX_FIRST_LETTERS) kept.set(first, results);
+      return results;
+    }
+    return this.#search(list, terms);
+  }
+
+  #search(list: readonly E[], terms: readonly string[]): readonly E[] {
     const marks = this.#marks;
     if (this.#term > 0xffff_ffff - terms.length) {
       marks.fill(0);
@@ -177,10 +201,15 @@ export class WordIndex<E extends Searchable> {
       }
     });
     const found = this.#term;
-    const positions = this.#positionsOf(list);
-    const results: E[] = [];
-    for (let i = 0; i < list.length; i++) {
-      if (marks[positions[i]!] === found) results.push(list[i]!);
+    const positions = this.#positionsOf(list).positions;
+    // Counted first, so that the answer is allocated once at its size: at 50,000 contacts a
+    // first letter finds most of them, and an array grown by `push` is garbage twice over.
+    let count = 0;
+    for (let i = 0; i < list.length; i++) if (marks[positions[i]!] === found) count++;
+    if (count === list.length) return list;
+    const results = new Array<E>(count);
+    for (let i = 0, n = 0; n < count; i++) {
+      if (marks[positions[i]!] === found) results[n++] = list[i]!;
     }
     return results;
   }
@@ -212,12 +241,13 @@ export class WordIndex<E extends Searchable> {
     return lo;
   }
 
-  #positionsOf(list: readonly E[]): Int32Array {
+  /** `list` with its entries' positions in the index (a list is searched often). */
+  #positionsOf(list: readonly E[]): SearchedList<E> {
     if (this.#list?.entries !== list) {
       // An entry not in the index (-1) reads `undefined` from the marks: never found.
       const positions = Int32Array.from(list, (entry) => this.#positions.get(entry) ?? -1);
-      this.#list = { entries: list, positions };
+      this.#list = { entries: list, positions, firstLetters: new Map() };
     }
-    return this.#list.positions;
+    return this.#list;
   }
 }

@@ -90,6 +90,21 @@ test("yields between steps of every phase (indexing, sorting, packing) and answe
   }
 });
 
+test("keeps a list's one-letter answers, and answers another list for itself", () => {
+  const entries = new ContactIndex().update(contacts, []);
+  const index = new WordIndex(entries);
+  const first = index.search(entries, "r");
+  expect(ids(first)).toEqual(scan(entries, "r"));
+  expect(index.search(entries, "R")).toBe(first);
+  expect(index.search(entries, "re")).not.toBe(first);
+  const others = entries.filter((e) => e.id !== "renee");
+  expect(ids(index.search(others, "r"))).toEqual(scan(others, "r"));
+  expect(ids(index.search(entries, "r"))).toEqual(scan(entries, "r"));
+  // A query every entry of the list matches answers the list itself.
+  const toms = entries.filter((e) => e.id === "tom" || e.id === "thomas");
+  expect(index.search(toms, "t")).toBe(toms);
+});
+
 test("an entry the index was not built from is never found", () => {
   const entries = new ContactIndex().update(contacts, []);
   const index = new WordIndex(entries.slice(1));
