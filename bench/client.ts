@@ -11,7 +11,10 @@
  *   At another `--size` the keys name it (client.initialCopy50k), and
  *   client.initialCopy50k.ratioTo10k compares it with the 10k figure in bench/results.json.
  * - client.catchUp100: a sync after another client changed 100 contacts (median of 3).
- * - client.noopSync: a sync with nothing to do (median of 5).
+ * - client.noopSync: a sync with nothing to do (median of 5), right after another;
+ *   client.noopSyncAfterPause, the same after the catch-up's pause (median of 3): the API's
+ *   member cache is cold then, as it is for the catch-up (client.catchUp100.ratioToPausedBudget
+ *   compares the two alike).
  * - client.push100: a sync after 100 edits made with no sync in between (median of 3), in a
  *   database of 100 contacts (see below).
  *
@@ -109,6 +112,7 @@ export async function clientBench(ctx: BrowserBenchContext): Promise<void> {
 
     const { page } = session!;
     const sync = () => measure(() => page.evaluate(() => window.bcmClientBench.sync()));
+    const trace = tracer(session!.browser, page);
 
     // Another client (the same user on another computer) edits 100 contacts that nothing else
     // in the benchmark touches; each round sets a new value on top of the round before's.
@@ -122,7 +126,9 @@ export async function clientBench(ctx: BrowserBenchContext): Promise<void> {
         theirs.map((c) => editOf(c, "jobTitle", `Catch-up ${round}`, 1 + round, base)),
       );
       await new Promise((r) => setTimeout(r, savedMs));
+      if (round === PUSH_RUNS - 1) await trace.start("client-catch-up");
       const run = await sync();
+      await trace.stop();
       expectChanges(run, 0, 100);
       catchUps.push(run);
     }
@@ -135,18 +141,40 @@ export async function clientBench(ctx: BrowserBenchContext): Promise<void> {
       noops.push(run);
     }
     ctx.report("client.noopSync", figure(noops), "1 request");
+    // The same after the catch-ups' pause: the API's member cache (10 s, api/src/members/
+    // access.ts) has gone cold by then, as for the catch-ups and for a sync every few minutes,
+    // and the membership is read again beside the changes (three storage reads, not one).
+    const paused: Run[] = [];
+    for (let round = 0; round < PUSH_RUNS; round++) {
+      await new Promise((r) => setTimeout(r, savedMs));
+      const run = await sync();
+      expectChanges(run, 0, 0);
+      paused.push(run);
+    }
+    ctx.report("client.noopSyncAfterPause", figure(paused), "reference: the catch-up's pause");
     // The catch-up's budget: a sync with nothing to do, and writing the 100 records it brings.
     const writes: number[] = [];
     for (let round = 0; round < RUNS; round++)
       writes.push(await page.evaluate(() => window.bcmClientBench.writeRecords(100)));
-    const noopMs = figure(noops).ms;
     const write100Ms = Math.round(median(writes));
-    const budgetMs = Math.round(1.2 * noopMs + write100Ms);
-    ctx.report("client.catchUp100.budget", { noopMs, write100Ms, budgetMs }, "reference");
+    const budget = (noopMs: number) => ({
+      noopMs,
+      write100Ms,
+      budgetMs: Math.round(1.2 * noopMs + write100Ms),
+    });
+    const warm = budget(figure(noops).ms);
+    const cold = budget(figure(paused).ms);
+    ctx.report("client.catchUp100.budget", warm, "reference");
     ctx.report(
       "client.catchUp100.ratioToBudget",
-      round(figure(catchUps).ms / budgetMs),
+      round(figure(catchUps).ms / warm.budgetMs),
       "at most 1",
+    );
+    ctx.report("client.catchUp100.pausedBudget", cold, "reference");
+    ctx.report(
+      "client.catchUp100.ratioToPausedBudget",
+      round(figure(catchUps).ms / cold.budgetMs),
+      "reference: against a sync with nothing to do after the same pause",
     );
 
     // Pushing goes to a database of its own holding 100 of the contacts, made by another user

@@ -23,7 +23,7 @@
  * Timings are taken inside the pane's frame (bench/pane-probe.ts), and waited for there too:
  * polling them from here would run the harness's own scripts in the pane between keystrokes.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Frame, FrameLocator, Page } from "playwright-core";
@@ -132,6 +132,7 @@ export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
     const works: number[] = [];
     let unchanged = 0;
     await trace.start("pane-search");
+    const allocations = await allocationSampler(page);
     const texts = searches(ctx);
     for (const [n, text] of texts.entries()) {
       if (n === 10) await trace.stop();
@@ -153,6 +154,7 @@ export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
       }
     }
     await trace.stop();
+    await allocations.stop();
     const floor = await keystrokeFloor(session.context, texts);
     const floorP95 = round(percentile(floor, 95));
     ctx.report(
@@ -183,8 +185,9 @@ export async function paneBench(ctx: BrowserBenchContext): Promise<void> {
 
 /**
  * BCM_BENCH_TRACE=<folder>: Chrome traces (JavaScript samples, layout, paint) of the second
- * cold start and of the first ten searches (and of client.ts's last initial copy), written
- * there to open in Chrome's Performance panel. The pages then keep their function names.
+ * cold start and of the first ten searches (and of client.ts's last initial copy and last
+ * catch-up), written there to open in Chrome's Performance panel. The pages then keep their
+ * function names.
  */
 export function tracer(browser: Browser, page: Page) {
   const dir = process.env.BCM_BENCH_TRACE;
@@ -201,6 +204,45 @@ export function tracer(browser: Browser, page: Page) {
     async stop() {
       if (on) await browser.stopTracing();
       on = false;
+    },
+  };
+}
+
+/**
+ * BCM_BENCH_ALLOCATIONS=<folder>: where the searches allocated, garbage included (V8's sampling
+ * heap profiler, one sample per 16 KB), written there as `pane-search.heapprofile` (Chrome's
+ * Memory panel opens it), and the top allocating functions printed (with BCM_BENCH_TRACE set
+ * too, the pages keep their function names).
+ */
+async function allocationSampler(page: Page) {
+  const dir = process.env.BCM_BENCH_ALLOCATIONS;
+  if (!dir) return { stop: () => Promise.resolve() };
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("HeapProfiler.enable");
+  await cdp.send("HeapProfiler.startSampling", {
+    samplingInterval: 16_384,
+    // Garbage too: what the searches allocated, not only what is left of it.
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return {
+    async stop() {
+      const { profile } = await cdp.send("HeapProfiler.stopSampling");
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, "pane-search.heapprofile"), JSON.stringify(profile));
+      type Node = (typeof profile)["head"];
+      const bytes = new Map<string, number>();
+      const walk = (node: Node) => {
+        const { functionName, url, lineNumber } = node.callFrame;
+        const key = `${functionName || "(anonymous)"} ${url.split("/").pop()}:${lineNumber}`;
+        bytes.set(key, (bytes.get(key) ?? 0) + node.selfSize);
+        node.children.forEach(walk);
+      };
+      walk(profile.head);
+      const top = [...bytes].sort((a, b) => b[1] - a[1]).slice(0, 15);
+      for (const [key, size] of top)
+        console.log(`  (allocated ${(size / 1048576).toFixed(1)} MB: ${key})`);
+      await cdp.detach();
     },
   };
 }

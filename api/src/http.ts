@@ -10,7 +10,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { en } from "zod/locales";
 import { z } from "zod/mini";
-import { Id, type ErrorBody, type Role } from "../../src/shared/protocol";
+import { Id, NEXT_CURSOR_HEADER, type ErrorBody, type Role } from "../../src/shared/protocol";
 import { badRequest, DomainError, ErrorCode, fieldPath, forbidden, tooLarge } from "./errors";
 import { requireMember, type Caller, type MemberContext } from "./members/access";
 import { getServices } from "./services";
@@ -53,8 +53,16 @@ export function json(
 }
 
 /** A JSON body already written as text (a pull sends stored JSON on as it is). */
-export function jsonText(status: number, text: string): HttpResponseInit {
-  return { status, body: text, headers: { "content-type": "application/json; charset=utf-8" } };
+export function jsonText(
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): HttpResponseInit {
+  return {
+    status,
+    body: text,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  };
 }
 
 /**
@@ -162,7 +170,7 @@ async function answer(
     ? {
         "access-control-allow-origin": origin,
         // Not a CORS-safelisted header: without this the pane could not read it.
-        "access-control-expose-headers": "retry-after",
+        "access-control-expose-headers": `retry-after, ${NEXT_CURSOR_HEADER}`,
         vary: "Origin",
       }
     : {};

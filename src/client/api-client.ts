@@ -7,7 +7,7 @@
  * anyone reads it.
  */
 import { z } from "zod/mini";
-import { ErrorBody, isWireRecord } from "../shared/protocol";
+import { ErrorBody, isWireRecord, NEXT_CURSOR_HEADER } from "../shared/protocol";
 import type {
   BackupHeader,
   BackupRecordsResponse,
@@ -159,18 +159,26 @@ export class ApiClient implements Transport {
     return this.#call(ROUTES["databases-create"], {}, { body: { name } });
   }
 
-  pull(databaseId: string, cursor: string | null, limit: number): Promise<PullResponse> {
+  pull(
+    databaseId: string,
+    cursor: string | null,
+    limit: number,
+    ahead?: (next: string) => void,
+  ): Promise<PullResponse> {
+    const onHeaders = (headers: { get(name: string): string | null }) => {
+      const next = headers.get(NEXT_CURSOR_HEADER);
+      if (next) ahead?.(next);
+    };
     // A new copy takes the snapshot's larger pages when the server has one for it.
-    if (cursor !== null) {
-      return this.#call(
-        ROUTES.pull,
-        { db: databaseId },
-        { body: { cursor, limit }, schema: PulledPage },
-      );
-    }
-    const body = { cursor, limit, snapshot: true };
-    const options = { body, schema: PulledPage, timeoutMs: NEW_COPY_TIMEOUT_MS };
-    return this.#call(ROUTES.pull, { db: databaseId }, options);
+    const options =
+      cursor === null
+        ? { body: { cursor, limit, snapshot: true }, timeoutMs: NEW_COPY_TIMEOUT_MS }
+        : { body: { cursor, limit } };
+    return this.#call(
+      ROUTES.pull,
+      { db: databaseId },
+      { ...options, schema: PulledPage, onHeaders },
+    );
   }
 
   push(databaseId: string, request: PushRequest): Promise<PushResponse> {
@@ -296,6 +304,8 @@ export class ApiClient implements Transport {
       timeoutMs?: number;
       /** Non-2xx statuses whose body is still the answer's schema (`/health`'s 503). */
       answerStatuses?: readonly number[];
+      /** Given a 2xx answer's headers as soon as they arrive, before its body. */
+      onHeaders?: (headers: { get(name: string): string | null }) => void;
     } = {},
   ): Promise<RouteResponse<R>> {
     const { authorized = true, body, timeoutMs = this.#options.timeoutMs } = options;
@@ -323,6 +333,7 @@ export class ApiClient implements Transport {
       });
       status = response.status;
       retryAfter = response.headers?.get("retry-after");
+      if (status >= 200 && status < 300 && response.headers) options.onHeaders?.(response.headers);
       text = await response.text();
     } catch (cause) {
       const timedOut = abort.signal.aborted;

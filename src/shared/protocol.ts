@@ -164,6 +164,12 @@ export const PullRequest = z.object({
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 
+/**
+ * An answer to a pull that has more after it also names its `cursor` in this header, so that a
+ * client can ask for the next page before this one's body has arrived (docs/sync-protocol.md).
+ */
+export const NEXT_CURSOR_HEADER = "bcm-next-cursor";
+
 export const PullResponse = z.object({
   records: z.array(WireRecord),
   removed: z.array(z.object({ type: RecordType, id: Id })),

@@ -50,21 +50,40 @@ export interface PullOptions {
   readonly first?: PullResponse;
 }
 
+/** A page asked for: its answer, and the next page's cursor and request once known. */
+interface Asked {
+  readonly cursor: string | null;
+  readonly answer: Promise<PullResponse>;
+  readonly ahead: { next: string | null; request: Asked | null };
+}
+
 /**
- * Pulls until `more` is false. The next page is asked for as soon as a page's cursor is known,
- * while that page is written: the server's time and the store's overlap. Rejects with the
- * transport's or the store's errors (a page asked for ahead is then dropped unread).
+ * Pulls until `more` is false. The next page is asked for as soon as its cursor is known: from
+ * the answer's headers (`ahead`), while the page itself is still arriving, else once it is
+ * read; so the server reads the next page while this one is received and written. One page
+ * ahead at most. Rejects with the transport's or the store's errors (a page asked for ahead is
+ * then dropped unread).
  */
 export async function pullChanges(options: PullOptions): Promise<PullSummary> {
   let pages = 0;
   let changes = 0;
   let restarted = options.state().sweep !== null;
   let expiredOnce = false;
-  const ask = (cursor: string | null) => {
-    const answer = options.transport.pull(options.databaseId, cursor, options.limit);
+  /** The answer the loop waits for: only its request may have the next page asked ahead. */
+  let awaited: Promise<PullResponse> | null = null;
+  const ask = (cursor: string | null): Asked => {
+    const ahead: Asked["ahead"] = { next: null, request: null };
+    const answer = options.transport.pull(options.databaseId, cursor, options.limit, (next) => {
+      ahead.next = next;
+      if (awaited === answer) askAhead(ahead);
+    });
     // Read when its turn comes; until then a failure must not count as unhandled.
     answer.catch(() => undefined);
-    return { cursor, answer };
+    return { cursor, answer, ahead };
+  };
+  // One page ahead at most: the next one is asked for once the page awaited says it has more.
+  const askAhead = (ahead: Asked["ahead"]) => {
+    if (ahead.next !== null && ahead.request === null) ahead.request = ask(ahead.next);
   };
   // A pull from the start names nothing in `removed` (the server takes the copy for empty), so
   // what a copy without a cursor holds (answers to its pushes) is swept like after a 410.
@@ -73,9 +92,13 @@ export async function pullChanges(options: PullOptions): Promise<PullSummary> {
     await options.change((c) => startSweep(c));
   }
   const cursor = options.state().cursor;
-  let request = options.first ? { cursor, answer: Promise.resolve(options.first) } : ask(cursor);
+  let request: Asked = options.first
+    ? { cursor, answer: Promise.resolve(options.first), ahead: { next: null, request: null } }
+    : ask(cursor);
   for (;;) {
     let page: PullResponse;
+    awaited = request.answer;
+    askAhead(request.ahead);
     try {
       page = await request.answer;
     } catch (error) {
@@ -87,7 +110,10 @@ export async function pullChanges(options: PullOptions): Promise<PullSummary> {
       request = ask(options.state().cursor);
       continue;
     }
-    if (page.more) request = ask(page.cursor);
+    if (page.more) {
+      const ahead = request.ahead.request;
+      request = ahead?.cursor === page.cursor ? ahead : ask(page.cursor);
+    }
     pages += 1;
     changes += page.records.length + page.removed.length;
     await options.change((c) => applyPage(c, page, options.now()));

@@ -76,8 +76,17 @@ export function isNotMember(error: unknown): boolean {
 
 /** The calls the sync core makes to the shared database. */
 export interface Transport {
-  /** `POST /databases/{db}/pull`: one page of changes after `cursor` (`null`: from the start). */
-  pull(databaseId: string, cursor: string | null, limit: number): Promise<PullResponse>;
+  /**
+   * `POST /databases/{db}/pull`: one page of changes after `cursor` (`null`: from the start).
+   * `ahead` is told the next page's cursor as soon as the answer says it has more, before the
+   * page itself has arrived (the `BCM-Next-Cursor` header), when the transport can tell.
+   */
+  pull(
+    databaseId: string,
+    cursor: string | null,
+    limit: number,
+    ahead?: (next: string) => void,
+  ): Promise<PullResponse>;
   /**
    * `POST /databases/{db}/push`: the client's mutations, in mid order. Resolves with the
    * server's answer (one result per mutation); a refused request (409 `mid_gap`, 413, 503 …)

@@ -1,14 +1,15 @@
 /**
- * A catch-up pull reads its changes while the caller's membership is checked
- * (`readChangesEarly`, api/src/sync/pull.ts): on a member cache gone cold that check is a
- * storage round trip of its own. A second local host (its cache cold) on the tests' Azurite,
- * through the fault proxy, which sees each storage request and can hold one back or fail it.
- * Nothing read early may reach a caller who is not a member, and a fault on the early read is
- * tried again like any other.
+ * Pulls answered sooner. A catch-up pull reads its changes while the caller's membership is
+ * checked (`readChangesEarly`, api/src/sync/pull.ts): on a member cache gone cold that check
+ * is a storage round trip of its own. A second local host (its cache cold) on the tests'
+ * Azurite, through the fault proxy, which sees each storage request and can hold one back or
+ * fail it. Nothing read early may reach a caller who is not a member, and a fault on the early
+ * read is tried again like any other. And a page with more after it names the next cursor in
+ * its headers (docs/sync-protocol.md, "Pull").
  */
 import { FaultProxy, type ProxiedRequest } from "../support/fault-proxy";
 import { Client, create, edit, newDatabase, newMember, pullAll, share } from "../support/db";
-import { call } from "../support/http";
+import { call, type Reply } from "../support/http";
 import { startApiHost, type Running } from "../support/stack";
 import type { PullResponse } from "../../src/shared/protocol";
 
@@ -129,4 +130,34 @@ it("refuses a bad cursor as before, naming it, and a cursor of an earlier epoch 
     "base64url",
   );
   expect((await pullThere(db, editor.token, old)).status).toBe(410);
+});
+
+describe("the next page's cursor in the headers", () => {
+  it("names the body's cursor on every page with more, none on the last, and lets the add-in's origin read it", async () => {
+    const owner = await newMember("owner");
+    const db = await newDatabase(owner);
+    const client = new Client(db, owner);
+    await client.push(["a", "b", "c", "d", "e"].map((id) => create("contact", id, {})));
+    let cursor: string | null = null;
+    const seen: Array<[boolean, string | null]> = [];
+    for (;;) {
+      const reply: Reply<PullResponse> = await call<PullResponse>(`/databases/${db}/pull`, {
+        token: owner.token,
+        body: { cursor, limit: 2 },
+        headers: { origin: "https://localhost:3000" },
+      });
+      expect(reply.status).toBe(200);
+      const header = reply.headers.get("bcm-next-cursor");
+      seen.push([reply.body.more, header]);
+      if (reply.body.more) expect(header).toBe(reply.body.cursor);
+      expect(reply.headers.get("access-control-expose-headers")).toContain("bcm-next-cursor");
+      cursor = reply.body.cursor;
+      if (!reply.body.more) break;
+    }
+    expect(seen.map(([more, header]) => [more, header !== null])).toEqual([
+      [true, true],
+      [true, true],
+      [false, false],
+    ]);
+  });
 });

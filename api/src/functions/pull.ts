@@ -1,5 +1,5 @@
 /** `POST /databases/{db}/pull`: the changes after a cursor, as the member sees them (`pullPage`). */
-import { Id, PullRequest } from "../../../src/shared/protocol";
+import { Id, NEXT_CURSOR_HEADER, PullRequest } from "../../../src/shared/protocol";
 import { jsonText, param, readJson, route, signedIn } from "../http";
 import { requireMember } from "../members/access";
 import { retryRead } from "../retry";
@@ -27,5 +27,6 @@ export const pull = route(async (req) => {
     early = null;
     return pullPage(services, { db: member.db, epoch, view }, request, undefined, first);
   }, services);
-  return jsonText(200, pullPageText(page, services.now().toISOString()));
+  const ahead = page.more ? { [NEXT_CURSOR_HEADER]: page.cursor } : {};
+  return jsonText(200, pullPageText(page, services.now().toISOString()), ahead);
 });

@@ -64,6 +64,43 @@ describe("requests", () => {
     expect(sent[1]?.request.body).toBe('{"cursor":"c1","limit":500}');
   });
 
+  test("pull tells the next page's cursor from the headers before the body is read, and only from a good answer", async () => {
+    const told: string[] = [];
+    let bodyRead = false;
+    const answer =
+      (status: number, body: unknown, next: string | null): FetchLike =>
+      () =>
+        Promise.resolve({
+          status,
+          headers: { get: (name: string) => (name === "bcm-next-cursor" ? next : null) },
+          text: () => {
+            bodyRead = true;
+            return Promise.resolve(JSON.stringify(body));
+          },
+        });
+    const more = { ...page, cursor: "c2", more: true };
+    const ahead = (next: string) => {
+      told.push(`${next}${bodyRead ? " after the body" : ""}`);
+    };
+    await new ApiClient({ baseUrl: BASE, fetch: answer(200, more, "c2"), token: "t" }).pull(
+      "db",
+      "c1",
+      10,
+      ahead,
+    );
+    expect(told).toEqual(["c2"]);
+    const refused = { error: { code: "cursor_expired", message: "Start again." } };
+    const failing = new ApiClient({ baseUrl: BASE, fetch: answer(410, refused, "c9"), token: "t" });
+    await expect(failing.pull("db", "c1", 10, ahead)).rejects.toBeInstanceOf(ApiError);
+    await new ApiClient({ baseUrl: BASE, fetch: answer(200, page, null), token: "t" }).pull(
+      "db",
+      "c1",
+      10,
+      ahead,
+    );
+    expect(told).toEqual(["c2"]);
+  });
+
   test("push posts the client id and mutations, and validates the answer", async () => {
     const answer = {
       lastMid: 1,

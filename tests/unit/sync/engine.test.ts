@@ -4,11 +4,12 @@
  * rules, needs attention, lost answers and duplicates, mid gaps, expired cursors, export and
  * drop, settings, and two panes on one copy.
  */
-import { ApiError } from "../../../src/sync/transport";
+import { ApiError, type Transport } from "../../../src/sync/transport";
 import { CLIENT_KEY, OUTBOX_PREFIX, outboxKey } from "../../../src/sync/keys";
 import { SyncEngine } from "../../../src/sync/engine";
 import { MemoryBroadcastHub, MemoryLocks } from "../../../src/sync/memory-ports";
 import { MemoryStore } from "../../../src/store/memory-store";
+import { StoreError } from "../../../src/sync/store";
 import { DEFAULT_SETTINGS } from "../../../src/sync/settings";
 
 import { DB, FakeServer, client, fieldsOf, ownerOf } from "./engine-helpers";
@@ -740,6 +741,70 @@ test("the next page is asked for while a page is written", async () => {
   expect(server.pulls.map((p) => p.at)).toEqual([null, "1:2", "1:4"]);
   // Each page's write starts after the following page was asked for; the last has none.
   expect(pullsAtWrite.slice(0, 3)).toEqual([2, 3, 3]);
+});
+
+test("the next page is asked for from the answer's headers, before the page arrives, one page ahead at most", async () => {
+  const server = new FakeServer();
+  for (let i = 0; i < 7; i++) seed(server, `c${i}`, { givenName: `N${i}` });
+  const inner = server.as(ANN);
+  // Each answer's headers (its next cursor) come at once; its body only when released.
+  const held: Array<() => void> = [];
+  const asked = () => server.pulls.map((p) => p.at);
+  const transport: Transport = {
+    push: (...args) => inner.push(...args),
+    async pull(db, cursor, limit, ahead) {
+      const page = await inner.pull(db, cursor, limit);
+      if (page.more) ahead?.(page.cursor);
+      await new Promise<void>((resolve) => held.push(resolve));
+      return page;
+    },
+  };
+  const ann = await client(server, ANN, { extra: { pageSize: 2, transport } });
+  const synced = ann.engine.sync();
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+  await settle();
+  // Page 1's headers named page 2: asked for before page 1 arrived; page 3 not yet.
+  expect(asked()).toEqual([null, "1:2"]);
+  held.shift()!();
+  await settle();
+  // Page 1 written; page 2 awaited, its headers named page 3.
+  expect(asked()).toEqual([null, "1:2", "1:4"]);
+  while (held.length > 0) {
+    held.shift()!();
+    await settle();
+  }
+  await synced;
+  expect(asked()).toEqual([null, "1:2", "1:4", "1:6"]);
+  expect(ann.engine.records("contact")).toHaveLength(7);
+});
+
+test("a page asked for ahead is dropped when the page before it cannot be written", async () => {
+  const server = new FakeServer();
+  for (let i = 0; i < 5; i++) seed(server, `c${i}`, { givenName: `N${i}` });
+  const inner = server.as(ANN);
+  const transport: Transport = {
+    push: (...args) => inner.push(...args),
+    async pull(db, cursor, limit, ahead) {
+      const page = await inner.pull(db, cursor, limit);
+      if (page.more) ahead?.(page.cursor);
+      return page;
+    },
+  };
+  let writes = 0;
+  const store = new (class extends MemoryStore {
+    override apply(writes_: Parameters<MemoryStore["apply"]>[0]) {
+      // The first page's write fails once the copy has its owner marks.
+      if (writes_.some((w) => w.key.startsWith("rec:")) && writes++ === 0) {
+        return Promise.reject(new StoreError("Could not write in the local store"));
+      }
+      return super.apply(writes_);
+    }
+  })();
+  const ann = await client(server, ANN, { store, extra: { pageSize: 2, transport } });
+  await expect(ann.engine.sync()).rejects.toBeInstanceOf(StoreError);
+  expect(ann.engine.records("contact")).toHaveLength(0);
+  await ann.engine.sync();
+  expect(ann.engine.records("contact")).toHaveLength(5);
 });
 
 describe("export and drop", () => {
