@@ -168,7 +168,9 @@ export class EntrySearch<E extends Searchable> {
           this.#index = index;
           return true;
         });
-      });
+      })
+      // Its code could not be fetched (the network dropped): searches go on scanning.
+      .catch(() => undefined);
     return () => {
       stopped = true;
       stop();

@@ -14,7 +14,7 @@ const always = () => true;
 /** One-letter answers kept per list, at most (see `search`). */
 const MAX_FIRST_LETTERS = 64;
 
-/** A `SearchIndex` being built: its words as they are collected, sorted, then packed. */
+/** A `WordIndex` being built: its words as they are collected, sorted, then packed. */
 interface Building {
   /** Each word's entry positions. */
   readonly postings: Map<string, number[]>;
