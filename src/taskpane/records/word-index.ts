@@ -244,8 +244,10 @@ export class WordIndex<E extends Searchable> {
   /** `list` with its entries' positions in the index (a list is searched often). */
   #positionsOf(list: readonly E[]): SearchedList<E> {
     if (this.#list?.entries !== list) {
-      // An entry not in the index (-1) reads `undefined` from the marks: never found.
-      const positions = Int32Array.from(list, (entry) => this.#positions.get(entry) ?? -1);
+      // An entry not in the index (-1) reads `undefined` from the marks: never found. A plain
+      // loop: `Int32Array.from` iterates, an object per entry.
+      const positions = new Int32Array(list.length);
+      for (let i = 0; i < list.length; i++) positions[i] = this.#positions.get(list[i]!) ?? -1;
       this.#list = { entries: list, positions, firstLetters: new Map() };
     }
     return this.#list;
