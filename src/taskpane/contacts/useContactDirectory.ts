@@ -21,7 +21,7 @@ import {
   filterEntries,
   NO_FILTER,
 } from "./contact-list";
-import { EntrySearch } from "../records/search-index";
+import { EntrySearch } from "../records/entry-search";
 
 export interface ContactDirectory {
   readonly contacts: readonly ViewRecord[];

@@ -19,7 +19,7 @@ import { useMemo, useState } from "react";
 import type { ContactEntry } from "../contacts/contact-list";
 import { RecordScreen, Section } from "../records/RecordScreen";
 import { useCanEdit } from "../ui/useCanEdit";
-import type { EntrySearch } from "../records/search-index";
+import type { EntrySearch } from "../records/entry-search";
 import { VirtualList } from "../ui/VirtualList";
 import { MEMBER_ROW_HEIGHT, PersonRow, renderPersonRow } from "../companies/CompanyDetails";
 import type { GroupEntry } from "./group-members";

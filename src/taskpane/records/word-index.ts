@@ -1,7 +1,7 @@
 /**
  * The contact list's word index (see search-index.ts for what a search matches): loaded and
- * built in the background after the pane's first paint (`EntrySearch`), so that neither its
- * code nor its building delays the first rows.
+ * built in the background after the pane's first paint (`EntrySearch`, entry-search.ts), so
+ * that neither its code nor its building delays the first rows.
  */
 import { words, type Searchable } from "./search-index";
 

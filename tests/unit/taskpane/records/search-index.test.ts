@@ -5,7 +5,8 @@
 import fc from "fast-check";
 import type { ContactEntry } from "../../../../src/taskpane/contacts/contact-list";
 import { ContactIndex } from "../../../../src/taskpane/contacts/contact-list";
-import { EntrySearch, matches, words } from "../../../../src/taskpane/records/search-index";
+import { EntrySearch } from "../../../../src/taskpane/records/entry-search";
+import { matches, words } from "../../../../src/taskpane/records/search-index";
 import { WordIndex } from "../../../../src/taskpane/records/word-index";
 import { contentPainted } from "../../../../src/taskpane/ui/idle";
 import { view } from "../view-records";
