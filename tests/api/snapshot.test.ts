@@ -245,7 +245,7 @@ describe.each<[string, () => Repository]>([
         { repo },
         { db, epoch, view },
         { cursor, limit: 2, snapshot: true },
-        chunking,
+        { sizes: chunking },
       );
       pages.push(JSON.parse(pullPageText(page, "2026-12-05T10:00:00.000Z")) as Page);
       cursor = pages.at(-1)!.cursor;

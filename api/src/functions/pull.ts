@@ -25,7 +25,7 @@ export const pull = route(async (req) => {
   const page = await retryRead(() => {
     const first = early;
     early = null;
-    return pullPage(services, { db: member.db, epoch, view }, request, undefined, first);
+    return pullPage(services, { db: member.db, epoch, view }, request, { early: first });
   }, services);
   const ahead = page.more ? { [NEXT_CURSOR_HEADER]: page.cursor } : {};
   return jsonText(200, pullPageText(page, services.now().toISOString()), ahead);

@@ -65,14 +65,16 @@ export function readChangesEarly(
 
 /**
  * The page after `request.cursor` of database `db` (at `epoch`) as `view` sees it; `early`, the
- * changes after the cursor read already (`readChangesEarly`).
+ * changes after the cursor read already (`readChangesEarly`); `sizes`, the snapshot's.
  */
 export async function pullPage(
   { repo }: Pick<Deps, "repo">,
   { db, epoch, view }: Where,
   request: PullRequest,
-  sizes: SnapshotSizes = SNAPSHOT_SIZES,
-  early: EarlyChanges | null = null,
+  {
+    sizes = SNAPSHOT_SIZES,
+    early = null,
+  }: { sizes?: SnapshotSizes; early?: EarlyChanges | null } = {},
 ): Promise<PullPage> {
   const cursor = request.cursor === null ? null : decodeCursor(request.cursor, epoch);
   if (cursor && cursor.view !== view.hash) {
