@@ -7,13 +7,13 @@
  * read is tried again like any other. And a page with more after it names the next cursor in
  * its headers (docs/sync-protocol.md, "Pull").
  */
-import { FaultProxy, type ProxiedRequest } from "../support/fault-proxy";
+import type { ProxiedRequest } from "../support/fault-proxy";
 import { Client, create, edit, newDatabase, newMember, pullAll, share } from "../support/db";
 import { call, type Reply } from "../support/http";
-import { startApiHost, type Running } from "../support/stack";
+import { startWatchedHost, type Running } from "../support/stack";
 import type { PullResponse } from "../../src/shared/protocol";
 
-let storage: FaultProxy;
+let watched: Awaited<ReturnType<typeof startWatchedHost>>;
 let host: Running;
 /** What to do with the next storage request that `match`es, before it is forwarded. */
 let hold: { match: (r: ProxiedRequest) => boolean; run: () => Promise<void> } | null = null;
@@ -21,10 +21,7 @@ let hold: { match: (r: ProxiedRequest) => boolean; run: () => Promise<void> } | 
 const seen: string[] = [];
 
 beforeAll(async () => {
-  const azurite = process.env.BCM_TEST_STORAGE!;
-  const port = /TableEndpoint=http:\/\/127\.0\.0\.1:(\d+)\//.exec(azurite)![1]!;
-  storage = await FaultProxy.start({
-    target: `http://127.0.0.1:${port}`,
+  watched = await startWatchedHost({
     retryAfterSeconds: 0,
     onRequest: (r) => {
       seen.push(`${r.method} ${decodeURIComponent(r.path)}`);
@@ -34,16 +31,10 @@ beforeAll(async () => {
       return run();
     },
   });
-  host = await startApiHost({
-    storageConnection: azurite.replace(`:${port}/`, `:${new URL(storage.url).port}/`),
-    env: { BCM_DEV_KEY_FILE: process.env.BCM_TEST_DEV_KEY_FILE! },
-  });
+  host = watched.host;
 }, 60_000);
 
-afterAll(async () => {
-  await host?.close();
-  await storage?.close();
-});
+afterAll(() => watched?.close());
 
 const decoded = (r: ProxiedRequest) => decodeURIComponent(r.path);
 /** A point read of a member's row. */
@@ -113,11 +104,11 @@ it("answers a stranger with a cursor of the database as if it did not exist, wit
 
 it("reads the changes again when the early read meets a storage fault", async () => {
   const { db, editor, cursor } = await caughtUpThenEdited();
-  storage.rule({ match: (r) => isChangeQuery(r) && decoded(r).includes(db), fault: "503" });
+  watched.storage.rule({ match: (r) => isChangeQuery(r) && decoded(r).includes(db), fault: "503" });
   const reply = await pullThere(db, editor.token, cursor);
   expect(reply.status).toBe(200);
   expect(reply.body.records.map((r) => r.id)).toEqual(["c1", "c3"]);
-  expect(storage.injected["503"]).toBeGreaterThanOrEqual(1);
+  expect(watched.storage.injected["503"]).toBeGreaterThanOrEqual(1);
 });
 
 it("refuses a bad cursor as before, naming it, and a cursor of an earlier epoch with 410", async () => {

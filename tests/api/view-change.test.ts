@@ -4,6 +4,7 @@
  */
 import type { Filter, PullResponse, WireRecord } from "../../src/shared/protocol";
 import { call } from "../support/http";
+import { startWatchedHost } from "../support/stack";
 import {
   Client,
   create,
@@ -154,15 +155,14 @@ it("expires the cursor when the difference is larger than the page", async () =>
   expect(page.text).toContain("cursor_expired");
 });
 
-it("expires the cursor rather than read every record of a database past 25 pages of changes", async () => {
+it("expires the cursor when more than 25 pages of changes came after it", async () => {
   const { owner, db, admin, member, cursor } = await setUp();
-  // 25 commits so far; 30 edits take the seq to 55, past 25 pages of 2 but not of 3.
-  for (let i = 0; i < 30; i++) {
-    const title = (n: number) => (n === 0 ? "Title 1" : `Title 1 (${n})`);
-    await admin.push([
-      edit("contact", "c1", i + 1, { jobTitle: title(i) }, { jobTitle: title(i + 1) }),
-    ]);
-  }
+  // 60 commits after the cursor, of contacts in no view: past 25 pages of 2, not of 3.
+  await admin.push(
+    Array.from({ length: 60 }, (_, i) =>
+      create("contact", `e${i}`, { givenName: `Elsewhere ${i}`, categories: ["East"] }),
+    ),
+  );
   await subscribe(db, owner, member, "c1");
   const tooLarge = await pull(db, member, cursor, 2);
   expect(tooLarge.status).toBe(410);
@@ -170,7 +170,46 @@ it("expires the cursor rather than read every record of a database past 25 pages
   const difference = await pull(db, member, cursor, 3);
   expect(difference.status).toBe(200);
   expect(keys(difference.body.records)).toEqual(["contact:c1", "history:h1"]);
+  expect(difference.body.removed).toEqual([]);
   expect(difference.body.more).toBe(false);
+});
+
+it("judges by a snapshot older than the cursor and the changes after it", async () => {
+  const { owner, db, admin, member } = await setUp();
+  // The snapshot (a new copy of the owner's builds it), then changes before and after the
+  // member's cursor: each record's state comes from the latest of them.
+  const snapshot = await call<Page>(`/databases/${db}/pull`, {
+    token: owner.token,
+    body: { cursor: null, limit: 5, snapshot: true },
+  });
+  expect(snapshot.status).toBe(200);
+  expect(snapshot.body.records.length).toBeGreaterThan(5);
+  await admin.push([
+    edit("contact", "c0", 1, { givenName: "Person 0" }, { givenName: "Before" }),
+    { op: "delete", type: "contact", id: "c2", baseVersion: 1, at: new Date().toISOString() },
+    edit("contact", "c3", 1, { categories: ["South"] }, { categories: ["North"] }),
+    { op: "delete", type: "history", id: "h4", baseVersion: 1, at: new Date().toISOString() },
+  ]);
+  const copy = await pullAll(db, member);
+  const held = new Map([...copy.records].filter(([, r]) => !r.deleted));
+  await admin.push([
+    edit("contact", "c0", 2, { givenName: "Before" }, { givenName: "After" }),
+    edit("contact", "c6", 1, { categories: ["North"] }, { categories: ["South"] }),
+    create("contact", "c12", { givenName: "New", categories: ["North"] }),
+    create("history", "h12", { kind: "note", subject: "New", contactIds: ["c12", "c5"] }),
+  ]);
+  await subscribe(db, owner, member, "c7");
+  const page = await pull(db, member, copy.cursor);
+  expect(page.status).toBe(200);
+  expect(keys(page.body.records)).toEqual([
+    "contact:c0",
+    "contact:c12",
+    "contact:c7",
+    "history:h12",
+    "history:h7",
+  ]);
+  expect(keys(page.body.removed)).toEqual(["contact:c6", "history:h6"]);
+  await expectConverged(db, member, applyPages(held, [page.body]));
 });
 
 it("expires a cursor whose view the server does not know", async () => {
@@ -193,4 +232,44 @@ it("takes a member without a sync set to one, and back, by the difference", asyn
   expect(page.body.records).toEqual([]);
   expect(page.body.removed).toHaveLength(12);
   await expectConverged(db, member, applyPages(all.records, [page.body]));
+});
+
+describe("what the server reads", () => {
+  let watched: Awaited<ReturnType<typeof startWatchedHost>>;
+  /** The storage requests the second host made, decoded. */
+  const seen: string[] = [];
+  beforeAll(async () => {
+    watched = await startWatchedHost({
+      onRequest: (r) => void seen.push(`${r.method} ${decodeURIComponent(r.path)}`),
+    });
+  }, 60_000);
+  afterAll(() => watched?.close());
+
+  it("judges a view change by the snapshot and the changes after the cursor, not every row", async () => {
+    const { owner, db, admin, member, cursor } = await setUp();
+    const snapshot = await call<Page>(`/databases/${db}/pull`, {
+      token: owner.token,
+      body: { cursor: null, limit: 5, snapshot: true },
+    });
+    expect(snapshot.status).toBe(200);
+    await admin.push([edit("contact", "c1", 1, { givenName: "Person 1" }, { givenName: "One" })]);
+    await subscribe(db, owner, member, "c1");
+    seen.length = 0;
+    const page = await call<Page>(`/databases/${db}/pull`, {
+      token: member.token,
+      body: { cursor, limit: 1000 },
+      base: watched.host.url,
+    });
+    expect(page.status).toBe(200);
+    expect(keys(page.body.records)).toEqual(["contact:c1", "history:h1"]);
+    const ofDb = seen.filter(
+      (r) => r.includes(`PartitionKey eq '${db}'`) || r.includes(`'${db}',`),
+    );
+    const queries = ofDb.filter((r) => r.includes("$filter="));
+    // The snapshot's rows, point reads; no query but of the changes after the cursor (read
+    // twice: the catch-up's early read, dropped once the view is seen to have changed).
+    expect(ofDb.filter((r) => /RowKey='p\|\w+\|\d+'/.test(r)).length).toBeGreaterThan(0);
+    expect(queries.length).toBeGreaterThan(0);
+    for (const query of queries) expect(query).toMatch(/RowKey gt 'c\|0+25' and RowKey lt 'c\|~'/);
+  });
 });

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort, startAzurite as startAzuriteProcess, type Azurite } from "../../scripts/azurite";
+import { FaultProxy, type FaultProxyOptions } from "./fault-proxy";
 
 const ROOT = resolve(__dirname, "../..");
 
@@ -58,6 +59,33 @@ export async function startApiHost(options: {
     output: proc.output,
     close: () => proc.stop(),
     kill: () => proc.stop("SIGKILL"),
+  };
+}
+
+/**
+ * A second local host on the tests' Azurite (its caches cold), its storage requests through a
+ * fault proxy (`proxy`: what to watch, hold back or fail), with the tests' sign-in key.
+ */
+export async function startWatchedHost(
+  proxy: Omit<FaultProxyOptions, "target">,
+): Promise<{ host: Running; storage: FaultProxy; close(): Promise<void> }> {
+  const azurite = process.env.BCM_TEST_STORAGE!;
+  const port = /TableEndpoint=http:\/\/127\.0\.0\.1:(\d+)\//.exec(azurite)![1]!;
+  const storage = await FaultProxy.start({ target: `http://127.0.0.1:${port}`, ...proxy });
+  const host = await startApiHost({
+    storageConnection: azurite.replace(`:${port}/`, `:${new URL(storage.url).port}/`),
+    env: { BCM_DEV_KEY_FILE: process.env.BCM_TEST_DEV_KEY_FILE! },
+  }).catch(async (error: unknown) => {
+    await storage.close();
+    throw error;
+  });
+  return {
+    host,
+    storage,
+    async close() {
+      await host.close();
+      await storage.close();
+    },
   };
 }
 

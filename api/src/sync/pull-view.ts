@@ -29,7 +29,7 @@ export async function restrictToView(
   page: readonly ChangeRow[],
   since: number | null,
 ): Promise<{ sent: ChangeRow[]; removed: Ref[] }> {
-  const parsed = page.map(parse);
+  const parsed = page.map(parseChange);
   const contacts = new Map<string, StoredRecord>(
     parsed.filter((r) => r.type === "contact").map((r) => [r.id, r]),
   );
@@ -87,7 +87,8 @@ export async function restrictToView(
   return { sent, removed };
 }
 
-function parse(r: ChangeRow): StoredRecord {
+/** A change row as a stored record (without its stamps, which views never read). */
+export function parseChange(r: ChangeRow): StoredRecord {
   const { fieldsJson, ...rest } = r;
   return { ...rest, fields: JSON.parse(fieldsJson) as Record<string, Json>, stamps: {} };
 }

@@ -40,6 +40,9 @@ export const SNAPSHOT_SIZES: SnapshotSizes = {
   staleShare: 0.25,
 };
 
+/** `pageChunks` for every chunk of a snapshot at once. */
+export const WHOLE = Number.MAX_SAFE_INTEGER;
+
 /** A chunk's records' wire JSON, joined by commas. */
 export const chunkText = (bytes: Uint8Array): string => inflateRawSync(bytes).toString("utf8");
 
@@ -53,8 +56,9 @@ interface Built {
 
 /**
  * The snapshot to serve a new copy of `head`'s database, and its first `sizes.pageChunks`
- * chunks; null when it has vanished meanwhile (the caller serves ordinary pages). Builds one
- * when there is none fit (`minChanges`: the changes since it that are always fine).
+ * chunks (every one when that is `WHOLE`); null when it has vanished meanwhile (the caller
+ * serves ordinary pages). Builds one when there is none fit (`minChanges`: the changes since it
+ * that are always fine).
  */
 export async function snapshotToServe(
   { repo }: Pick<Deps, "repo">,
@@ -70,7 +74,8 @@ export async function snapshotToServe(
     head.info.seq - current.seq <= Math.max(minChanges, current.records * sizes.staleShare);
   if (fit) {
     if (current.chunks === 0) return { info: current, chunks: [] };
-    const chunks = await repo.readSnapshotChunks(db, current.id, 0, sizes.pageChunks);
+    const count = Math.min(sizes.pageChunks, current.chunks);
+    const chunks = await repo.readSnapshotChunks(db, current.id, 0, count);
     return chunks ? { info: current, chunks } : null;
   }
   const building = buildingIn.get(repo) ?? new Map<string, Promise<Built>>();

@@ -2,17 +2,18 @@
  * A pull whose cursor was made for another view than the member's now (docs/sync-protocol.md,
  * clarification 4: a subscription, the member's sync set, or its filter changed). Records may
  * have entered or left the view without changing, which no change after the cursor tells: the
- * answer is the difference between what the copy holds and the view now, in one page, from a
- * read of every record. Each view a cursor is made for is kept (`v|<hash>`, `keepView`) so that
- * the older one can be judged.
+ * answer is the difference between what the copy holds and the view now, in one page, judged
+ * over every record: the snapshot's, and the changes after it or the cursor. Each view a cursor
+ * is made for is kept (`v|<hash>`, `keepView`) so that the older one can be judged.
  */
-import type { PullResponse } from "../../../src/shared/protocol";
-import type { Repository, StoredRecord } from "../storage/repository";
+import type { PullResponse, WireRecord } from "../../../src/shared/protocol";
+import type { Head, Repository, StoredRecord } from "../storage/repository";
 import { LIMITS } from "../storage/azure-limits";
 import type { CursorState } from "./cursor";
 import { encodeCursor } from "./cursor";
 import type { PullPage } from "./pull";
-import { asChangeRow } from "./pull-view";
+import { asChangeRow, parseChange } from "./pull-view";
+import { SNAPSHOT_SIZES, WHOLE, chunkText, snapshotToServe } from "./snapshot";
 import {
   contactInView,
   inView,
@@ -37,10 +38,11 @@ export async function keepView(repo: Repository, db: string, view: View): Promis
 }
 
 /**
- * A difference reads every record: at most this many pages' worth (`limit` rows each), judged by
- * the database's seq, which no fewer rows can have made. Past it the cursor expires, and the new
- * copy comes in pages of a bounded read each: on Azurite, a full read of the 50k bench's 55,000
- * records took longer than the client waits for an answer (15 s), so every retry failed again.
+ * A difference reads the changes after the cursor (or the snapshot, when that is older): at most
+ * this many pages' worth (`limit` rows each), judged by the seqs between, which no fewer rows can
+ * have made. Past it the cursor expires, and the new copy comes in pages of a bounded read each:
+ * a read that long can outlast the client's wait for an answer (15 s), and every retry would
+ * fail again.
  */
 const VIEW_CHANGE_MAX_PAGES = 25;
 
@@ -48,8 +50,8 @@ const VIEW_CHANGE_MAX_PAGES = 25;
  * The page that takes a copy at `cursor` (made for another view) to `view`: every record now in
  * the view that the copy does not hold as it is now, the tombstones and `removed` of what it may
  * hold out of the view now. Null when the older view is not kept, the copy is in the middle of a
- * snapshot, the database is too large to read whole for it (`VIEW_CHANGE_MAX_PAGES`), or the
- * difference holds more than `limit` records: the cursor then expires.
+ * snapshot, there are too many changes to read (`VIEW_CHANGE_MAX_PAGES`), or the difference
+ * holds more than `limit` records: the cursor then expires.
  */
 export async function viewChangePage(
   repo: Repository,
@@ -60,15 +62,18 @@ export async function viewChangePage(
   if (cursor.snapshot) return null;
   const older = await olderView(repo, db, cursor.view);
   if (!older) return null;
-  // Read before the records: whatever is committed after it comes with the next pull.
-  const head = await repo.readHead(db);
-  if (!head || head.info.seq > VIEW_CHANGE_MAX_PAGES * limit) return null;
-  const records = await readAll(repo, db);
-  const contacts = new Map(records.filter((r) => r.type === "contact").map((r) => [r.id, r]));
-  const contact = (id: string) => contacts.get(id);
   // What the copy holds as it is now: a record unchanged since both the cursor's last change
   // and its `since`, that the older view held then.
   const heldUpTo = Math.min(cursor.seq, cursor.since);
+  // Read before the records: whatever is committed after it comes with the next pull.
+  const head = await repo.readHead(db);
+  if (!head) return null;
+  const most = VIEW_CHANGE_MAX_PAGES * limit;
+  if (head.info.seq - heldUpTo > most) return null;
+  const records = await currentRecords(repo, head, heldUpTo, most);
+  if (!records) return null;
+  const contacts = new Map(records.filter((r) => r.type === "contact").map((r) => [r.id, r]));
+  const contact = (id: string) => contacts.get(id);
   const heldAsIs = (r: StoredRecord): boolean => {
     if (r.deleted || r.seq > heldUpTo) return false;
     if (r.type === "contact") return contactInView(older, r);
@@ -101,22 +106,49 @@ export async function viewChangePage(
   };
 }
 
+/**
+ * Every record's current state, tombstones included where the copy may need them: the changes
+ * after the snapshot's seq or `upTo`, whichever is earlier, and the rest as the snapshot holds
+ * them. The snapshot is built first when there is none, or more than `most` changes came after
+ * it (as for a new copy, and it then serves those too). A record no change after that touched
+ * is live and unchanged since `upTo`: all the judging needs of its seqs is that they are at
+ * most that (a tombstone that old is one the copy has had). Null when the snapshot vanished
+ * meanwhile.
+ */
+async function currentRecords(
+  repo: Repository,
+  head: Head,
+  upTo: number,
+  most: number,
+): Promise<StoredRecord[] | null> {
+  const db = head.info.id;
+  const sizes = { ...SNAPSHOT_SIZES, staleShare: 0, pageChunks: WHOLE };
+  const snapshot = await snapshotToServe({ repo }, head, most, sizes);
+  if (!snapshot || snapshot.chunks.length < snapshot.info.chunks) return null;
+  const from = Math.min(snapshot.info.seq, upTo);
+  const key = (r: { type: string; id: string }) => `${r.type}|${r.id}`;
+  const changed = new Map<string, StoredRecord>();
+  for (let after = from; ;) {
+    const page = await repo.readChanges(db, after, LIMITS.queryPage);
+    for (const row of page.records) changed.set(key(row), parseChange(row));
+    if (!page.more) break;
+    after = page.lastSeq;
+  }
+  const records = [...changed.values()];
+  for (const chunk of snapshot.chunks) {
+    for (const r of JSON.parse(`[${chunkText(chunk)}]`) as WireRecord[]) {
+      if (!changed.has(key(r))) {
+        records.push({ ...r, stamps: {}, seq: from, viewSeq: from, bornSeq: from });
+      }
+    }
+  }
+  return records;
+}
+
 async function olderView(repo: Repository, db: string, hash: string): Promise<View | null> {
   if (hash === "all") return viewOf({ me: "", filter: null, subscriptions: [] });
   const kept = await repo.readView(db, hash);
   const view = kept && viewOf(kept);
   // A hash names what made it: a row that does not make it again is not that view.
   return view?.hash === hash ? view : null;
-}
-
-/** Every record's current state, tombstones included, a query page at a time. */
-async function readAll(repo: Repository, db: string): Promise<StoredRecord[]> {
-  const all: StoredRecord[] = [];
-  let after: StoredRecord | null = null;
-  for (;;) {
-    const page = await repo.readRecordPage(db, after, LIMITS.queryPage);
-    all.push(...page.records);
-    if (!page.more || page.records.length === 0) return all;
-    after = page.records.at(-1)!;
-  }
 }
