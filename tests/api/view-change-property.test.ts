@@ -4,17 +4,19 @@
  * (in what views read and not), links, deletes and brings back a few contacts and history
  * items, builds the snapshot now and then (a new copy of theirs), and changes a member's view
  * (the sync set's filter, subscriptions); the member catches up now and then, in pages of 3 or
- * 1,000. The server judges a view change from the snapshot and the changes after it or the
- * cursor, whichever is earlier, so the snapshot lands before, between and after the member's
- * cursors. After every catch-up:
+ * 1,000, and the owner now and then does something between two pages (a difference of several
+ * pages, or a catch-up). The server judges a view change from the snapshot and the changes
+ * after it or the cursor, whichever is earlier, so the snapshot lands before, between and after
+ * the member's cursors. After every catch-up (and the pull after it, when the owner did
+ * something between its pages):
  *
  * 1. the member's copy is what a new copy of their view holds (every record, every version);
  * 2. no page carried a live record that is not in that view, nor a contact the copy held as
- *    it is.
+ *    it is (of pages read after every change).
  *
  * A catch-up answered 410 (a difference larger than the page) starts a new copy, as the client
  * does. The seed is fixed (BCM_VIEW_CHANGE_SEED replays another, "random" explores);
- * BCM_VIEW_CHANGE_RUNS sets the number of runs (default 15, each 10–20 steps
+ * BCM_VIEW_CHANGE_RUNS sets the number of runs (default 50, each 10–20 steps
  * after every record is made).
  */
 import fc from "fast-check";
@@ -35,7 +37,7 @@ const SEED =
   process.env.BCM_VIEW_CHANGE_SEED === "random"
     ? Math.floor(Math.random() * 2 ** 31)
     : Number(process.env.BCM_VIEW_CHANGE_SEED ?? 20261206);
-const RUNS = Number(process.env.BCM_VIEW_CHANGE_RUNS ?? 15);
+const RUNS = Number(process.env.BCM_VIEW_CHANGE_RUNS ?? 50);
 
 jest.setTimeout(300_000);
 
@@ -67,7 +69,7 @@ const historyStep = (id: fc.Arbitrary<string>) =>
     links: fc.subarray(CONTACTS, { maxLength: 2 }),
   });
 
-const step = fc.oneof(
+const ownerStep = fc.oneof(
   { weight: 4, arbitrary: contactStep(fc.constantFrom(...CONTACTS)) },
   { weight: 2, arbitrary: historyStep(fc.constantFrom(...HISTORY)) },
   {
@@ -81,13 +83,24 @@ const step = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("snapshot" as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("catchUp" as const) }) },
   {
     weight: 2,
     arbitrary: fc.record({
       kind: fc.constant("view" as const),
       filter: fc.integer({ min: 0, max: FILTERS.length - 1 }),
       subscribe: fc.option(fc.constantFrom(...CONTACTS), { nil: undefined }),
+    }),
+  },
+);
+
+const step = fc.oneof(
+  { weight: 5, arbitrary: ownerStep },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("catchUp" as const),
+      // Something the owner does after the first page of several, now and then.
+      between: fc.option(ownerStep, { nil: undefined, freq: 2 }),
     }),
   },
 );
@@ -102,7 +115,7 @@ const scenario = fc.record({
   steps: fc.array(step, { minLength: 10, maxLength: 20 }),
 });
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
-type Step = Scenario["steps"][number];
+type OwnerStep = typeof ownerStep extends fc.Arbitrary<infer T> ? T : never;
 
 const key = (r: { type: string; id: string }) => `${r.type}:${r.id}`;
 
@@ -115,7 +128,7 @@ class Owner {
     readonly client: Client,
   ) {}
 
-  async apply(s: Step): Promise<void> {
+  async apply(s: OwnerStep): Promise<void> {
     const at = new Date().toISOString();
     if (s.kind === "delete") {
       const current = this.state.get(s.key);
@@ -176,38 +189,68 @@ async function newCopy(db: string, member: Member, limit: number): Promise<Copy>
   return { held: live(copy.records), cursor: copy.cursor };
 }
 
-/** Pulls until `more` is false; a 410 starts a new copy. Checks both properties. */
-async function catchUp(db: string, member: Member, copy: Copy, limit: number): Promise<Copy> {
+/** Pages from `cursor` until `more` is false, `between` run after the first of several. */
+async function readPages(
+  db: string,
+  member: Member,
+  from: string,
+  limit: number,
+  between?: () => Promise<void>,
+): Promise<{ pages: PullResponse[]; cursor: string; interleaved: boolean } | "expired"> {
   const pages: PullResponse[] = [];
-  let cursor: string = copy.cursor;
-  for (;;) {
+  let interleaved = false;
+  for (let cursor = from; ;) {
     const reply = await call<PullResponse>(`/databases/${db}/pull`, {
       token: member.token,
       body: { cursor, limit },
     });
     if (reply.status === 410) {
       expect(reply.text).toContain("cursor_expired");
-      return newCopy(db, member, limit);
+      return "expired";
     }
     expect(reply.status).toBe(200);
     pages.push(reply.body);
     cursor = reply.body.cursor;
-    if (!reply.body.more) break;
+    if (!reply.body.more) return { pages, cursor, interleaved };
+    if (between && !interleaved) {
+      await between();
+      interleaved = true;
+    }
   }
+}
+
+/**
+ * Pulls until `more` is false (and once more when `between` changed something meanwhile); a
+ * 410 starts a new copy. Checks both properties: the second only of pages read after every
+ * change when `between` ran.
+ */
+async function catchUp(
+  db: string,
+  member: Member,
+  copy: Copy,
+  limit: number,
+  between?: () => Promise<void>,
+): Promise<Copy> {
+  const read = await readPages(db, member, copy.cursor, limit, between);
+  const after =
+    read !== "expired" && read.interleaved ? await readPages(db, member, read.cursor, limit) : read;
+  if (read === "expired" || after === "expired") return newCopy(db, member, limit);
+  const pages = read === after ? read.pages : [...read.pages, ...after.pages];
   const held = applyPages(copy.held, pages);
   const fresh = await newCopy(db, member, 1000);
   const versions = (m: ReadonlyMap<string, WireRecord>) =>
     [...m].map(([k, r]) => `${k}@${r.version}`).sort();
   expect(versions(held)).toEqual(versions(fresh.held));
-  const sentLive = pages.flatMap((p) => p.records.filter((r) => !r.deleted));
+  const sentLive = after.pages.flatMap((p) => p.records.filter((r) => !r.deleted));
   expect(sentLive.map(key).filter((k) => !fresh.held.has(k))).toEqual([]);
+  if (read !== after) return { held, cursor: after.cursor };
   // Only what the copy does not hold as it is: a contact is never sent again unchanged (a
   // history item may be, when a linked contact changed in what views read).
   const again = sentLive.filter(
     (r) => r.type === "contact" && copy.held.get(key(r))?.version === r.version,
   );
   expect(again.map(key)).toEqual([]);
-  return { held, cursor };
+  return { held, cursor: after.cursor };
 }
 
 async function run(sc: Scenario): Promise<void> {
@@ -218,30 +261,34 @@ async function run(sc: Scenario): Promise<void> {
   const member = await share(db, ownerMember, "editor", "V");
   for (const s of sc.made.flat()) await owner.apply(s);
   const subscriptions = new Set<string>();
-  let copy = await newCopy(db, member, sc.limit);
-  for (const s of sc.steps) {
+  const act = async (s: OwnerStep): Promise<void> => {
     if (s.kind === "snapshot") {
       const reply = await call(`/databases/${db}/pull`, {
         token: ownerMember.token,
         body: { cursor: null, limit: 1, snapshot: true },
       });
       expect(reply.status).toBe(200);
-    } else if (s.kind === "catchUp") {
-      copy = await catchUp(db, member, copy, sc.limit);
     } else if (s.kind === "view") {
       expect((await putSyncSet(db, ownerMember, "V", FILTERS[s.filter])).status).toBe(200);
-      if (s.subscribe) {
-        const on = !subscriptions.has(s.subscribe);
-        const reply = await call(
-          `/databases/${db}/members/${encodeURIComponent(member.email)}/subscriptions/${s.subscribe}`,
-          { method: on ? "PUT" : "DELETE", token: ownerMember.token },
-        );
-        expect(reply.status).toBe(200);
-        if (on) subscriptions.add(s.subscribe);
-        else subscriptions.delete(s.subscribe);
-      }
+      if (!s.subscribe) return;
+      const on = !subscriptions.has(s.subscribe);
+      const reply = await call(
+        `/databases/${db}/members/${encodeURIComponent(member.email)}/subscriptions/${s.subscribe}`,
+        { method: on ? "PUT" : "DELETE", token: ownerMember.token },
+      );
+      expect(reply.status).toBe(200);
+      if (on) subscriptions.add(s.subscribe);
+      else subscriptions.delete(s.subscribe);
     } else {
       await owner.apply(s);
+    }
+  };
+  let copy = await newCopy(db, member, sc.limit);
+  for (const s of sc.steps) {
+    if (s.kind !== "catchUp") await act(s);
+    else {
+      const { between } = s;
+      copy = await catchUp(db, member, copy, sc.limit, between && (() => act(between)));
     }
   }
   await catchUp(db, member, copy, sc.limit);

@@ -147,12 +147,78 @@ it("gives a member moved to another sync set what they now see, and takes away t
   await expectConverged(db, member, applyPages(held, [page.body]));
 });
 
-it("expires the cursor when the difference is larger than the page", async () => {
+it("pages a difference larger than the page, in the order of type and id", async () => {
+  const { owner, db, member, held, cursor } = await setUp();
+  await moveTo(db, owner, member, "South");
+  // 12 records come and 12 go: 4 pages of 6.
+  const pages: Page[] = [];
+  for (let at: string = cursor; ;) {
+    const page = await pull(db, member, at, 6);
+    expect(page.status).toBe(200);
+    pages.push(page.body);
+    at = page.body.cursor;
+    if (!page.body.more) break;
+  }
+  expect(pages).toHaveLength(4);
+  // Each page's entries (records and `removed`) all come after the page before's.
+  const entries = pages.flatMap((p) =>
+    [...p.records, ...p.removed].map((r) => `${r.type}|${r.id}`).sort(),
+  );
+  for (const p of pages) expect(p.records.length + p.removed.length).toBe(6);
+  expect(entries).toEqual([...entries].sort());
+  await expectConverged(db, member, applyPages(held, pages));
+  // The last page's cursor is for the new view: the next pull has nothing.
+  const next = await pull(db, member, pages.at(-1)!.cursor, 6);
+  expect(next.body).toMatchObject({ records: [], removed: [], more: false });
+});
+
+it("expires the cursor when the difference takes more than 4 pages", async () => {
   const { owner, db, member, cursor } = await setUp();
   await moveTo(db, owner, member, "South");
-  const page = await pull(db, member, cursor, 20);
+  const page = await pull(db, member, cursor, 5);
   expect(page.status).toBe(410);
   expect(page.text).toContain("cursor_expired");
+});
+
+it("brings the changes made between a difference's pages with the next pull", async () => {
+  const { owner, db, admin, member, held, cursor } = await setUp();
+  await moveTo(db, owner, member, "South");
+  const first = await pull(db, member, cursor, 12);
+  expect(first.body.more).toBe(true);
+  // Contacts come before history: one of each side of the page's end changes now.
+  await admin.push([
+    edit("contact", "c1", 1, { givenName: "Person 1" }, { givenName: "Changed" }),
+    edit("contact", "c3", 1, { categories: ["South"] }, { categories: ["North"] }),
+    edit("history", "h5", 1, { subject: "About 5" }, { subject: "Changed" }),
+  ]);
+  const pages = [first.body];
+  for (let at = first.body.cursor; ;) {
+    const page = await pull(db, member, at, 12);
+    expect(page.status).toBe(200);
+    pages.push(page.body);
+    at = page.body.cursor;
+    if (!page.body.more) break;
+  }
+  // The difference's pages as they were read: c1 before its change, h5 after.
+  const read = applyPages(held, pages);
+  expect(read.get("contact:c1")?.fields.givenName).toBe("Person 1");
+  expect(read.get("history:h5")?.fields.subject).toBe("Changed");
+  // The next pull brings what changed from the first page on.
+  const next = await pull(db, member, pages.at(-1)!.cursor, 12);
+  expect(keys(next.body.records)).toEqual(["contact:c1", "history:h5"]);
+  expect(keys(next.body.removed)).toEqual(["contact:c3", "history:h3"]);
+  await expectConverged(db, member, applyPages(read, [next.body]));
+}, 30_000);
+
+it("expires a difference's cursor when the view changes again before its last page", async () => {
+  const { owner, db, member, cursor } = await setUp();
+  await moveTo(db, owner, member, "South");
+  const first = await pull(db, member, cursor, 12);
+  expect(first.body.more).toBe(true);
+  await subscribe(db, owner, member, "c0");
+  const next = await pull(db, member, first.body.cursor, 12);
+  expect(next.status).toBe(410);
+  expect(next.text).toContain("cursor_expired");
 });
 
 it("expires the cursor when more than 25 pages of changes came after it", async () => {
@@ -219,6 +285,32 @@ it("expires a cursor whose view the server does not know", async () => {
   const forged = Buffer.from(JSON.stringify({ ...state, v: "AAAAAAAAAAAA" })).toString("base64url");
   const page = await pull(db, member, forged);
   expect(page.status).toBe(410);
+});
+
+it("answers a forged difference cursor with 400 naming cursor, and never with records out of view", async () => {
+  const { admin, db, member, held, cursor } = await setUp();
+  const state = JSON.parse(Buffer.from(cursor, "base64url").toString()) as { v: string };
+  const encode = (extra: object) =>
+    Buffer.from(JSON.stringify({ ...state, ...extra })).toString("base64url");
+  for (const forged of [
+    { t: state.v },
+    { t: state.v, k: 7, a: 0 },
+    { t: state.v, k: "contact|c1", a: -1 },
+    { t: 1, k: "contact|c1", a: 0 },
+    { t: state.v, k: "contact|c1", a: 0, p: "ab", n: 0, c: 2 },
+  ]) {
+    const reply = await pull(db, member, encode(forged));
+    expect(reply.status).toBe(400);
+    expect(reply.text).toContain('"field":"cursor"');
+  }
+  // Well formed, from the start, for the view the member has: nothing outside it comes.
+  await admin.push([edit("contact", "c1", 1, { givenName: "Person 1" }, { givenName: "One" })]);
+  const reply = await pull(db, member, encode({ t: state.v, k: "", a: 0, s: 0, b: 0 }));
+  expect(reply.status).toBe(200);
+  const sent = keys(reply.body.records);
+  expect(sent.length).toBeGreaterThan(0);
+  expect(sent.filter((k) => !held.has(k))).toEqual([]);
+  expect(reply.text).not.toContain("One");
 });
 
 it("takes a member without a sync set to one, and back, by the difference", async () => {

@@ -5,7 +5,9 @@
  * ended, or the head when a new copy began). A cursor from another epoch (a restored database)
  * cannot be served: 410. A cursor in the middle of a snapshot
  * (sync/snapshot.ts) also names the snapshot, its next chunk and its number of chunks; its `seq`
- * is the snapshot's.
+ * is the snapshot's. A cursor between two pages of a difference (sync/view-change.ts) keeps the
+ * older view's `seq`, `view` and `since`, and names the difference: the view it leads to, the
+ * last entry sent, and the head its last page continues from.
  */
 import { badRequest, DomainError, ErrorCode } from "../errors";
 
@@ -15,6 +17,16 @@ export interface CursorState {
   view: string;
   since: number;
   snapshot?: SnapshotPosition;
+  difference?: DifferencePosition;
+}
+
+export interface DifferencePosition {
+  /** The hash of the view the difference leads to. */
+  readonly to: string;
+  /** The last entry sent (`type|id`): the next page starts after it. */
+  readonly after: string;
+  /** The head's seq when the first page was read: the last page's cursor continues from it. */
+  readonly at: number;
 }
 
 export interface SnapshotPosition {
@@ -24,9 +36,10 @@ export interface SnapshotPosition {
 }
 
 export function encodeCursor(state: CursorState): string {
-  const { epoch: e, seq: s, view: v, since: b, snapshot } = state;
+  const { epoch: e, seq: s, view: v, since: b, snapshot, difference } = state;
   const p = snapshot ? { p: snapshot.id, n: snapshot.next, c: snapshot.chunks } : {};
-  return Buffer.from(JSON.stringify({ e, s, v, b, ...p })).toString("base64url");
+  const d = difference ? { t: difference.to, k: difference.after, a: difference.at } : {};
+  return Buffer.from(JSON.stringify({ e, s, v, b, ...p, ...d })).toString("base64url");
 }
 
 const isSeq = (n: unknown): n is number =>
@@ -56,18 +69,28 @@ export function parseCursor(cursor: string): CursorState {
   } catch {
     throw badRequest("cursor is not a cursor this server gave out.", "cursor");
   }
-  const { e, s, v, b, p, n, c } = (state ?? {}) as Record<string, unknown>;
+  const { e, s, v, b, p, n, c, t, k, a } = (state ?? {}) as Record<string, unknown>;
   if (
     typeof e !== "string" ||
     typeof v !== "string" ||
     !isSeq(s) ||
     (b !== undefined && !isSeq(b)) ||
     (p !== undefined && (typeof p !== "string" || !/^[0-9a-f]{1,64}$/.test(p))) ||
-    (p !== undefined && !(isSeq(n) && isSeq(c) && n < c))
+    (p !== undefined && !(isSeq(n) && isSeq(c) && n < c)) ||
+    (t !== undefined && !(typeof t === "string" && typeof k === "string" && isSeq(a))) ||
+    (t !== undefined && p !== undefined)
   ) {
     throw badRequest("cursor is not a cursor this server gave out.", "cursor");
   }
   // Cursors given out before `since` existed: their copy was complete at `s`.
   const snapshot = typeof p === "string" ? { id: p, next: n as number, chunks: c as number } : null;
-  return { epoch: e, seq: s, view: v, since: b ?? s, ...(snapshot ? { snapshot } : {}) };
+  const difference = typeof t === "string" ? { to: t, after: k as string, at: a as number } : null;
+  return {
+    epoch: e,
+    seq: s,
+    view: v,
+    since: b ?? s,
+    ...(snapshot ? { snapshot } : {}),
+    ...(difference ? { difference } : {}),
+  };
 }

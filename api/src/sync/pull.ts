@@ -42,7 +42,10 @@ export interface EarlyChanges {
   readonly page: Promise<ChangePage>;
 }
 
-/** The early read of `request`'s changes (see `EarlyChanges`); null for a new copy or a snapshot's page. */
+/**
+ * The early read of `request`'s changes (see `EarlyChanges`); null for a new copy, a snapshot's
+ * page or a difference's.
+ */
 export function readChangesEarly(
   { repo }: Pick<Deps, "repo">,
   db: string,
@@ -52,7 +55,7 @@ export function readChangesEarly(
   let seq: number;
   try {
     const cursor = parseCursor(request.cursor);
-    if (cursor.snapshot) return null;
+    if (cursor.snapshot || cursor.difference) return null;
     seq = cursor.seq;
   } catch {
     return null; // pullPage refuses it, with the reason.
@@ -77,7 +80,10 @@ export async function pullPage(
   }: { sizes?: SnapshotSizes; early?: EarlyChanges | null } = {},
 ): Promise<PullPage> {
   const cursor = request.cursor === null ? null : decodeCursor(request.cursor, epoch);
-  if (cursor && cursor.view !== view.hash) {
+  if (cursor?.difference && cursor.difference.to !== view.hash) {
+    expired("What your copy holds changed again before it had the whole difference");
+  }
+  if (cursor && (cursor.view !== view.hash || cursor.difference)) {
     const page = await viewChangePage(repo, { db, epoch, view }, cursor, request.limit);
     if (!page) expired("What your copy holds has changed (sync set or subscriptions)");
     await keepView(repo, db, view);

@@ -47,11 +47,26 @@ export async function keepView(repo: Repository, db: string, view: View): Promis
 const VIEW_CHANGE_MAX_PAGES = 25;
 
 /**
- * The page that takes a copy at `cursor` (made for another view) to `view`: every record now in
- * the view that the copy does not hold as it is now, the tombstones and `removed` of what it may
- * hold out of the view now. Null when the older view is not kept, the copy is in the middle of a
- * snapshot, there are too many changes to read (`VIEW_CHANGE_MAX_PAGES`), or the difference
- * holds more than `limit` records: the cursor then expires.
+ * The most pages a difference may take: each judges every record again, so that a new copy
+ * costs about as much as a difference of more.
+ */
+const DIFFERENCE_MAX_PAGES = 4;
+
+/** What a difference sends of a record: its state, or its name in `removed`. */
+interface Entry {
+  readonly key: string;
+  readonly record?: StoredRecord;
+  readonly removed?: PullResponse["removed"][number];
+}
+
+/**
+ * The next page that takes a copy at `cursor` (made for another view) to `view`: of the
+ * records now in the view, those the copy does not hold as they are now; the tombstones and
+ * `removed` of what it may hold out of the view now. In the order of their `type|id`, `limit`
+ * a page, from after the last one sent (`cursor.difference`). Null when the older view is not
+ * kept, the copy is in the middle of a snapshot, there are too many changes to read
+ * (`VIEW_CHANGE_MAX_PAGES`), or the difference takes more than `DIFFERENCE_MAX_PAGES`: the
+ * cursor then expires.
  */
 export async function viewChangePage(
   repo: Repository,
@@ -85,23 +100,37 @@ export async function viewChangePage(
     });
     return steady && inView(older, r, contact);
   };
-  const sent: StoredRecord[] = [];
-  const removed: PullResponse["removed"] = [];
+  const after = cursor.difference?.after;
+  const entries: Entry[] = [];
   for (const r of records) {
+    const key = `${r.type}|${r.id}`;
+    if (after !== undefined && key <= after) continue;
     if (!r.deleted && inView(view, r, contact)) {
-      if (!heldAsIs(r)) sent.push(r);
+      if (!heldAsIs(r)) entries.push({ key, record: r });
     } else if (mayHaveBeenInView(older, r, cursor.since, contact)) {
-      if (r.deleted) sent.push(r);
-      else removed.push({ type: r.type, id: r.id });
+      entries.push(r.deleted ? { key, record: r } : { key, removed: { type: r.type, id: r.id } });
     }
-    if (sent.length + removed.length > limit) return null;
+    if (entries.length > DIFFERENCE_MAX_PAGES * limit) return null;
   }
-  const seq = head.info.seq;
+  entries.sort((a, b) => (a.key < b.key ? -1 : 1));
+  const page = entries.slice(0, limit);
+  const at = cursor.difference?.at ?? head.info.seq;
+  const more = entries.length > limit;
+  const { seq, since } = cursor;
+  const next: CursorState = more
+    ? {
+        epoch,
+        seq,
+        view: cursor.view,
+        since,
+        difference: { to: view.hash, after: page.at(-1)!.key, at },
+      }
+    : { epoch, seq: at, view: view.hash, since: at };
   return {
-    records: sent.map(asChangeRow),
-    removed,
-    cursor: encodeCursor({ epoch, seq, view: view.hash, since: seq }),
-    more: false,
+    records: page.flatMap((e) => (e.record ? [asChangeRow(e.record)] : [])),
+    removed: page.flatMap((e) => (e.removed ? [e.removed] : [])),
+    cursor: encodeCursor(next),
+    more,
     epoch,
   };
 }
