@@ -2,9 +2,9 @@
  * A pull whose cursor was made for another view than the member's now (docs/sync-protocol.md,
  * clarification 4: a subscription, the member's sync set, or its filter changed). Records may
  * have entered or left the view without changing, which no change after the cursor tells: the
- * answer is the difference between what the copy holds and the view now, in one page, judged
- * over every record: the snapshot's, and the changes after it or the cursor. Each view a cursor
- * is made for is kept (`v|<hash>`, `keepView`) so that the older one can be judged.
+ * answer is the difference between what the copy holds and the view now, in pages of `limit`,
+ * judged over every record: the snapshot's, and the changes after it or the cursor. Each view a
+ * cursor is made for is kept (`v|<hash>`, `keepView`) so that the older one can be judged.
  */
 import type { PullResponse, WireRecord } from "../../../src/shared/protocol";
 import type { Head, Repository, StoredRecord } from "../storage/repository";
