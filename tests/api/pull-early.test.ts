@@ -8,7 +8,16 @@
  * its headers (docs/sync-protocol.md, "Pull").
  */
 import type { ProxiedRequest } from "../support/fault-proxy";
-import { Client, create, edit, newDatabase, newMember, pullAll, share } from "../support/db";
+import {
+  Client,
+  create,
+  edit,
+  newDatabase,
+  newMember,
+  pullAll,
+  putSyncSet,
+  share,
+} from "../support/db";
 import { call, type Reply } from "../support/http";
 import { startWatchedHost, type Running } from "../support/stack";
 import type { PullResponse } from "../../src/shared/protocol";
@@ -121,6 +130,59 @@ it("refuses a bad cursor as before, naming it, and a cursor of an earlier epoch 
     "base64url",
   );
   expect((await pullThere(db, editor.token, old)).status).toBe(410);
+});
+
+describe("a membership judged by the head read with the changes", () => {
+  it("refuses a member removed through another instance at their next pull, at once", async () => {
+    const { db, owner, editor, cursor } = await caughtUpThenEdited();
+    expect((await pullThere(db, editor.token, cursor)).status).toBe(200);
+    const removed = await call(`/databases/${db}/members/${encodeURIComponent(editor.email)}`, {
+      method: "DELETE",
+      token: owner.token,
+    });
+    expect(removed.status).toBe(204);
+    const reply = await pullThere(db, editor.token, cursor);
+    expect(reply.status).toBe(404);
+    expect(reply.text).not.toMatch(/Buyer|Seller/);
+  });
+
+  it("gives a member the view their sync set has now, changed through another instance", async () => {
+    const owner = await newMember("owner");
+    const db = await newDatabase(owner);
+    const north = { any: [{ field: "categories", op: "contains", value: "North" }] };
+    expect((await putSyncSet(db, owner, "North", north)).status).toBe(200);
+    const member = await share(db, owner, "editor", "North");
+    await new Client(db, owner).push([
+      create("contact", "n1", { givenName: "N", categories: ["North"] }),
+      create("contact", "s1", { givenName: "S", categories: ["South"] }),
+    ]);
+    const { cursor } = await pullAll(db, member);
+    expect((await pullThere(db, member.token, cursor)).body.records).toEqual([]);
+    const everyone = {
+      any: [...north.any, { field: "categories", op: "contains", value: "South" }],
+    };
+    expect((await putSyncSet(db, owner, "North", everyone)).status).toBe(200);
+    const reply = await pullThere(db, member.token, cursor);
+    expect(reply.status).toBe(200);
+    expect(reply.body.records.map((r) => r.id)).toEqual(["s1"]);
+  });
+
+  it("takes a catch-up's membership from the cache after its 10 seconds, in one storage request", async () => {
+    const { db, owner, editor, cursor } = await caughtUpThenEdited();
+    const first = await pullThere(db, editor.token, cursor);
+    expect(first.status).toBe(200);
+    // Past the member cache's 10 s (MEMBER_CACHE_MS), then another change.
+    await new Promise((r) => setTimeout(r, 10_500));
+    await new Client(db, owner).push([
+      edit("contact", "c2", 1, { jobTitle: null }, { jobTitle: "Partner" }),
+    ]);
+    seen.length = 0;
+    const reply = await pullThere(db, editor.token, first.body.cursor);
+    expect(reply.body.records.map((r) => [r.id, r.fields.jobTitle])).toEqual([["c2", "Partner"]]);
+    const mine = seen.filter((r) => r.includes(db));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatch(/RowKey gt 'c\|\d+' and RowKey lt 'h\|'/);
+  }, 30_000);
 });
 
 describe("the next page's cursor in the headers", () => {

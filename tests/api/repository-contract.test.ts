@@ -199,7 +199,7 @@ describe.each<[string, () => Repository]>([
       expect(await repo.readChanges(id, 0, 10)).toEqual({ records: [], lastSeq: 0, more: false });
     });
 
-    it("adds and replaces members, listed by address, each change moving the head's ETag only", async () => {
+    it("adds and replaces members, listed by address, each change moving the head's ETag and access only", async () => {
       const { id } = await newDatabase("o@contoso.test", "oid-o");
       const before = await head(id);
       const bea = unbound(id, "bea@contoso.test", {
@@ -209,9 +209,10 @@ describe.each<[string, () => Repository]>([
       await repo.putMember(before, bea);
       const after = await head(id);
       expect(after.etag).not.toBe(before.etag);
-      expect(after.info).toEqual(before.info);
+      expect(after.info).toEqual({ ...before.info, access: (before.info.access ?? 0) + 1 });
       await repo.putMember(after, { ...bea, role: "editor", syncSet: null, subscriptions: [] });
       await repo.putMember(await head(id), { ...bea, email: "al@contoso.test" });
+      expect((await head(id)).info.access).toBe((before.info.access ?? 0) + 3);
       expect((await repo.listMembers(id)).map((m) => [m.email, m.role])).toEqual([
         ["al@contoso.test", "reader"],
         ["bea@contoso.test", "editor"],
@@ -472,6 +473,20 @@ describe.each<[string, () => Repository]>([
       expect(await repo.readHead(id)).toEqual(h);
     });
 
+    it("puts a sync set through a head in one transaction, moving its access, or refuses a moved head", async () => {
+      const { id } = await newDatabase();
+      const h = await head(id);
+      const north: Filter = { any: [{ field: "categories", op: "contains", value: "North" }] };
+      await repo.putSyncSet(id, "North", north, h);
+      const after = await head(id);
+      expect(after.info).toEqual({ ...h.info, access: (h.info.access ?? 0) + 1 });
+      expect(after.etag).not.toBe(h.etag);
+      await expect(repo.putSyncSet(id, "North", { any: [] }, h)).rejects.toThrow(
+        ConcurrentCommitError,
+      );
+      expect(await repo.getSyncSet(id, "North")).toEqual(north);
+    });
+
     it("refuses a filter longer than one property holds (StorageLimitError), keeping the old one", async () => {
       const { id } = await newDatabase();
       const small: Filter = { any: [] };
@@ -576,6 +591,23 @@ describe.each<[string, () => Repository]>([
       });
       expect(await repo.readChanges(id, 3, 1)).toMatchObject({ lastSeq: 5, more: true });
       expect(await repo.readChanges(id, 5, 10)).toEqual({ records: [], lastSeq: 5, more: false });
+      // With the head, when it fits: then `more` is exact.
+      const now = await repo.readHead(id);
+      expect(await repo.readChangesWithHead(id, 0, 3)).toEqual({ ...all, head: now });
+      expect(await repo.readChangesWithHead(id, 0, 2)).toEqual({
+        records: all.records.slice(0, 2),
+        lastSeq: 3,
+        more: true,
+        head: null,
+      });
+      expect(await repo.readChangesWithHead(id, 5, 10)).toEqual({
+        records: [],
+        lastSeq: 5,
+        more: false,
+        head: now,
+      });
+      // Commits leave `access` as it was.
+      expect(now!.info.access).toBe(h.info.access);
       expect(
         (await repo.readRecords(id, [{ type: "contact", id: "b" }])).get("contact:b"),
       ).toMatchObject({

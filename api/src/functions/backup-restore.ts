@@ -41,5 +41,5 @@ export const restoreFinish = route(async (req) => {
 /** The caller, an owner of the route's `{db}`, which may be being restored. */
 async function restoringOwner(req: HttpRequest) {
   const caller = await signedIn(req);
-  return requireMember(getServices(), param(req, "db", Id), caller, "owner", "restore");
+  return requireMember(getServices(), param(req, "db", Id), caller, "owner", { during: "restore" });
 }

@@ -11,14 +11,16 @@ export const pull = route(async (req) => {
   const caller = await signedIn(req);
   const db = param(req, "db", Id);
   const services = getServices();
-  // The body is read, and a catch-up's changes with it, while the membership is checked; its
-  // refusals come in the same order as ever (not a member, then a bad body).
+  // The body is read, and a catch-up's changes with it (and the head, by which the membership
+  // check judges what it cached), while the membership is checked; its refusals come in the
+  // same order as ever (not a member, then a bad body).
   const body = readJson(req, PullRequest);
   const read = body.then(
     (request) => readChangesEarly(services, db, request),
     () => null,
   );
-  const { member, epoch, view } = await requireMember(services, db, caller);
+  const head = read.then((early) => (early ? early.head : null));
+  const { member, epoch, view } = await requireMember(services, db, caller, "reader", { head });
   const request = await body;
   // Only the first attempt takes the early read: one after a storage fault reads again.
   let early: EarlyChanges | null = await read;

@@ -3,9 +3,12 @@
  * it exists). A member is invited by address; the first sign-in of that address binds the
  * membership to the caller's `oid`, and from then on only that user is the member (a token
  * naming the same address with another `oid` is not found). A member's role, view and the
- * database's epoch are cached in this process for a few seconds, so that a pull with nothing new
- * costs one storage query; changes to members and sync sets made through this process clear the
- * cache at once, and other instances catch up within `MEMBER_CACHE_MS`.
+ * database's epoch are cached in this process, with the head's `access` read before them: a
+ * pull reads the head with its changes, in one query, and a cached membership whose `access` is
+ * still the head's is current whatever its age (every change to members and sync sets moves it
+ * on), so that a pull costs one storage query, and a change made through any instance counts
+ * at its next pull. Other routes take a cached membership for `MEMBER_CACHE_MS`; changes made
+ * through this process clear the cache at once.
  *
  * A deleted database is not found by anyone; a member who asks for it goes on removing its rows
  * (`deletion.ts`). A database being restored from a backup is not found by anyone, its owner
@@ -16,7 +19,7 @@ import type { Role } from "../../../src/shared/protocol";
 import type { Deps } from "../deps";
 import { forbidden, notMember } from "../errors";
 import { retryCommit } from "../retry";
-import type { DatabaseInfo, Membership } from "../storage/repository";
+import type { DatabaseInfo, Head, Membership } from "../storage/repository";
 import { makeView, type View } from "../sync/view";
 import { purge, PURGE_BUDGET_MS } from "./deletion";
 
@@ -41,17 +44,21 @@ export interface MemberContext {
   restoring: boolean;
 }
 
-const cache = new Map<string, { context: MemberContext; expires: number }>();
+const cache = new Map<string, { context: MemberContext; access: number; expires: number }>();
 
-/** The caller's membership of `db`, with at least `role`. */
+/**
+ * The caller's membership of `db`, with at least `role`. `head`: the head as read with the
+ * request's changes (`readChangesWithHead`), null when it did not come with them: a cached
+ * membership is judged by it.
+ */
 export async function requireMember(
   deps: Deps,
   db: string,
   caller: Caller,
   role: Role = "reader",
-  during: "use" | "restore" = "use",
+  { during = "use", head }: { during?: "use" | "restore"; head?: Promise<Head | null> } = {},
 ): Promise<MemberContext> {
-  const context = await memberContext(deps, db, caller);
+  const context = await memberContext(deps, db, caller, head);
   if (!context || (context.restoring && during !== "restore")) throw notMember();
   const has = context.member.role;
   if (ROLE_RANK[has] < ROLE_RANK[role]) {
@@ -66,12 +73,22 @@ async function memberContext(
   deps: Deps,
   db: string,
   caller: Caller,
+  fresh?: Promise<Head | null>,
 ): Promise<MemberContext | null> {
   const { repo, now } = deps;
   const key = `${db}\n${caller.email}`;
   const cached = cache.get(key);
-  if (cached && cached.expires > now().getTime())
-    return cached.context.member.oid === caller.oid ? cached.context : null;
+  const mine = (context: MemberContext) => (context.member.oid === caller.oid ? context : null);
+  if (cached) {
+    const head = fresh ? await fresh.catch(() => null) : null;
+    if (head) {
+      const { access = 0, epoch, restoring } = head.info;
+      if (access === cached.access && epoch === cached.context.epoch && !restoring) {
+        cached.expires = now().getTime() + MEMBER_CACHE_MS;
+        return mine({ ...cached.context, name: head.info.name });
+      }
+    } else if (cached.expires > now().getTime()) return mine(cached.context);
+  }
   const found = await claimMembership(deps, db, caller);
   if (!found) return null;
   const { member, info } = found;
@@ -86,14 +103,18 @@ async function memberContext(
     view: makeView(member, filter),
     restoring: info.restoring === true,
   };
-  if (!info.restoring) cache.set(key, { context, expires: now().getTime() + MEMBER_CACHE_MS });
+  if (!info.restoring) {
+    const expires = now().getTime() + MEMBER_CACHE_MS;
+    cache.set(key, { context, access: info.access ?? 0, expires });
+  }
   return context;
 }
 
 /**
- * The caller's membership of `db` and the database's head as read: the membership invited by the
- * caller's address, bound to the caller's `oid` (bound now if it was not yet); null when there
- * is none, or when it is bound to another user.
+ * The caller's membership of `db` and the database's head as read before it (so that the head's
+ * `access` vouches for it): the membership invited by the caller's address, bound to the
+ * caller's `oid` (bound now if it was not yet); null when there is none, or when it is bound to
+ * another user.
  */
 export async function claimMembership(
   deps: Deps,
@@ -101,10 +122,8 @@ export async function claimMembership(
   caller: Caller,
 ): Promise<{ member: Membership; info: DatabaseInfo } | null> {
   const { repo } = deps;
-  const [member, head] = await Promise.all([
-    repo.getMembership(db, caller.email),
-    repo.readHead(db),
-  ]);
+  const head = await repo.readHead(db);
+  const member = await repo.getMembership(db, caller.email);
   if (!member) return null;
   if (!head) {
     // An address invited to a database without a head: it was deleted, maybe not all removed.

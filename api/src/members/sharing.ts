@@ -127,14 +127,17 @@ export async function changeSubscription(
   return subscriptions;
 }
 
-/** Defines or changes the sync set `name` of `db`. */
+/** Defines or changes the sync set `name` of `db` (moving the head's `access` on). */
 export async function putSyncSet(
   deps: Deps,
   db: string,
   name: string,
   filter: Filter,
 ): Promise<void> {
-  await deps.repo.putSyncSet(db, name, filter);
+  await retryCommit(
+    async () => deps.repo.putSyncSet(db, name, filter, await mustHead(deps, db)),
+    deps,
+  );
   forgetMembers(db);
 }
 

@@ -57,6 +57,7 @@ export function headEntity(info: DatabaseInfo): TableEntity {
     createdAt: info.createdAt,
     createdBy: info.createdBy,
     restoring: info.restoring || undefined,
+    access: info.access || undefined,
   };
 }
 
@@ -69,14 +70,29 @@ export function headFrom(db: string, row: Stored): DatabaseInfo {
     createdAt: row.createdAt as string,
     createdBy: row.createdBy as string,
     ...(row.restoring === true ? { restoring: true } : {}),
+    ...(typeof row.access === "number" && row.access > 0 ? { access: row.access } : {}),
   };
 }
+
+/** The head's columns, for a query that reads the head with other rows (`readChangesWithHead`). */
+export const HEAD_COLUMNS = ["name", "epoch", "createdAt", "createdBy", "restoring", "access"];
 
 /** The head with `seq` under If-Match on the ETag read: the transaction fails if anything else committed. */
 function headUpdate(head: Head, seq: number): TransactionAction {
   return [
     "update",
     { partitionKey: head.info.id, rowKey: HEAD, seq },
+    "Merge",
+    { etag: head.etag },
+  ];
+}
+
+/** The head under If-Match, its `access` moved on: a change to who may see what. */
+function accessUpdate(head: Head): TransactionAction {
+  const access = (head.info.access ?? 0) + 1;
+  return [
+    "update",
+    { partitionKey: head.info.id, rowKey: HEAD, access },
     "Merge",
     { etag: head.etag },
   ];
@@ -269,17 +285,19 @@ export function createDatabaseActions(info: DatabaseInfo, owner: Membership): Tr
   ];
 }
 
-/** `putMember`: the head rewritten unchanged under If-Match, and the member. */
+/** `putMember`: the head's `access` moved under If-Match, and the member. */
 export function putMemberActions(head: Head, member: Membership): TransactionAction[] {
-  return [headUpdate(head, head.info.seq), ["upsert", memberEntity(member), "Replace"]];
+  return [accessUpdate(head), ["upsert", memberEntity(member), "Replace"]];
 }
 
-/** `deleteMember`: the head rewritten unchanged under If-Match, and the member deleted. */
+/** `deleteMember`: the head's `access` moved under If-Match, and the member deleted. */
 export function deleteMemberActions(head: Head, email: string): TransactionAction[] {
-  return [
-    headUpdate(head, head.info.seq),
-    ["delete", { partitionKey: head.info.id, rowKey: memberKey(email) }],
-  ];
+  return [accessUpdate(head), ["delete", { partitionKey: head.info.id, rowKey: memberKey(email) }]];
+}
+
+/** `putSyncSet` with a head: the head's `access` moved under If-Match, and the sync set. */
+export function putSyncSetActions(head: Head, name: string, filter: Filter): TransactionAction[] {
+  return [accessUpdate(head), ["upsert", syncSetEntity(head.info.id, name, filter), "Replace"]];
 }
 
 /** `finishRestore`: the head, no longer `restoring`, under If-Match. */
@@ -319,10 +337,10 @@ export function deleteDatabaseActions(head: Head): TransactionAction[] {
 /** Whether a head row is marked deleted (`deleteDatabaseActions`). */
 export const isDeletedHead = (row: Stored): boolean => row.deleted === true;
 
-/** `bindMember`: the head rewritten unchanged under If-Match, and the member's `oid` set. */
+/** `bindMember`: the head's `access` moved under If-Match, and the member's `oid` set. */
 export function bindMemberActions(head: Head, email: string, oid: string): TransactionAction[] {
   return [
-    headUpdate(head, head.info.seq),
+    accessUpdate(head),
     ["update", { partitionKey: head.info.id, rowKey: memberKey(email), oid }, "Merge"],
   ];
 }

@@ -28,6 +28,11 @@ export const RECORDS = "r|";
 export const linksOf = (contactId: string) => `l|${contactId}|`;
 /** Above every change key (digits sort below `~`). */
 export const CHANGES_END = "c|~";
+/**
+ * Above the head's key and below every other key after the change index's: no key starts with
+ * `d` to `g`, nor with `h|`. A range from a change key to it holds changes and the head only.
+ */
+export const THROUGH_HEAD = "h|";
 
 /** Keys may not hold `/ \ # ?` or control characters: those (and `%`) are percent-encoded. */
 export function encodeKey(value: string): string {

@@ -16,6 +16,7 @@ import {
   finishRestoreActions,
   linkActions,
   putMemberActions,
+  putSyncSetActions,
   renameDatabaseActions,
   snapshotChunkEntity,
   snapshotEntity,
@@ -161,7 +162,7 @@ export class MemoryRepository implements Repository {
     return answer(() => {
       const p = this.write(head, putMemberActions(head, member));
       p.members.set(member.email, copyMember(member));
-      this.moveHead(p, head.info.seq);
+      this.moveAccess(p);
     });
   }
 
@@ -169,7 +170,7 @@ export class MemoryRepository implements Repository {
     return answer(() => {
       const p = this.write(head, deleteMemberActions(head, email));
       if (!p.members.delete(email)) throw notAMember(head, email);
-      this.moveHead(p, head.info.seq);
+      this.moveAccess(p);
     });
   }
 
@@ -179,7 +180,7 @@ export class MemoryRepository implements Repository {
       const member = p.members.get(email);
       if (!member) throw notAMember(head, email);
       member.oid = oid;
-      this.moveHead(p, head.info.seq);
+      this.moveAccess(p);
     });
   }
 
@@ -223,10 +224,12 @@ export class MemoryRepository implements Repository {
     });
   }
 
-  putSyncSet(db: string, name: string, filter: Filter): Promise<void> {
+  putSyncSet(db: string, name: string, filter: Filter, head?: Head): Promise<void> {
     return answer(() => {
       checkEntity(syncSetEntity(db, name, filter));
-      this.partition(db).syncSets.set(name, JSON.stringify(filter));
+      const p = head ? this.write(head, putSyncSetActions(head, name, filter)) : this.partition(db);
+      p.syncSets.set(name, JSON.stringify(filter));
+      if (head) this.moveAccess(p);
     });
   }
 
@@ -271,6 +274,18 @@ export class MemoryRepository implements Repository {
     return answer(() => {
       return this.partitions.get(db)?.clients.get(clientId) ?? 0;
     });
+  }
+
+  async readChangesWithHead(
+    db: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<ChangePage & { head: Head | null }> {
+    const page = await this.readChanges(db, afterSeq, limit + 1);
+    const more = page.records.length > limit;
+    const records = page.records.slice(0, limit);
+    const head = more ? null : await this.readHead(db);
+    return { records, lastSeq: records.at(-1)?.seq ?? afterSeq, more, head };
   }
 
   readChanges(db: string, afterSeq: number, limit: number): Promise<ChangePage> {
@@ -418,6 +433,12 @@ export class MemoryRepository implements Repository {
       );
     }
     return p;
+  }
+
+  /** The head's ETag and `access` moved on: a change to who may see what. */
+  private moveAccess(p: Partition): void {
+    const { info } = p.head!;
+    p.head = { info: { ...info, access: (info.access ?? 0) + 1 }, etag: this.etag() };
   }
 
   private moveHead(p: Partition, seq: number): Head {

@@ -7,9 +7,12 @@
  * What every adapter promises besides each method's own contract:
  * - Reads give copies: changing what was read changes nothing stored, and a write keeps no
  *   reference to what it was given.
- * - Every write that takes a `head` (member changes and commits) moves the head's ETag, and
- *   fails with `ConcurrentCommitError`, writing nothing (but a commit's added links), when the
- *   head was moved since `head` was read. `putSyncSet` takes no head and moves nothing.
+ * - Every write that takes a `head` (member changes, sync sets and commits) moves the head's
+ *   ETag, and fails with `ConcurrentCommitError`, writing nothing (but a commit's added links),
+ *   when the head was moved since `head` was read. `putSyncSet` without a head moves nothing.
+ * - Every change to members (added, changed, removed, bound) and to sync sets through a head
+ *   moves the head's `access` on, in the same transaction: a membership read after a head whose
+ *   `access` is still the head's now is still the membership now.
  * - A write Azure Table Storage would refuse fails with `StorageLimitError` before anything of
  *   it is written, whatever the adapter (Azurite, and memory, would take some of them).
  * - A write refused for any other reason (below) fails with another error, writing nothing.
@@ -32,6 +35,12 @@ export interface DatabaseInfo {
    * Absent: false.
    */
   restoring?: boolean;
+  /**
+   * Moves on with every change to who may see what: members, their roles, subscriptions and sync
+   * sets, and sync sets' filters (absent: 0). A membership read after this head read, cached,
+   * is current for as long as a head read later has the same `access`.
+   */
+  access?: number;
 }
 
 export interface Membership {
@@ -340,8 +349,12 @@ export interface Repository {
   getSyncSet(db: string, name: string): Promise<Filter | null>;
   /** Every sync set, by name (code units). */
   listSyncSets(db: string): Promise<Array<{ name: string; filter: Filter }>>;
-  /** Adds or replaces a sync set. Takes no head: it moves nothing, and nothing moved fails it. */
-  putSyncSet(db: string, name: string, filter: Filter): Promise<void>;
+  /**
+   * Adds or replaces a sync set. With `head`, in one transaction that moves the head's `access`
+   * (and fails when the head moved); without (a restore, whose epoch changes anyway), it moves
+   * nothing, and nothing moved fails it.
+   */
+  putSyncSet(db: string, name: string, filter: Filter, head?: Head): Promise<void>;
   /**
    * Current states by `recordRef`, tombstones included; records that never existed are absent
    * from the map. A ref asked twice is read once.
@@ -374,6 +387,16 @@ export interface Repository {
    * full (there may be more, or not).
    */
   readChanges(db: string, afterSeq: number, limit: number): Promise<ChangePage>;
+  /**
+   * `readChanges`, and the head in the same read when it fits (one query: the change index's
+   * keys run up to the head's): `head` is null when more than `limit` changes come after
+   * `afterSeq` (and then `more` is true), or the database has no head. `more` is exact.
+   */
+  readChangesWithHead(
+    db: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<ChangePage & { head: Head | null }>;
   /** Keeps the definition of the view whose hash is `hash` (replacing it: the same hash, the same view). */
   putView(db: string, hash: string, view: ViewDefinition): Promise<void>;
   /** The view kept under `hash`; null when none is. */

@@ -43,11 +43,13 @@ import {
   deleteDatabaseActions,
   deleteMemberActions,
   finishRestoreActions,
+  HEAD_COLUMNS,
   isDeletedHead,
   headFrom,
   linkActions,
   memberFrom,
   putMemberActions,
+  putSyncSetActions,
   recordFrom,
   renameDatabaseActions,
   snapshotChunkEntity,
@@ -68,6 +70,7 @@ import {
   MEMBERS,
   RECORDS,
   SYNC_SETS,
+  THROUGH_HEAD,
   changeKey,
   clientKey,
   encodeKey,
@@ -267,7 +270,11 @@ export class TableRepository implements Repository {
     return (await this.range(db, SYNC_SETS)).map(syncSetFrom);
   }
 
-  async putSyncSet(db: string, name: string, filter: Filter): Promise<void> {
+  async putSyncSet(db: string, name: string, filter: Filter, head?: Head): Promise<void> {
+    if (head) {
+      await this.transact(db, putSyncSetActions(head, name, filter));
+      return;
+    }
     const entity = syncSetEntity(db, name, filter);
     checkEntity(entity);
     await this.call(() => this.data.upsertEntity(entity, "Replace", this.opts()));
@@ -321,6 +328,34 @@ export class TableRepository implements Repository {
 
   async readChanges(db: string, afterSeq: number, limit: number): Promise<ChangePage> {
     const rows = await this.rangePage(db, changeKey(afterSeq), CHANGES_END, limit, CHANGE_COLUMNS);
+    return this.changePage(db, rows, afterSeq, rows.length >= limit);
+  }
+
+  async readChangesWithHead(
+    db: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<ChangePage & { head: Head | null }> {
+    const columns = [...CHANGE_COLUMNS, ...HEAD_COLUMNS];
+    const rows = await this.rangePage(db, changeKey(afterSeq), THROUGH_HEAD, limit + 1, columns);
+    const last = rows.at(-1);
+    const headRow = last?.rowKey === HEAD ? last : null;
+    const changes = headRow ? rows.slice(0, -1) : rows.slice(0, limit);
+    const head =
+      headRow?.etag && !isDeletedHead(headRow)
+        ? { info: headFrom(db, headRow), etag: headRow.etag }
+        : null;
+    const more = headRow === null && rows.length > limit;
+    return { ...(await this.changePage(db, changes, afterSeq, more)), head };
+  }
+
+  /** Change rows as a page. */
+  private async changePage(
+    db: string,
+    rows: Stored[],
+    afterSeq: number,
+    more: boolean,
+  ): Promise<ChangePage> {
     // A row using every field property selected may have more (written before today's limit):
     // those, never seen in practice, are read again whole.
     const wide = (row: Stored) => typeof row[`f${FIELD_PROPERTIES - 1}`] === "string";
@@ -331,7 +366,7 @@ export class TableRepository implements Repository {
       : rows;
     const records = read.map(changeFrom);
     const last = records.at(-1);
-    return { records, lastSeq: last ? last.seq : afterSeq, more: records.length >= limit };
+    return { records, lastSeq: last ? last.seq : afterSeq, more };
   }
 
   async readRecordPage(

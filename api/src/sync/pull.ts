@@ -8,7 +8,7 @@
 import type { PullRequest, PullResponse } from "../../../src/shared/protocol";
 import type { Deps } from "../deps";
 import { DomainError, ErrorCode } from "../errors";
-import type { ChangePage, ChangeRow } from "../storage/repository";
+import type { ChangePage, ChangeRow, Head } from "../storage/repository";
 import { decodeCursor, encodeCursor, parseCursor, type SnapshotPosition } from "./cursor";
 import { restrictToView } from "./pull-view";
 import { keepView, viewChangePage } from "./view-change";
@@ -32,14 +32,17 @@ interface Where {
 
 /**
  * The changes a catch-up pull reads (those after its cursor), read before the caller's
- * membership is known: on a member cache gone cold (members/access.ts) that check is a round
- * trip to storage of its own, which the read then runs beside instead of after. Only
- * `pullPage` uses it, once the membership allows it and only when the cursor is of the
- * member's epoch and view; whatever it read is dropped otherwise, and nothing of it is sent.
+ * membership is known, with the head in the same query: the membership check judges a cached
+ * membership by the head (members/access.ts), and when it has to read storage the read runs
+ * beside it instead of after. Only `pullPage` uses the changes, once the membership allows it
+ * and only when the cursor is of the member's epoch and view; whatever it read is dropped
+ * otherwise, and nothing of it is sent.
  */
 export interface EarlyChanges {
   readonly seq: number;
   readonly page: Promise<ChangePage>;
+  /** The head as read with the changes; null when it did not come with them. */
+  readonly head: Promise<Head | null>;
 }
 
 /**
@@ -60,10 +63,10 @@ export function readChangesEarly(
   } catch {
     return null; // pullPage refuses it, with the reason.
   }
-  const page = repo.readChanges(db, seq, request.limit);
+  const page = repo.readChangesWithHead(db, seq, request.limit);
   // Its failure is met where it is used; unused, it is dropped.
   page.catch(() => undefined);
-  return { seq, page };
+  return { seq, page, head: page.then((p) => p.head) };
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * Records leaving a member's view leave the copy: the in-memory server answers with the API's own
  * pages and views (fake-server.ts), so these runs go through `removed` after a cursor (a filter
- * field edited by someone else) and through 410 and the re-download's sweep (the member's sync
- * set, its filter or their subscriptions changed). Each check reopens the engine on the same
- * store too: what left is gone from the copy, not only from memory.
+ * field edited by someone else), through the difference's pages, and through 410 and the
+ * re-download's sweep (the member's sync set or its filter changed, and more than 4 pages with
+ * it). Each check reopens the engine on the same store too: what left is gone from the copy,
+ * not only from memory.
  */
 import type { Filter } from "../../../src/shared/protocol";
 import { SyncEngine } from "../../../src/sync/engine";
@@ -126,13 +127,26 @@ test.each(viewChanges)(
 );
 
 test.each(viewChanges)(
-  "with %s and a difference larger than a page: 410, and the re-download sweeps what left",
+  "with %s and a difference larger than a page: it comes in pages",
   async (_what, change) => {
     const { server, ann } = await annWithSyncSet(1);
     change(server);
     const summary = await ann.engine.sync();
-    expect(summary.pull.restarted).toBe(true);
+    expect(summary.pull).toMatchObject({ restarted: false, pages: 2, changes: 2 });
     expect(await held(ann, server)).toEqual({ list: ["c2"], reopened: ["c2"] });
+  },
+);
+
+test.each(viewChanges)(
+  "with %s and a difference of more than 4 pages: 410, and the re-download sweeps what left",
+  async (_what, change) => {
+    const { server, ann } = await annWithSyncSet(1);
+    for (const id of ["c3", "c4", "c5", "c6"]) create(server, id, ["Other"]);
+    change(server);
+    const summary = await ann.engine.sync();
+    expect(summary.pull.restarted).toBe(true);
+    const now = ["c2", "c3", "c4", "c5", "c6"];
+    expect(await held(ann, server)).toEqual({ list: now, reopened: now });
   },
 );
 

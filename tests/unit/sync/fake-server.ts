@@ -34,6 +34,7 @@ import type {
   ChangeRow,
   Head,
   Repository,
+  SnapshotInfo,
   StoredRecord,
   ViewDefinition,
 } from "../../../api/src/storage/repository";
@@ -188,6 +189,8 @@ export class FakeServer {
 
   /** Views cursors were made for, by hash (`putView`). */
   #views = new Map<string, ViewDefinition>();
+  /** The snapshot a view change judges by (`putSnapshot`: built by the API's code when none is fit). */
+  #snapshot: { info: SnapshotInfo; chunks: readonly Uint8Array[] } | null = null;
 
   /** The calls `pullPage` makes, over this server's records. */
   #reads: Pick<
@@ -196,21 +199,22 @@ export class FakeServer {
     | "readChanges"
     | "readRecords"
     | "readLinkedHistory"
-    | "readRecordPage"
     | "putView"
     | "readView"
+    | "readSnapshot"
+    | "readSnapshotChunks"
+    | "putSnapshot"
   > = {
     putView: (_db, hash, view) =>
       Promise.resolve(void this.#views.set(hash, structuredClone(view))),
     readView: (_db, hash) => Promise.resolve(structuredClone(this.#views.get(hash) ?? null)),
-    readRecordPage: (_db, after, limit) => {
-      const key = (r: { type: string; id: string }) => `${r.type}|${r.id}`;
-      const all = [...this.#records.values()]
-        .filter((r) => after === null || key(r) > key(after))
-        .sort((a, b) => (key(a) < key(b) ? -1 : 1));
-      const records = all.slice(0, limit).map((r) => structuredClone(r));
-      return Promise.resolve({ records, more: records.length >= limit });
-    },
+    readSnapshot: () => Promise.resolve(this.#snapshot && { ...this.#snapshot.info }),
+    readSnapshotChunks: (_db, id, from, count) =>
+      Promise.resolve(
+        this.#snapshot?.info.id === id ? this.#snapshot.chunks.slice(from, from + count) : null,
+      ),
+    putSnapshot: (_db, info, chunks) =>
+      Promise.resolve(void (this.#snapshot = { info: { ...info }, chunks: [...chunks] })),
     readHead: () => Promise.resolve(this.#head()),
     readChanges: (_db, afterSeq, limit) => {
       const changed = [...this.#records.values()]
