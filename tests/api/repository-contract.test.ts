@@ -591,9 +591,10 @@ describe.each<[string, () => Repository]>([
       });
       expect(await repo.readChanges(id, 3, 1)).toMatchObject({ lastSeq: 5, more: true });
       expect(await repo.readChanges(id, 5, 10)).toEqual({ records: [], lastSeq: 5, more: false });
-      // With the head, when it fits: then `more` is exact.
+      // With the head, when it fits: fewer changes than `limit` came.
       const now = await repo.readHead(id);
-      expect(await repo.readChangesWithHead(id, 0, 3)).toEqual({ ...all, head: now });
+      expect(await repo.readChangesWithHead(id, 0, 4)).toEqual({ ...all, head: now });
+      expect(await repo.readChangesWithHead(id, 0, 3)).toEqual({ ...all, more: true, head: null });
       expect(await repo.readChangesWithHead(id, 0, 2)).toEqual({
         records: all.records.slice(0, 2),
         lastSeq: 3,

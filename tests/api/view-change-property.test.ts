@@ -32,11 +32,9 @@ import {
   share,
   type Member,
 } from "../support/db";
+import { propertySeed } from "../support/seed";
 
-const SEED =
-  process.env.BCM_VIEW_CHANGE_SEED === "random"
-    ? Math.floor(Math.random() * 2 ** 31)
-    : Number(process.env.BCM_VIEW_CHANGE_SEED ?? 20261206);
+const SEED = propertySeed("BCM_VIEW_CHANGE_SEED", 20261206);
 const RUNS = Number(process.env.BCM_VIEW_CHANGE_RUNS ?? 50);
 
 jest.setTimeout(300_000);

@@ -35,11 +35,9 @@ import type { StoredRecord } from "../../api/src/storage/repository";
 import { inView, makeView, viewProjection, type View } from "../../api/src/sync/view";
 import { call, type Reply } from "../support/http";
 import { Client, newDatabase, newMember, share, type Member } from "../support/db";
+import { propertySeed } from "../support/seed";
 
-const SEED =
-  process.env.BCM_ISOLATION_SEED === "random"
-    ? Math.floor(Math.random() * 2 ** 31)
-    : Number(process.env.BCM_ISOLATION_SEED ?? 20261205);
+const SEED = propertySeed("BCM_ISOLATION_SEED", 20261205);
 const RUNS = Number(process.env.BCM_ISOLATION_RUNS ?? 25);
 
 jest.setTimeout(300_000);

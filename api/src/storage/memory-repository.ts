@@ -281,11 +281,10 @@ export class MemoryRepository implements Repository {
     afterSeq: number,
     limit: number,
   ): Promise<ChangePage & { head: Head | null }> {
-    const page = await this.readChanges(db, afterSeq, limit + 1);
-    const more = page.records.length > limit;
-    const records = page.records.slice(0, limit);
-    const head = more ? null : await this.readHead(db);
-    return { records, lastSeq: records.at(-1)?.seq ?? afterSeq, more, head };
+    // The head is the row after the last change: it comes when fewer than `limit` changes do.
+    const page = await this.readChanges(db, afterSeq, limit);
+    const head = page.more ? null : await this.readHead(db);
+    return { ...page, head };
   }
 
   readChanges(db: string, afterSeq: number, limit: number): Promise<ChangePage> {

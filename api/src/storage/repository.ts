@@ -389,8 +389,8 @@ export interface Repository {
   readChanges(db: string, afterSeq: number, limit: number): Promise<ChangePage>;
   /**
    * `readChanges`, and the head in the same read when it fits (one query: the change index's
-   * keys run up to the head's): `head` is null when more than `limit` changes come after
-   * `afterSeq` (and then `more` is true), or the database has no head. `more` is exact.
+   * keys run up to the head's): `head` is null when `limit` changes or more come after
+   * `afterSeq` (and then `more` is true), or the database has no head.
    */
   readChangesWithHead(
     db: string,

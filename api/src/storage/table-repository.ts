@@ -336,16 +336,17 @@ export class TableRepository implements Repository {
     afterSeq: number,
     limit: number,
   ): Promise<ChangePage & { head: Head | null }> {
+    // `limit` rows, the head among them when it fits: a page of a full pull is one query.
     const columns = [...CHANGE_COLUMNS, ...HEAD_COLUMNS];
-    const rows = await this.rangePage(db, changeKey(afterSeq), THROUGH_HEAD, limit + 1, columns);
+    const rows = await this.rangePage(db, changeKey(afterSeq), THROUGH_HEAD, limit, columns);
     const last = rows.at(-1);
     const headRow = last?.rowKey === HEAD ? last : null;
-    const changes = headRow ? rows.slice(0, -1) : rows.slice(0, limit);
+    const changes = headRow ? rows.slice(0, -1) : rows;
     const head =
       headRow?.etag && !isDeletedHead(headRow)
         ? { info: headFrom(db, headRow), etag: headRow.etag }
         : null;
-    const more = headRow === null && rows.length > limit;
+    const more = headRow === null && rows.length >= limit;
     return { ...(await this.changePage(db, changes, afterSeq, more)), head };
   }
 
