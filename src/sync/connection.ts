@@ -30,6 +30,9 @@ export interface ConnectionMonitorOptions {
   readonly timers?: Timers;
 }
 
+/** Between probes while online, by default: the pane's connection check. */
+export const PROBE_INTERVAL_MS = 5_000;
+
 const globalTimers: Timers = {
   setTimeout: (run, ms) => setTimeout(run, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -54,7 +57,7 @@ export class ConnectionMonitor {
    */
   constructor(probe: () => Promise<boolean>, options: ConnectionMonitorOptions = {}) {
     this.#probe = probe;
-    this.#intervalMs = options.intervalMs ?? 5_000;
+    this.#intervalMs = options.intervalMs ?? PROBE_INTERVAL_MS;
     this.#minBackoffMs = options.minBackoffMs ?? 1_000;
     this.#maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.#timers = options.timers ?? globalTimers;
