@@ -48,8 +48,8 @@ const cache = new Map<string, { context: MemberContext; access: number; expires:
 
 /**
  * The caller's membership of `db`, with at least `role`. `head`: the head as read with the
- * request's changes (`readChangesWithHead`), null when it did not come with them: a cached
- * membership is judged by it.
+ * request's changes (`readChangesWithHead`), null when it did not come with them (it never
+ * rejects): a cached membership is judged by it.
  */
 export async function requireMember(
   deps: Deps,
@@ -80,7 +80,7 @@ async function memberContext(
   const cached = cache.get(key);
   const mine = (context: MemberContext) => (context.member.oid === caller.oid ? context : null);
   if (cached) {
-    const head = fresh ? await fresh.catch(() => null) : null;
+    const head = fresh ? await fresh : null;
     if (head) {
       const { access = 0, epoch, restoring } = head.info;
       if (access === cached.access && epoch === cached.context.epoch && !restoring) {

@@ -66,7 +66,8 @@ export function readChangesEarly(
   const page = repo.readChangesWithHead(db, seq, request.limit);
   // Its failure is met where it is used; unused, it is dropped.
   page.catch(() => undefined);
-  return { seq, page, head: page.then((p) => p.head) };
+  // A failed read brings no head: the membership is then judged as without one.
+  return { seq, page, head: page.then((p) => p.head, () => null) };
 }
 
 /**
