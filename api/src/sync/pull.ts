@@ -67,7 +67,14 @@ export function readChangesEarly(
   // Its failure is met where it is used; unused, it is dropped.
   page.catch(() => undefined);
   // A failed read brings no head: the membership is then judged as without one.
-  return { seq, page, head: page.then((p) => p.head, () => null) };
+  return {
+    seq,
+    page,
+    head: page.then(
+      (p) => p.head,
+      () => null,
+    ),
+  };
 }
 
 /**
