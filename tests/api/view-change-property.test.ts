@@ -14,10 +14,10 @@
  * 2. no page carried a live record that is not in that view, nor a contact the copy held as
  *    it is (of pages read after every change).
  *
- * A catch-up answered 410 (a difference larger than the page) starts a new copy, as the client
- * does. The seed is fixed (BCM_VIEW_CHANGE_SEED replays another, "random" explores);
- * BCM_VIEW_CHANGE_RUNS sets the number of runs (default 50, each 10–20 steps
- * after every record is made).
+ * A catch-up answered 410 (a difference of more than 4 pages, or a view changed between its
+ * pages) starts a new copy, as the client does. The seed is fixed (BCM_VIEW_CHANGE_SEED replays
+ * another, "random" explores); BCM_VIEW_CHANGE_RUNS sets the number of runs (default 50, each
+ * 10–20 steps after every record is made).
  */
 import fc from "fast-check";
 import type { Filter, Json, PullResponse, WireRecord } from "../../src/shared/protocol";
