@@ -12,8 +12,8 @@
  *   client.initialCopy50k.ratioTo10k compares it with the 10k figure in bench/results.json.
  * - client.catchUp100: a sync after another client changed 100 contacts (median of 3).
  * - client.noopSync: a sync with nothing to do (median of 5), right after another;
- *   client.noopSyncAfterPause, the same after the catch-up's pause (median of 3): the API's
- *   member cache is cold then, as it is for the catch-up (client.catchUp100.ratioToPausedBudget
+ *   client.noopSyncAfterPause, the same after the catch-up's pause (median of 3), past the
+ *   API's member cache's 10 s as the catch-up is (client.catchUp100.ratioToPausedBudget
  *   compares the two alike).
  * - client.push100: a sync after 100 edits made with no sync in between (median of 3), in a
  *   database of 100 contacts (see below).
@@ -22,9 +22,10 @@
  * the runs together (the browser makes one on its first call to a URL, and the API lets it keep
  * the answer for two hours, so a pane open for a day makes one per URL every two hours).
  *
- * Azurite saves its whole database to disk 5 s after a write, blocking for a second or more on
- * a database this size; a sync right after another client's push would mostly measure that,
- * so the catch-up waits for the save first (longer for more contacts: the file grows with them).
+ * Azurite saves its whole database to disk 5 s after a write, blocking for seconds on a
+ * database this size; a sync right after another client's push would mostly measure that, so
+ * the catch-up waits for the save first (longer for more contacts: the file grows with them),
+ * with the pane's connection checks meanwhile.
  */
 import { PROBE_INTERVAL_MS } from "../src/sync/connection";
 import type { Page } from "playwright-core";
