@@ -351,8 +351,8 @@ export interface Repository {
   listSyncSets(db: string): Promise<Array<{ name: string; filter: Filter }>>;
   /**
    * Adds or replaces a sync set. With `head`, in one transaction that moves the head's `access`
-   * (and fails when the head moved); without (a restore, whose epoch changes anyway), it moves
-   * nothing, and nothing moved fails it.
+   * (and fails when the head moved); without (a restore's, into a database being restored,
+   * whose memberships are never cached), it moves nothing, and nothing moved fails it.
    */
   putSyncSet(db: string, name: string, filter: Filter, head?: Head): Promise<void>;
   /**

@@ -23,7 +23,7 @@ export interface CursorState {
 export interface DifferencePosition {
   /** The hash of the view the difference leads to. */
   readonly to: string;
-  /** The last entry sent (`type|id`): the next page starts after it. */
+  /** The last entry sent (its `recordOrderKey`): the next page starts after it. */
   readonly after: string;
   /** The head's seq when the first page was read: the last page's cursor continues from it. */
   readonly at: number;

@@ -7,7 +7,12 @@
  * cursor is made for is kept (`v|<hash>`, `keepView`) so that the older one can be judged.
  */
 import type { PullResponse, WireRecord } from "../../../src/shared/protocol";
-import type { Head, Repository, StoredRecord } from "../storage/repository";
+import {
+  recordOrderKey,
+  type Head,
+  type Repository,
+  type StoredRecord,
+} from "../storage/repository";
 import { LIMITS } from "../storage/azure-limits";
 import type { CursorState } from "./cursor";
 import { encodeCursor } from "./cursor";
@@ -62,7 +67,7 @@ interface Entry {
 /**
  * The next page that takes a copy at `cursor` (made for another view) to `view`: of the
  * records now in the view, those the copy does not hold as they are now; the tombstones and
- * `removed` of what it may hold out of the view now. In the order of their `type|id`, `limit`
+ * `removed` of what it may hold out of the view now. In `recordOrderKey` order, `limit`
  * a page, from after the last one sent (`cursor.difference`). Null when the older view is not
  * kept, the copy is in the middle of a snapshot, there are too many changes to read
  * (`VIEW_CHANGE_MAX_PAGES`), or the difference takes more than `DIFFERENCE_MAX_PAGES`: the
@@ -103,7 +108,7 @@ export async function viewChangePage(
   const after = cursor.difference?.after;
   const entries: Entry[] = [];
   for (const r of records) {
-    const key = `${r.type}|${r.id}`;
+    const key = recordOrderKey(r);
     if (after !== undefined && key <= after) continue;
     if (!r.deleted && inView(view, r, contact)) {
       if (!heldAsIs(r)) entries.push({ key, record: r });
@@ -155,18 +160,17 @@ async function currentRecords(
   const snapshot = await snapshotToServe({ repo }, head, most, sizes);
   if (!snapshot || snapshot.chunks.length < snapshot.info.chunks) return null;
   const from = Math.min(snapshot.info.seq, upTo);
-  const key = (r: { type: string; id: string }) => `${r.type}|${r.id}`;
   const changed = new Map<string, StoredRecord>();
   for (let after = from; ;) {
     const page = await repo.readChanges(db, after, LIMITS.queryPage);
-    for (const row of page.records) changed.set(key(row), parseChange(row));
+    for (const row of page.records) changed.set(recordOrderKey(row), parseChange(row));
     if (!page.more) break;
     after = page.lastSeq;
   }
   const records = [...changed.values()];
   for (const chunk of snapshot.chunks) {
     for (const r of JSON.parse(`[${chunkText(chunk)}]`) as WireRecord[]) {
-      if (!changed.has(key(r))) {
+      if (!changed.has(recordOrderKey(r))) {
         records.push({ ...r, stamps: {}, seq: from, viewSeq: from, bornSeq: from });
       }
     }
