@@ -92,6 +92,7 @@ it("reads a catch-up's changes while the membership is being read, and answers t
       }
     },
   };
+  seen.length = 0;
   const reply = await pullThere(db, editor.token, cursor);
   expect(reply.status).toBe(200);
   expect(queriedMeanwhile).toBe(true);
@@ -99,6 +100,10 @@ it("reads a catch-up's changes while the membership is being read, and answers t
     ["c1", "Buyer"],
     ["c3", "Seller"],
   ]);
+  // The head came with the changes: the membership is not read with a head of its own.
+  const mine = seen.filter((r) => r.includes(db));
+  expect(mine.filter((r) => r.includes("RowKey='h'"))).toEqual([]);
+  expect(mine).toHaveLength(2);
 });
 
 it("answers a stranger with a cursor of the database as if it did not exist, with nothing read early in it", async () => {

@@ -141,6 +141,13 @@ describe.each<[string, () => Repository]>([
 
       await repo.deleteDatabase(after);
       expect(await repo.readHead(id)).toBeNull();
+      // Nor does its head come with the changes.
+      expect(await repo.readChangesWithHead(id, 29, 10)).toEqual({
+        records: [expect.objectContaining({ id: "c29" })],
+        lastSeq: 30,
+        more: false,
+        head: null,
+      });
       expect(await repo.isDeleted(id)).toBe(true);
       expect(
         (await repo.listDatabasesOf("o@contoso.test", "oid-o")).map((d) => d.id),

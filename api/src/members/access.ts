@@ -79,8 +79,8 @@ async function memberContext(
   const key = `${db}\n${caller.email}`;
   const cached = cache.get(key);
   const mine = (context: MemberContext) => (context.member.oid === caller.oid ? context : null);
+  const head = fresh ? await fresh : null;
   if (cached) {
-    const head = fresh ? await fresh : null;
     if (head) {
       const { access = 0, epoch, restoring } = head.info;
       if (access === cached.access && epoch === cached.context.epoch && !restoring) {
@@ -89,7 +89,8 @@ async function memberContext(
       }
     } else if (cached.expires > now().getTime()) return mine(cached.context);
   }
-  const found = await claimMembership(deps, db, caller);
+  // The head read with the changes is read before the member's row, as a cached `access` needs.
+  const found = await claimMembership(deps, db, caller, head);
   if (!found) return null;
   const { member, info } = found;
   // A sync set that is named but not (or no longer) defined selects nothing but subscriptions.
@@ -112,17 +113,18 @@ async function memberContext(
 
 /**
  * The caller's membership of `db` and the database's head as read before it (so that the head's
- * `access` vouches for it): the membership invited by the caller's address, bound to the
- * caller's `oid` (bound now if it was not yet); null when there is none, or when it is bound to
- * another user.
+ * `access` vouches for it; `read`, a head read already, else it is read now): the membership
+ * invited by the caller's address, bound to the caller's `oid` (bound now if it was not yet);
+ * null when there is none, or when it is bound to another user.
  */
 export async function claimMembership(
   deps: Deps,
   db: string,
   caller: Caller,
+  read: Head | null = null,
 ): Promise<{ member: Membership; info: DatabaseInfo } | null> {
   const { repo } = deps;
-  const head = await repo.readHead(db);
+  const head = read ?? (await repo.readHead(db));
   const member = await repo.getMembership(db, caller.email);
   if (!member) return null;
   if (!head) {
