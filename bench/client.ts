@@ -331,7 +331,10 @@ const preflights = (run: Run) =>
     .filter(([route]) => route.startsWith("OPTIONS "))
     .reduce((sum, [, n]) => sum + n, 0);
 
-/** The median time, and the most requests any run made, preflights apart (with its routes). */
+/**
+ * The median time, and the most requests any run made, preflights apart (with its routes); the
+ * median bytes the API sent (headers included, compressed as the browser asked).
+ */
 function figure(runs: readonly Run[]) {
   const requests = (run: Run) => run.count.requests - preflights(run);
   const most = runs.reduce((a, b) => (requests(b) > requests(a) ? b : a));
@@ -341,5 +344,6 @@ function figure(runs: readonly Run[]) {
     preflights: runs.reduce((sum, run) => sum + preflights(run), 0),
     byRoute: most.count.byRoute,
     serverMs: Math.round(median(runs.map((r) => r.count.serverMs))),
+    bytes: Math.round(median(runs.map((r) => r.count.bytes))),
   };
 }
