@@ -23,7 +23,7 @@
  * Timings are taken inside the pane's frame (bench/pane-probe.ts), and waited for there too:
  * polling them from here would run the harness's own scripts in the pane between keystrokes.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Frame, FrameLocator, Page } from "playwright-core";
@@ -282,7 +282,8 @@ async function syncOnOpen(
  * headless Chromium it runs in that process and isolate: the figure is the pane's heap plus the
  * harness page's own (its Office mock and sample mail), not the pane's alone; Web
  * Workers (none run at this point) would not count. DOM nodes live in Blink's own heap, which
- * is reported apart (`embedderMB`).
+ * is reported apart (`embedderMB`). BCM_BENCH_HEAPSNAPSHOT=<file>: a heap snapshot of it,
+ * taken then, is written there (Chrome's Memory panel opens it).
  */
 async function heapInUse(page: Page, timeoutMs: number) {
   const cdp = await page.context().newCDPSession(page);
@@ -303,6 +304,13 @@ async function heapInUse(page: Page, timeoutMs: number) {
     const waitedMs = Date.now() - started;
     await cdp.send("HeapProfiler.collectGarbage");
     const usage = await cdp.send("Runtime.getHeapUsage");
+    const snapshot = process.env.BCM_BENCH_HEAPSNAPSHOT;
+    if (snapshot) {
+      const out = createWriteStream(snapshot);
+      cdp.on("HeapProfiler.addHeapSnapshotChunk", ({ chunk }) => out.write(chunk));
+      await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+      await new Promise((r) => out.end(r));
+    }
     const mb = (bytes: number) => bytes / 1024 / 1024;
     return {
       usedMB: mb(usage.usedSize),
