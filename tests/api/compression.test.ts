@@ -96,6 +96,12 @@ describe("compressed answers", () => {
     expect(br.bytes.length).toBeLessThan(plain.bytes.length / 2);
     expect(Number(br.headers["content-length"])).toBe(br.bytes.length);
     expect(withoutCursor(jsonOf(br))).toEqual(withoutCursor(answer));
+
+    // From the add-in's origin, the answer varies with both.
+    const fromPane = await pull({ "accept-encoding": "br", origin: "https://localhost:3000" });
+    expect(fromPane.headers["content-encoding"]).toBe("br");
+    expect(fromPane.headers["access-control-allow-origin"]).toBe("https://localhost:3000");
+    expect(fromPane.headers.vary).toBe("Origin, Accept-Encoding");
   });
 
   it("sends gzip to a caller that accepts only gzip, and nothing compressed to one that refuses both", async () => {
